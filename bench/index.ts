@@ -1,0 +1,6 @@
+/**
+ * The benchmark registry: one entry per capability, each in its own file.
+ */
+export type Bench = () => Promise<Record<string, unknown>>;
+
+export const benches: Record<string, Bench> = {};

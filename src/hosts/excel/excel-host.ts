@@ -1,0 +1,4 @@
+import type { WorkbookHost } from "../../workbook/host";
+export function createExcelHost(): WorkbookHost {
+  throw new Error("not implemented yet");
+}

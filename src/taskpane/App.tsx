@@ -1,0 +1,141 @@
+/**
+ * The task pane: a header, where the workbook stands, and one section per job.
+ */
+import * as React from "react";
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Text, Title3,
+  makeStyles, tokens,
+} from "@fluentui/react-components";
+import { ArrowSync16Regular } from "@fluentui/react-icons";
+import { readState, type TrackerState } from "../engine/setup";
+import type { WorkbookHost } from "../workbook/host";
+import { TrackerContext, type TrackerContextValue } from "./context";
+import { messageOf } from "./useOperation";
+import { SetupSection } from "./sections/SetupSection";
+import { ImportSection } from "./sections/ImportSection";
+import { AdoptSection } from "./sections/AdoptSection";
+import { CheckSection } from "./sections/CheckSection";
+import { SummarySection } from "./sections/SummarySection";
+import { AppIcon } from "./components/AppIcon";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    overflowX: "hidden",
+  },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  state: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+  },
+  stateText: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
+  panel: { paddingBottom: tokens.spacingVerticalM, overflowWrap: "anywhere" },
+  main: { padding: `0 ${tokens.spacingHorizontalXS}` },
+});
+
+export interface AppProps {
+  host: WorkbookHost;
+  today?: () => Date;
+}
+
+type SectionId = "setup" | "import" | "adopt" | "check" | "summary";
+
+export function App({ host, today = () => new Date() }: AppProps) {
+  const styles = useStyles();
+  const [state, setState] = React.useState<TrackerState | null>(null);
+  const [stateError, setStateError] = React.useState<string | null>(null);
+  const [open, setOpen] = React.useState<SectionId[]>(["setup"]);
+
+  const refresh = React.useCallback(async () => {
+    try {
+      const next = await readState(host);
+      setState(next);
+      setStateError(null);
+      return next;
+    } catch (e) {
+      setStateError(messageOf(e));
+      return null;
+    }
+  }, [host]);
+
+  React.useEffect(() => {
+    void refresh().then((s) => {
+      if (s?.kind === "ready") setOpen(["import", "check"]);
+      else if (s?.kind === "foreign") setOpen(["adopt"]);
+    });
+  }, [refresh]);
+
+  const value: TrackerContextValue = React.useMemo(
+    () => ({ host, state, refresh: async () => void (await refresh()), today }),
+    [host, state, refresh, today]
+  );
+
+  const ready = state?.kind === "ready";
+  const sections: { id: SectionId; title: string; body: React.ReactNode; show: boolean }[] = [
+    { id: "setup", title: ready ? "Set-up" : "Set up tracker", body: <SetupSection />, show: true },
+    { id: "import", title: "Import a response record", body: <ImportSection />, show: true },
+    { id: "adopt", title: "Adopt an existing sheet", body: <AdoptSection />, show: true },
+    { id: "check", title: "Check the tracker", body: <CheckSection />, show: true },
+    { id: "summary", title: "Summary for the board", body: <SummarySection />, show: true },
+  ];
+
+  return (
+    <TrackerContext.Provider value={value}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <AppIcon size={28} />
+          <Title3 as="h1">Inspection Tracker</Title3>
+        </header>
+        <div className={styles.state} role="status" aria-live="polite">
+          <Badge
+            appearance="filled"
+            color={stateError ? "danger" : ready ? "success" : state?.kind === "foreign" ? "warning" : "informative"}
+          >
+            {stateError ? "Problem" : ready ? "Ready" : state ? "Not set up" : "Reading…"}
+          </Badge>
+          <Text className={styles.stateText}>{stateError ?? state?.message ?? "Reading the workbook…"}</Text>
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<ArrowSync16Regular />}
+            aria-label="Refresh the workbook state"
+            title="Refresh"
+            onClick={() => void refresh()}
+          />
+        </div>
+        <main className={styles.main}>
+          <Accordion
+            multiple
+            collapsible
+            openItems={open}
+            onToggle={(_, data) => setOpen(data.openItems as SectionId[])}
+          >
+            {sections
+              .filter((s) => s.show)
+              .map((s) => (
+                <AccordionItem key={s.id} value={s.id}>
+                  <AccordionHeader as="h2">{s.title}</AccordionHeader>
+                  <AccordionPanel className={styles.panel}>{s.body}</AccordionPanel>
+                </AccordionItem>
+              ))}
+          </Accordion>
+        </main>
+      </div>
+    </TrackerContext.Provider>
+  );
+}

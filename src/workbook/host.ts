@@ -1,0 +1,75 @@
+/**
+ * What every host offers the engine: read a snapshot of the workbook, apply a plan. The Excel
+ * host does each in a constant number of context.sync() calls; the xlsx host works on a file.
+ * Pure types: no Office, DOM or Node APIs.
+ */
+import type { CellValue, RangeRef, WorkbookPlan } from "./plan";
+
+export interface ReadRequest {
+  /** Tables to read whole (headers and every data row), by table name. */
+  tables?: string[];
+  /** Also read formulas of these tables (to spot text that Excel took as a formula). */
+  formulasOf?: string[];
+  /** Sheets whose used range to read as values (adopting a sheet the analyst keeps). */
+  sheets?: string[];
+  /** Read the active sheet's used range too. */
+  activeSheet?: boolean;
+}
+
+export interface SheetInfo {
+  name: string;
+  visibility: "visible" | "hidden" | "veryHidden";
+  protected: boolean;
+}
+
+export interface TableSnapshot {
+  name: string;
+  sheet: string;
+  /** 0-based sheet row and column of the header's first cell. */
+  row: number;
+  col: number;
+  headers: string[];
+  /** Data rows (an Excel table with one entirely empty row reads as no rows). */
+  rows: CellValue[][];
+  /** Formulas of the data rows when asked for ("" or the value where a cell holds no formula). */
+  formulas?: string[][];
+  /** The Status column's list validation source (formula), or null when it has none. */
+  statusValidation?: string | null;
+  /** How many conditional formats the Status column carries. */
+  statusFormats?: number;
+}
+
+export interface SheetValues {
+  name: string;
+  /** Where the used range starts (0-based). */
+  row: number;
+  col: number;
+  values: CellValue[][];
+  /** Cell text as shown (number formats applied), same shape as values. */
+  text: string[][];
+  /** Number formats, same shape as values. */
+  numberFormats: string[][];
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetInfo[];
+  activeSheet: string | null;
+  /** Key/value metadata from the add-in's very hidden sheet, or null if it has none. */
+  meta: Record<string, string> | null;
+  /** Requested tables by name; a table that does not exist is absent. */
+  tables: Record<string, TableSnapshot>;
+  /** Requested sheets by name; a sheet that does not exist is absent. */
+  sheetValues: Record<string, SheetValues>;
+}
+
+export interface WorkbookSession {
+  read(request: ReadRequest): Promise<WorkbookSnapshot>;
+  apply(plan: WorkbookPlan): Promise<void>;
+  /** Select a range on a sheet (click a finding). */
+  select(sheet: string, range: RangeRef): Promise<void>;
+}
+
+export interface WorkbookHost {
+  /** Run one operation; the host counts round trips and maps its own errors to TrackerError. */
+  run<T>(label: string, operation: (session: WorkbookSession) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,160 @@
+/**
+ * Declarative plans of what the workbook should hold. Built from domain data by the planners in
+ * this folder; applied by a host (hosts/excel with Office.js, hosts/xlsx on .xlsx files).
+ * Coordinates are 0-based sheet rows and columns. Pure: no Office, DOM or Node APIs.
+ */
+
+/** A value as a cell holds it. Dates are Excel serial numbers. Strings are always text. */
+export type CellValue = string | number | boolean | null;
+
+export interface RangeRef {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** A range inside a table: one column's data body (grows with the table). */
+export interface TableColumnRef {
+  table: string;
+  column: string;
+}
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColour?: string;
+  fontName?: string;
+  fill?: string;
+  wrap?: boolean;
+  hAlign?: "left" | "center" | "right";
+  vAlign?: "top" | "center" | "bottom";
+  /** Applied to every cell of the block. */
+  numberFormat?: string;
+  /** A thin bottom border (headings) or a thin grid round every cell (tables of figures). */
+  border?: "bottom" | "grid";
+}
+
+export interface CellBlock {
+  row: number;
+  col: number;
+  /** Text is written as text, never as a formula, whatever it starts with. */
+  values: CellValue[][];
+  /** Cells to write as formulas instead (null keeps the value). Same shape as values. */
+  formulas?: (string | null)[][];
+  /** One number format per column of the block. */
+  columnFormats?: string[];
+  style?: CellStyle;
+}
+
+export interface TablePlan {
+  name: string;
+  row: number;
+  col: number;
+  headers: string[];
+  rows: CellValue[][];
+  /** Number format per column ("@" text, "dd/mm/yyyy", "General", "0"). */
+  columnFormats: string[];
+  style: string;
+}
+
+export type ConditionalRule =
+  /** Cell equals this text: fill and font colour. */
+  | { kind: "equals"; text: string; fill: string; fontColour: string }
+  /** A formula relative to the range's top-left cell, true where the format applies. */
+  | { kind: "formula"; formula: string; fill?: string; fontColour?: string; bold?: boolean };
+
+export interface ChartPlan {
+  name: string;
+  type: "doughnut" | "barStacked" | "columnStacked" | "line";
+  title: string;
+  /** Source range: first row holds series names, first column holds categories. */
+  data: RangeRef;
+  /** Colour per series (bar, column, line) or per point (doughnut), in the data's order. */
+  colours: string[];
+  /** Top-left cell and size in points. */
+  anchor: { row: number; col: number };
+  widthPt: number;
+  heightPt: number;
+  dataLabels: boolean;
+  legend: "bottom" | "none";
+}
+
+export interface PageSetupPlan {
+  orientation: "landscape" | "portrait";
+  paper: "A4";
+  fitToPagesWide: number;
+  /** 0 = as many pages tall as needed. */
+  fitToPagesTall: number;
+  printArea: RangeRef;
+  header: string;
+  footer: string;
+  centerHorizontally: boolean;
+}
+
+export type PlanOp =
+  /** Create the sheet if it does not exist (never touches an existing one). */
+  | { op: "ensureSheet"; sheet: string; visibility?: "visible" | "hidden" | "veryHidden"; tabColour?: string }
+  /** Delete the sheet and create it again empty at the same place (add-in-owned sheets only). */
+  | { op: "recreateSheet"; sheet: string; tabColour?: string }
+  | { op: "writeCells"; sheet: string; block: CellBlock }
+  | { op: "createTable"; sheet: string; table: TablePlan }
+  /** Add rows at the end of a table; rows are in the table's current column order. */
+  | { op: "appendRows"; table: string; rows: CellValue[][] }
+  /** Overwrite cells inside a table's data body (0-based body row and table column). */
+  | { op: "writeTableCells"; table: string; row: number; col: number; values: CellValue[][] }
+  /** Add a column at the table's end (values: one per data row, or none). */
+  | { op: "addTableColumn"; table: string; header: string; values?: CellValue[]; numberFormat?: string }
+  /** Delete data rows (0-based body indices; removed from the last upward). */
+  | { op: "deleteRows"; table: string; rows: number[] }
+  | { op: "listValidation"; target: TableColumnRef; source: string; prompt: string; error: string }
+  /** Replace all conditional formats on the target with these rules. */
+  | { op: "conditionalFormats"; target: TableColumnRef | { sheet: string; range: RangeRef }; rules: ConditionalRule[] }
+  | { op: "columnFormat"; target: TableColumnRef; numberFormat: string; wrap?: boolean }
+  | { op: "columnWidths"; sheet: string; widths: { col: number; width: number }[] }
+  | { op: "freeze"; sheet: string; rows: number; cols?: number }
+  | { op: "chart"; sheet: string; chart: ChartPlan }
+  | { op: "pageSetup"; sheet: string; setup: PageSetupPlan }
+  | { op: "gridlines"; sheet: string; show: boolean }
+  | { op: "activate"; sheet: string }
+  | { op: "select"; sheet: string; range: RangeRef };
+
+export interface WorkbookPlan {
+  ops: PlanOp[];
+}
+
+export const EMPTY_PLAN: WorkbookPlan = Object.freeze({ ops: [] }) as WorkbookPlan;
+
+/** Number formats used across the workbook. */
+export const FORMATS = {
+  text: "@",
+  date: "dd/mm/yyyy",
+  general: "General",
+  integer: "0",
+  percent: "0%",
+} as const;
+
+/** A1 column letters for a 0-based column index. */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a range (no sheet), e.g. A1:C10. */
+export function a1(range: RangeRef): string {
+  const tl = `${columnLetter(range.col)}${range.row + 1}`;
+  if (range.rows === 1 && range.cols === 1) return tl;
+  return `${tl}:${columnLetter(range.col + range.cols - 1)}${range.row + range.rows}`;
+}
+
+/** Quote a sheet name for a formula when it needs it: 'Adoption report'!A1. */
+export function sheetRef(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,199 @@
+/**
+ * "Set up tracker": the plan that makes a workbook a tracker, or repairs the pieces that are
+ * missing. Computed from a snapshot; never touches a data row that exists. Pure.
+ */
+import {
+  DEFAULT_SETTINGS, HISTORY_COLUMNS, INSPECTION_COLUMNS, LISTS_LAYOUT, SHEETS, TABLES,
+  TRACKER_COLUMNS, headerIndex, type ColumnDef,
+} from "../domain/columns";
+import { TrackerError } from "../domain/errors";
+import type { StatusDef } from "../domain/status";
+import type { WorkbookSnapshot } from "./host";
+import { FORMATS, columnLetter, sheetRef, type CellValue, type ConditionalRule, type PlanOp, type WorkbookPlan } from "./plan";
+import { ALL_TABLES, readVocabulary } from "./read";
+
+export const SCHEMA_VERSION = "1";
+export const TABLE_STYLE = "TableStyleMedium2";
+export const STATUS_PROMPT = "Choose a status from the list (Lists sheet)";
+export const STATUS_ERROR = "That is not a status in this tracker's list. Choose one from the dropdown.";
+
+/** What set-up needs to read. */
+export const SETUP_READ = { tables: ALL_TABLES };
+
+export function formatFor(c: ColumnDef): string {
+  if (c.kind === "date") return FORMATS.date;
+  if (c.kind === "number") return FORMATS.general;
+  return FORMATS.text;
+}
+
+export interface SetupOutcome {
+  plan: WorkbookPlan;
+  /** Pieces created from nothing. */
+  created: string[];
+  /** Pieces that were missing or broken and are put back. */
+  repaired: string[];
+  /** Data rows in the tracker. */
+  rows: number;
+}
+
+/** The Status column's list source: the status names on the Lists sheet. */
+export function statusListSource(snapshot: WorkbookSnapshot, vocabulary: readonly StatusDef[]): string {
+  const table = snapshot.tables[TABLES.statuses];
+  const sheet = table?.sheet ?? SHEETS.lists;
+  const row = (table?.row ?? 0) + 2;
+  const col = columnLetter((table?.col ?? LISTS_LAYOUT.statuses.col) + (table ? Math.max(0, headerIndex(table.headers, "Status")) : 0));
+  return `=${sheetRef(sheet)}!$${col}$${row}:$${col}$${row + Math.max(vocabulary.length, 1) - 1}`;
+}
+
+export function statusRules(vocabulary: readonly StatusDef[]): ConditionalRule[] {
+  return vocabulary.map((s) => ({ kind: "equals", text: s.name, fill: s.colour, fontColour: s.fontColour }));
+}
+
+function tableOps(sheet: string, name: string, columns: readonly ColumnDef[], row: number, col: number, rows: CellValue[][]): PlanOp[] {
+  return [
+    { op: "createTable", sheet, table: { name, row, col, headers: columns.map((c) => c.header), rows, columnFormats: columns.map(formatFor), style: TABLE_STYLE } },
+    { op: "columnWidths", sheet, widths: columns.map((c, i) => ({ col: col + i, width: c.width })) },
+    ...columns.filter((c) => c.wrap).map((c): PlanOp => ({ op: "columnFormat", target: { table: name, column: c.header }, numberFormat: formatFor(c), wrap: true })),
+  ];
+}
+
+export function metaValues(snapshot: WorkbookSnapshot): Record<string, string> {
+  const sheetOf = (t: string, fallback: string) => snapshot.tables[t]?.sheet ?? fallback;
+  return {
+    app: "Inspection Tracker",
+    schemaVersion: SCHEMA_VERSION,
+    "role:tracker": sheetOf(TABLES.tracker, SHEETS.tracker),
+    "role:inspections": sheetOf(TABLES.inspections, SHEETS.inspections),
+    "role:lists": sheetOf(TABLES.statuses, SHEETS.lists),
+    "role:history": sheetOf(TABLES.history, SHEETS.history),
+  };
+}
+
+export function metaOps(values: Record<string, string>): PlanOp[] {
+  const rows: CellValue[][] = [["Key", "Value"], ...Object.entries(values).map(([k, v]) => [k, v])];
+  return [
+    { op: "ensureSheet", sheet: SHEETS.meta, visibility: "veryHidden" },
+    { op: "writeCells", sheet: SHEETS.meta, block: { row: 0, col: 0, values: rows, columnFormats: [FORMATS.text, FORMATS.text] } },
+  ];
+}
+
+/**
+ * Plan set-up or repair. Throws TrackerError("not-ours") when a sheet named Tracker exists that
+ * the add-in did not make, and ("protected") when a sheet it must write to is protected.
+ */
+export function planSetup(snapshot: WorkbookSnapshot): SetupOutcome {
+  const ops: PlanOp[] = [];
+  const created: string[] = [];
+  const repaired: string[] = [];
+  const sheetNames = new Set(snapshot.sheets.map((s) => s.name.toLowerCase()));
+  const hasSheet = (n: string) => sheetNames.has(n.toLowerCase());
+  const tracker = snapshot.tables[TABLES.tracker];
+
+  if (!tracker && hasSheet(SHEETS.tracker)) {
+    throw new TrackerError(
+      "not-ours",
+      `This workbook already has a sheet called '${SHEETS.tracker}' that Inspection Tracker did not make. ` +
+        `Nothing was changed. To keep it and make it a tracker, use Adopt; or rename that sheet and set up again.`
+    );
+  }
+
+  const touched = new Set<string>();
+  const vocabulary = readVocabulary(snapshot);
+
+  // Lists: statuses, themes, owners, settings.
+  const listTables: [string, keyof typeof LISTS_LAYOUT, CellValue[][]][] = [
+    [TABLES.statuses, "statuses", vocabulary.map((s) => [s.name, s.meaning, s.colour, s.closed ? "Yes" : "No"])],
+    [TABLES.themes, "themes", []],
+    [TABLES.owners, "owners", []],
+    [TABLES.settings, "settings", DEFAULT_SETTINGS.map((s) => [s.setting, s.value, s.note])],
+  ];
+  const listsSheet = snapshot.tables[TABLES.statuses]?.sheet ?? SHEETS.lists;
+  for (const [name, key, rows] of listTables) {
+    if (snapshot.tables[name]) continue;
+    if (!hasSheet(listsSheet) && !touched.has(listsSheet)) {
+      ops.push({ op: "ensureSheet", sheet: listsSheet, tabColour: "#7F7F7F" });
+      touched.add(listsSheet);
+    }
+    const layout = LISTS_LAYOUT[key];
+    ops.push(...tableOps(listsSheet, name, layout.columns, 0, layout.col, rows));
+    (tracker ? repaired : created).push(`Lists: ${key}`);
+  }
+
+  // Inspections and History.
+  for (const [name, sheet, columns, label] of [
+    [TABLES.inspections, SHEETS.inspections, INSPECTION_COLUMNS, "Inspections"],
+    [TABLES.history, SHEETS.history, HISTORY_COLUMNS, "History"],
+  ] as const) {
+    if (snapshot.tables[name]) continue;
+    if (hasSheet(sheet)) {
+      throw new TrackerError(
+        "not-ours",
+        `This workbook has a sheet called '${sheet}' without Inspection Tracker's table on it. ` +
+          `Nothing was changed. Rename that sheet (for example '${sheet} (old)') and set up again.`
+      );
+    }
+    ops.push({ op: "ensureSheet", sheet, tabColour: "#7F7F7F" });
+    ops.push(...tableOps(sheet, name, columns, 0, 0, []));
+    ops.push({ op: "freeze", sheet, rows: 1 });
+    (tracker ? repaired : created).push(label);
+  }
+
+  // The Tracker table.
+  let rows = 0;
+  if (!tracker) {
+    ops.push({ op: "ensureSheet", sheet: SHEETS.tracker, tabColour: "#0070C0" });
+    ops.push(...tableOps(SHEETS.tracker, TABLES.tracker, TRACKER_COLUMNS, 0, 0, []));
+    ops.push({ op: "freeze", sheet: SHEETS.tracker, rows: 1 });
+    created.push("Tracker");
+  } else {
+    rows = tracker.rows.length;
+    for (const c of TRACKER_COLUMNS) {
+      if (headerIndex(tracker.headers, c.header) < 0) {
+        ops.push({ op: "addTableColumn", table: TABLES.tracker, header: c.header, numberFormat: formatFor(c) });
+        repaired.push(`Tracker column '${c.header}'`);
+      }
+    }
+  }
+
+  // Status dropdown and colours.
+  const source = statusListSource(snapshot, vocabulary);
+  const target = { table: TABLES.tracker, column: "Status" };
+  if (!tracker || tracker.statusValidation !== source) {
+    ops.push({ op: "listValidation", target, source, prompt: STATUS_PROMPT, error: STATUS_ERROR });
+    if (tracker) repaired.push("Status dropdown");
+  }
+  if (!tracker || tracker.statusFormats !== vocabulary.length) {
+    ops.push({ op: "conditionalFormats", target, rules: statusRules(vocabulary) });
+    if (tracker) repaired.push("Status colours");
+  }
+
+  // Metadata, written only when it differs.
+  const meta = metaValues(snapshot);
+  const current = snapshot.meta ?? {};
+  if (Object.entries(meta).some(([k, v]) => current[k] !== v)) {
+    ops.push(...metaOps(meta));
+    if (tracker && snapshot.meta) repaired.push("Tracker metadata");
+  }
+
+  if (!tracker) ops.push({ op: "activate", sheet: SHEETS.tracker });
+
+  // Refuse before writing anything if a sheet to be written is protected.
+  const writes = new Set<string>();
+  for (const op of ops) {
+    if ("sheet" in op && typeof op.sheet === "string") writes.add(op.sheet);
+    if ("table" in op && typeof op.table === "string") writes.add(snapshot.tables[op.table]?.sheet ?? "");
+    if ("target" in op && "table" in op.target) writes.add(snapshot.tables[op.target.table]?.sheet ?? "");
+  }
+  const locked = snapshot.sheets.filter((s) => s.protected && writes.has(s.name)).map((s) => s.name);
+  if (locked.length > 0) throw protectedError(locked);
+
+  return { plan: { ops }, created, repaired, rows };
+}
+
+export function protectedError(sheets: string[]): TrackerError {
+  const list = sheets.map((s) => `'${s}'`).join(", ");
+  return new TrackerError(
+    "protected",
+    `The sheet ${list} is protected, so nothing was changed. Unprotect it (Review > Unprotect Sheet) and try again.`
+  );
+}
