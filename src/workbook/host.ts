@@ -72,4 +72,9 @@ export interface WorkbookSession {
 export interface WorkbookHost {
   /** Run one operation; the host counts round trips and maps its own errors to TrackerError. */
   run<T>(label: string, operation: (session: WorkbookSession) => Promise<T>): Promise<T>;
+  /**
+   * Call handler (debounced by the caller) when the analyst edits a table; the add-in's own
+   * writes are ignored. Resolves to an unsubscribe function. Hosts without events omit it.
+   */
+  onTableChanged?(table: string, handler: () => void): Promise<() => Promise<void>>;
 }
