@@ -164,7 +164,7 @@ export function parseUkDate(input: unknown): DateParse {
     if (month) return ok({ y: +m[3], m: month, d: +m[2] });
   }
   // Month only: Mar-26, Mar 26, March 2026, Mar-2026, 03/2026
-  if ((m = /^([a-z]+)\.?[ -'’]+(\d{2}|\d{4})$/.exec(lower))) {
+  if ((m = /^([a-z]+)\.?[ '’-]+(\d{2}|\d{4})$/.exec(lower))) {
     const month = MONTHS[m[1]];
     if (month) {
       const y = m[2].length === 2 ? twoDigitYear(+m[2]) : +m[2];
