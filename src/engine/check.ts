@@ -1,0 +1,81 @@
+/**
+ * Check the tracker: one read, the rules, one apply (the Check column, the error-row format and
+ * any fixes in one batch). Also: select a finding's cell. Host-agnostic.
+ */
+import type { CheckReport } from "../domain/check";
+import { TrackerError } from "../domain/errors";
+import type { WorkbookHost } from "../workbook/host";
+import {
+  CHECK_READ, checkSnapshot, locateFindings, planCheck, type CellAddress, type FixRequest,
+  type LocatedFinding,
+} from "../workbook/check";
+
+export interface CheckOutcome {
+  report: CheckReport;
+  /** The report's findings with the cell each one points at. */
+  findings: LocatedFinding[];
+  /** How many fixes were written. */
+  fixed: number;
+  /** Fixes asked for that were not applied because the cell changed since. */
+  skipped: number;
+  /** A one-line summary for the pane. */
+  message: string;
+}
+
+export interface CheckRunOptions {
+  /** Excel serial of today. */
+  today: number;
+  /** Overrides the workbook's As-at date. */
+  asAt?: number | null;
+  /** Certain fixes to apply in the same batch: "all", or those the analyst clicked. */
+  fixes?: "none" | "all" | readonly FixRequest[];
+  /** Write the Check column and format (default true); false only reads (the command line). */
+  write?: boolean;
+}
+
+export function describeReport(report: CheckReport): string {
+  const { error, warning } = report.counts;
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
+  const rows = n(report.rows, "row");
+  if (error === 0 && warning === 0) return `No problems found in ${rows}.`;
+  return (
+    `${n(error, "error")} and ${n(warning, "warning")} in ${rows}` +
+    (report.rowsWithErrors > 0 ? `; ${n(report.rowsWithErrors, "row")} with errors.` : ".")
+  );
+}
+
+/** Check (and optionally fix) the tracker: one read and, when writing, one apply. */
+export async function checkTracker(host: WorkbookHost, options: CheckRunOptions): Promise<CheckOutcome> {
+  const fixes = options.fixes ?? "none";
+  const write = options.write ?? true;
+  return host.run(fixes === "none" ? "Check tracker" : "Fix and check tracker", async (session) => {
+    const snapshot = await session.read(CHECK_READ);
+    const opts = { today: options.today, asAt: options.asAt };
+    if (!write) {
+      if (fixes !== "none") throw new TrackerError("invalid-input", "Fixes need a workbook that can be written.");
+      const report = checkSnapshot(snapshot, opts);
+      return { report, findings: locateFindings(snapshot, report), fixed: 0, skipped: 0, message: describeReport(report) };
+    }
+    const planned = planCheck(snapshot, opts, fixes);
+    await session.apply(planned.plan);
+    const fixed = planned.fixed.length;
+    const skipped = planned.skipped.length;
+    const parts = [
+      fixed > 0 ? `Fixed ${fixed} ${fixed === 1 ? "status" : "statuses"}.` : "",
+      skipped > 0 ? `${skipped} ${skipped === 1 ? "fix was" : "fixes were"} not applied because the cell changed since the check; check again.` : "",
+      describeReport(planned.report),
+    ];
+    return {
+      report: planned.report,
+      findings: locateFindings(snapshot, planned.report),
+      fixed,
+      skipped,
+      message: parts.filter(Boolean).join(" "),
+    };
+  });
+}
+
+/** Select a finding's cell in the workbook (clicking an entry in the pane). */
+export async function selectCell(host: WorkbookHost, cell: CellAddress): Promise<void> {
+  await host.run("Select cell", (session) => session.select(cell.sheet, { row: cell.row, col: cell.col, rows: 1, cols: 1 }));
+}

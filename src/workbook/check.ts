@@ -1,0 +1,222 @@
+/**
+ * Check planner: from a snapshot, run the rules (domain/check) and plan what the sheet shows: the
+ * add-in-owned Check column at the table's end, a conditional format that marks the rows with
+ * errors, and certain fixes (normalised statuses) in the same plan, so one apply is one batch.
+ * Pure: no Office, DOM or Node APIs.
+ */
+import {
+  CHECK_HEADER, INSPECTION_COLUMNS, TABLES, headerIndex, type InspectionKey,
+} from "../domain/columns";
+import { runChecks, type CheckInput, type CheckReport, type Finding, type InspectionRow } from "../domain/check";
+import { TrackerError } from "../domain/errors";
+import type { Value } from "../domain/model";
+import type { ReadRequest, TableSnapshot, WorkbookSnapshot } from "./host";
+import { FORMATS, columnLetter, type CellValue, type ConditionalRule, type PlanOp, type WorkbookPlan } from "./plan";
+import { readSettings, readVocabulary, trackerColumnIndex, trackerRows } from "./read";
+import { protectedError } from "./setup";
+
+/** What a check reads: one read, whatever the row count. */
+export const CHECK_READ: ReadRequest = {
+  tables: [TABLES.tracker, TABLES.inspections, TABLES.statuses, TABLES.settings],
+  formulasOf: [TABLES.tracker],
+};
+
+/** Light red fill with dark red text: Excel's own "bad" style. */
+export const ERROR_ROW_FILL = "#FFC7CE";
+export const ERROR_ROW_FONT = "#9C0006";
+export const CHECK_COLUMN_WIDTH = 40;
+
+export interface CheckOptions {
+  /** Excel serial of today (used when the workbook's As-at date is blank). */
+  today: number;
+  /** Excel serial that overrides the workbook's As-at date (the command line's --as-at). */
+  asAt?: number | null;
+}
+
+/** The Inspections table's rows with the contract columns by key. */
+export function inspectionRows(table: TableSnapshot): { rows: InspectionRow[]; columns: Record<InspectionKey, number> } {
+  const columns = {} as Record<InspectionKey, number>;
+  for (const c of INSPECTION_COLUMNS) columns[c.key] = headerIndex(table.headers, c.header);
+  const rows = table.rows.map((row, i) => {
+    const values = {} as Record<InspectionKey, Value>;
+    for (const c of INSPECTION_COLUMNS) values[c.key] = columns[c.key] >= 0 ? (row[columns[c.key]] ?? null) : null;
+    return { sheetRow: table.row + 2 + i, index: i, values };
+  });
+  return { rows, columns };
+}
+
+function requireTracker(snapshot: WorkbookSnapshot): TableSnapshot {
+  const table = snapshot.tables[TABLES.tracker];
+  if (!table) {
+    throw new TrackerError(
+      "not-a-tracker",
+      "This workbook has no tracker table (tblTracker) to check. Set up the tracker, or adopt an existing sheet, first."
+    );
+  }
+  return table;
+}
+
+/** The rules' input from a snapshot: rows, formulas, vocabulary, thresholds and as-at date. */
+export function checkInput(snapshot: WorkbookSnapshot, options: CheckOptions): CheckInput {
+  const table = requireTracker(snapshot);
+  const settings = readSettings(snapshot);
+  const inspections = snapshot.tables[TABLES.inspections];
+  const ins = inspections ? inspectionRows(inspections) : null;
+  return {
+    asAt: options.asAt ?? settings.asAt ?? options.today,
+    staleDays: settings.staleDays,
+    dueSoonDays: settings.dueSoonDays,
+    vocabulary: readVocabulary(snapshot),
+    rows: trackerRows(table),
+    columns: trackerColumnIndex(table.headers),
+    formulas: table.formulas,
+    inspections: ins?.rows,
+    inspectionColumns: ins?.columns,
+  };
+}
+
+/** Run the checks on a snapshot (the summary and the command line call this). */
+export function checkSnapshot(snapshot: WorkbookSnapshot, options: CheckOptions): CheckReport {
+  return runChecks(checkInput(snapshot, options));
+}
+
+export interface CellAddress {
+  sheet: string;
+  /** 0-based sheet row and column. */
+  row: number;
+  col: number;
+}
+
+/** Where a finding's cell is on the sheet (its row's first cell when the column is missing). */
+export function findingCell(snapshot: WorkbookSnapshot, finding: Finding): CellAddress | null {
+  const table = snapshot.tables[finding.table === "tracker" ? TABLES.tracker : TABLES.inspections];
+  if (!table) return null;
+  return { sheet: table.sheet, row: table.row + 1 + finding.index, col: table.col + Math.max(0, finding.col) };
+}
+
+export interface LocatedFinding extends Finding {
+  cell: CellAddress | null;
+}
+
+export function locateFindings(snapshot: WorkbookSnapshot, report: CheckReport): LocatedFinding[] {
+  return report.findings.map((f) => ({ ...f, cell: findingCell(snapshot, f) }));
+}
+
+/** The conditional-format formula, relative to the body's first row: true where the row has errors. */
+export function errorRowFormula(checkColLetter: string, firstBodyRow1: number): string {
+  const ref = `$${checkColLetter}${firstBodyRow1}`;
+  return `=ISNUMBER(SEARCH(" error",LEFT(${ref},FIND(":",${ref}&":"))))`;
+}
+
+/**
+ * The Check column (added at the table's end when missing) and the error-row format, for the
+ * given Check texts (one per data row). The format covers the table body except the Status column,
+ * which keeps its RAG colours.
+ */
+export function planCheckColumn(table: TableSnapshot, labels: readonly string[]): PlanOp[] {
+  const ops: PlanOp[] = [];
+  let checkIdx = headerIndex(table.headers, CHECK_HEADER);
+  const width = checkIdx >= 0 ? table.headers.length : table.headers.length + 1;
+  const values: CellValue[] = table.rows.map((_, i) => labels[i] ?? "");
+  if (checkIdx < 0) {
+    checkIdx = table.headers.length;
+    ops.push({ op: "addTableColumn", table: table.name, header: CHECK_HEADER, values, numberFormat: FORMATS.text });
+    ops.push({ op: "columnWidths", sheet: table.sheet, widths: [{ col: table.col + checkIdx, width: CHECK_COLUMN_WIDTH }] });
+  } else if (values.length > 0) {
+    ops.push({ op: "writeTableCells", table: table.name, row: 0, col: checkIdx, values: values.map((v) => [v]) });
+  }
+  const n = table.rows.length;
+  if (n > 0) {
+    const body = table.row + 1;
+    const rule: ConditionalRule = {
+      kind: "formula",
+      formula: errorRowFormula(columnLetter(table.col + checkIdx), body + 1),
+      fill: ERROR_ROW_FILL,
+      fontColour: ERROR_ROW_FONT,
+    };
+    const statusIdx = headerIndex(table.headers, "Status");
+    const spans: [number, number][] =
+      statusIdx < 0 ? [[0, width - 1]] : [[0, statusIdx - 1], [statusIdx + 1, width - 1]];
+    for (const [from, to] of spans) {
+      if (to < from) continue;
+      ops.push({
+        op: "conditionalFormats",
+        target: { sheet: table.sheet, range: { row: body, col: table.col + from, rows: n, cols: to - from + 1 } },
+        rules: [rule],
+      });
+    }
+  }
+  return ops;
+}
+
+function refuseIfProtected(snapshot: WorkbookSnapshot, table: TableSnapshot): void {
+  const sheet = snapshot.sheets.find((s) => s.name === table.sheet);
+  if (sheet?.protected) throw protectedError([table.sheet]);
+}
+
+export interface CheckPlan {
+  plan: WorkbookPlan;
+  /** The report after any fixes (what the Check column shows). */
+  report: CheckReport;
+  /** Fixes applied in this plan. */
+  fixed: Finding[];
+  /** Fixes asked for that no longer apply (the cell changed since the list was shown). */
+  skipped: string[];
+}
+
+export interface FixRequest {
+  /** Finding id and the fix the pane showed; applied only if the cell still holds fix.from. */
+  id: string;
+  value: string;
+  from: string;
+}
+
+/**
+ * Plan a check, with fixes: "all" for every certain fix, or the ones asked for. The fixes, the
+ * Check column and the error-row format are one plan, so one apply (one batch).
+ * Throws TrackerError before planning any write when the tracker's sheet is protected.
+ */
+export function planCheck(
+  snapshot: WorkbookSnapshot,
+  options: CheckOptions,
+  fixes: "none" | "all" | readonly FixRequest[] = "none"
+): CheckPlan {
+  const table = requireTracker(snapshot);
+  refuseIfProtected(snapshot, table);
+  const input = checkInput(snapshot, options);
+  let report = runChecks(input);
+  const fixed: Finding[] = [];
+  const skipped: string[] = [];
+  const ops: PlanOp[] = [];
+  if (fixes !== "none") {
+    const wanted = fixes === "all" ? null : new Map(fixes.map((f) => [f.id, f]));
+    for (const f of report.findings) {
+      if (!f.fix || f.table !== "tracker" || f.col < 0) continue;
+      if (wanted) {
+        const w = wanted.get(f.id);
+        if (!w) continue;
+        wanted.delete(f.id);
+        if (w.value !== f.fix.value || w.from !== f.fix.from) {
+          skipped.push(f.id);
+          continue;
+        }
+      }
+      fixed.push(f);
+    }
+    if (wanted) skipped.push(...wanted.keys());
+    if (fixed.length > 0) {
+      const rows = table.rows.map((r) => r.slice());
+      for (const f of fixed) {
+        rows[f.index][f.col] = f.fix!.value;
+        ops.push({ op: "writeTableCells", table: table.name, row: f.index, col: f.col, values: [[f.fix!.value]] });
+      }
+      const fixedSnapshot: WorkbookSnapshot = {
+        ...snapshot,
+        tables: { ...snapshot.tables, [table.name]: { ...table, rows } },
+      };
+      report = runChecks(checkInput(fixedSnapshot, options));
+    }
+  }
+  ops.push(...planCheckColumn(table, report.rowLabels));
+  return { plan: { ops }, report, fixed, skipped };
+}
