@@ -1,0 +1,164 @@
+/**
+ * HTML (pasted from Word or a web page) to plain text with the structure a record needs: block
+ * elements become line breaks, table cells become tabs (so a Word table of "Label | value" reads
+ * as Label<TAB>value), list items get their number or a bullet, entities are decoded, and
+ * scripts, styles and comments are dropped. The text is only ever read, never rendered.
+ * Pure: htmlparser2 is plain JavaScript with no DOM.
+ */
+import { Parser } from "htmlparser2";
+
+const BLOCK = new Set([
+  "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
+  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol",
+  "p", "pre", "section", "table", "tbody", "thead", "tfoot", "ul", "caption", "center",
+]);
+const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]);
+const SKIP = new Set(["script", "style", "head", "title", "template", "noscript", "xml", "svg", "math", "iframe", "object"]);
+
+/** Marks where a list item's generated marker goes; removed if the item brings its own. */
+export const LI_MARK = "\u0001";
+
+/** True when the text contains something that looks like an HTML tag or entity markup. */
+export function looksLikeHtml(text: string): boolean {
+  return /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?\/?>/.test(text);
+}
+
+/** True when the whole input is an HTML document or fragment rather than text with some tags. */
+export function isHtmlDocument(text: string): boolean {
+  const head = text.slice(0, 4000).trimStart();
+  if (/^<(?:!doctype|html|\?xml|body|meta)\b/i.test(head)) return true;
+  if (/<html[\s>]|<body[\s>]/i.test(text.slice(0, 20000))) return true;
+  // A fragment: starts with a tag and its line breaks are not its structure (few lines, many tags).
+  if (!head.startsWith("<")) return false;
+  const tags = (text.match(/<(?:p|div|li|br|tr|td|h[1-6]|table|ol|ul)\b/gi) ?? []).length;
+  return tags >= 2;
+}
+
+interface ListState {
+  ordered: boolean;
+  next: number;
+}
+
+/**
+ * Convert HTML to text. Paragraphs are separated by a blank line, other blocks by a line break,
+ * table cells in a row by a tab. Never throws: malformed HTML is read as far as it goes.
+ */
+export function htmlToText(html: string): string {
+  const out: string[] = [];
+  const lists: ListState[] = [];
+  let skipDepth = 0;
+  let cellInRow = 0;
+  let pre = 0;
+
+  const newline = (n: 1 | 2) => out.push(n === 2 ? "\n\n" : "\n");
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (SKIP.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (name === "br") {
+          out.push("\n");
+          return;
+        }
+        if (name === "pre") pre++;
+        if (name === "tr") {
+          newline(1);
+          cellInRow = 0;
+          return;
+        }
+        if (name === "td" || name === "th") {
+          if (cellInRow > 0) out.push("\t");
+          cellInRow++;
+          return;
+        }
+        if (name === "ol" || name === "ul") {
+          const start = Number.parseInt(attribs.start ?? "", 10);
+          lists.push({ ordered: name === "ol", next: Number.isFinite(start) ? start : 1 });
+          newline(1);
+          return;
+        }
+        if (name === "li") {
+          newline(1);
+          const list = lists[lists.length - 1];
+          const value = Number.parseInt(attribs.value ?? "", 10);
+          if (list && Number.isFinite(value)) list.next = value;
+          if (list?.ordered) out.push(`${LI_MARK}${list.next++}. `);
+          else out.push(`${LI_MARK}• `);
+          return;
+        }
+        if (BLOCK.has(name)) newline(PARAGRAPH.has(name) ? 2 : 1);
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) {
+          if (skipDepth > 0) skipDepth--;
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (name === "pre" && pre > 0) pre--;
+        if (name === "ol" || name === "ul") {
+          lists.pop();
+          newline(1);
+          return;
+        }
+        if (name === "li" || name === "tr") {
+          newline(1);
+          return;
+        }
+        if (BLOCK.has(name)) newline(PARAGRAPH.has(name) ? 2 : 1);
+      },
+      ontext(data) {
+        if (skipDepth > 0) return;
+        out.push(pre > 0 ? data : data.replace(/[ \t\r\n\f]+/g, " "));
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true }
+  );
+  parser.write(html);
+  parser.end();
+  return tidyLines(out.join(""));
+}
+
+/**
+ * Tidy converted text: non-breaking and odd spaces to spaces, trim each line (tabs between cells
+ * kept), drop a generated list marker where the item brings its own ("1. …" inside an unstyled
+ * <li>), and at most one blank line in a row.
+ */
+function tidyLines(text: string): string {
+  const OWN_MARKER = /^(?:\d{1,3}[.)]\s|(?:recommendation|rec|afi|area for improvement|area of improvement)\b|[•●▪◦·*–-]\s)/i;
+  const lines = text
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, " ")
+    .replace(/[\u200b\u200c\u200d\ufeff]/g, "")
+    .split("\n")
+    .map((line) => line.replace(/ {2,}/g, " ").replace(/ *\t */g, "\t").replace(/^[ \t]+|[ \t]+$/g, ""));
+  const joined: string[] = [];
+  let carry = "";
+  for (let l of lines) {
+    // A list item whose content sits in its own paragraph leaves its marker alone on a line.
+    if (/^\u0001(?:\d+\.|•)$/.test(l)) {
+      carry = l.slice(1) + " ";
+      continue;
+    }
+    if (carry) {
+      if (l === "") continue;
+      l = OWN_MARKER.test(l) ? l : carry + l;
+      carry = "";
+    }
+    if (l.includes(LI_MARK)) {
+      const m = /^\u0001(?:\d+\. |• )(.*)$/.exec(l);
+      if (m && OWN_MARKER.test(m[1])) l = m[1];
+      l = l.replace(/\u0001/g, "");
+    }
+    joined.push(l);
+  }
+  const kept: string[] = [];
+  for (const l of joined) {
+    if (l === "" && (kept.length === 0 || kept[kept.length - 1] === "")) continue;
+    kept.push(l);
+  }
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  return kept.join("\n");
+}

@@ -1,0 +1,224 @@
+/**
+ * Parse an inspection response record (plain text, text with HTML in its fields, or an HTML
+ * document as pasted from Word or a web page) into the inspection's details, its items and
+ * themes, and warnings for what a person should look at. Never throws. Pure.
+ */
+import { formatIso, parseUkDate } from "../dates";
+import { addressedTo } from "./addressees";
+import { oneLine, paragraphs, splitFields, type FieldKey } from "./fields";
+import { htmlToText, isHtmlDocument } from "./html";
+import { extractItems, type RawItem } from "./items";
+import { extractThemes } from "./themes";
+import type { ParsedRecord, RecordInspection, RecordItem, RecordWarning } from "./types";
+
+/** Above this size a paste is not a response record; it is still read, with a warning. */
+export const LARGE_INPUT_CHARS = 1_000_000;
+
+export interface ParseOptions {
+  /** Force the reading of the whole input as HTML ("html") or as text ("text"). */
+  format?: "text" | "html" | "auto";
+}
+
+export function emptyInspection(): RecordInspection {
+  return {
+    force: null, pcc: null, chiefConstable: null, title: null, published: null,
+    publishedAsWritten: null, inspectorate: null, grade: null, summary: null,
+  };
+}
+
+function emptyRecord(warnings: RecordWarning[], format: "text" | "html" = "text"): ParsedRecord {
+  return {
+    inspection: emptyInspection(),
+    items: [],
+    themes: [],
+    warnings,
+    responses: { commissionerInitial: null, chiefConstable: null, commissionerOverall: null },
+    format,
+  };
+}
+
+/** Control characters other than tab and line breaks, and the replacement character. */
+function binaryShare(text: string): number {
+  const sample = text.slice(0, 65536);
+  if (sample.length === 0) return 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) odd++;
+  }
+  return odd / sample.length;
+}
+
+/** Find a date inside a longer value ("Published 12 March 2025 (updated …)"). */
+function findDate(value: string) {
+  const whole = parseUkDate(value);
+  if (whole.date) return whole;
+  const patterns = [
+    /\b\d{1,2}(?:st|nd|rd|th)?(?: of)?[ -][A-Za-z]{3,9}\.?,?[ -]\d{4}\b/,
+    /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b/,
+    /\b\d{4}-\d{2}-\d{2}\b/,
+    /\b[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b/,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(value);
+    if (m) {
+      const p = parseUkDate(m[0]);
+      if (p.date && !p.approximate) return p;
+    }
+  }
+  return whole;
+}
+
+export function parseRecord(input: unknown, options: ParseOptions = {}): ParsedRecord {
+  try {
+    return parseUnsafe(input, options);
+  } catch (e) {
+    // Defensive: a parser bug must never reach the analyst as a crash.
+    return emptyRecord([
+      {
+        code: "not-a-record",
+        message: `This text could not be read as a response record (${e instanceof Error ? e.message : String(e)}). Nothing was imported.`,
+      },
+    ]);
+  }
+}
+
+function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
+  const text = typeof input === "string" ? input : input === null || input === undefined ? "" : String(input);
+  const warnings: RecordWarning[] = [];
+
+  if (text.trim() === "") {
+    return emptyRecord([{ code: "empty", message: "The record is empty: paste a response record or choose a file." }]);
+  }
+  if (/^PK\u0003\u0004/.test(text) || /^%PDF-/.test(text) || /^\u00d0\u00cf\u0011\u00e0/.test(text)) {
+    return emptyRecord([
+      {
+        code: "binary",
+        message: "This is a Word, zip or PDF file read as text. Choose a .docx file with the file picker (or give the .docx file itself); PDFs are not supported: copy the text instead.",
+      },
+    ]);
+  }
+  if (binaryShare(text) > 0.02) {
+    return emptyRecord([{ code: "binary", message: "This looks like a binary file, not a response record: nothing was imported." }]);
+  }
+  if (text.length > LARGE_INPUT_CHARS) {
+    warnings.push({
+      code: "too-large",
+      message: `This text is ${(text.length / 1_000_000).toFixed(1)} million characters, far longer than a response record: check what was pasted.`,
+    });
+  }
+  if (/<script\b/i.test(text)) {
+    warnings.push({ code: "script", message: "The record contained a script; it was ignored and never run." });
+  }
+
+  const format = options.format === "html" || (options.format !== "text" && isHtmlDocument(text)) ? "html" : "text";
+  const body = format === "html" ? htmlToText(text) : text.replace(/\r\n?/g, "\n");
+  const { values, labels } = splitFields(body);
+
+  const inspection = emptyInspection();
+  inspection.force = oneLine(values.force);
+  inspection.pcc = oneLine(values.pcc);
+  inspection.chiefConstable = oneLine(values.chiefConstable);
+  inspection.title = oneLine(values.title);
+  inspection.inspectorate = oneLine(values.inspectorate);
+  inspection.summary = paragraphs(values.summary);
+  const gradeLines = (values.grade ?? "").split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
+  inspection.grade = gradeLines.length > 0 ? gradeLines.join("; ") : null;
+
+  const publishedText = oneLine(values.published);
+  inspection.publishedAsWritten = publishedText;
+  if (publishedText) {
+    const d = findDate(publishedText);
+    if (d.date) inspection.published = formatIso(d.date);
+    else {
+      warnings.push({
+        code: "bad-date",
+        message: `The published date '${publishedText}' is not a date (write it as dd/mm/yyyy or 12 March 2025): the response due date cannot be worked out.`,
+      });
+    }
+  } else if (labels > 0) {
+    warnings.push({
+      code: "no-date",
+      message: "The record has no published date, so the response due date (published + 56 days) cannot be worked out: add it on the Inspections sheet.",
+    });
+  }
+
+  // Items: the Recommendations field, then a separate Areas for improvement field.
+  const raw: RawItem[] = [];
+  const itemWarnings: RecordWarning[] = [];
+  const fieldsWithItems: [FieldKey, "recommendation" | "area-for-improvement"][] = [
+    ["recommendations", "recommendation"],
+    ["areasForImprovement", "area-for-improvement"],
+  ];
+  let hadItemsField = false;
+  for (const [key, kind] of fieldsWithItems) {
+    const v = values[key];
+    if (v === undefined) continue;
+    hadItemsField = true;
+    const r = extractItems(v, kind);
+    const offset = raw.length;
+    raw.push(...r.items);
+    itemWarnings.push(...r.warnings.map((w) => (w.item === undefined ? w : { ...w, item: w.item + offset })));
+  }
+
+  if (labels === 0) {
+    // Not a record: perhaps just a pasted list of recommendations.
+    const r = extractItems(body, "recommendation");
+    if (r.items.some((i) => i.numbered)) {
+      warnings.push({
+        code: "not-a-record",
+        message: "No record fields (Force, Title of inspection, Recommendations…) were found, so the whole text was read as a list of recommendations: check the items and fill in the inspection's details.",
+      });
+      raw.push(...r.items);
+      itemWarnings.push(...r.warnings);
+    } else {
+      warnings.push({
+        code: "not-a-record",
+        message: "This does not look like an inspection response record: no fields (Force, Title of inspection, Recommendations…) and no numbered recommendations were found.",
+      });
+    }
+  }
+
+  const items: RecordItem[] = raw.map((i) => ({
+    kind: i.kind,
+    number: i.number,
+    text: i.text,
+    addressedTo: addressedTo(i.text, inspection.force),
+  }));
+  warnings.push(...itemWarnings);
+  if (items.length === 0 && (labels > 0 || raw.length === 0)) {
+    warnings.push({
+      code: "no-items",
+      message: hadItemsField
+        ? "No recommendations or areas for improvement were found in the Recommendations field."
+        : "No Recommendations field was found, so there is nothing to import.",
+    });
+  }
+
+  const responses = {
+    commissionerInitial: paragraphs(values.commissionerInitial),
+    chiefConstable: paragraphs(values.chiefConstableResponse),
+    commissionerOverall: paragraphs(values.commissionerOverall),
+  };
+  const themes = extractThemes([values.commissionerInitial, values.commissionerOverall, values.chiefConstableResponse]);
+
+  return { inspection, items, themes, warnings, responses, format };
+}
+
+/** The JSON the command line prints: the issue's shape, with warnings as messages. */
+export function recordJson(record: ParsedRecord) {
+  const { publishedAsWritten: _ignored, ...inspection } = record.inspection;
+  void _ignored;
+  return {
+    inspection,
+    items: record.items.map((i, index) => ({
+      kind: i.kind,
+      number: i.number,
+      text: i.text,
+      addressedTo: i.addressedTo,
+      warnings: record.warnings.filter((w) => w.item === index).map((w) => w.message),
+    })),
+    themes: record.themes,
+    warnings: record.warnings.map((w) => w.message),
+  };
+}
