@@ -87,7 +87,7 @@ export function App({ host, today = () => new Date() }: AppProps) {
 
   const ready = state?.kind === "ready";
   const sections: { id: SectionId; title: string; body: React.ReactNode; show: boolean }[] = [
-    { id: "setup", title: ready ? "Set-up" : "Set up tracker", body: <SetupSection />, show: true },
+    { id: "setup", title: "Set-up", body: <SetupSection />, show: true },
     { id: "import", title: "Import a response record", body: <ImportSection />, show: true },
     { id: "adopt", title: "Adopt an existing sheet", body: <AdoptSection />, show: true },
     { id: "check", title: "Check the tracker", body: <CheckSection />, show: true },
