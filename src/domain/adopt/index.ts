@@ -1,0 +1,7 @@
+/**
+ * Adopting the tracker an analyst already keeps (issue 4). Pure.
+ */
+export * from "./types";
+export { analyseSheet, detectHeaderRow, type AnalyseOptions } from "./analyse";
+export { foldHeader, headerCandidates, suggestMapping, trackerHeaderOf, trackerKeyOf, HEADER_SYNONYMS } from "./mapping";
+export { adoptionJson, type AdoptionJson } from "./json";
