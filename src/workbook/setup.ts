@@ -57,12 +57,12 @@ function tableOps(sheet: string, name: string, columns: readonly ColumnDef[], ro
   ];
 }
 
-export function metaValues(snapshot: WorkbookSnapshot): Record<string, string> {
+export function metaValues(snapshot: WorkbookSnapshot, trackerSheet: string = SHEETS.tracker): Record<string, string> {
   const sheetOf = (t: string, fallback: string) => snapshot.tables[t]?.sheet ?? fallback;
   return {
     app: "Inspection Tracker",
     schemaVersion: SCHEMA_VERSION,
-    "role:tracker": sheetOf(TABLES.tracker, SHEETS.tracker),
+    "role:tracker": sheetOf(TABLES.tracker, trackerSheet),
     "role:inspections": sheetOf(TABLES.inspections, SHEETS.inspections),
     "role:lists": sheetOf(TABLES.statuses, SHEETS.lists),
     "role:history": sheetOf(TABLES.history, SHEETS.history),
@@ -81,7 +81,15 @@ export function metaOps(values: Record<string, string>): PlanOp[] {
  * Plan set-up or repair. Throws TrackerError("not-ours") when a sheet named Tracker exists that
  * the add-in did not make, and ("protected") when a sheet it must write to is protected.
  */
-export function planSetup(snapshot: WorkbookSnapshot): SetupOutcome {
+export interface SetupOptions {
+  /** The sheet a new Tracker table goes on (default 'Tracker'); adopting a sheet named Tracker uses another. */
+  trackerSheet?: string;
+  /** More metadata to keep in the add-in's very hidden sheet (for example where a tracker was adopted from). */
+  extraMeta?: Record<string, string>;
+}
+
+export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}): SetupOutcome {
+  const trackerSheet = options.trackerSheet ?? SHEETS.tracker;
   const ops: PlanOp[] = [];
   const created: string[] = [];
   const repaired: string[] = [];
@@ -89,10 +97,10 @@ export function planSetup(snapshot: WorkbookSnapshot): SetupOutcome {
   const hasSheet = (n: string) => sheetNames.has(n.toLowerCase());
   const tracker = snapshot.tables[TABLES.tracker];
 
-  if (!tracker && hasSheet(SHEETS.tracker)) {
+  if (!tracker && hasSheet(trackerSheet)) {
     throw new TrackerError(
       "not-ours",
-      `This workbook already has a sheet called '${SHEETS.tracker}' that Inspection Tracker did not make. ` +
+      `This workbook already has a sheet called '${trackerSheet}' that Inspection Tracker did not make. ` +
         `Nothing was changed. To keep it and make it a tracker, use Adopt; or rename that sheet and set up again.`
     );
   }
@@ -141,9 +149,9 @@ export function planSetup(snapshot: WorkbookSnapshot): SetupOutcome {
   // The Tracker table.
   let rows = 0;
   if (!tracker) {
-    ops.push({ op: "ensureSheet", sheet: SHEETS.tracker, tabColour: "#0070C0" });
-    ops.push(...tableOps(SHEETS.tracker, TABLES.tracker, TRACKER_COLUMNS, 0, 0, []));
-    ops.push({ op: "freeze", sheet: SHEETS.tracker, rows: 1 });
+    ops.push({ op: "ensureSheet", sheet: trackerSheet, tabColour: "#0070C0" });
+    ops.push(...tableOps(trackerSheet, TABLES.tracker, TRACKER_COLUMNS, 0, 0, []));
+    ops.push({ op: "freeze", sheet: trackerSheet, rows: 1 });
     created.push("Tracker");
   } else {
     rows = tracker.rows.length;
@@ -168,14 +176,14 @@ export function planSetup(snapshot: WorkbookSnapshot): SetupOutcome {
   }
 
   // Metadata, written only when it differs.
-  const meta = metaValues(snapshot);
+  const meta = { ...metaValues(snapshot, trackerSheet), ...(options.extraMeta ?? {}) };
   const current = snapshot.meta ?? {};
   if (Object.entries(meta).some(([k, v]) => current[k] !== v)) {
     ops.push(...metaOps(meta));
     if (tracker && snapshot.meta) repaired.push("Tracker metadata");
   }
 
-  if (!tracker) ops.push({ op: "activate", sheet: SHEETS.tracker });
+  if (!tracker) ops.push({ op: "activate", sheet: trackerSheet });
 
   // Refuse before writing anything if a sheet to be written is protected.
   const writes = new Set<string>();
