@@ -1,0 +1,4 @@
+/**
+ * The commissioner's summary, pure: figures, tables, exceptions, movement and trend.
+ */
+export * from "./figures";

@@ -1,0 +1,330 @@
+/**
+ * The Summary sheet planner: the whole sheet rebuilt from a Summary (domain/summary), with native
+ * charts in the status colours, laid out on the cell grid for an A4 landscape page and for
+ * pasting each chart into a board paper at full text width. Pure.
+ */
+import { SHEETS, TABLES } from "../domain/columns";
+import { formatUk, fromExcelSerial } from "../domain/dates";
+import { TrackerError } from "../domain/errors";
+import { MOVEMENTS, MOVEMENT_LABEL, MOVEMENT_MARKER } from "../domain/history";
+import type { CrossTab, Summary } from "../domain/summary";
+import type { WorkbookSnapshot } from "./host";
+import {
+  FORMATS, type CellStyle, type CellValue, type ChartPlan, type PlanOp, type RangeRef,
+  type WorkbookPlan,
+} from "./plan";
+import { fontFor } from "./read";
+import { protectedError } from "./setup";
+
+/** The one font of the Summary sheet. */
+export const SUMMARY_FONT = "Arial";
+/** Every chart's width: full text width of an A4 portrait board paper (about 16 cm). */
+export const CHART_WIDTH_PT = 450;
+/** Rows are at least this tall (Arial 10); charts reserve rows by it so nothing sits under them. */
+export const MIN_ROW_PT = 12.75;
+export const SUMMARY_TAB_COLOUR = "#0070C0";
+
+const COL_REF = 0;
+const COL_LABEL = 1;
+const COL_FIRST_STATUS = 2;
+
+const BASE: CellStyle = { fontName: SUMMARY_FONT, fontSize: 10 };
+const HEADING: CellStyle = { ...BASE, bold: true, fontSize: 12, fontColour: "#1F3864", border: "bottom" };
+const TABLE_HEAD: CellStyle = { ...BASE, bold: true, fill: "#D9E1F2", border: "grid", wrap: true, vAlign: "center" };
+const TABLE_BODY: CellStyle = { ...BASE, border: "grid", vAlign: "top" };
+const TABLE_TOTAL: CellStyle = { ...BASE, bold: true, border: "grid", fill: "#F2F2F2" };
+
+export interface SummaryLayout {
+  /** Last column (0-based) of the printed area. */
+  lastCol: number;
+  /** Rows used (printed area height). */
+  rows: number;
+  /** Where each table sits (header row included; totals row included where there is one). */
+  tables: Record<string, RangeRef>;
+  charts: ChartPlan[];
+}
+
+export interface SummaryPlan {
+  plan: WorkbookPlan;
+  layout: SummaryLayout;
+}
+
+const uk = (serial: number) => formatUk(fromExcelSerial(serial));
+
+/** The subtitle, as the sheet and the pane say it. */
+export function positionTitle(asAt: number): string {
+  return `Inspection recommendations: position as at ${uk(asAt)}`;
+}
+
+/** Chart height for a bar chart of n categories: readable bars, never taller than a page half. */
+export function barChartHeight(categories: number): number {
+  return Math.min(520, Math.max(220, 90 + 24 * categories));
+}
+
+/** Rows to reserve under a chart of this height (rows are at least MIN_ROW_PT tall). */
+export function rowsFor(heightPt: number): number {
+  return Math.ceil(heightPt / MIN_ROW_PT) + 1;
+}
+
+/**
+ * Plan the Summary sheet. Throws TrackerError("protected") before anything is written when the
+ * Summary sheet exists and is protected.
+ */
+export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): SummaryPlan {
+  const locked = snapshot?.sheets.find((s) => s.name.toLowerCase() === SHEETS.summary.toLowerCase() && s.protected);
+  if (locked) throw protectedError([locked.name]);
+  if (snapshot && !snapshot.tables[TABLES.tracker]) {
+    throw new TrackerError("not-a-tracker", "This workbook has no tracker yet, so there is nothing to summarise. Set up the tracker first.");
+  }
+
+  const sheet = SHEETS.summary;
+  const ops: PlanOp[] = [{ op: "recreateSheet", sheet, tabColour: SUMMARY_TAB_COLOUR }];
+  const W = summary.statuses.length;
+  const colTotal = COL_FIRST_STATUS + W;
+  const colOverdue = colTotal + 1;
+  const lastCol = colOverdue;
+  const tables: Record<string, RangeRef> = {};
+  const charts: ChartPlan[] = [];
+  let row = 0;
+
+  const write = (r: number, c: number, values: CellValue[][], style: CellStyle = BASE, columnFormats?: string[]) => {
+    if (values.length === 0) return;
+    ops.push({ op: "writeCells", sheet, block: { row: r, col: c, values, style, ...(columnFormats ? { columnFormats } : {}) } });
+  };
+  const line = (text: string, style: CellStyle = BASE) => {
+    write(row, 0, [[text]], style);
+    row++;
+  };
+  const heading = (text: string) => {
+    row++;
+    write(row, 0, [[text, ...new Array(lastCol).fill("")]], HEADING);
+    row++;
+  };
+  const statusHeads = (r: number) => {
+    summary.statuses.forEach((s, i) => {
+      const def = s.colour;
+      write(r, COL_FIRST_STATUS + i, [[s.name]], { ...TABLE_HEAD, fill: def, fontColour: fontFor(def), hAlign: "center" });
+    });
+  };
+  const chart = (c: Omit<ChartPlan, "anchor" | "widthPt" | "legend" | "dataLabels"> & { heightPt: number }) => {
+    row++;
+    const plan: ChartPlan = { ...c, anchor: { row, col: COL_LABEL }, widthPt: CHART_WIDTH_PT, dataLabels: true, legend: "bottom" };
+    charts.push(plan);
+    ops.push({ op: "chart", sheet, chart: plan });
+    row += rowsFor(c.heightPt);
+  };
+
+  // Title block.
+  write(row++, 0, [[summary.officeName]], { ...BASE, bold: true, fontSize: 16, fontColour: "#1F3864" });
+  write(row++, 0, [[positionTitle(summary.asAt)]], { ...BASE, bold: true, fontSize: 12 });
+  line(`Reporting period: ${summary.reportingPeriod}`);
+  line(`Protective marking: ${summary.protectiveMarking}`, { ...BASE, bold: true });
+  const n = summary.headline.itemsTracked;
+  line(`Built from ${n} tracker ${n === 1 ? "row" : "rows"}; dates are dd/mm/yyyy.`, { ...BASE, italic: true, fontColour: "#595959" });
+  if (summary.errorRows !== null && summary.errorRows > 0) {
+    const e = summary.errorRows;
+    line(`${e} ${e === 1 ? "row" : "rows"} had errors at build time: see the Check column on the Tracker sheet.`, {
+      ...BASE, bold: true, fontColour: "#C00000",
+    });
+  }
+
+  const widths = [
+    { col: COL_REF, width: 11 },
+    { col: COL_LABEL, width: 44 },
+    ...summary.statuses.map((_, i) => ({ col: COL_FIRST_STATUS + i, width: 11 })),
+    { col: colTotal, width: 9 },
+    { col: colOverdue, width: 10 },
+  ];
+
+  if (n === 0) {
+    heading("Nothing to summarise");
+    line("The tracker has no rows yet, so there are no figures or charts to show.");
+    line("Import an inspection response record or add rows to the Tracker sheet, then build the summary again.");
+    return finish();
+  }
+
+  // Headline figures.
+  const h = summary.headline;
+  heading("Headline figures");
+  const facts: CellValue[][] = [
+    ["Items tracked", h.itemsTracked, ""],
+    ["Open (not Complete or Superseded)", h.open, ""],
+    ["Overdue (open and past the target date)", h.overdue, ""],
+    [`Due in the next 90 days`, h.dueSoon, ""],
+    [`Inspection responses past the 56-day deadline (not yet published)`, h.responsesOverdue, `of ${h.inspections}`],
+    ["Inspection responses published after the deadline", h.responsesLate, `of ${h.inspections}`],
+    ["Addressed to the force", h.forceItems, `${h.forceOpen} open`],
+    ["Addressed to national bodies", h.nationalItems, `${h.nationalOpen} open`],
+    ...h.nationalBodies.slice(0, 6).map((b): CellValue[] => [`   of which ${b.name}`, b.count, ""]),
+  ];
+  tables.headline = { row, col: COL_LABEL, rows: facts.length, cols: 3 };
+  write(row, COL_LABEL, facts, { ...TABLE_BODY, wrap: true }, [FORMATS.text, FORMATS.integer, FORMATS.text]);
+  row += facts.length;
+
+  // Status table and doughnut.
+  heading("Items by status");
+  const statusTop = row;
+  write(row, COL_LABEL, [["Status", "Items", "Share"]], TABLE_HEAD);
+  row++;
+  const statusRows = h.byStatus.map((s): CellValue[] => [s.status, s.count, s.share]);
+  write(row, COL_LABEL, statusRows, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
+  h.byStatus.forEach((s, i) => write(row + i, COL_LABEL, [[s.status]], { ...TABLE_BODY, fill: s.colour, fontColour: fontFor(s.colour), bold: true }));
+  row += statusRows.length;
+  write(row, COL_LABEL, [["Total", h.itemsTracked, h.itemsTracked ? 1 : 0]], TABLE_TOTAL, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
+  row++;
+  tables.status = { row: statusTop, col: COL_LABEL, rows: row - statusTop, cols: 3 };
+  chart({
+    name: "StatusDoughnut",
+    type: "doughnut",
+    title: `Items by status at ${uk(summary.asAt)} (${h.itemsTracked} items)`,
+    data: { row: statusTop, col: COL_LABEL, rows: 1 + statusRows.length, cols: 2 },
+    colours: h.byStatus.map((s) => s.colour),
+    heightPt: 270,
+  });
+
+  // Cross-tables.
+  const cross = (key: string, title: string, label: string, t: CrossTab) => {
+    heading(title);
+    const top = row;
+    write(row, COL_LABEL, [[label, ...summary.statuses.map((s) => s.name), "Total", "Overdue"]], TABLE_HEAD);
+    statusHeads(row);
+    row++;
+    const body = t.rows.map((r): CellValue[] => [r.label, ...r.counts, r.total, r.overdue]);
+    const fmts = [FORMATS.text, ...summary.statuses.map(() => FORMATS.integer), FORMATS.integer, FORMATS.integer];
+    write(row, COL_LABEL, body, { ...TABLE_BODY, wrap: true }, fmts);
+    row += body.length;
+    write(row, COL_LABEL, [["Total", ...t.totals, t.total, t.overdue]], TABLE_TOTAL, fmts);
+    row++;
+    tables[key] = { row: top, col: COL_LABEL, rows: row - top, cols: W + 3 };
+    return { top, rows: body.length };
+  };
+
+  const addressees = cross("addressee", "The force and national bodies", "Addressed to", summary.byAddressee);
+  void addressees;
+
+  // Movement and trend.
+  const mv = summary.movement;
+  heading(mv ? `Movement since the last recorded position (${uk(mv.from)} to ${uk(mv.to)})` : "Movement since the last recorded position");
+  if (!mv) {
+    line(
+      summary.trend.length === 1
+        ? `One position recorded (${uk(summary.trend[0].date)}). Record another position to see what moved.`
+        : "No positions recorded yet. Use Record position each quarter to see what moved."
+    );
+  } else {
+    const top = row;
+    write(row, COL_LABEL, [["Movement", "Items", ""]], TABLE_HEAD);
+    row++;
+    const body = MOVEMENTS.map((m): CellValue[] => [MOVEMENT_LABEL[m], mv.counts[m], MOVEMENT_MARKER[m]]);
+    write(row, COL_LABEL, body, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.text]);
+    row += body.length;
+    tables.movement = { row: top, col: COL_LABEL, rows: row - top, cols: 3 };
+  }
+  if (summary.trend.length >= 2) {
+    heading("Status at each recorded position");
+    const top = row;
+    write(row, COL_LABEL, [["Position", ...summary.statuses.map((s) => s.name), "Total"]], TABLE_HEAD);
+    statusHeads(row);
+    row++;
+    const body = summary.trend.map((t): CellValue[] => [uk(t.date), ...t.counts, t.total]);
+    write(row, COL_LABEL, body, TABLE_BODY, [FORMATS.text, ...summary.statuses.map(() => FORMATS.integer), FORMATS.integer]);
+    row += body.length;
+    tables.trend = { row: top, col: COL_LABEL, rows: row - top, cols: W + 2 };
+    chart({
+      name: "StatusTrend",
+      type: "columnStacked",
+      title: "Status at each recorded position",
+      data: { row: top, col: COL_LABEL, rows: 1 + body.length, cols: 1 + W },
+      colours: summary.statuses.map((s) => s.colour),
+      heightPt: 270,
+    });
+  }
+
+  const insp = cross("inspection", "Recommendations by inspection", "Inspection", summary.byInspection);
+  chart({
+    name: "ByInspection",
+    type: "barStacked",
+    title: "Status by inspection",
+    data: { row: insp.top, col: COL_LABEL, rows: 1 + insp.rows, cols: 1 + W },
+    colours: summary.statuses.map((s) => s.colour),
+    heightPt: barChartHeight(insp.rows),
+  });
+  const theme = cross("theme", "Recommendations by theme", "Theme", summary.byTheme);
+  chart({
+    name: "ByTheme",
+    type: "barStacked",
+    title: "Status by theme",
+    data: { row: theme.top, col: COL_LABEL, rows: 1 + theme.rows, cols: 1 + W },
+    colours: summary.statuses.map((s) => s.colour),
+    heightPt: barChartHeight(theme.rows),
+  });
+  cross("owner", "Recommendations by owner", "Owner", summary.byOwner);
+
+  // Exceptions: every Red and every overdue item; the latest update on the line below.
+  heading(`Exceptions: every Red and every overdue item (${summary.exceptions.length})`);
+  if (summary.exceptions.length === 0) {
+    line("None: no item is Red and no open item is past its target date.");
+  } else {
+    const top = row;
+    write(row, COL_REF, [["Ref", "Recommendation and latest update", "Status", "Target date", "Days overdue", "Owner"]], TABLE_HEAD);
+    row++;
+    const body: CellValue[][] = [];
+    for (const e of summary.exceptions) {
+      body.push([e.ref, e.recommendation, e.status, e.targetDate ?? (e.targetText || null), e.daysOverdue, e.owner]);
+      body.push(["", e.latestUpdate ? `Latest update: ${e.latestUpdate}` : "Latest update: none recorded", "", null, null, ""]);
+    }
+    write(row, COL_REF, body, { ...TABLE_BODY, wrap: true }, [FORMATS.text, FORMATS.text, FORMATS.text, FORMATS.date, FORMATS.integer, FORMATS.text]);
+    ops.push({
+      op: "conditionalFormats",
+      target: { sheet, range: { row, col: COL_REF + 2, rows: body.length, cols: 1 } },
+      rules: summary.statuses
+        .filter((s) => s.name !== "")
+        .map((s) => ({ kind: "equals" as const, text: s.name, fill: s.colour, fontColour: fontFor(s.colour) })),
+    });
+    row += body.length;
+    tables.exceptions = { row: top, col: COL_REF, rows: row - top, cols: 6 };
+  }
+
+  // The items that moved.
+  if (mv) {
+    heading(`Items that moved since ${uk(mv.from)} (${summary.moved.length})`);
+    if (summary.moved.length === 0) {
+      line("None: every item has the same status as at the last recorded position.");
+    } else {
+      const top = row;
+      write(row, COL_REF, [["Ref", "Recommendation", "From", "To", "Movement", ""]], TABLE_HEAD);
+      row++;
+      const body = summary.moved.map((m): CellValue[] => [
+        m.ref, m.recommendation || "(no longer on the tracker)", m.from ?? "", m.to ?? "",
+        m.marker && m.marker !== MOVEMENT_LABEL[m.movement] ? `${m.marker} ${MOVEMENT_LABEL[m.movement]}` : MOVEMENT_LABEL[m.movement], "",
+      ]);
+      write(row, COL_REF, body, { ...TABLE_BODY, wrap: true }, new Array(6).fill(FORMATS.text));
+      row += body.length;
+      tables.moved = { row: top, col: COL_REF, rows: row - top, cols: 5 };
+    }
+  }
+
+  return finish();
+
+  function finish(): SummaryPlan {
+    const rows = Math.max(row, 1);
+    ops.push({ op: "columnWidths", sheet, widths });
+    ops.push({ op: "gridlines", sheet, show: false });
+    ops.push({
+      op: "pageSetup",
+      sheet,
+      setup: {
+        orientation: "landscape",
+        paper: "A4",
+        fitToPagesWide: 1,
+        fitToPagesTall: 0,
+        printArea: { row: 0, col: 0, rows, cols: lastCol + 1 },
+        header: summary.protectiveMarking,
+        footer: summary.protectiveMarking,
+        centerHorizontally: true,
+      },
+    });
+    ops.push({ op: "activate", sheet });
+    return { plan: { ops }, layout: { lastCol, rows, tables, charts } };
+  }
+}
