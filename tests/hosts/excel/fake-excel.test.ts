@@ -1,0 +1,122 @@
+/**
+ * The in-memory Excel behaves like Excel where the add-in depends on it.
+ */
+import { createFakeExcel } from "../../fakes/fake-excel";
+
+describe("fake Excel", () => {
+  test("properties must be loaded and synced before they are read", async () => {
+    const fake = createFakeExcel();
+    await fake.Excel.run(async (ctx: any) => {
+      const range = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1");
+      range.values = [["Wessex", 3]];
+      expect(() => range.values).toThrow(/not available/);
+      range.load("values,address");
+      expect(() => range.values).toThrow(/not available/);
+      await ctx.sync();
+      expect(range.values).toEqual([["Wessex", 3]]);
+      expect(range.address).toBe("Sheet1!A1:B1");
+    });
+    expect(fake.syncCount).toBe(1);
+  });
+
+  test("null objects are settled at sync", async () => {
+    const fake = createFakeExcel();
+    await fake.Excel.run(async (ctx: any) => {
+      const missing = ctx.workbook.worksheets.getItemOrNullObject("Lists");
+      const present = ctx.workbook.worksheets.getItemOrNullObject("sheet1");
+      expect(() => missing.isNullObject).toThrow();
+      await ctx.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(present.isNullObject).toBe(false);
+    });
+  });
+
+  test("a table made from a header row gets one empty data row, and grows when rows are written below it", async () => {
+    const fake = createFakeExcel();
+    await fake.Excel.run(async (ctx: any) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:B1").values = [["Ref", "Status"]];
+      const t = ws.tables.add("A1:B1", true);
+      t.name = "tblTest";
+      t.columns.getItem("Status").getDataBodyRange().dataValidation.rule = { list: { inCellDropDown: true, source: "Red,Green" } };
+      await ctx.sync();
+    });
+    expect(fake.table("tblTest")!.address).toBe("A1:B2");
+    await fake.Excel.run(async (ctx: any) => {
+      const t = ctx.workbook.tables.getItem("tblTest");
+      t.getDataBodyRange().getRowsBelow(2).values = [["W1", "Red"], ["W2", "Green"]];
+      await ctx.sync();
+    });
+    expect(fake.table("tblTest")!.address).toBe("A1:B4");
+    expect(fake.validationsOn("Sheet1", "B2:B4")[0]).toMatchObject({ r: 1, rows: 3 });
+  });
+
+  test("text is coerced like typed input; an apostrophe keeps it text", async () => {
+    const fake = createFakeExcel();
+    await fake.Excel.run(async (ctx: any) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:E1").values = [["=1+1", "'=1+1", "-ve trend", "00123", "'+44"]];
+      await ctx.sync();
+    });
+    expect(fake.formulas("Sheet1", "A1:B1")).toEqual([["=1+1", "=1+1"]]);
+    expect(fake.cell("Sheet1", "A1")!.f).toBe("=1+1");
+    expect(fake.cell("Sheet1", "B1")!.f).toBeUndefined();
+    expect(fake.values("Sheet1", "B1:E1")).toEqual([["=1+1", "#NAME?", 123, "+44"]]);
+  });
+
+  test("writes to a protected sheet are refused; statements before the failure stay applied", async () => {
+    const fake = createFakeExcel();
+    fake.addSheet("Locked", { protected: true });
+    await expect(
+      fake.Excel.run(async (ctx: any) => {
+        ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["first"]];
+        ctx.workbook.worksheets.getItem("Locked").getRange("A1").values = [["second"]];
+        await ctx.sync();
+      })
+    ).rejects.toMatchObject({ code: "AccessDenied" });
+    expect(fake.values("Sheet1", "A1")).toEqual([["first"]]);
+    expect(fake.values("Locked", "A1")).toEqual([[""]]);
+  });
+
+  test("an injected failure applies nothing of its batch", async () => {
+    const fake = createFakeExcel();
+    fake.failNextSync("InvalidOperationInCellEditMode");
+    const before = fake.dump();
+    await expect(
+      fake.Excel.run(async (ctx: any) => {
+        ctx.workbook.worksheets.add("Tracker");
+        await ctx.sync();
+      })
+    ).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    expect(fake.dump()).toBe(before);
+    expect(fake.syncLog[0].failed).toBe("InvalidOperationInCellEditMode");
+  });
+
+  test("requests over the payload limit are refused whole", async () => {
+    const fake = createFakeExcel({ requestLimitBytes: 1000 });
+    await expect(
+      fake.Excel.run(async (ctx: any) => {
+        const rows = Array.from({ length: 100 }, (_, i) => [`row ${i}`]);
+        ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A100").values = rows;
+        await ctx.sync();
+      })
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    expect(fake.usedRange("Sheet1")).toBeNull();
+  });
+
+  test("cell edit mode: a delayed run waits for the edit to end", async () => {
+    const fake = createFakeExcel();
+    fake.setCellEditMode(true);
+    let done = false;
+    const p = fake.Excel.run({ delayForCellEdit: true }, async (ctx: any) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["x"]];
+      await ctx.sync();
+      done = true;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(done).toBe(false);
+    fake.setCellEditMode(false);
+    await p;
+    expect(done).toBe(true);
+    expect(fake.values("Sheet1", "A1")).toEqual([["x"]]);
+  });
+});
