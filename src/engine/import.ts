@@ -1,0 +1,63 @@
+/**
+ * Import response records into the tracker: one read, one plan, one apply, whatever the number
+ * of items. If the workbook is not a tracker yet it is set up in the same plan. Pure
+ * orchestration over a WorkbookHost.
+ */
+import { parseRecord, type ParseOptions } from "../domain/record/parse";
+import type { ParsedRecord } from "../domain/record/types";
+import type { WorkbookHost } from "../workbook/host";
+import {
+  IMPORT_READ, describeImport, draftFromRecord, knownInspections, planImport, resolveCode,
+  type ImportDraft, type ImportOutcome,
+} from "../workbook/import";
+
+export interface ImportResult extends Omit<ImportOutcome, "plan"> {
+  /** Whether anything was written. */
+  wrote: boolean;
+  /** "16 added, 0 already tracked", and anything else a person should know. */
+  message: string;
+}
+
+/** Import confirmed drafts (the pane's edited preview, or parsed files) in one operation. */
+export async function importDrafts(host: WorkbookHost, drafts: readonly ImportDraft[]): Promise<ImportResult> {
+  return host.run("Import response record", async (session) => {
+    const snapshot = await session.read(IMPORT_READ);
+    const outcome = planImport(snapshot, drafts);
+    const wrote = outcome.plan.ops.length > 0;
+    if (wrote) await session.apply(outcome.plan);
+    const { plan: _plan, ...rest } = outcome;
+    void _plan;
+    return { ...rest, wrote, message: describeImport(rest) };
+  });
+}
+
+/** The code the workbook would use for a record's inspection (its own, or a new suggestion). */
+export async function suggestInspectionCode(host: WorkbookHost, record: ParsedRecord): Promise<string> {
+  return host.run("Read inspections", async (session) => {
+    const snapshot = await session.read({ tables: ["tblInspections"] });
+    return resolveCode(record.inspection, knownInspections(snapshot));
+  });
+}
+
+export interface RecordSource {
+  /** A file name or label, for messages. */
+  name: string;
+  /** The record's text or HTML (a .docx converted to HTML first). */
+  text: string;
+  format?: ParseOptions["format"];
+}
+
+export interface BuildResult extends ImportResult {
+  /** Each record as parsed, with its warnings, in the order given. */
+  records: { name: string; code: string; record: ParsedRecord }[];
+}
+
+/**
+ * Build (or add to) a tracker from record texts: parse each, import them all in one operation.
+ * Used by `inspection-tracker build` and `npm run demo`.
+ */
+export async function buildTrackerFromRecords(host: WorkbookHost, sources: readonly RecordSource[]): Promise<BuildResult> {
+  const records = sources.map((s) => ({ name: s.name, record: parseRecord(s.text, { format: s.format }) }));
+  const result = await importDrafts(host, records.map((r) => draftFromRecord(r.record)));
+  return { ...result, records: records.map((r, i) => ({ ...r, code: result.codes[i] })) };
+}

@@ -1,0 +1,346 @@
+/**
+ * Importing a parsed response record: the rows for tblTracker (in the table's current column
+ * order), a row for tblInspections (response due = published + 56 days) and new themes for
+ * tblThemes. Idempotent: an item already tracked (same ref, or same inspection, kind and
+ * number) is not added again, and changed wording is reported, never written over. Pure.
+ */
+import {
+  INSPECTION_COLUMNS, TABLES, TRACKER_COLUMNS, headerIndex, type InspectionKey, type TrackerKey,
+} from "../domain/columns";
+import { addDays, parseIso, toExcelSerial } from "../domain/dates";
+import { TrackerError } from "../domain/errors";
+import { textOf, type Value } from "../domain/model";
+import { kindLabel } from "../domain/record/items";
+import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/types";
+import { UNKNOWN_ADDRESSEE } from "../domain/record/types";
+import { normaliseSpace } from "../domain/text";
+import type { WorkbookSnapshot } from "./host";
+import type { CellValue, PlanOp, WorkbookPlan } from "./plan";
+import { trackerRows } from "./read";
+import { SETUP_READ, planSetup, protectedError } from "./setup";
+
+/** Days after publication by which the commissioner must publish a response (Police Act 1996, s.55). */
+export const RESPONSE_DAYS = 56;
+
+/** Import reads every table the add-in owns (it may need to set the tracker up). */
+export const IMPORT_READ = SETUP_READ;
+
+export interface ImportItem {
+  kind: ItemKind;
+  number: number;
+  text: string;
+  /** "Force", a national body, or "unknown". */
+  addressedTo: string;
+  /** One of the themes, or null. */
+  theme: string | null;
+}
+
+/** One record, as the analyst confirms it (the pane lets them edit every part). */
+export interface ImportDraft {
+  /** Short inspection code for refs (PEEL24 → PEEL24-R3); null to work it out. */
+  code: string | null;
+  inspection: RecordInspection;
+  items: ImportItem[];
+  themes: string[];
+}
+
+export function draftFromRecord(record: ParsedRecord, code: string | null = null): ImportDraft {
+  return {
+    code,
+    inspection: { ...record.inspection },
+    items: record.items.map((i) => ({ ...i, theme: null })),
+    themes: [...record.themes],
+  };
+}
+
+/** "Recommendation" / "Area for improvement", as the Kind column holds it. */
+export function kindCell(kind: ItemKind): string {
+  return kindLabel(kind);
+}
+
+/** Read a Kind cell back: AFI / Area for improvement, or a recommendation. */
+export function kindFromCell(v: Value): ItemKind | null {
+  const t = textOf(v).toLowerCase();
+  if (t === "") return null;
+  if (/^(?:afi|areas? (?:for|of) improvement)/.test(t)) return "area-for-improvement";
+  if (/^rec/.test(t)) return "recommendation";
+  return null;
+}
+
+/** The Addressed to cell: "Unknown" when the text named nobody. */
+export function addressedCell(addressedTo: string): string {
+  return addressedTo.trim() === "" || addressedTo === UNKNOWN_ADDRESSEE ? "Unknown" : addressedTo;
+}
+
+/** PEEL24-R3, PEEL24-AFI2. */
+export function itemRef(code: string, kind: ItemKind, number: number): string {
+  return `${code}-${kind === "recommendation" ? "R" : "AFI"}${number}`;
+}
+
+/** A valid code: 2-12 letters and digits, starting with a letter. */
+export function validCode(code: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]{1,11}$/.test(code);
+}
+
+const STOP = new Set(["the", "of", "and", "to", "in", "a", "an", "for", "on", "by", "with", "into", "how", "police", "policing", "peel", "spotlight", "report", "inspection", "response", "an", "our", "its"]);
+
+/**
+ * Suggest a short code from the title and published year: PEEL25 for a PEEL inspection, SPOT25
+ * for a spotlight, otherwise the initials of the title's main words (VAWG25). Unique against
+ * `taken` (a letter is added: PEEL25B).
+ */
+export function suggestCode(inspection: RecordInspection, taken: ReadonlySet<string> = new Set()): string {
+  const title = inspection.title ?? "";
+  const year = inspection.published ? inspection.published.slice(2, 4) : (/\b20(\d{2})\b(?!.*\b20\d{2}\b)/.exec(title)?.[1] ?? "");
+  let base: string;
+  if (/\bspotlight\b/i.test(title)) base = "SPOT";
+  else if (/\bPEEL\b/i.test(title)) base = "PEEL";
+  else {
+    const words = title.replace(/[^A-Za-z0-9 ]+/g, " ").split(/\s+/).filter((w) => w && !STOP.has(w.toLowerCase()) && !/^\d+$/.test(w));
+    base = words.slice(0, 5).map((w) => (/^[A-Z]{2,6}$/.test(w) ? w : w[0].toUpperCase())).join("").slice(0, 8);
+    if (base.length < 2) base = "INSP";
+  }
+  const upper = new Set([...taken].map((t) => t.toUpperCase()));
+  let code = `${base}${year}`;
+  for (let i = 0; upper.has(code.toUpperCase()); i++) code = `${base}${year}${String.fromCharCode(66 + (i % 25))}${i >= 25 ? Math.floor(i / 25) : ""}`;
+  return code;
+}
+
+/** The inspections the workbook lists: code and title. */
+export function knownInspections(snapshot: WorkbookSnapshot): { code: string; title: string }[] {
+  const t = snapshot.tables[TABLES.inspections];
+  if (!t) return [];
+  const c = headerIndex(t.headers, "Code");
+  const ti = headerIndex(t.headers, "Title");
+  return t.rows
+    .map((r) => ({ code: c >= 0 ? textOf(r[c]) : "", title: ti >= 0 ? textOf(r[ti]) : "" }))
+    .filter((r) => r.code !== "" || r.title !== "");
+}
+
+const fold = (s: string) => normaliseSpace(s).toLowerCase();
+
+/**
+ * The code to use for an inspection: the one the workbook already lists for the same title, or
+ * a new unique suggestion.
+ */
+export function resolveCode(inspection: RecordInspection, known: readonly { code: string; title: string }[], taken: ReadonlySet<string> = new Set()): string {
+  const title = inspection.title ? fold(inspection.title) : "";
+  const same = title ? known.find((k) => fold(k.title) === title && k.code !== "") : undefined;
+  if (same) return same.code;
+  return suggestCode(inspection, new Set([...known.map((k) => k.code), ...taken]));
+}
+
+export interface WordingChange {
+  ref: string;
+  /** 1-based sheet row of the tracked item. */
+  sheetRow: number;
+  tracked: string;
+  incoming: string;
+}
+
+export interface ImportOutcome {
+  plan: WorkbookPlan;
+  /** Refs added, in order. */
+  added: string[];
+  /** Refs of items that were already tracked. */
+  alreadyTracked: string[];
+  /** Already-tracked items whose wording differs from the record (not overwritten). */
+  changed: WordingChange[];
+  /** Items left out because the same ref came twice in what was imported. */
+  duplicates: string[];
+  /** Codes of the inspections added to the Inspections sheet. */
+  inspectionsAdded: string[];
+  themesAdded: string[];
+  /** Codes used, one per draft. */
+  codes: string[];
+  /** Whether the tracker was set up in the same plan. */
+  setUp: boolean;
+}
+
+function tableOrder<K extends string>(headers: readonly string[], cols: readonly { key: K; header: string }[], values: Partial<Record<K, CellValue>>): CellValue[] {
+  const row: CellValue[] = headers.map(() => null);
+  for (const c of cols) {
+    const j = headerIndex(headers, c.header);
+    if (j >= 0) row[j] = values[c.key] ?? null;
+  }
+  return row;
+}
+
+function validateDraft(d: ImportDraft, index: number, many: boolean): void {
+  const where = many ? ` (record ${index + 1}${d.inspection.title ? `, '${d.inspection.title}'` : ""})` : "";
+  if (d.code !== null && !validCode(d.code.trim())) {
+    throw new TrackerError(
+      "invalid-input",
+      `The inspection code '${d.code}'${where} is not usable: use 2 to 12 letters and digits starting with a letter, for example PEEL25. Nothing was changed.`
+    );
+  }
+  d.items.forEach((it, i) => {
+    const label = `Item ${i + 1}${where}`;
+    if (it.kind !== "recommendation" && it.kind !== "area-for-improvement") {
+      throw new TrackerError("invalid-input", `${label} has no kind: choose Recommendation or Area for improvement. Nothing was changed.`);
+    }
+    if (!Number.isInteger(it.number) || it.number < 1 || it.number > 999) {
+      throw new TrackerError("invalid-input", `${label} has the number '${it.number}': use a whole number from 1 to 999. Nothing was changed.`);
+    }
+    if (normaliseSpace(it.text ?? "") === "") {
+      throw new TrackerError("invalid-input", `${label} (${kindLabel(it.kind)} ${it.number}) has no text: type it in or remove the item. Nothing was changed.`);
+    }
+  });
+}
+
+/**
+ * Plan the import of one or more records. Validates everything and checks protection before
+ * returning a plan; throws TrackerError (nothing written) when it cannot.
+ */
+export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDraft[]): ImportOutcome {
+  drafts.forEach((d, i) => validateDraft(d, i, drafts.length > 1));
+
+  // Set the tracker up first (in the same plan) when it or a table import writes to is missing.
+  const needsSetup = [TABLES.tracker, TABLES.inspections, TABLES.themes].some((t) => !snapshot.tables[t]);
+  const setupOps: PlanOp[] = needsSetup ? planSetup(snapshot).plan.ops : [];
+  const created = new Map<string, Extract<PlanOp, { op: "createTable" }>>();
+  for (const op of setupOps) if (op.op === "createTable") created.set(op.table.name, op);
+
+  const headersOf = (name: string, fallback: readonly { header: string }[]) =>
+    snapshot.tables[name]?.headers ?? created.get(name)?.table.headers ?? fallback.map((c) => c.header);
+  const trackerHeaders = headersOf(TABLES.tracker, TRACKER_COLUMNS);
+  const inspectionHeaders = headersOf(TABLES.inspections, INSPECTION_COLUMNS);
+  const themeHeaders = headersOf(TABLES.themes, [{ header: "Theme" }]);
+
+  // What is tracked already.
+  const tracker = snapshot.tables[TABLES.tracker];
+  const rows = tracker ? trackerRows(tracker) : [];
+  const byRef = new Map<string, (typeof rows)[number]>();
+  const byIdentity = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const ref = textOf(r.values.ref).toUpperCase();
+    if (ref) byRef.set(ref, r);
+    const kind = kindFromCell(r.values.kind);
+    const num = typeof r.values.number === "number" ? r.values.number : Number(textOf(r.values.number));
+    const insp = fold(textOf(r.values.inspection));
+    if (kind && Number.isFinite(num) && insp) byIdentity.set(`${insp}|${kind}|${num}`, r);
+  }
+
+  const known = knownInspections(snapshot);
+  const knownCodes = new Set(known.map((k) => k.code.toUpperCase()));
+  const knownTitles = new Set(known.map((k) => fold(k.title)).filter(Boolean));
+  const themesTable = snapshot.tables[TABLES.themes];
+  const themeCol = themesTable ? Math.max(0, headerIndex(themesTable.headers, "Theme")) : 0;
+  const themes = new Set((themesTable?.rows ?? []).map((r) => fold(textOf(r[themeCol]))).filter(Boolean));
+
+  const trackerAppend: CellValue[][] = [];
+  const inspectionAppend: CellValue[][] = [];
+  const themeAppend: CellValue[][] = [];
+  const outcome: Omit<ImportOutcome, "plan"> = {
+    added: [], alreadyTracked: [], changed: [], duplicates: [], inspectionsAdded: [], themesAdded: [], codes: [], setUp: needsSetup && !tracker,
+  };
+  const takenCodes = new Set<string>();
+  const addedRefs = new Set<string>();
+
+  for (const d of drafts) {
+    const code = d.code?.trim() || resolveCode(d.inspection, known, takenCodes);
+    takenCodes.add(code);
+    outcome.codes.push(code);
+    const insp = d.inspection;
+    const inspectionName = insp.title ?? code;
+    const names = [fold(code), insp.title ? fold(insp.title) : ""].filter(Boolean);
+
+    // The inspection's row.
+    const titleKnown = insp.title ? knownTitles.has(fold(insp.title)) : false;
+    if (!knownCodes.has(code.toUpperCase()) && !titleKnown) {
+      const published = insp.published ? parseIso(insp.published) : null;
+      inspectionAppend.push(
+        tableOrder<InspectionKey>(inspectionHeaders, INSPECTION_COLUMNS, {
+          code,
+          title: insp.title,
+          inspectorate: insp.inspectorate,
+          force: insp.force,
+          published: published ? toExcelSerial(published) : null,
+          grade: insp.grade,
+          responseDue: published ? toExcelSerial(addDays(published, RESPONSE_DAYS)) : null,
+          responsePublished: null,
+          summary: insp.summary,
+        })
+      );
+      knownCodes.add(code.toUpperCase());
+      if (insp.title) knownTitles.add(fold(insp.title));
+      outcome.inspectionsAdded.push(code);
+    }
+
+    // Themes: the record's, then any an item names.
+    for (const t of [...d.themes, ...d.items.map((i) => i.theme ?? "")]) {
+      const name = normaliseSpace(t);
+      if (name === "" || themes.has(fold(name))) continue;
+      themes.add(fold(name));
+      themeAppend.push(tableOrder(themeHeaders, [{ key: "theme", header: "Theme" }], { theme: name }));
+      outcome.themesAdded.push(name);
+    }
+
+    // Items.
+    for (const it of d.items) {
+      const ref = itemRef(code, it.kind, it.number);
+      const text = normaliseSpace(it.text);
+      const tracked = byRef.get(ref.toUpperCase()) ?? names.map((n) => byIdentity.get(`${n}|${it.kind}|${it.number}`)).find(Boolean);
+      if (tracked) {
+        const trackedRef = textOf(tracked.values.ref) || ref;
+        outcome.alreadyTracked.push(trackedRef);
+        const trackedText = normaliseSpace(textOf(tracked.values.recommendation));
+        if (trackedText !== text) outcome.changed.push({ ref: trackedRef, sheetRow: tracked.sheetRow, tracked: trackedText, incoming: text });
+        continue;
+      }
+      if (addedRefs.has(ref.toUpperCase())) {
+        outcome.duplicates.push(ref);
+        continue;
+      }
+      addedRefs.add(ref.toUpperCase());
+      trackerAppend.push(
+        tableOrder<TrackerKey>(trackerHeaders, TRACKER_COLUMNS, {
+          ref,
+          inspection: inspectionName,
+          kind: kindCell(it.kind),
+          number: it.number,
+          recommendation: text,
+          addressedTo: addressedCell(it.addressedTo),
+          theme: it.theme && normaliseSpace(it.theme) !== "" ? normaliseSpace(it.theme) : null,
+        })
+      );
+      outcome.added.push(ref);
+    }
+  }
+
+  // Refuse before writing anything if a sheet import writes to is protected.
+  const writes = [
+    trackerAppend.length > 0 ? snapshot.tables[TABLES.tracker]?.sheet : undefined,
+    inspectionAppend.length > 0 ? snapshot.tables[TABLES.inspections]?.sheet : undefined,
+    themeAppend.length > 0 ? snapshot.tables[TABLES.themes]?.sheet : undefined,
+  ].filter((s): s is string => Boolean(s));
+  const locked = snapshot.sheets.filter((s) => s.protected && writes.includes(s.name)).map((s) => s.name);
+  if (locked.length > 0) throw protectedError([...new Set(locked)]);
+
+  // Rows go into a table set up in this plan directly; otherwise they are appended.
+  const ops: PlanOp[] = setupOps.map((op) => {
+    if (op.op !== "createTable") return op;
+    const extra = op.table.name === TABLES.tracker ? trackerAppend : op.table.name === TABLES.inspections ? inspectionAppend : op.table.name === TABLES.themes ? themeAppend : null;
+    return extra && extra.length > 0 ? { ...op, table: { ...op.table, rows: [...op.table.rows, ...extra] } } : op;
+  });
+  for (const [name, rowsToAdd] of [
+    [TABLES.inspections, inspectionAppend],
+    [TABLES.themes, themeAppend],
+    [TABLES.tracker, trackerAppend],
+  ] as const) {
+    if (rowsToAdd.length > 0 && !created.has(name)) ops.push({ op: "appendRows", table: name, rows: rowsToAdd });
+  }
+  return { plan: { ops }, ...outcome };
+}
+
+/** "16 added, 0 already tracked", and what else a person should know. */
+export function describeImport(o: Omit<ImportOutcome, "plan">): string {
+  const parts = [`${o.added.length} added, ${o.alreadyTracked.length} already tracked`];
+  if (o.changed.length > 0) {
+    parts.push(`${o.changed.length} tracked ${o.changed.length === 1 ? "item's wording differs" : "items' wording differs"} from the record and ${o.changed.length === 1 ? "was" : "were"} not changed (${o.changed.map((c) => c.ref).join(", ")})`);
+  }
+  if (o.duplicates.length > 0) parts.push(`${o.duplicates.length} left out as duplicate numbers (${o.duplicates.join(", ")})`);
+  if (o.themesAdded.length > 0) parts.push(`${o.themesAdded.length} ${o.themesAdded.length === 1 ? "theme" : "themes"} added to Lists`);
+  if (o.setUp) parts.push("the tracker was set up first");
+  return parts.join("; ") + ".";
+}
