@@ -1,14 +1,125 @@
 /**
- * `inspection-tracker check`: Check a tracker's rows. (Not implemented yet.)
+ * `inspection-tracker check FILE [--as-at YYYY-MM-DD] [--json]`: check a tracker's rows (an .xlsx
+ * tracker, or a CSV whose header row names the columns). Reads only: the file is not changed.
+ * Exit code 1 when there is any error, 0 otherwise.
  */
+import { extname, basename } from "node:path";
+import { parseArgs } from "node:util";
+import { groupByRule, type CheckReport } from "../../domain/check";
+import { TABLES, TRACKER_COLUMNS, headerIndex } from "../../domain/columns";
+import { calendarDateOf, formatUk, fromExcelSerial, parseIso, toExcelSerial } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
-import type { Command } from "../io";
+import { checkTracker } from "../../engine/check";
+import { createXlsxHost } from "../../hosts/xlsx";
+import type { WorkbookSnapshot } from "../../workbook/host";
+import { checkSnapshot } from "../../workbook/check";
+import { UsageError, type Command, type Io } from "../io";
+import { readCsvFile } from "../read-csv";
+
+const USAGE = `Usage: inspection-tracker check FILE [--as-at YYYY-MM-DD] [--json]
+
+Check every row of a tracker: statuses, owners, dates, evidence, duplicate refs, formulas in
+text, and the 56-day response deadline. FILE is an .xlsx tracker or a .csv file whose first row
+holds the column headers (Ref, Recommendation, Owner, Target date, Status, ...). The file is
+not changed.
+
+Options:
+  --as-at YYYY-MM-DD  The date to check against (default: the workbook's As-at date, or today)
+  --json              Print the findings as JSON on stdout
+Exit code: 1 when any row has an error, 0 otherwise.`;
+
+/** A CSV file's cells as a snapshot holding one tracker table (header row = table header). */
+export function csvSnapshot(rows: string[][], file: string): WorkbookSnapshot {
+  if (rows.length === 0) throw new TrackerError("invalid-input", `${file} is empty: it needs a header row and the tracker's rows.`);
+  const headers = rows[0].map((h) => h.trim());
+  if (headerIndex(headers, "Status") < 0) {
+    const known = TRACKER_COLUMNS.map((c) => c.header).join(", ");
+    throw new TrackerError(
+      "not-a-tracker",
+      `${file} has no 'Status' column in its first row, so it does not look like a tracker. The header row should name the columns: ${known}.`
+    );
+  }
+  const width = headers.length;
+  const body = rows.slice(1).map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ""));
+  const sheet = basename(file).replace(/\.csv$/i, "");
+  return {
+    sheets: [{ name: sheet, visibility: "visible", protected: false }],
+    activeSheet: sheet,
+    meta: null,
+    tables: { [TABLES.tracker]: { name: TABLES.tracker, sheet, row: 0, col: 0, headers, rows: body } },
+    sheetValues: {},
+  };
+}
+
+export function reportJson(report: CheckReport) {
+  return {
+    asAt: report.asAt,
+    rows: report.rows,
+    counts: report.counts,
+    rowsWithErrors: report.rowsWithErrors,
+    staleDays: report.staleDays,
+    dueSoonDays: report.dueSoonDays,
+    findings: report.findings.map((f) => ({
+      rule: f.rule, severity: f.severity, row: f.row, ref: f.ref, column: f.column, message: f.message,
+      suggestion: f.suggestion, table: f.table === "tracker" ? TABLES.tracker : TABLES.inspections,
+    })),
+  };
+}
+
+export function reportText(report: CheckReport, file: string): string {
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
+  const lines = [
+    `${file}: ${n(report.rows, "row")} checked as at ${formatUk(fromExcelSerial(report.asAtSerial))}: ` +
+      `${n(report.counts.error, "error")}, ${n(report.counts.warning, "warning")}` +
+      (report.rowsWithErrors ? ` (${n(report.rowsWithErrors, "row")} with errors).` : "."),
+  ];
+  for (const g of groupByRule(report.findings)) {
+    lines.push("", `${g.title} (${g.findings.length} ${g.severity}${g.findings.length === 1 ? "" : "s"}):`);
+    for (const f of g.findings) {
+      const where = `${f.table === "inspections" ? "Inspections row" : "row"} ${f.row}`;
+      lines.push(`  ${where}${f.ref ? ` ${f.ref}` : ""}, ${f.column}: ${f.message}${f.suggestion ? ` Suggested: ${f.suggestion}.` : ""}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+async function checkFile(file: string, today: number, asAt: number | null): Promise<CheckReport> {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".csv") return checkSnapshot(csvSnapshot(readCsvFile(file), file), { today, asAt });
+  if (ext === ".xlsx" || ext === ".xlsm") {
+    const host = await createXlsxHost({ file });
+    return (await checkTracker(host, { today, asAt, write: false })).report;
+  }
+  throw new UsageError(`FILE must be an .xlsx tracker or a .csv file, not '${basename(file)}'.`);
+}
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "Check a tracker's rows (not yet available)",
-  usage: "Usage: inspection-tracker check",
-  run: async () => {
-    throw new TrackerError("unsupported", "This command is not available yet.");
+  summary: "Check a tracker's rows (.xlsx or .csv); exit 1 on any error",
+  usage: USAGE,
+  run: async (args: string[], io: Io) => {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args, allowPositionals: true, strict: true,
+        options: { "as-at": { type: "string" }, json: { type: "boolean", default: false } },
+      });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const [file, ...more] = parsed.positionals;
+    if (!file) throw new UsageError("Give the tracker file to check.");
+    if (more.length > 0) throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
+    let asAt: number | null = null;
+    const asAtText = parsed.values["as-at"];
+    if (asAtText !== undefined) {
+      const d = parseIso(asAtText);
+      if (!d) throw new UsageError(`--as-at '${asAtText}' is not a date: use YYYY-MM-DD, for example 2026-03-31.`);
+      asAt = toExcelSerial(d);
+    }
+    const today = toExcelSerial(calendarDateOf(new Date()));
+    const report = await checkFile(file, today, asAt);
+    io.out(parsed.values.json ? JSON.stringify(reportJson(report), null, 2) : reportText(report, file));
+    return report.counts.error > 0 ? 1 : 0;
   },
 };
