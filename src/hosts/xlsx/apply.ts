@@ -1,0 +1,475 @@
+/**
+ * Applies a WorkbookPlan to an excelts workbook. Every PlanOp of src/workbook/plan.ts. Text is
+ * always written as a text cell (a string starting with "=" stays a string); formulas only where
+ * a block's `formulas` says. Node only.
+ */
+import type { Cell, Workbook, Worksheet } from "@cj-tech-master/excelts";
+import { TrackerError } from "../../domain/errors";
+import { headerIndex } from "../../domain/columns";
+import {
+  a1, columnLetter, type CellBlock, type CellStyle, type CellValue, type ChartPlan, type ConditionalRule,
+  type PageSetupPlan, type PlanOp, type RangeRef, type TableColumnRef, type TablePlan, type WorkbookPlan,
+} from "../../workbook/plan";
+import { argb, contains, decodeRange, decodeSqref, intersects, toCellValue } from "./cells";
+import { addChart } from "./chart";
+import { bodyColumnRange, findTable, isEmptyBody, resizeTable, type TableLoc } from "./tables";
+
+export function applyPlan(wb: Workbook, plan: WorkbookPlan): void {
+  preflight(wb, plan);
+  for (const op of plan.ops) applyOp(wb, op);
+}
+
+/** Why Excel would refuse this sheet name, or null when it is fine. */
+export function sheetNameProblem(name: string): string | null {
+  if (name.trim() === "") return "a sheet name cannot be blank";
+  if (name.length > 31) return `the sheet name '${name}' is longer than Excel's 31 characters`;
+  if (/[*?:/\\[\]]/.test(name)) return `the sheet name '${name}' holds a character Excel does not allow (* ? : / \\ [ ])`;
+  if (name.startsWith("'") || name.endsWith("'")) return `the sheet name '${name}' starts or ends with an apostrophe`;
+  if (name.toLowerCase() === "history") return `Excel reserves the sheet name '${name}' (it cannot be used for a sheet)`;
+  return null;
+}
+
+/**
+ * Check the plan before writing anything: sheet names Excel would refuse, sheets or tables the
+ * plan needs that are missing, protected sheets. A plan that fails here changes nothing.
+ */
+function preflight(wb: Workbook, plan: WorkbookPlan): void {
+  const created = new Set<string>();
+  const tables = new Set<string>();
+  const written = new Set<string>();
+  const exists = (sheet: string) => Boolean(wb.getWorksheet(sheet)) || created.has(sheet.toLowerCase());
+  for (const op of plan.ops) {
+    if (op.op === "ensureSheet" || op.op === "recreateSheet") {
+      if (!wb.getWorksheet(op.sheet)) {
+        const problem = sheetNameProblem(op.sheet);
+        if (problem) throw new TrackerError("invalid-input", `Nothing was changed: ${problem}.`);
+      }
+      created.add(op.sheet.toLowerCase());
+      written.add(op.sheet.toLowerCase());
+      continue;
+    }
+    if (op.op === "createTable") tables.add(op.table.name.toLowerCase());
+    if ("sheet" in op && typeof op.sheet === "string") {
+      if (!exists(op.sheet)) {
+        throw new TrackerError("sheet-missing", `Nothing was changed: the sheet '${op.sheet}' was not found in the workbook.`);
+      }
+      written.add(op.sheet.toLowerCase());
+    }
+    const table = "table" in op && typeof op.table === "string" ? op.table : "target" in op && "table" in op.target ? op.target.table : null;
+    if (table) {
+      const loc = findTable(wb, table);
+      if (!loc && !tables.has(table.toLowerCase())) {
+        throw new TrackerError("not-a-tracker", `Nothing was changed: the table '${table}' was not found in the workbook.`);
+      }
+      if (loc) written.add(loc.sheet.name.toLowerCase());
+    }
+  }
+  const locked = wb.worksheets
+    .filter((ws) => written.has(ws.name.toLowerCase()) && (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet)
+    .map((ws) => `'${ws.name}'`);
+  if (locked.length > 0) {
+    throw new TrackerError(
+      "protected",
+      `The sheet ${locked.join(", ")} is protected, so nothing was changed. Unprotect it (Review > Unprotect Sheet) and try again.`
+    );
+  }
+}
+
+function sheetOf(wb: Workbook, name: string): Worksheet {
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new TrackerError("sheet-missing", `The sheet '${name}' was not found in the workbook.`);
+  return ws;
+}
+
+function tableOf(wb: Workbook, name: string): TableLoc {
+  const loc = findTable(wb, name);
+  if (!loc) throw new TrackerError("not-a-tracker", `The table '${name}' was not found in the workbook.`);
+  return loc;
+}
+
+function columnOf(loc: TableLoc, column: string): number {
+  const j = headerIndex(loc.headers, column);
+  if (j < 0) {
+    throw new TrackerError("not-a-tracker", `The table '${loc.name}' has no column '${column}'.`);
+  }
+  return j;
+}
+
+export function applyOp(wb: Workbook, op: PlanOp): void {
+  switch (op.op) {
+    case "ensureSheet": {
+      if (wb.getWorksheet(op.sheet)) return;
+      const ws = wb.addWorksheet(op.sheet, {
+        state: op.visibility ?? "visible",
+        properties: op.tabColour ? { tabColor: { argb: argb(op.tabColour) } } : {},
+      });
+      ws.state = op.visibility ?? "visible";
+      return;
+    }
+    case "recreateSheet": {
+      const old = wb.getWorksheet(op.sheet);
+      const position = old ? old.orderNo : undefined;
+      const state = old ? old.state : "visible";
+      const name = old ? old.name : op.sheet;
+      if (old) wb.removeWorksheet(old.id);
+      const ws = wb.addWorksheet(name, {
+        state,
+        properties: op.tabColour ? { tabColor: { argb: argb(op.tabColour) } } : {},
+      });
+      if (position !== undefined) ws.orderNo = position;
+      return;
+    }
+    case "writeCells":
+      writeBlock(sheetOf(wb, op.sheet), op.block);
+      return;
+    case "createTable":
+      createTable(wb, sheetOf(wb, op.sheet), op.table);
+      return;
+    case "appendRows":
+      appendRows(wb, tableOf(wb, op.table), op.rows);
+      return;
+    case "writeTableCells": {
+      const loc = tableOf(wb, op.table);
+      const needed = op.row + op.values.length;
+      if (needed > loc.bodyRows) {
+        throw new TrackerError("invalid-input", `Row ${needed} is outside the table '${loc.name}' (${loc.bodyRows} rows).`);
+      }
+      op.values.forEach((vals, i) => {
+        const row = loc.sheet.getRow(loc.row + 2 + op.row + i);
+        vals.forEach((v, j) => setValue(row.getCell(loc.col + op.col + j + 1), v));
+      });
+      return;
+    }
+    case "addTableColumn":
+      addTableColumn(tableOf(wb, op.table), op.header, op.values ?? [], op.numberFormat);
+      return;
+    case "deleteRows":
+      deleteRows(tableOf(wb, op.table), op.rows);
+      return;
+    case "listValidation":
+      listValidation(wb, op.target, op.source, op.prompt, op.error);
+      return;
+    case "conditionalFormats":
+      conditionalFormats(wb, op.target, op.rules);
+      return;
+    case "columnFormat": {
+      const loc = tableOf(wb, op.target.table);
+      const j = columnOf(loc, op.target.column);
+      const range = bodyColumnRange(loc, j);
+      for (let i = 0; i < range.rows; i++) {
+        const cell = loc.sheet.getRow(range.row + 1 + i).getCell(range.col + 1);
+        cell.numFmt = op.numberFormat;
+        if (op.wrap !== undefined) cell.alignment = { ...(cell.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
+      }
+      const column = loc.sheet.getColumn(range.col + 1);
+      column.numFmt = op.numberFormat;
+      if (op.wrap !== undefined) column.alignment = { ...(column.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
+      // The header keeps the table's look.
+      const header = loc.sheet.getRow(loc.row + 1).getCell(range.col + 1);
+      header.numFmt = "General";
+      return;
+    }
+    case "columnWidths": {
+      const ws = sheetOf(wb, op.sheet);
+      for (const w of op.widths) ws.getColumn(w.col + 1).width = w.width;
+      return;
+    }
+    case "freeze": {
+      const ws = sheetOf(wb, op.sheet);
+      const view = ws.views?.[0] ?? {};
+      const cols = op.cols ?? 0;
+      ws.views = [
+        {
+          ...view,
+          state: "frozen",
+          xSplit: cols,
+          ySplit: op.rows,
+          topLeftCell: `${columnLetter(cols)}${op.rows + 1}`,
+        } as Worksheet["views"][number],
+      ];
+      return;
+    }
+    case "chart":
+      addChart(sheetOf(wb, op.sheet), op.chart as ChartPlan);
+      return;
+    case "pageSetup":
+      pageSetup(sheetOf(wb, op.sheet), op.setup);
+      return;
+    case "gridlines": {
+      const ws = sheetOf(wb, op.sheet);
+      const view = ws.views?.[0] ?? { state: "normal" };
+      ws.views = [{ ...view, showGridLines: op.show } as Worksheet["views"][number]];
+      return;
+    }
+    case "activate": {
+      const ws = sheetOf(wb, op.sheet);
+      const index = wb.worksheets.findIndex((s) => s === ws);
+      const views = wb.views && wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" }];
+      wb.views = [{ ...views[0], activeTab: index, firstSheet: Math.min(views[0].firstSheet ?? 0, index) } as Workbook["views"][number]];
+      for (const s of wb.worksheets) {
+        const v = s.views?.[0];
+        if (v) (v as { tabSelected?: boolean }).tabSelected = s === ws;
+      }
+      return;
+    }
+    case "select":
+      selectRange(sheetOf(wb, op.sheet), op.range);
+      return;
+    default: {
+      const never: never = op;
+      throw new TrackerError("unsupported", `Unknown plan step ${(never as { op: string }).op}.`);
+    }
+  }
+}
+
+export function selectRange(ws: Worksheet, range: RangeRef): void {
+  const view = ws.views?.[0] ?? { state: "normal" };
+  ws.views = [{ ...view, activeCell: a1({ ...range, rows: 1, cols: 1 }) } as Worksheet["views"][number]];
+}
+
+/** Write a value as a constant: text stays text whatever it starts with. */
+export function setValue(cell: Cell, v: CellValue): void {
+  cell.value = toCellValue(v);
+}
+
+function writeBlock(ws: Worksheet, block: CellBlock): void {
+  const style = block.style;
+  block.values.forEach((vals, i) => {
+    const row = ws.getRow(block.row + i + 1);
+    vals.forEach((v, j) => {
+      const cell = row.getCell(block.col + j + 1);
+      const f = block.formulas?.[i]?.[j];
+      if (f !== null && f !== undefined && f !== "") cell.value = { formula: f.replace(/^=/, "") };
+      else setValue(cell, v);
+      const fmt = block.columnFormats?.[j] ?? style?.numberFormat;
+      if (fmt) cell.numFmt = fmt;
+      if (style) styleCell(cell, style, i === 0, i === block.values.length - 1);
+    });
+  });
+}
+
+export function styleCell(cell: Cell, style: CellStyle, _first = true, _last = true): void {
+  const font: Record<string, unknown> = { ...(cell.font ?? {}) };
+  let fontSet = false;
+  if (style.bold !== undefined) (font.bold = style.bold), (fontSet = true);
+  if (style.italic !== undefined) (font.italic = style.italic), (fontSet = true);
+  if (style.fontSize !== undefined) (font.size = style.fontSize), (fontSet = true);
+  if (style.fontColour) (font.color = { argb: argb(style.fontColour) }), (fontSet = true);
+  if (style.fontName) (font.name = style.fontName), (fontSet = true);
+  if (fontSet) cell.font = font as Cell["font"];
+  if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+  if (style.wrap !== undefined || style.hAlign || style.vAlign) {
+    const al: Record<string, unknown> = { ...(cell.alignment ?? {}) };
+    if (style.wrap !== undefined) al.wrapText = style.wrap;
+    if (style.hAlign) al.horizontal = style.hAlign;
+    if (style.vAlign) al.vertical = style.vAlign === "center" ? "middle" : style.vAlign;
+    cell.alignment = al as Cell["alignment"];
+  }
+  if (style.numberFormat) cell.numFmt = style.numberFormat;
+  const thin = { style: "thin" as const, color: { argb: "FFBFBFBF" } };
+  if (style.border === "bottom") cell.border = { ...(cell.border ?? {}), bottom: { style: "thin", color: { argb: "FF404040" } } };
+  if (style.border === "grid") cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+}
+
+function createTable(wb: Workbook, ws: Worksheet, plan: TablePlan): void {
+  if (findTable(wb, plan.name)) {
+    throw new TrackerError("not-ours", `A table named '${plan.name}' already exists in this workbook.`);
+  }
+  const width = plan.headers.length;
+  const rows = plan.rows.length > 0 ? plan.rows.map((r) => padRow(r, width)) : [new Array(width).fill(null)];
+  ws.addTable({
+    name: plan.name,
+    displayName: plan.name,
+    ref: `${columnLetter(plan.col)}${plan.row + 1}`,
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: plan.style as never, showRowStripes: true, showColumnStripes: false, showFirstColumn: false, showLastColumn: false },
+    columns: plan.headers.map((name) => ({ name, filterButton: true })),
+    rows: rows.map((r) => r.map(toCellValue)),
+  });
+  plan.columnFormats.forEach((fmt, j) => {
+    if (!fmt) return;
+    for (let i = 0; i < rows.length; i++) ws.getRow(plan.row + 2 + i).getCell(plan.col + j + 1).numFmt = fmt;
+    ws.getColumn(plan.col + j + 1).numFmt = fmt;
+    ws.getRow(plan.row + 1).getCell(plan.col + j + 1).numFmt = "General";
+  });
+}
+
+function padRow(r: CellValue[], width: number): CellValue[] {
+  const out = r.slice(0, width);
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+/** Copy the look of a template cell (number format, alignment, font, fill, border). */
+function copyStyle(from: Cell, to: Cell): void {
+  to.style = JSON.parse(JSON.stringify(from.style ?? {}));
+}
+
+function appendRows(wb: Workbook, loc: TableLoc, rows: CellValue[][]): void {
+  if (rows.length === 0) return;
+  const width = loc.headers.length;
+  const start = isEmptyBody(loc) ? 0 : loc.bodyRows;
+  const oldLast = loc.row + loc.bodyRows; // 0-based sheet row of the old last body row
+  const template = loc.sheet.getRow(loc.row + 2);
+  rows.forEach((vals, i) => {
+    const row = loc.sheet.getRow(loc.row + 2 + start + i);
+    for (let j = 0; j < width; j++) {
+      const cell = row.getCell(loc.col + j + 1);
+      if (start + i > 0) copyStyle(template.getCell(loc.col + j + 1), cell);
+      setValue(cell, j < vals.length ? vals[j] : null);
+    }
+  });
+  const newRows = start + rows.length;
+  const newLast = loc.row + newRows;
+  resizeTable(loc, newRows);
+  if (newLast > oldLast) extendColumnRules(wb, loc, oldLast, newLast);
+}
+
+/** Rules (validation, conditional formats) that ended at the old last body row grow with it. */
+function extendColumnRules(_wb: Workbook, loc: TableLoc, oldLast: number, newLast: number): void {
+  const ws = loc.sheet;
+  const span: RangeRef = { row: loc.row + 1, col: loc.col, rows: oldLast - loc.row, cols: loc.headers.length };
+  const grow = (r: RangeRef): RangeRef =>
+    r.row + r.rows - 1 === oldLast && intersects(r, span) && r.row >= loc.row + 1
+      ? { ...r, rows: newLast - r.row + 1 }
+      : r;
+  const model = ws.dataValidations.model as Record<string, unknown>;
+  for (const key of Object.keys(model)) {
+    const dv = model[key];
+    if (!dv) continue;
+    const ranges = key.startsWith("range:") ? decodeSqref(key.slice(6)) : decodeSqref(key);
+    const grown = ranges.map(grow);
+    if (grown.every((g, i) => g === ranges[i])) continue;
+    delete model[key];
+    model[`range:${grown.map(a1).join(" ")}`] = dv;
+  }
+  for (const cf of ws.conditionalFormattings ?? []) {
+    const ranges = decodeSqref(cf.ref);
+    const grown = ranges.map(grow);
+    if (grown.every((g, i) => g === ranges[i])) continue;
+    cf.ref = grown.map(a1).join(" ");
+  }
+}
+
+function addTableColumn(loc: TableLoc, header: string, values: CellValue[], numberFormat?: string): void {
+  const j = loc.headers.length;
+  const col = loc.col + j + 1;
+  const ws = loc.sheet;
+  const headerCell = ws.getRow(loc.row + 1).getCell(col);
+  copyStyle(ws.getRow(loc.row + 1).getCell(col - 1), headerCell);
+  headerCell.value = header;
+  headerCell.numFmt = "General";
+  const rows = Math.max(1, loc.bodyRows);
+  for (let i = 0; i < rows; i++) {
+    const cell = ws.getRow(loc.row + 2 + i).getCell(col);
+    copyStyle(ws.getRow(loc.row + 2 + i).getCell(col - 1), cell);
+    setValue(cell, i < values.length ? values[i] : null);
+    if (numberFormat) cell.numFmt = numberFormat;
+  }
+  if (numberFormat) ws.getColumn(col).numFmt = numberFormat;
+  resizeTable(loc, loc.bodyRows, [...loc.headers, header]);
+}
+
+function deleteRows(loc: TableLoc, indices: number[]): void {
+  const width = loc.headers.length;
+  const ws = loc.sheet;
+  const sorted = [...new Set(indices)].filter((i) => i >= 0 && i < loc.bodyRows).sort((a, b) => b - a);
+  let count = loc.bodyRows;
+  for (const idx of sorted) {
+    for (let i = idx; i < count - 1; i++) {
+      const to = ws.getRow(loc.row + 2 + i);
+      const from = ws.getRow(loc.row + 3 + i);
+      for (let j = 0; j < width; j++) {
+        const a = to.getCell(loc.col + j + 1);
+        const b = from.getCell(loc.col + j + 1);
+        a.value = b.value as never;
+        copyStyle(b, a);
+      }
+    }
+    count--;
+    const last = ws.getRow(loc.row + 2 + count);
+    for (let j = 0; j < width; j++) last.getCell(loc.col + j + 1).value = null;
+  }
+  resizeTable(loc, count);
+}
+
+function columnRange(wb: Workbook, target: TableColumnRef): { ws: Worksheet; range: RangeRef } {
+  const loc = tableOf(wb, target.table);
+  return { ws: loc.sheet, range: bodyColumnRange(loc, columnOf(loc, target.column)) };
+}
+
+function listValidation(wb: Workbook, target: TableColumnRef, source: string, prompt: string, error: string): void {
+  const { ws, range } = columnRange(wb, target);
+  const model = ws.dataValidations.model as Record<string, unknown>;
+  for (const key of Object.keys(model)) {
+    const ranges = key.startsWith("range:") ? decodeSqref(key.slice(6)) : decodeSqref(key);
+    if (ranges.some((r) => intersects(r, range))) delete model[key];
+  }
+  model[`range:${a1(range)}`] = {
+    type: "list",
+    allowBlank: true,
+    formulae: [source.replace(/^=/, "")],
+    showInputMessage: true,
+    promptTitle: "Status",
+    prompt: prompt.slice(0, 255),
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: "Not a status",
+    error: error.slice(0, 255),
+  };
+}
+
+function conditionalFormats(
+  wb: Workbook,
+  target: TableColumnRef | { sheet: string; range: RangeRef },
+  rules: ConditionalRule[]
+): void {
+  const { ws, range } = "table" in target ? columnRange(wb, target) : { ws: sheetOf(wb, target.sheet), range: target.range };
+  const kept = (ws.conditionalFormattings ?? []).filter((cf) => !decodeSqref(cf.ref).every((r) => contains(range, r) || contains(r, range)));
+  ws.conditionalFormattings.length = 0;
+  ws.conditionalFormattings.push(...kept);
+  if (rules.length === 0) return;
+  let priority = kept.reduce((m, cf) => Math.max(m, ...cf.rules.map((r) => (r as { priority?: number }).priority ?? 0)), 0);
+  ws.addConditionalFormatting({
+    ref: a1(range),
+    rules: rules.map((rule) => {
+      priority++;
+      if (rule.kind === "equals") {
+        return {
+          type: "cellIs",
+          operator: "equal",
+          priority,
+          formulae: [`"${rule.text.replace(/"/g, '""')}"`],
+          style: {
+            fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) }, fgColor: { argb: argb(rule.fill) } },
+            font: { color: { argb: argb(rule.fontColour) } },
+          },
+        };
+      }
+      const style: Record<string, unknown> = {};
+      if (rule.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) }, fgColor: { argb: argb(rule.fill) } };
+      if (rule.fontColour || rule.bold) {
+        style.font = { ...(rule.fontColour ? { color: { argb: argb(rule.fontColour) } } : {}), ...(rule.bold ? { bold: true } : {}) };
+      }
+      return { type: "expression", priority, formulae: [rule.formula.replace(/^=/, "")], style };
+    }) as never,
+  });
+}
+
+function pageSetup(ws: Worksheet, setup: PageSetupPlan): void {
+  const hf = (text: string) => (text ? "&C" + text.replace(/&/g, "&&") : "");
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: setup.orientation,
+    fitToPage: true,
+    fitToWidth: setup.fitToPagesWide,
+    fitToHeight: setup.fitToPagesTall,
+    horizontalCentered: setup.centerHorizontally,
+    printArea: a1(setup.printArea),
+  } as Worksheet["pageSetup"];
+  ws.headerFooter = { ...ws.headerFooter, oddHeader: hf(setup.header), oddFooter: hf(setup.footer) } as Worksheet["headerFooter"];
+}
+
+export { decodeRange };

@@ -1,0 +1,142 @@
+/**
+ * Cell values between excelts and the plan/snapshot world: dates become Excel serial numbers,
+ * formulas give their cached result, rich text and hyperlinks become plain strings, errors
+ * become their text ("#NAME?"). Node only (hosts/xlsx).
+ */
+import type { Cell, CellValue as XCellValue } from "@cj-tech-master/excelts";
+import { formatUk, fromExcelSerial } from "../../domain/dates";
+import type { CellValue, RangeRef } from "../../workbook/plan";
+
+const MS_PER_DAY = 86_400_000;
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+/** A JS Date as excelts reads it (a UTC instant for the 1900 date system) to an Excel serial. */
+export function dateToSerial(d: Date): number {
+  const serial = (d.getTime() - EXCEL_EPOCH_UTC) / MS_PER_DAY;
+  const whole = Math.round(serial);
+  return Math.abs(serial - whole) < 1e-6 ? whole : Math.round(serial * 1e8) / 1e8;
+}
+
+/** Plain value of an excelts cell value, as a snapshot carries it. */
+export function plainValue(v: XCellValue | unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v);
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (typeof o.error === "string") return o.error;
+    if (Array.isArray(o.richText)) {
+      return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join("");
+    }
+    if ("formula" in o || "sharedFormula" in o) return plainValue(o.result);
+    if (typeof o.text === "string") return o.text;
+    if ("checkbox" in o) return Boolean(o.checkbox);
+  }
+  return String(v);
+}
+
+/** The formula a cell holds, with its leading "=", or null when it holds none. */
+export function formulaOf(v: XCellValue | unknown): string | null {
+  if (v && typeof v === "object") {
+    const o = v as { formula?: unknown; sharedFormula?: unknown };
+    const f = typeof o.formula === "string" ? o.formula : typeof o.sharedFormula === "string" ? o.sharedFormula : null;
+    if (f !== null) return f.startsWith("=") ? f : "=" + f;
+  }
+  return null;
+}
+
+/** What a value written by a plan becomes in the cell: always a constant, text stays text. */
+export function toCellValue(v: CellValue): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  return v;
+}
+
+const isDateFormat = (fmt: string) => /(^|[^"\\])[dmy]/i.test(fmt.replace(/"[^"]*"/g, "")) && !/^@$/.test(fmt);
+
+/** Cell text as Excel would show it, for the number formats the add-in uses. */
+export function displayText(value: CellValue, numFmt: string): string {
+  if (value === null) return "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "string") return value;
+  const fmt = numFmt || "General";
+  if (fmt !== "General" && fmt !== "@" && isDateFormat(fmt)) {
+    if (value >= 1 && value < 2958466) return formatUk(fromExcelSerial(value));
+    return String(value);
+  }
+  if (/^0%$/.test(fmt)) return `${Math.round(value * 100)}%`;
+  if (/^0\.0+%$/.test(fmt)) return `${(value * 100).toFixed(fmt.length - 3)}%`;
+  if (fmt === "0") return String(Math.round(value));
+  if (/^0\.0+$/.test(fmt)) return value.toFixed(fmt.length - 2);
+  if (fmt === "#,##0") return Math.round(value).toLocaleString("en-GB");
+  return generalNumber(value);
+}
+
+function generalNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const s = String(Number(n.toPrecision(11)));
+  return s;
+}
+
+/** Whether an excelts cell holds something (a value or a formula). */
+export function hasContent(cell: Cell): boolean {
+  const v = cell.value;
+  return v !== null && v !== undefined && v !== "";
+}
+
+/** "#RRGGBB" or "RRGGBB" to excelts ARGB. */
+export function argb(colour: string): string {
+  const hex = colour.replace(/^#/, "").toUpperCase();
+  return hex.length === 8 ? hex : "FF" + hex.padStart(6, "0");
+}
+
+/** ARGB back to "#RRGGBB". */
+export function hexOf(argbValue: string | undefined): string | null {
+  if (!argbValue) return null;
+  const hex = argbValue.replace(/^#/, "").toUpperCase();
+  return "#" + (hex.length === 8 ? hex.slice(2) : hex);
+}
+
+/** Decoded A1 range ("B2:C10" or "B2") to a 0-based RangeRef. */
+export function decodeRange(ref: string): RangeRef | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(ref.trim().replace(/^.*!/, ""));
+  if (!m) return null;
+  const c1 = colIndex(m[1]);
+  const r1 = Number(m[2]) - 1;
+  const c2 = m[3] ? colIndex(m[3]) : c1;
+  const r2 = m[4] ? Number(m[4]) - 1 : r1;
+  return {
+    row: Math.min(r1, r2),
+    col: Math.min(c1, c2),
+    rows: Math.abs(r2 - r1) + 1,
+    cols: Math.abs(c2 - c1) + 1,
+  };
+}
+
+/** 0-based column index of A1 column letters. */
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export function intersects(a: RangeRef, b: RangeRef): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+export function contains(outer: RangeRef, inner: RangeRef): boolean {
+  return (
+    inner.row >= outer.row && inner.col >= outer.col &&
+    inner.row + inner.rows <= outer.row + outer.rows && inner.col + inner.cols <= outer.col + outer.cols
+  );
+}
+
+/** Ranges of a space-separated sqref ("A2:A10 C2:C10"). */
+export function decodeSqref(sqref: string): RangeRef[] {
+  return sqref
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(decodeRange)
+    .filter((r): r is RangeRef => r !== null);
+}

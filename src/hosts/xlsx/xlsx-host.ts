@@ -1,0 +1,155 @@
+/**
+ * The xlsx host: the same WorkbookHost contract as the Excel host, over an .xlsx file in Node
+ * (@cj-tech-master/excelts). Open a file or a Buffer, or start empty; run operations; then save.
+ * Saving is atomic (a temporary file in the same folder, then rename), and a workbook whose
+ * operation failed part-way through cannot be saved, so a failed command never leaves a
+ * half-written file.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { Workbook } from "@cj-tech-master/excelts";
+import { TrackerError, isTrackerError } from "../../domain/errors";
+import type { ReadRequest, WorkbookHost, WorkbookSession, WorkbookSnapshot } from "../../workbook/host";
+import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
+import { applyPlan, selectRange, setValue } from "./apply";
+import { readSnapshot } from "./read";
+
+export interface XlsxHostOptions {
+  /** Open this .xlsx file. */
+  file?: string;
+  /** Or open this workbook's bytes. */
+  buffer?: Buffer | Uint8Array;
+  /** Or an excelts Workbook already in memory. */
+  workbook?: Workbook;
+}
+
+export interface XlsxHost extends WorkbookHost {
+  readonly workbook: Workbook;
+  /** Number of reads and applies so far (the xlsx counterpart of the Excel host's syncs). */
+  readonly calls: { reads: number; applies: number };
+  /** Write the workbook to a file atomically. */
+  save(path: string): Promise<void>;
+  toBuffer(): Promise<Buffer>;
+}
+
+function notAWorkbook(where: string, cause: unknown): TrackerError {
+  return new TrackerError(
+    "invalid-input",
+    `${where} is not an Excel workbook that can be opened (.xlsx expected).`,
+    { cause }
+  );
+}
+
+/** Open (or start) a workbook and return a host over it. */
+export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<XlsxHost> {
+  let wb: Workbook;
+  if (options.workbook) {
+    wb = options.workbook;
+  } else if (options.buffer || options.file) {
+    const where = options.file ?? "The workbook";
+    let bytes: Buffer;
+    if (options.buffer) bytes = Buffer.from(options.buffer);
+    else bytes = readFileSync(options.file as string);
+    if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notAWorkbook(where, null);
+    wb = new Workbook();
+    try {
+      await wb.xlsx.load(bytes as never);
+    } catch (e) {
+      throw notAWorkbook(where, e);
+    }
+  } else {
+    wb = new Workbook();
+    wb.creator = "Inspection Tracker";
+  }
+  return hostOver(wb);
+}
+
+function hostOver(wb: Workbook): XlsxHost {
+  let broken: string | null = null;
+  const calls = { reads: 0, applies: 0 };
+
+  const session: WorkbookSession = {
+    async read(request: ReadRequest): Promise<WorkbookSnapshot> {
+      calls.reads++;
+      return readSnapshot(wb, request);
+    },
+    async apply(plan: WorkbookPlan): Promise<void> {
+      calls.applies++;
+      if (plan.ops.length === 0) return;
+      try {
+        applyPlan(wb, plan);
+      } catch (e) {
+        broken = isTrackerError(e) ? e.message : String(e);
+        throw e;
+      }
+    },
+    async select(sheet: string, range: RangeRef): Promise<void> {
+      const ws = wb.getWorksheet(sheet);
+      if (!ws) throw new TrackerError("sheet-missing", `The sheet '${sheet}' was not found in the workbook.`);
+      selectRange(ws, range);
+    },
+  };
+
+  const host: XlsxHost = {
+    workbook: wb,
+    calls,
+    async run<T>(label: string, operation: (s: WorkbookSession) => Promise<T>): Promise<T> {
+      if (broken) {
+        throw new TrackerError("unexpected", `${label}: an earlier step failed part-way (${broken}); reopen the file and try again.`);
+      }
+      try {
+        return await operation(session);
+      } catch (e) {
+        if (isTrackerError(e)) throw e;
+        const message = e instanceof Error ? e.message : String(e);
+        throw new TrackerError("unexpected", `${label} failed: ${message}`, { cause: e });
+      }
+    },
+    async toBuffer(): Promise<Buffer> {
+      if (broken) {
+        throw new TrackerError("unexpected", `The workbook was not saved because an operation failed part-way: ${broken}`);
+      }
+      const out = await wb.xlsx.writeBuffer();
+      return Buffer.isBuffer(out) ? out : Buffer.from(out as Uint8Array);
+    },
+    async save(path: string): Promise<void> {
+      const bytes = await host.toBuffer();
+      writeFileAtomic(path, bytes);
+    },
+  };
+  return host;
+}
+
+/** Write to a temporary file beside the target, then rename over it. */
+export function writeFileAtomic(path: string, bytes: Buffer): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    if (existsSync(tmp)) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* best effort */
+      }
+    }
+    const err = e as NodeJS.ErrnoException;
+    throw new TrackerError("invalid-input", `Could not write ${path}: ${err.code ?? err.message}.`, { cause: e });
+  }
+}
+
+/**
+ * A host over a one-sheet workbook holding rows (for example a CSV file's cells), all written
+ * as text. Handy for reading a CSV through the same snapshot code as a sheet.
+ */
+export async function hostFromRows(sheet: string, rows: CellValue[][]): Promise<XlsxHost> {
+  const wb = new Workbook();
+  const ws = wb.addWorksheet(sheet);
+  rows.forEach((vals, i) => {
+    const row = ws.getRow(i + 1);
+    vals.forEach((v, j) => setValue(row.getCell(j + 1), v));
+  });
+  return hostOver(wb);
+}
