@@ -465,6 +465,7 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
   return {
     sheet: grid.name,
     headerRow: sheetRow(headerIdx),
+    firstColumn: letter(grid.col),
     headerRecognised: recognised,
     columns,
     rows: adopted,

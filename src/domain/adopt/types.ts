@@ -124,6 +124,8 @@ export interface AdoptionPreview {
   sheet: string;
   /** 1-based sheet row of the header row. */
   headerRow: number;
+  /** A1 letter of the source's first column (where each skipped row's cells start). */
+  firstColumn: string;
   /** Whether the header row was recognised by its headers (true) or only guessed (false). */
   headerRecognised: boolean;
   columns: SourceColumn[];

@@ -1,0 +1,89 @@
+/**
+ * Adopt the tracker an analyst already keeps: preview it (one read), then adopt it with the
+ * analyst's mapping (one read and one apply), whatever the number of rows. No Office, DOM or
+ * Node APIs: a host is passed in.
+ */
+import type { AdoptionPreview, MappingOverride, SourceGrid } from "../domain/adopt";
+import { calendarDateOf, type CalendarDate } from "../domain/dates";
+import { SHEETS, TABLES } from "../domain/columns";
+import type { WorkbookHost } from "../workbook/host";
+import { adoptRead, planAdoption, previewFromSnapshot } from "../workbook/adopt";
+import { readVocabulary } from "../workbook/read";
+
+export interface AdoptOptions {
+  /** The sheet to adopt; the active sheet when absent. */
+  sheet?: string;
+  /** The analyst's mapping: source header -> tracker header, or null to keep it as its own column. */
+  mapping?: MappingOverride;
+  /** Use this (1-based) header row instead of the detected one. */
+  headerRow?: number;
+}
+
+export interface PreviewResult {
+  preview: AdoptionPreview;
+  /** The sheet as read, so the pane can re-analyse with a new mapping without reading again. */
+  grid: SourceGrid;
+  /** The workbook's status vocabulary names. */
+  vocabulary: string[];
+  /** True when the workbook already has a tracker (adopting would be refused). */
+  hasTracker: boolean;
+}
+
+/** Read the sheet and say what adopting it would do. Changes nothing. */
+export async function previewAdoption(host: WorkbookHost, options: AdoptOptions = {}): Promise<PreviewResult> {
+  return host.run("Read the sheet to adopt", async (session) => {
+    const snapshot = await session.read(adoptRead(options.sheet));
+    const { grid, preview } = previewFromSnapshot(snapshot, options);
+    return {
+      preview,
+      grid,
+      vocabulary: readVocabulary(snapshot).map((s) => s.name),
+      hasTracker: Boolean(snapshot.tables[TABLES.tracker]),
+    };
+  });
+}
+
+export interface AdoptResult {
+  preview: AdoptionPreview;
+  trackerSheet: string;
+  reportSheet: string;
+  alreadyAdopted: boolean;
+  changed: boolean;
+  message: string;
+}
+
+const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+/** Adopt a sheet: set the tracker up with its rows and write the Adoption report. */
+export async function adoptSheet(
+  host: WorkbookHost,
+  options: AdoptOptions & { today?: CalendarDate | Date } = {}
+): Promise<AdoptResult> {
+  const today = options.today instanceof Date ? calendarDateOf(options.today) : (options.today ?? calendarDateOf(new Date()));
+  return host.run("Adopt the sheet", async (session) => {
+    const snapshot = await session.read(adoptRead(options.sheet));
+    const { preview } = previewFromSnapshot(snapshot, options);
+    const outcome = planAdoption(snapshot, preview, today);
+    if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
+    const c = preview.counts;
+    const message = outcome.alreadyAdopted
+      ? `'${preview.sheet}' was already adopted into '${outcome.trackerSheet}'. Nothing was changed.`
+      : `Adopted ${plural(c.rows, "row")} from '${preview.sheet}' into '${outcome.trackerSheet}'; ` +
+        `${plural(c.skipped, "row")} skipped, ${plural(c.changes, "value")} changed, ${plural(c.flagged, "row")} flagged ` +
+        `(${plural(c.errors, "error")}, ${plural(c.warnings, "warning")}). '${preview.sheet}' was not changed; ` +
+        `the ${SHEETS.adoptionReport} sheet lists everything.`;
+    return {
+      preview,
+      trackerSheet: outcome.trackerSheet,
+      reportSheet: SHEETS.adoptionReport,
+      alreadyAdopted: outcome.alreadyAdopted,
+      changed: outcome.plan.ops.length > 0,
+      message,
+    };
+  });
+}
+
+/** Show the Adoption report sheet. */
+export async function openAdoptionReport(host: WorkbookHost): Promise<void> {
+  await host.run("Open the Adoption report", (session) => session.apply({ ops: [{ op: "activate", sheet: SHEETS.adoptionReport }] }));
+}

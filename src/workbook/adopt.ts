@@ -1,0 +1,231 @@
+/**
+ * Adopting a sheet the analyst keeps: the plan that sets the tracker up (as set-up does), with
+ * the adopted rows and the unmapped source columns as extra columns in the created table, and
+ * the `Adoption report` sheet (counts, mapping, skipped rows, changes, findings). The source
+ * sheet is never written. Pure.
+ */
+import { analyseSheet, trackerHeaderOf, type AdoptionPreview, type MappingOverride, type SourceGrid } from "../domain/adopt";
+import { SHEETS, TABLES, TRACKER_COLUMNS } from "../domain/columns";
+import { formatIso, formatUk, type CalendarDate } from "../domain/dates";
+import { TrackerError } from "../domain/errors";
+import type { ReadRequest, WorkbookSnapshot } from "./host";
+import { FORMATS, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
+import { ALL_TABLES, readVocabulary } from "./read";
+import { planSetup, protectedError } from "./setup";
+
+/** Metadata keys adoption adds to the add-in's very hidden sheet. */
+export const ADOPTED_FROM = "adoptedFrom";
+export const ADOPTED_ON = "adoptedOn";
+
+/** What adopting reads: every add-in table, and the named sheet or the active one. */
+export function adoptRead(sheet?: string): ReadRequest {
+  return sheet ? { tables: ALL_TABLES, sheets: [sheet] } : { tables: ALL_TABLES, activeSheet: true };
+}
+
+/** Sheets the add-in owns, which are never adopted. */
+function ourSheets(snapshot: WorkbookSnapshot): Set<string> {
+  const ours = new Set<string>([SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta].map((s) => s.toLowerCase()));
+  for (const t of Object.values(TABLES)) {
+    const s = snapshot.tables[t]?.sheet;
+    if (s) ours.add(s.toLowerCase());
+  }
+  return ours;
+}
+
+/** The sheet to adopt as a grid, or a TrackerError saying why it cannot be adopted. */
+export function sourceGridOf(snapshot: WorkbookSnapshot, sheet?: string): SourceGrid {
+  const name = sheet ?? snapshot.activeSheet;
+  if (!name) throw new TrackerError("sheet-missing", "No sheet is active. Select the sheet to adopt and try again.");
+  const found = Object.values(snapshot.sheetValues).find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!found) {
+    throw new TrackerError(
+      "sheet-missing",
+      `There is no sheet called '${name}' in this workbook. Sheets: ${snapshot.sheets.map((s) => `'${s.name}'`).join(", ")}.`
+    );
+  }
+  if (ourSheets(snapshot).has(found.name.toLowerCase())) {
+    throw new TrackerError(
+      "not-a-tracker",
+      `'${found.name}' is one of Inspection Tracker's own sheets, so there is nothing to adopt. Select the sheet you keep your recommendations on.`
+    );
+  }
+  if (found.values.length === 0) {
+    throw new TrackerError("invalid-input", `Sheet '${found.name}' is empty: there is nothing to adopt. Nothing was changed.`);
+  }
+  return { name: found.name, row: found.row, col: found.col, values: found.values, text: found.text, numberFormats: found.numberFormats };
+}
+
+/** The sheet the new Tracker table goes on: 'Tracker', or the first free 'Tracker (adopted…)'. */
+export function trackerSheetFor(snapshot: WorkbookSnapshot): string {
+  const names = new Set(snapshot.sheets.map((s) => s.name.toLowerCase()));
+  if (!names.has(SHEETS.tracker.toLowerCase())) return SHEETS.tracker;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${SHEETS.tracker} (adopted)` : `${SHEETS.tracker} (adopted ${n})`;
+    if (!names.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** Analyse the sheet to adopt with the workbook's own status vocabulary. */
+export function previewFromSnapshot(
+  snapshot: WorkbookSnapshot,
+  options: { sheet?: string; mapping?: MappingOverride; headerRow?: number } = {}
+): { grid: SourceGrid; preview: AdoptionPreview } {
+  const grid = sourceGridOf(snapshot, options.sheet);
+  const preview = analyseSheet(grid, { mapping: options.mapping, headerRow: options.headerRow, vocabulary: readVocabulary(snapshot) });
+  return { grid, preview };
+}
+
+export interface AdoptOutcome {
+  plan: WorkbookPlan;
+  /** The sheet the tracker is on. */
+  trackerSheet: string;
+  /** True when this sheet was adopted before: the plan is empty. */
+  alreadyAdopted: boolean;
+}
+
+function extraWidth(header: string): number {
+  return Math.min(40, Math.max(12, header.length + 2));
+}
+
+/** Plan the adoption of an analysed sheet. Validates everything before any op is planned. */
+export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPreview, today: CalendarDate): AdoptOutcome {
+  const existing = snapshot.tables[TABLES.tracker];
+  if (existing) {
+    if (snapshot.meta?.[ADOPTED_FROM] === preview.sheet) {
+      return { plan: { ops: [] }, trackerSheet: existing.sheet, alreadyAdopted: true };
+    }
+    throw new TrackerError(
+      "unsupported",
+      `This workbook already has a tracker (sheet '${existing.sheet}', ${existing.rows.length} rows), so '${preview.sheet}' was not adopted and nothing was changed. ` +
+        `Adopt works on a workbook without a tracker: copy the sheet into a new workbook and adopt it there.`
+    );
+  }
+  if (preview.accounting.lost.length > 0) {
+    const l = preview.accounting.lost[0];
+    throw new TrackerError(
+      "unexpected",
+      `Adopting '${preview.sheet}' would lose ${preview.accounting.lost.length} cell(s) (first: ${l.column}${l.sourceRow} '${l.text}'), so nothing was changed.`
+    );
+  }
+  const report = snapshot.sheets.find((s) => s.name.toLowerCase() === SHEETS.adoptionReport.toLowerCase());
+  if (report?.protected) throw protectedError([report.name]);
+
+  const trackerSheet = trackerSheetFor(snapshot);
+  const setup = planSetup(snapshot, {
+    trackerSheet,
+    extraMeta: { [ADOPTED_FROM]: preview.sheet, [ADOPTED_ON]: formatIso(today) },
+  });
+  const extras = preview.extraColumns;
+  const rows: CellValue[][] = preview.rows.map((r) => [
+    ...TRACKER_COLUMNS.map((c) => r.values[c.key]),
+    ...extras.map((e) => r.extras[e.header] ?? null),
+  ]);
+  const ops: PlanOp[] = [];
+  let activate: PlanOp | null = null;
+  for (const op of setup.plan.ops) {
+    if (op.op === "createTable" && op.table.name === TABLES.tracker) {
+      ops.push({
+        ...op,
+        table: {
+          ...op.table,
+          headers: [...op.table.headers, ...extras.map((e) => e.header)],
+          rows,
+          columnFormats: [...op.table.columnFormats, ...extras.map((e) => e.numberFormat)],
+        },
+      });
+    } else if (op.op === "columnWidths" && op.sheet === trackerSheet) {
+      const base = TRACKER_COLUMNS.length;
+      ops.push({ ...op, widths: [...op.widths, ...extras.map((e, k) => ({ col: base + k, width: extraWidth(e.header) }))] });
+    } else if (op.op === "activate") {
+      activate = op;
+    } else {
+      ops.push(op);
+    }
+  }
+  for (const e of extras) {
+    if (e.numberFormat === FORMATS.text) {
+      ops.push({ op: "columnFormat", target: { table: TABLES.tracker, column: e.header }, numberFormat: FORMATS.text, wrap: true });
+    }
+  }
+  ops.push(...reportOps(preview, trackerSheet, today));
+  ops.push(activate ?? { op: "activate", sheet: trackerSheet });
+  return { plan: { ops }, trackerSheet, alreadyAdopted: false };
+}
+
+/** The `Adoption report` sheet, rebuilt whole. */
+export function reportOps(preview: AdoptionPreview, trackerSheet: string, today: CalendarDate): PlanOp[] {
+  const sheet = SHEETS.adoptionReport;
+  const width = Math.max(6, 2 + preview.columns.reduce((w, c) => Math.max(w, c.index + 1), 0), ...preview.skipped.map((s) => 2 + s.cells.length));
+  const pad = (cells: CellValue[]): CellValue[] => {
+    const out = cells.slice(0, width);
+    while (out.length < width) out.push(null);
+    return out;
+  };
+  const ops: PlanOp[] = [{ op: "recreateSheet", sheet, tabColour: "#7F7F7F" }];
+  let row = 0;
+  const block = (values: CellValue[][], style?: { bold?: boolean; fontSize?: number; fill?: string; italic?: boolean }) => {
+    if (values.length === 0) return;
+    ops.push({ op: "writeCells", sheet, block: { row, col: 0, values: values.map(pad), ...(style ? { style } : {}) } });
+    row += values.length;
+  };
+  const heading = (text: string, columns: string[]) => {
+    row += 1;
+    block([[text]], { bold: true, fontSize: 12 });
+    block([columns], { bold: true, fill: "#D9E1F2" });
+  };
+  const c = preview.counts;
+  const a = preview.accounting;
+  block([["Adoption report"]], { bold: true, fontSize: 14 });
+  block([
+    [`Sheet '${preview.sheet}' adopted into the tracker on sheet '${trackerSheet}' on ${formatUk(today)}. The sheet '${preview.sheet}' itself was not changed.`],
+    [`Header row: ${preview.headerRow}${preview.headerRecognised ? "" : " (guessed: no row looked like tracker headings)"}.`],
+    [`Nothing lost: all ${a.sourceCells} non-empty cells of '${preview.sheet}' are in the tracker (${a.inTracker}) or in this report (${a.inReport}).`],
+  ]);
+
+  heading("Counts", ["What", "How many"]);
+  block([
+    ["Rows read from the sheet", c.sourceRows],
+    ["Rows adopted", c.rows],
+    ["Rows skipped (listed below with reasons)", c.skipped],
+    ["Rows with a change", c.changed],
+    ["Changes (listed below)", c.changes],
+    ["Rows flagged", c.flagged],
+    ["Errors", c.errors],
+    ["Warnings", c.warnings],
+    ["Non-empty source cells", a.sourceCells],
+    ["… in the tracker", a.inTracker],
+    ["… in this report", a.inReport],
+    ["… lost", a.lost.length],
+  ]);
+
+  heading("Column mapping", ["Source column", "Header as written", "Tracker column", "Confidence", "Why"]);
+  block(
+    preview.columns.map((col) => [
+      col.letter,
+      col.headerAsWritten,
+      col.mappedTo ? trackerHeaderOf(col.mappedTo) : `${col.extraHeader} (kept as its own column)`,
+      col.mappedTo ? `${Math.round(col.confidence * 100)}%` : "",
+      col.reason,
+    ])
+  );
+
+  heading("Skipped rows", ["Source row", "Reason", `Cells as written (from column ${preview.firstColumn} of the source)`]);
+  block(preview.skipped.filter((s) => s.kind !== "blank").map((s) => [s.sourceRow, s.reason, ...s.cells]));
+  const blanks = preview.skipped.filter((s) => s.kind === "blank").map((s) => s.sourceRow);
+  if (blanks.length > 0) block([["Blank rows", blanks.join(", ")]], { italic: true });
+
+  heading("Changes", ["Source row", "Tracker column", "As written", "As adopted", "Note"]);
+  block(preview.changes.map((ch) => [ch.sourceRow, ch.column, ch.asWritten, ch.asAdopted, ch.note]));
+  if (preview.changes.length === 0) block([["No changes: every value was adopted as written."]], { italic: true });
+
+  heading("Findings", ["Source row", "Severity", "Rule", "Tracker column", "Message"]);
+  block(preview.findings.map((f) => [f.sourceRow, f.severity === "error" ? "Error" : "Warning", f.rule, f.column ?? "", f.message]));
+  if (preview.findings.length === 0) block([["No findings."]], { italic: true });
+
+  ops.push({
+    op: "columnWidths",
+    sheet,
+    widths: [{ col: 0, width: 14 }, { col: 1, width: 40 }, { col: 2, width: 28 }, { col: 3, width: 24 }, { col: 4, width: 60 }, ...Array.from({ length: Math.max(0, width - 5) }, (_, k) => ({ col: 5 + k, width: 20 }))],
+  });
+  return ops;
+}

@@ -1,0 +1,141 @@
+import { analyseSheet } from "../../src/domain/adopt";
+import { TABLES, TRACKER_COLUMNS, SHEETS } from "../../src/domain/columns";
+import { isTrackerError } from "../../src/domain/errors";
+import type { WorkbookSnapshot } from "../../src/workbook/host";
+import type { PlanOp } from "../../src/workbook/plan";
+import { planAdoption, previewFromSnapshot, sourceGridOf, trackerSheetFor } from "../../src/workbook/adopt";
+import { MESSY_ROWS, gridValues } from "./messy";
+
+const today = { y: 2026, m: 1, d: 20 };
+
+function snapshot(sheet = "Sheet1", extra: Partial<WorkbookSnapshot> = {}): WorkbookSnapshot {
+  const values = gridValues(MESSY_ROWS);
+  return {
+    sheets: [{ name: sheet, visibility: "visible", protected: true }],
+    activeSheet: sheet,
+    meta: null,
+    tables: {},
+    sheetValues: { [sheet]: { name: sheet, row: 0, col: 0, values, text: values.map((r) => r.map((v) => v ?? "")), numberFormats: values.map((r) => r.map(() => "General")) } },
+    ...extra,
+  };
+}
+
+const opsOf = <K extends PlanOp["op"]>(ops: PlanOp[], kind: K) => ops.filter((o): o is Extract<PlanOp, { op: K }> => o.op === kind);
+
+describe("planAdoption", () => {
+  test("creates the tracker with the adopted rows and the unmapped columns at its end", () => {
+    const snap = snapshot();
+    const { preview } = previewFromSnapshot(snap);
+    const { plan, trackerSheet } = planAdoption(snap, preview, today);
+    expect(trackerSheet).toBe("Tracker");
+    const create = opsOf(plan.ops, "createTable").find((o) => o.table.name === TABLES.tracker)!;
+    expect(create.sheet).toBe("Tracker");
+    expect(create.table.headers).toEqual([...TRACKER_COLUMNS.map((c) => c.header), "Notes", "Directorate"]);
+    expect(create.table.rows).toHaveLength(12);
+    expect(create.table.columnFormats.slice(-2)).toEqual(["@", "@"]);
+    const ref = create.table.headers.indexOf("Ref");
+    const notes = create.table.headers.indexOf("Notes");
+    expect(create.table.rows[0][ref]).toBe("P1");
+    expect(create.table.rows[0][notes]).toBe("-see Q2 board minutes");
+    expect(create.table.rows.every((r) => r.length === create.table.headers.length)).toBe(true);
+    // The status dropdown and colours are set up, as set-up does.
+    expect(opsOf(plan.ops, "listValidation")).toHaveLength(1);
+    expect(opsOf(plan.ops, "conditionalFormats")).toHaveLength(1);
+    // The last op shows the tracker.
+    expect(plan.ops[plan.ops.length - 1]).toEqual({ op: "activate", sheet: "Tracker" });
+  });
+
+  test("never writes to the source sheet (even when it is protected), and records where it came from", () => {
+    const snap = snapshot("Recs 2025");
+    const { preview } = previewFromSnapshot(snap);
+    const { plan } = planAdoption(snap, preview, today);
+    const touched = plan.ops.map((o) => ("sheet" in o ? o.sheet : null)).filter(Boolean);
+    expect(touched).not.toContain("Recs 2025");
+    const meta = opsOf(plan.ops, "writeCells").find((o) => o.sheet === SHEETS.meta)!;
+    expect(meta.block.values).toContainEqual(["adoptedFrom", "Recs 2025"]);
+    expect(meta.block.values).toContainEqual(["role:tracker", "Tracker"]);
+  });
+
+  test("a source sheet named Tracker keeps its name; the tracker goes on 'Tracker (adopted)'", () => {
+    const snap = snapshot("Tracker");
+    expect(trackerSheetFor(snap)).toBe("Tracker (adopted)");
+    const { preview } = previewFromSnapshot(snap);
+    const { plan, trackerSheet } = planAdoption(snap, preview, today);
+    expect(trackerSheet).toBe("Tracker (adopted)");
+    expect(opsOf(plan.ops, "ensureSheet").map((o) => o.sheet)).toContain("Tracker (adopted)");
+    expect(opsOf(plan.ops, "ensureSheet").map((o) => o.sheet)).not.toContain("Tracker");
+    const withBoth = { ...snap, sheets: [...snap.sheets, { name: "Tracker (adopted)", visibility: "visible" as const, protected: false }] };
+    expect(trackerSheetFor(withBoth)).toBe("Tracker (adopted 2)");
+  });
+
+  test("the Adoption report holds counts, mapping, skipped rows with their cells, changes and findings", () => {
+    const snap = snapshot();
+    const { preview } = previewFromSnapshot(snap);
+    const { plan } = planAdoption(snap, preview, today);
+    expect(plan.ops.find((o) => o.op === "recreateSheet")).toEqual({ op: "recreateSheet", sheet: "Adoption report", tabColour: "#7F7F7F" });
+    const cells = opsOf(plan.ops, "writeCells").filter((o) => o.sheet === "Adoption report").flatMap((o) => o.block.values);
+    const flat = cells.flat();
+    expect(flat).toContain("Rows adopted");
+    expect(cells.find((r) => r[0] === "Rows adopted")![1]).toBe(12);
+    expect(cells.find((r) => r[0] === "… lost")![1]).toBe(0);
+    // Every skipped row's cells are in the report exactly as written.
+    for (const s of preview.skipped.filter((x) => x.kind !== "blank")) {
+      expect(cells).toContainEqual(expect.arrayContaining([s.sourceRow, s.reason, ...s.cells.filter((t) => t !== "")]));
+    }
+    expect(flat).toContain("Key:");
+    expect(flat).toContain("Source: OPCC performance team, January 2026");
+    expect(cells).toContainEqual([6, "Status", "green ", "Green", "'green ' read as Green", null, null, null, null, null, null]);
+    expect(flat).toContain("duplicate-ref");
+    expect(flat).toContain("RAG");
+    // Rectangular blocks.
+    for (const o of opsOf(plan.ops, "writeCells").filter((x) => x.sheet === "Adoption report")) {
+      const w = o.block.values[0].length;
+      expect(o.block.values.every((r) => r.length === w)).toBe(true);
+    }
+  });
+
+  test("refuses when the workbook already has a tracker, unless this sheet was adopted (then nothing to do)", () => {
+    const table = { name: TABLES.tracker, sheet: "Tracker", row: 0, col: 0, headers: TRACKER_COLUMNS.map((c) => c.header), rows: [] };
+    const snap = snapshot("Old", { tables: { [TABLES.tracker]: table }, sheets: [{ name: "Old", visibility: "visible", protected: false }, { name: "Tracker", visibility: "visible", protected: false }] });
+    const { preview } = previewFromSnapshot(snap);
+    expect(() => planAdoption(snap, preview, today)).toThrow(/already has a tracker.*nothing was changed/);
+    const again = planAdoption({ ...snap, meta: { adoptedFrom: "Old" } }, preview, today);
+    expect(again).toMatchObject({ alreadyAdopted: true, plan: { ops: [] } });
+  });
+
+  test("refuses a protected Adoption report sheet before writing anything", () => {
+    const snap = snapshot();
+    snap.sheets.push({ name: "Adoption report", visibility: "visible", protected: true });
+    const { preview } = previewFromSnapshot(snap);
+    expect(() => planAdoption(snap, preview, today)).toThrow(/'Adoption report' is protected/);
+  });
+
+  test("refuses the add-in's own sheets, missing sheets and empty sheets with clear messages", () => {
+    const snap = snapshot();
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(isTrackerError(e)).toBe(true);
+        return (e as Error).message;
+      }
+      throw new Error("expected a TrackerError");
+    };
+    expect(err(() => sourceGridOf(snap, "Nope"))).toMatch(/no sheet called 'Nope'/);
+    const own = { ...snap, activeSheet: "Adoption report", sheetValues: { "Adoption report": { ...snap.sheetValues.Sheet1, name: "Adoption report" } } };
+    expect(err(() => sourceGridOf(own))).toMatch(/Inspection Tracker's own sheets/);
+    const empty = { ...snap, sheetValues: { Sheet1: { name: "Sheet1", row: 0, col: 0, values: [], text: [], numberFormats: [] } } };
+    expect(err(() => sourceGridOf(empty))).toMatch(/is empty/);
+  });
+
+  test("an extra column keeps the source's number format (dates stay dates)", () => {
+    const values = [["Ref", "Recommendation", "Board date"], ["A1", "Do", 46000], ["A2", "Do more", 46031]];
+    const snap: WorkbookSnapshot = {
+      sheets: [{ name: "S", visibility: "visible", protected: false }], activeSheet: "S", meta: null, tables: {},
+      sheetValues: { S: { name: "S", row: 0, col: 0, values, text: values.map((r) => r.map(String)), numberFormats: [["General", "General", "General"], ["General", "General", "dd/mm/yyyy"], ["General", "General", "dd/mm/yyyy"]] } },
+    };
+    const { preview } = previewFromSnapshot(snap);
+    expect(preview.extraColumns).toEqual([{ header: "Board date", source: "Board date", numberFormat: "dd/mm/yyyy" }]);
+    expect(analyseSheet(sourceGridOf(snap)).rows[0].extras["Board date"]).toBe(46000);
+  });
+});
