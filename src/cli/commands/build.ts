@@ -1,14 +1,132 @@
 /**
- * `inspection-tracker build`: Build a tracker from response records. (Not implemented yet.)
+ * `inspection-tracker build RECORD... --out FILE.xlsx | --into EXISTING.xlsx`: set up a tracker
+ * (or open one) and import each response record into it, idempotently. Records are .txt, .html
+ * or .docx files (.docx converted with mammoth).
  */
+import { existsSync, readFileSync } from "node:fs";
+import { extname, basename } from "node:path";
+import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
-import type { Command } from "../io";
+import { recordJson } from "../../domain/record/parse";
+import { buildTrackerFromRecords, type BuildResult, type RecordSource } from "../../engine/import";
+import { createXlsxHost } from "../../hosts/xlsx";
+import { UsageError, type Command } from "../io";
+
+/** Convert a .docx file's bytes to HTML with mammoth (loaded only when a .docx is read). */
+export async function docxToHtml(bytes: Buffer, name: string): Promise<string> {
+  const mammoth = await import("mammoth");
+  try {
+    const result = await mammoth.convertToHtml({ buffer: bytes });
+    return result.value;
+  } catch (e) {
+    throw new TrackerError("invalid-input", `${name} could not be read as a Word document (.docx): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
+/** Read a record file: .docx through mammoth, .html/.htm as HTML, anything else as text. */
+export async function readRecordFile(path: string): Promise<RecordSource> {
+  const ext = extname(path).toLowerCase();
+  const name = basename(path);
+  const bytes = readFileSync(path);
+  if (ext === ".docx") return { name, text: await docxToHtml(bytes, name), format: "html" };
+  if (ext === ".doc" || ext === ".pdf" || ext === ".xlsx") {
+    throw new TrackerError("invalid-input", `${name}: ${ext} files are not supported. Use .txt, .html or .docx (save a .doc as .docx; copy a PDF's text into a .txt file).`);
+  }
+  const text = bytes.toString("utf8").replace(/^\ufeff/, "");
+  return { name, text, format: ext === ".html" || ext === ".htm" ? "html" : "auto" };
+}
+
+export interface BuildOptions {
+  /** Write a new tracker here. */
+  out?: string;
+  /** Add to this existing tracker (saved in place unless out is given). */
+  into?: string;
+  /** Replace an existing file at out. */
+  force?: boolean;
+}
+
+/** Build or extend a tracker workbook from record files; returns what happened. */
+export async function buildFromFiles(files: readonly string[], options: BuildOptions): Promise<BuildResult & { file: string }> {
+  const target = options.out ?? options.into;
+  if (!target) throw new UsageError("say where the tracker goes: --out FILE.xlsx (new) or --into EXISTING.xlsx");
+  if (!/\.xlsx$/i.test(target)) throw new UsageError(`${target}: the tracker must be an .xlsx file`);
+  if (options.out && !options.into && existsSync(options.out) && !options.force) {
+    throw new TrackerError(
+      "invalid-input",
+      `${options.out} already exists and was not changed. Use --into ${options.out} to add these records to it, or --force to replace it.`
+    );
+  }
+  if (options.into && !existsSync(options.into)) {
+    throw new TrackerError("invalid-input", `${options.into} does not exist. Use --out ${options.into} to make a new tracker.`);
+  }
+  // Read and convert every record before touching any workbook.
+  const sources: RecordSource[] = [];
+  for (const f of files) sources.push(await readRecordFile(f));
+  const host = await createXlsxHost(options.into ? { file: options.into } : {});
+  const result = await buildTrackerFromRecords(host, sources);
+  await host.save(target);
+  return { ...result, file: target };
+}
+
+const USAGE = `Usage: inspection-tracker build RECORD... (--out FILE.xlsx | --into EXISTING.xlsx) [--force] [--json]
+
+Set up a tracker and import each inspection response record into it (.txt, .html or .docx).
+  --out FILE.xlsx        write a new tracker (refuses to replace an existing file without --force)
+  --into EXISTING.xlsx   add the records to an existing tracker; items already tracked are not added again
+  --force                with --out: replace an existing file
+  --json                 print what was done as JSON`;
 
 export const buildCommand: Command = {
   name: "build",
-  summary: "Build a tracker from response records (not yet available)",
-  usage: "Usage: inspection-tracker build",
-  run: async () => {
-    throw new TrackerError("unsupported", "This command is not available yet.");
+  summary: "Build a tracker from inspection response records (.txt, .html, .docx)",
+  usage: USAGE,
+  run: async (args, io) => {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          out: { type: "string" },
+          into: { type: "string" },
+          force: { type: "boolean", default: false },
+          json: { type: "boolean", default: false },
+        },
+      });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const files = parsed.positionals;
+    if (files.length === 0) throw new UsageError("give at least one record file");
+    const result = await buildFromFiles(files, { out: parsed.values.out, into: parsed.values.into, force: parsed.values.force });
+    if (parsed.values.json) {
+      io.out(
+        JSON.stringify(
+          {
+            file: result.file,
+            added: result.added,
+            alreadyTracked: result.alreadyTracked,
+            changed: result.changed,
+            duplicates: result.duplicates,
+            inspectionsAdded: result.inspectionsAdded,
+            themesAdded: result.themesAdded,
+            setUp: result.setUp,
+            records: result.records.map((r) => ({ name: r.name, code: r.code, ...recordJson(r.record) })),
+          },
+          null,
+          2
+        )
+      );
+      return 0;
+    }
+    for (const r of result.records) {
+      io.out(`${r.name}: ${r.code}, ${r.record.items.length} ${r.record.items.length === 1 ? "item" : "items"}${r.record.inspection.title ? ` (${r.record.inspection.title})` : ""}`);
+      for (const w of r.record.warnings) io.out(`  warning: ${w.message}`);
+    }
+    for (const c of result.changed) {
+      io.out(`  ${c.ref} (row ${c.sheetRow}) reads differently in the record; the tracked text was kept.`);
+    }
+    io.out(`${result.file}: ${result.message}`);
+    return 0;
   },
 };

@@ -1,14 +1,56 @@
 /**
- * `inspection-tracker parse`: Parse an inspection response record. (Not implemented yet.)
+ * `inspection-tracker parse FILE [--json]`: print an inspection response record as parsed.
  */
-import { TrackerError } from "../../domain/errors";
-import type { Command } from "../io";
+import { parseArgs } from "node:util";
+import { formatUk, parseIso } from "../../domain/dates";
+import { kindLabel } from "../../domain/record/items";
+import { parseRecord, recordJson } from "../../domain/record/parse";
+import { UsageError, type Command } from "../io";
+import { readRecordFile } from "./build";
+
+const USAGE = `Usage: inspection-tracker parse FILE [--json]
+
+Read an inspection response record (.txt, .html or .docx) and print its details, items, themes
+and warnings. With --json, print exactly one JSON document:
+  {"inspection": {...}, "items": [{"kind", "number", "text", "addressedTo"}], "themes": [...], "warnings": [...]}`;
 
 export const parseCommand: Command = {
   name: "parse",
-  summary: "Parse an inspection response record (not yet available)",
-  usage: "Usage: inspection-tracker parse",
-  run: async () => {
-    throw new TrackerError("unsupported", "This command is not available yet.");
+  summary: "Parse an inspection response record and print what it holds",
+  usage: USAGE,
+  run: async (args, io) => {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    if (parsed.positionals.length !== 1) throw new UsageError("give exactly one record file");
+    const source = await readRecordFile(parsed.positionals[0]);
+    const record = parseRecord(source.text, { format: source.format });
+    if (parsed.values.json) {
+      io.out(JSON.stringify(recordJson(record), null, 2));
+      return 0;
+    }
+    const i = record.inspection;
+    const published = i.published ? parseIso(i.published) : null;
+    const lines = [
+      `Title:         ${i.title ?? "(none)"}`,
+      `Force:         ${i.force ?? "(none)"}`,
+      `Commissioner:  ${i.pcc ?? "(none)"}`,
+      `Chief constable: ${i.chiefConstable ?? "(none)"}`,
+      `Inspectorate:  ${i.inspectorate ?? "(none)"}`,
+      `Published:     ${published ? formatUk(published) : (i.publishedAsWritten ?? "(none)")}`,
+      `Grade:         ${i.grade ?? "(none)"}`,
+      "",
+      `Items (${record.items.length}):`,
+      ...record.items.map((it) => `  ${kindLabel(it.kind)} ${it.number} [${it.addressedTo}]: ${it.text}`),
+      "",
+      `Themes (${record.themes.length}):`,
+      ...record.themes.map((t, n) => `  ${n + 1}. ${t}`),
+    ];
+    if (record.warnings.length > 0) lines.push("", "Warnings:", ...record.warnings.map((w) => `  ${w.message}`));
+    io.out(lines.join("\n"));
+    return 0;
   },
 };
