@@ -13,6 +13,9 @@ function ensureChartSupport(): void {
     installed = true;
   }
 }
+// Installed when the host loads, not only when a chart is added: excelts cannot open (or save)
+// a workbook that already holds charts, such as one whose Summary was built before, without it.
+ensureChartSupport();
 
 /** 1 point = 12,700 EMU. */
 export const EMU_PER_POINT = 12700;
