@@ -6,6 +6,7 @@
 import { SHEETS, TABLES } from "../domain/columns";
 import { formatUk, fromExcelSerial } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
+import { shorten } from "../domain/text";
 import { MOVEMENTS, MOVEMENT_LABEL, MOVEMENT_MARKER } from "../domain/history";
 import type { CrossTab, Summary } from "../domain/summary";
 import type { WorkbookSnapshot } from "./host";
@@ -23,6 +24,10 @@ export const CHART_WIDTH_PT = 450;
 /** Rows are at least this tall (Arial 10); charts reserve rows by it so nothing sits under them. */
 export const MIN_ROW_PT = 12.75;
 export const SUMMARY_TAB_COLOUR = "#0070C0";
+
+/** The label column's width (characters) and the text that fits it on one line at Arial 10. */
+export const LABEL_WIDTH = 60;
+export const LINE_CHARS = 74;
 
 const COL_REF = 0;
 const COL_LABEL = 1;
@@ -130,8 +135,8 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
 
   const widths = [
     { col: COL_REF, width: 11 },
-    { col: COL_LABEL, width: 44 },
-    ...summary.statuses.map((_, i) => ({ col: COL_FIRST_STATUS + i, width: 11 })),
+    { col: COL_LABEL, width: LABEL_WIDTH },
+    ...summary.statuses.map((_, i) => ({ col: COL_FIRST_STATUS + i, width: 10 })),
     { col: colTotal, width: 9 },
     { col: colOverdue, width: 10 },
   ];
@@ -158,7 +163,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     ...h.nationalBodies.slice(0, 6).map((b): CellValue[] => [`   of which ${b.name}`, b.count, ""]),
   ];
   tables.headline = { row, col: COL_LABEL, rows: facts.length, cols: 3 };
-  write(row, COL_LABEL, facts, { ...TABLE_BODY, wrap: true }, [FORMATS.text, FORMATS.integer, FORMATS.text]);
+  write(row, COL_LABEL, facts, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.text]);
   row += facts.length;
 
   // Status table and doughnut.
@@ -176,7 +181,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   chart({
     name: "StatusDoughnut",
     type: "doughnut",
-    title: `Items by status at ${uk(summary.asAt)} (${h.itemsTracked} items)`,
+    title: `Items by status, ${uk(summary.asAt)}`,
     data: { row: statusTop, col: COL_LABEL, rows: 1 + statusRows.length, cols: 2 },
     colours: h.byStatus.map((s) => s.colour),
     heightPt: 270,
@@ -189,9 +194,9 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     write(row, COL_LABEL, [[label, ...summary.statuses.map((s) => s.name), "Total", "Overdue"]], TABLE_HEAD);
     statusHeads(row);
     row++;
-    const body = t.rows.map((r): CellValue[] => [r.label, ...r.counts, r.total, r.overdue]);
+    const body = t.rows.map((r): CellValue[] => [shorten(r.label, LINE_CHARS), ...r.counts, r.total, r.overdue]);
     const fmts = [FORMATS.text, ...summary.statuses.map(() => FORMATS.integer), FORMATS.integer, FORMATS.integer];
-    write(row, COL_LABEL, body, { ...TABLE_BODY, wrap: true }, fmts);
+    write(row, COL_LABEL, body, TABLE_BODY, fmts);
     row += body.length;
     write(row, COL_LABEL, [["Total", ...t.totals, t.total, t.overdue]], TABLE_TOTAL, fmts);
     row++;
@@ -270,10 +275,10 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     row++;
     const body: CellValue[][] = [];
     for (const e of summary.exceptions) {
-      body.push([e.ref, e.recommendation, e.status, e.targetDate ?? (e.targetText || null), e.daysOverdue, e.owner]);
-      body.push(["", e.latestUpdate ? `Latest update: ${e.latestUpdate}` : "Latest update: none recorded", "", null, null, ""]);
+      body.push([e.ref, shorten(e.recommendation, LINE_CHARS), e.status, e.targetDate ?? (e.targetText || null), e.daysOverdue, e.owner]);
+      body.push(["", shorten(`Latest update: ${e.latestUpdate || "none recorded"}`, LINE_CHARS), "", null, null, ""]);
     }
-    write(row, COL_REF, body, { ...TABLE_BODY, wrap: true }, [FORMATS.text, FORMATS.text, FORMATS.text, FORMATS.date, FORMATS.integer, FORMATS.text]);
+    write(row, COL_REF, body, TABLE_BODY, [FORMATS.text, FORMATS.text, FORMATS.text, FORMATS.date, FORMATS.integer, FORMATS.text]);
     ops.push({
       op: "conditionalFormats",
       target: { sheet, range: { row, col: COL_REF + 2, rows: body.length, cols: 1 } },
@@ -295,10 +300,10 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
       write(row, COL_REF, [["Ref", "Recommendation", "From", "To", "Movement", ""]], TABLE_HEAD);
       row++;
       const body = summary.moved.map((m): CellValue[] => [
-        m.ref, m.recommendation || "(no longer on the tracker)", m.from ?? "", m.to ?? "",
+        m.ref, shorten(m.recommendation || "(no longer on the tracker)", LINE_CHARS), m.from ?? "", m.to ?? "",
         m.marker && m.marker !== MOVEMENT_LABEL[m.movement] ? `${m.marker} ${MOVEMENT_LABEL[m.movement]}` : MOVEMENT_LABEL[m.movement], "",
       ]);
-      write(row, COL_REF, body, { ...TABLE_BODY, wrap: true }, new Array(6).fill(FORMATS.text));
+      write(row, COL_REF, body, TABLE_BODY, new Array(6).fill(FORMATS.text));
       row += body.length;
       tables.moved = { row: top, col: COL_REF, rows: row - top, cols: 5 };
     }

@@ -3,6 +3,7 @@
  * rows as at a date. Pure: no Office, DOM or Node APIs.
  */
 import { formatUk, fromExcelSerial } from "../dates";
+import { NATIONAL_BODIES } from "../record/addressees";
 import { textOf, type Settings, type TrackerRow, type Value } from "../model";
 import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
 import { shorten } from "../text";
@@ -128,12 +129,14 @@ export interface SummaryInput {
   updateChars?: number;
 }
 
-const NATIONAL =
-  /\b(npcc|national police chiefs|college of policing|home office|hmicfrs|his majesty'?s inspectorate|nca|national crime agency|ministry|government|department|apcc|cps|crown prosecution|dfe|dhsc|nhs england|police digital service|pds|national)\b/i;
-
-/** Whether an "Addressed to" value names a national body rather than the force itself. */
+/**
+ * Whether an "Addressed to" value names a national body (NPCC, College of Policing, Home Office…)
+ * and not the force itself. "Force and NPCC" is the force's own: the force has to act on it.
+ */
 export function isNationalBody(addressedTo: Value | undefined): boolean {
-  return NATIONAL.test(textOf(addressedTo));
+  const text = textOf(addressedTo);
+  if (text === "" || /\bforces?\b|\bchief constables?\b/i.test(text)) return false;
+  return NATIONAL_BODIES.some((b) => b.pattern.test(text) || text.toLowerCase().includes(b.name.toLowerCase()));
 }
 
 interface RowFacts {
@@ -242,8 +245,7 @@ export function summarise(input: SummaryInput): Summary {
   const inspections = input.inspections ?? [];
   const inspectionOrder: string[] = [];
   for (const rec of inspections) {
-    const code = textOf(rec["Code"]);
-    if (code) inspectionOrder.push(code);
+    for (const key of ["Code", "Title"]) if (textOf(rec[key])) inspectionOrder.push(textOf(rec[key]));
     const published = serialOf(rec["Published"]);
     const due = serialOf(rec["Response due"]) ?? (published !== null ? published + RESPONSE_DAYS : null);
     const responded = serialOf(rec["Response published"]);
