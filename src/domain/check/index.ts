@@ -114,16 +114,17 @@ interface DateRead {
   serial: number | null;
 }
 
+const BLANK_DATE: DateRead = Object.freeze({ blank: true, serial: null });
+const NOT_A_DATE: DateRead = Object.freeze({ blank: false, serial: null });
+
 function readDate(v: Value): DateRead {
-  if (v === null || (typeof v === "string" && v.trim() === "")) return { blank: true, serial: null };
-  if (typeof v === "boolean") return { blank: false, serial: null };
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return BLANK_DATE;
+  if (typeof v === "boolean") return NOT_A_DATE;
   if (typeof v === "number") {
-    return Number.isFinite(v) && v >= 61 && v <= 2958465
-      ? { blank: false, serial: Math.floor(v) }
-      : { blank: false, serial: null };
+    return Number.isFinite(v) && v >= 61 && v <= 2958465 ? { blank: false, serial: Math.floor(v) } : NOT_A_DATE;
   }
   const p = parseUkDate(v);
-  if (!p.date) return { blank: false, serial: null };
+  if (!p.date) return NOT_A_DATE;
   return { blank: false, serial: toSerial(p.date) };
 }
 
@@ -133,8 +134,16 @@ function toSerial(d: { y: number; m: number; d: number }): number {
 
 const uk = (serial: number) => formatUk(fromExcelSerial(serial));
 const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
-const quote = (v: Value) => `'${shorten(String(v ?? ""), 40)}'`;
-const foldRef = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+const quote = (v: Value) => {
+  const t = String(v ?? "");
+  return `'${t.length <= 40 && !/\s\s|\n/.test(t) ? t : shorten(t, 40)}'`;
+};
+const foldRef = (s: string) => {
+  const t = s.trim().toLowerCase();
+  return /\s\s|[\t\n\r]/.test(t) ? t.replace(/\s+/g, " ") : t;
+};
+/** An Excel error value, tested cheaply first (most cells do not start with #). */
+const isErrorValue = (v: Value) => typeof v === "string" && v.charCodeAt(0) === 35 && isExcelError(v);
 
 /** The Check column's text for one row's findings: "2 errors: owner missing; status 'grn'". */
 export function rowLabel(findings: readonly Pick<Finding, "severity" | "short">[]): string {
@@ -145,7 +154,8 @@ export function rowLabel(findings: readonly Pick<Finding, "severity" | "short">[
     errors.length ? plural(errors.length, "error") : "",
     warnings.length ? plural(warnings.length, "warning") : "",
   ].filter(Boolean).join(", ");
-  return shorten(`${head}: ${[...errors, ...warnings].map((f) => f.short).join("; ")}`, 250);
+  const text = `${head}: ${[...errors, ...warnings].map((f) => f.short).join("; ")}`;
+  return text.length <= 250 ? text : shorten(text, 250);
 }
 
 /** Whether a Check column text says the row has errors (the same test as the sheet's format). */
@@ -162,14 +172,19 @@ export function runChecks(input: CheckInput): CheckReport {
   const vocabulary = input.vocabulary && input.vocabulary.length > 0 ? input.vocabulary : DEFAULT_STATUSES;
   const closedNames = new Set(vocabulary.filter((s) => s.closed).map((s) => s.name));
   const cols = input.columns ?? {};
-  const colOf = (k: TrackerKey) => cols[k] ?? -1;
+  const colIndex = {} as Record<TrackerKey, number>;
+  for (const c of TRACKER_COLUMNS) colIndex[c.key] = cols[c.key] ?? -1;
+  const colOf = (k: TrackerKey) => colIndex[k];
+  const vocabularyNames = new Set(vocabulary.map((s) => s.name));
   const findings: Finding[] = [];
   const rowLabels: string[] = new Array(input.rows.length).fill("");
 
   // Duplicate refs need every row first.
   const refRows = new Map<string, number[]>();
-  for (const r of input.rows) {
-    const ref = foldRef(textOf(r.values.ref));
+  const folded: string[] = new Array(input.rows.length);
+  for (let i = 0; i < input.rows.length; i++) {
+    const r = input.rows[i];
+    const ref = (folded[i] = foldRef(textOf(r.values.ref)));
     if (!ref) continue;
     const list = refRows.get(ref);
     if (list) list.push(r.sheetRow);
@@ -179,7 +194,8 @@ export function runChecks(input: CheckInput): CheckReport {
   let rowsChecked = 0;
   let rowsWithErrors = 0;
   let rowsWithWarnings = 0;
-  for (const r of input.rows) {
+  for (let ri = 0; ri < input.rows.length; ri++) {
+    const r = input.rows[ri];
     if (isBlankRow(r)) continue;
     rowsChecked++;
     const v = r.values;
@@ -199,13 +215,15 @@ export function runChecks(input: CheckInput): CheckReport {
 
     // Formulas and error values in text cells.
     const formulas = input.formulas?.[r.index];
-    const badText = new Set<TrackerKey>();
+    let badText: Set<TrackerKey> = NO_KEYS;
     for (const key of TEXT_KEYS) {
       const value = v[key];
-      const j = colOf(key);
+      const j = colIndex[key];
       const formula = formulas && j >= 0 ? formulas[j] : undefined;
-      const hasFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
-      if (isExcelError(value)) {
+      const hasFormula = typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
+      if (!hasFormula && !isErrorValue(value)) continue;
+      if (badText === NO_KEYS) badText = new Set();
+      if (isErrorValue(value)) {
         badText.add(key);
         add("formula-in-text", key,
           `${COLUMN_HEADER[key]} shows the error ${String(value)}${hasFormula ? ` from the formula ${quote(formula)}` : ""}: ` +
@@ -221,7 +239,9 @@ export function runChecks(input: CheckInput): CheckReport {
 
     // Status.
     let status: string | null = null;
-    if (!badText.has("status")) {
+    if (typeof v.status === "string" && vocabularyNames.has(v.status)) {
+      status = v.status;
+    } else if (!badText.has("status")) {
       const s = normaliseStatus(v.status, vocabulary);
       if (s.verdict === "exact") status = s.status;
       else if (s.verdict === "blank") add("status-missing", "status", "Status is blank: choose one from the dropdown.", "status missing");
@@ -255,12 +275,14 @@ export function runChecks(input: CheckInput): CheckReport {
     const target = readDate(v.targetDate);
     const lastUpdated = readDate(v.lastUpdated);
     const closedDate = readDate(v.closedDate);
-    for (const [key, d] of [["targetDate", target], ["lastUpdated", lastUpdated], ["closedDate", closedDate]] as const) {
-      if (!d.blank && d.serial === null) {
-        add("date-invalid", key, `${COLUMN_HEADER[key]} ${quote(v[key])} is not a date: enter it as dd/mm/yyyy.`,
-          `${COLUMN_HEADER[key].toLowerCase()} not a date`);
-      }
-    }
+    const invalid = (key: TrackerKey, d: DateRead) => {
+      if (d.blank || d.serial !== null) return;
+      add("date-invalid", key, `${COLUMN_HEADER[key]} ${quote(v[key])} is not a date: enter it as dd/mm/yyyy.`,
+        `${COLUMN_HEADER[key].toLowerCase()} not a date`);
+    };
+    invalid("targetDate", target);
+    invalid("lastUpdated", lastUpdated);
+    invalid("closedDate", closedDate);
 
     // Closed rows: evidence and a closed date (Superseded closes without action or evidence).
     if (closed && !superseded) {
@@ -305,7 +327,7 @@ export function runChecks(input: CheckInput): CheckReport {
     // Ref and recommendation.
     if (ref === "") add("ref-missing", "ref", "Ref is blank: give the row a reference.", "ref missing");
     else if (!badText.has("ref")) {
-      const same = refRows.get(foldRef(ref));
+      const same = refRows.get(folded[ri]);
       if (same && same.length > 1) {
         const others = same.filter((n) => n !== r.sheetRow);
         const shown = others.slice(0, 3).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
@@ -365,6 +387,8 @@ export function runChecks(input: CheckInput): CheckReport {
     rowsChecked, rowLabels,
   };
 }
+
+const NO_KEYS: Set<TrackerKey> = new Set();
 
 function isBlankRow(r: TrackerRow): boolean {
   for (const k in r.values) if (textOf(r.values[k as TrackerKey]) !== "") return false;
