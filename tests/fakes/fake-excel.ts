@@ -671,7 +671,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       this.nullState = !this.exists();
     }
     protected prop(name: string): any {
-      if (this.nullState === true) throw err("InvalidObjectPath", `The object is a null object; '${name}' cannot be read.`);
+      // Like Office.js: the properties of a null object read as undefined.
+      if (this.nullState === true) return undefined;
       if (!this.loaded.has(name)) throw notLoaded(this.constructor.name.replace(/Proxy$/, ""), name);
       return this.loaded.get(name);
     }
@@ -935,18 +936,24 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     delete(): void {
       this.write(`Worksheet.delete`, () => deleteSheet(this.resolve()));
     }
+    /** Children of a null object are null objects (their properties read as undefined). */
+    private childOfNull(): boolean {
+      return this.nullable && !this.exists();
+    }
     getRange(address?: string): RangeProxy {
       return new RangeProxy(this.ctx, () => {
+        if (this.childOfNull()) return null;
         const s = this.resolve();
         if (!address) return { sheet: s, rect: { r: 0, c: 0, rows: 1048576, cols: 16384 } };
         return { sheet: s, rect: parseAddress(address).rect };
-      });
+      }, this.nullable);
     }
     getRangeByIndexes(r: number, c: number, rows: number, cols: number): RangeProxy {
       return new RangeProxy(this.ctx, () => {
+        if (this.childOfNull()) return null;
         if (rows < 1 || cols < 1) throw err("InvalidArgument", "The range must have at least one row and one column.", "Worksheet.getRangeByIndexes");
         return { sheet: this.resolve(), rect: { r, c, rows, cols } };
-      });
+      }, this.nullable);
     }
     getCell(r: number, c: number): RangeProxy {
       return this.getRangeByIndexes(r, c, 1, 1);
@@ -981,12 +988,20 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       super(ctx, nullable);
       this.resolver = resolver;
     }
+    private pinned: Resolved | undefined;
+    /**
+     * Like Office.js, a range is fixed when the batch first uses it: a range taken from a table
+     * before the table grows keeps its address (take a fresh one to see the new size).
+     */
     resolve(): Resolved {
+      if (this.pinned) return this.pinned;
       const r = this.resolver();
       if (!r) throw err("ItemNotFound", "The requested range doesn't exist.", "Range");
-      return r;
+      this.pinned = { sheet: r.sheet, rect: { ...r.rect } };
+      return this.pinned;
     }
     exists(): boolean {
+      if (this.pinned) return true;
       try {
         return this.resolver() !== null;
       } catch {
@@ -1512,7 +1527,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         };
       };
       return {
-        getItem: (name: string | number) => column(byName(name), false, String(name)),
+        getItem: (name: string | number) => column(byName(name), table.nullable, String(name)),
         getItemOrNullObject: (name: string | number) => column(byName(name), true, String(name)),
         getItemAt: (i: number) => column(() => i, false, String(i)),
         add: (index?: number | null, values?: any[][], name?: string) => {

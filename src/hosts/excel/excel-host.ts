@@ -1,4 +1,868 @@
-import type { WorkbookHost } from "../../workbook/host";
-export function createExcelHost(): WorkbookHost {
-  throw new Error("not implemented yet");
+/// <reference types="office-js" />
+/**
+ * The Excel host: applies WorkbookPlans and reads WorkbookSnapshots with Office.js, in a constant
+ * number of context.sync() calls whatever the row count:
+ *
+ * - run(): one Excel.run with delayForCellEdit (a batch waits while the analyst is typing in a
+ *   cell), every sync counted (`stats`), every Office error mapped to a plain-English TrackerError.
+ * - read(): at most 2 syncs. Sync 1: sheets (name, visibility, protection), the active sheet, the
+ *   metadata sheet, requested sheets' used ranges, and each requested table's name, sheet and
+ *   header row (via getItemOrNullObject). Sync 2: the tables' data bodies, the Status column's
+ *   list validation and conditional-format count, and each table's last-row number formats.
+ * - apply(): every op queued in one batch and ONE sync; the batch is cut into several syncs only
+ *   when its estimated request size passes MAX_REQUEST_BYTES (Excel on the web refuses requests
+ *   over 5 MB). When an op needs a table's size and this session has not read it, one extra
+ *   sync reads it first.
+ *
+ * Only this folder uses Office.js.
+ */
+import { TrackerError } from "../../domain/errors";
+import { SHEETS } from "../../domain/columns";
+import { looksLikeFormula } from "../../domain/text";
+import type {
+  ReadRequest, SheetInfo, SheetValues, TableSnapshot, WorkbookHost, WorkbookSession, WorkbookSnapshot,
+} from "../../workbook/host";
+import {
+  a1, type CellBlock, type CellStyle, type CellValue, type ChartPlan, type ConditionalRule, type PageSetupPlan,
+  type PlanOp, type RangeRef, type TableColumnRef, type TablePlan, type WorkbookPlan,
+} from "../../workbook/plan";
+import { toTrackerError } from "./errors";
+
+/** Excel on the web refuses requests over 5 MB; stay well under it. */
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+/** Excel's limit on the characters in one cell. */
+export const MAX_CELL_CHARS = 32767;
+/** How long after our own write a table-change event is still taken as ours (ms). */
+const OWN_WRITE_GRACE_MS = 1500;
+
+type ExcelApi = typeof Excel;
+
+export interface ExcelHostOptions {
+  /** The Excel namespace (default: the global `Excel` that office.js defines). Tests pass a fake. */
+  excel?: unknown;
+  /** Split an apply into several syncs above this estimated request size (bytes). */
+  maxRequestBytes?: number;
+}
+
+export interface OperationStats {
+  runs: number;
+  /** Syncs of the most recent run. */
+  syncs: number;
+  /** The most syncs any run of this operation took. */
+  maxSyncs: number;
+  ms: number;
+}
+
+export interface ExcelHostStats {
+  byLabel: Record<string, OperationStats>;
+  last: { label: string; syncs: number; ms: number; ok: boolean } | null;
+  totalSyncs: number;
+}
+
+export interface ExcelHost extends WorkbookHost {
+  readonly stats: ExcelHostStats;
+  resetStats(): void;
+  onTableChanged(table: string, handler: () => void): Promise<() => Promise<void>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/**
+ * What to send to Excel for a value so that text stays text.
+ *
+ * Excel treats what an add-in writes to `Range.values` like typed input: text starting with "=",
+ * "+", "-" (and, in the UI, "@") becomes a formula (the Range.values reference says so for = + -),
+ * numeric-looking text becomes a number, a leading apostrophe marks the rest as text and is not
+ * stored (it sets the cell's quote prefix; `values` and `formulas` read back without it).
+ * Our choice: text columns get number format "@" (Text) in the same batch BEFORE their values,
+ * which keeps "00123" or "31/03/2025" typed later as text; and every string starting with = + - @
+ * or an apostrophe is sent with one apostrophe in front, which is the documented way to enter
+ * such text whatever the cell's format, so it never becomes a formula (and a real leading
+ * apostrophe survives). Nothing is unescaped on reading: Excel already drops the apostrophe.
+ */
+export function cellInput(value: CellValue | undefined): string | number | boolean | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string" && (looksLikeFormula(value) || value.startsWith("'"))) return "'" + value;
+  return value;
+}
+
+/** Excel column width is in points; plans give characters (Excel's width unit). */
+export function charsToPoints(chars: number): number {
+  // A width of n characters is trunc(n * 7 + 5) pixels with the default Calibri 11 (7 px per
+  // digit plus 5 px padding); a pixel is 0.75 pt at 96 dpi. 8.43 chars → 64 px → 48 pt.
+  return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+const CHART_TYPES: Record<ChartPlan["type"], string> = {
+  doughnut: "Doughnut",
+  barStacked: "BarStacked",
+  columnStacked: "ColumnStacked",
+  line: "Line",
+};
+
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", center: "Center", bottom: "Bottom" } as const;
+const VISIBILITY = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
+const FROM_VISIBILITY: Record<string, SheetInfo["visibility"]> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
+
+function estimate(data: unknown): number {
+  return data === undefined ? 0 : JSON.stringify(data).length;
+}
+
+function padRow(row: readonly CellValue[], width: number): (string | number | boolean | null)[] {
+  const out: (string | number | boolean | null)[] = [];
+  for (let j = 0; j < width; j++) out.push(cellInput(row[j]));
+  return out;
+}
+
+function isEmptyCell(v: unknown): boolean {
+  return v === null || v === undefined || v === "";
+}
+
+/** Header text: Excel gives header cells as values; keep them as strings. */
+function headerText(v: unknown): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** Page header/footer text: "&" starts a code in Excel's header language. */
+function headerFooterText(s: string): string {
+  return s.replace(/&/g, "&&");
+}
+
+/** Check every value a plan would write before anything is written. */
+export function validatePlan(plan: WorkbookPlan): void {
+  const check = (rows: readonly (readonly CellValue[])[] | undefined, where: string) => {
+    rows?.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (typeof v === "string" && v.length > MAX_CELL_CHARS) {
+          throw new TrackerError(
+            "invalid-input",
+            `${where}, row ${i + 1}, column ${j + 1} holds ${v.length.toLocaleString("en-GB")} characters; ` +
+              `an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString("en-GB")}. Nothing was changed. Shorten that text and try again.`
+          );
+        }
+        if (typeof v === "number" && !Number.isFinite(v)) {
+          throw new TrackerError("invalid-input", `${where}, row ${i + 1}, column ${j + 1} is not a number Excel can hold. Nothing was changed.`);
+        }
+      })
+    );
+  };
+  for (const op of plan.ops) {
+    if (op.op === "writeCells") check(op.block.values, `Sheet '${op.sheet}'`);
+    else if (op.op === "createTable") check(op.table.rows, `Table '${op.table.name}'`);
+    else if (op.op === "appendRows") check(op.rows, `New rows for table '${op.table}'`);
+    else if (op.op === "writeTableCells") check(op.values, `Table '${op.table}'`);
+    else if (op.op === "addTableColumn") check(op.values?.map((v) => [v]), `Column '${op.header}' of table '${op.table}'`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The host
+
+interface TableGeometry {
+  name: string;
+  sheet: string;
+  row: number;
+  col: number;
+  headers: string[];
+  /** Data rows that hold something (an empty table's single blank row is not counted). */
+  rows: number;
+  /** The table has only its single blank row. */
+  empty: boolean;
+  /** Number formats of the last data row, one per column. */
+  formats: string[];
+}
+
+interface SheetFacts {
+  name: string;
+  position: number;
+  visibility: SheetInfo["visibility"];
+  protected: boolean;
+}
+
+export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
+  const maxBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const stats: ExcelHostStats = { byLabel: {}, last: null, totalSyncs: 0 };
+  let ownWrites = 0;
+  let ownWriteUntil = 0;
+
+  function excelApi(): ExcelApi {
+    const api = (options.excel ?? (globalThis as { Excel?: unknown }).Excel) as ExcelApi | undefined;
+    if (!api || typeof api.run !== "function") {
+      throw new TrackerError("unsupported", "Excel is not available here: open Inspection Tracker from Excel's Home tab.");
+    }
+    return api;
+  }
+
+  async function run<T>(label: string, operation: (session: WorkbookSession) => Promise<T>): Promise<T> {
+    const started = Date.now();
+    let syncs = 0;
+    let ok = false;
+    try {
+      const api = excelApi();
+      const result = await api.run({ delayForCellEdit: true }, async (context) => {
+        const sync = async () => {
+          syncs++;
+          await context.sync();
+        };
+        const session = new Session(context, sync);
+        const value = await operation(session);
+        return value;
+      });
+      ok = true;
+      return result as T;
+    } catch (e) {
+      throw toTrackerError(e, label);
+    } finally {
+      const ms = Date.now() - started;
+      const s = (stats.byLabel[label] ??= { runs: 0, syncs: 0, maxSyncs: 0, ms: 0 });
+      s.runs++;
+      s.syncs = syncs;
+      s.maxSyncs = Math.max(s.maxSyncs, syncs);
+      s.ms = ms;
+      stats.last = { label, syncs, ms, ok };
+      stats.totalSyncs += syncs;
+    }
+  }
+
+  class Session implements WorkbookSession {
+    private tables = new Map<string, TableGeometry>();
+    private sheets: Map<string, SheetFacts> | null = null;
+
+    constructor(
+      private context: Excel.RequestContext,
+      private sync: () => Promise<void>
+    ) {}
+
+    // ------------------------------------------------------------------ read
+    async read(request: ReadRequest): Promise<WorkbookSnapshot> {
+      const wb = this.context.workbook;
+      const sheetsProxy = wb.worksheets;
+      sheetsProxy.load("items/name,items/visibility,items/position,items/protection/protected");
+      const active = wb.worksheets.getActiveWorksheet();
+      active.load("name");
+      const metaSheet = wb.worksheets.getItemOrNullObject(SHEETS.meta);
+      const metaUsed = metaSheet.getUsedRangeOrNullObject(true);
+      metaUsed.load("values");
+
+      const wanted = [...new Set(request.tables ?? [])];
+      const tables = wanted.map((name) => {
+        const table = wb.tables.getItemOrNullObject(name);
+        table.load("name");
+        const worksheet = table.worksheet;
+        worksheet.load("name");
+        const header = table.getHeaderRowRange();
+        header.load("values,rowIndex,columnIndex");
+        return { name, table, worksheet, header };
+      });
+      const sheetReads = [...new Set(request.sheets ?? [])].map((name) => {
+        const used = wb.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+        used.load("values,text,numberFormat,rowIndex,columnIndex");
+        return { name, used };
+      });
+      const activeUsed = request.activeSheet ? active.getUsedRangeOrNullObject(true) : null;
+      activeUsed?.load("values,text,numberFormat,rowIndex,columnIndex");
+      await this.sync();
+
+      const sheets: SheetInfo[] = sheetsProxy.items.map((s) => ({
+        name: s.name,
+        visibility: FROM_VISIBILITY[s.visibility] ?? "visible",
+        protected: !!s.protection.protected,
+      }));
+      this.sheets = new Map(
+        sheetsProxy.items.map((s, i) => [
+          s.name.toLowerCase(),
+          { name: s.name, position: s.position ?? i, visibility: FROM_VISIBILITY[s.visibility] ?? "visible", protected: !!s.protection.protected },
+        ])
+      );
+
+      let meta: Record<string, string> | null = null;
+      if (!metaSheet.isNullObject) {
+        meta = {};
+        if (!metaUsed.isNullObject) {
+          for (const row of metaUsed.values) {
+            const k = headerText(row[0]).trim();
+            if (!k || k === "Key") continue;
+            meta[k] = headerText(row[1]);
+          }
+        }
+      }
+
+      // Sync 2: the bodies of the tables that exist.
+      const present = tables.filter((t) => !t.table.isNullObject);
+      const bodies = present.map((t) => {
+        const headers = (t.header.values[0] ?? []).map(headerText);
+        const body = t.table.getDataBodyRange();
+        body.load(request.formulasOf?.includes(t.name) ? "values,formulas,rowCount" : "values,rowCount");
+        const last = t.table.getDataBodyRange().getLastRow();
+        last.load("numberFormat");
+        const statusIdx = headers.findIndex((h) => h.trim().toLowerCase() === "status");
+        let validation: Excel.DataValidation | null = null;
+        let formats: OfficeExtension.ClientResult<number> | null = null;
+        if (statusIdx >= 0) {
+          const column = t.table.getDataBodyRange().getColumn(statusIdx);
+          validation = column.dataValidation;
+          validation.load("type,rule");
+          formats = column.conditionalFormats.getCount();
+        }
+        return { ...t, headers, body, last, validation, formats };
+      });
+      if (bodies.length > 0) await this.sync();
+
+      const snapshotTables: Record<string, TableSnapshot> = {};
+      for (const t of bodies) {
+        const values = t.body.values as CellValue[][];
+        const empty = values.length === 1 && values[0].every(isEmptyCell);
+        const rows = empty ? [] : values;
+        const rule = t.validation?.rule as Excel.DataValidationRule | undefined;
+        const snap: TableSnapshot = {
+          name: t.table.name,
+          sheet: t.worksheet.name,
+          row: t.header.rowIndex,
+          col: t.header.columnIndex,
+          headers: t.headers,
+          rows,
+          statusValidation: t.validation && t.validation.type === "List" && rule?.list ? String(rule.list.source) : null,
+          statusFormats: t.formats ? t.formats.value : 0,
+        };
+        if (request.formulasOf?.includes(t.name)) {
+          snap.formulas = empty ? [] : (t.body.formulas as unknown[][]).map((r) => r.map((f) => (f === null || f === undefined ? "" : String(f))));
+        }
+        snapshotTables[t.name] = snap;
+        this.tables.set(t.name.toLowerCase(), {
+          name: t.table.name,
+          sheet: snap.sheet,
+          row: snap.row,
+          col: snap.col,
+          headers: t.headers,
+          rows: rows.length,
+          empty,
+          formats: ((t.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+        });
+      }
+
+      const sheetValues: Record<string, SheetValues> = {};
+      const toValues = (name: string, used: Excel.Range): SheetValues => ({
+        name,
+        row: used.rowIndex,
+        col: used.columnIndex,
+        values: used.values as CellValue[][],
+        text: used.text as string[][],
+        numberFormats: (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General"))),
+      });
+      for (const s of sheetReads) {
+        const info = this.sheets.get(s.name.toLowerCase());
+        if (!info) continue;
+        sheetValues[info.name] = s.used.isNullObject
+          ? { name: info.name, row: 0, col: 0, values: [], text: [], numberFormats: [] }
+          : toValues(info.name, s.used);
+      }
+      if (activeUsed) {
+        sheetValues[active.name] = activeUsed.isNullObject
+          ? { name: active.name, row: 0, col: 0, values: [], text: [], numberFormats: [] }
+          : toValues(active.name, activeUsed);
+      }
+
+      return { sheets, activeSheet: active.name ?? null, meta, tables: snapshotTables, sheetValues };
+    }
+
+    // ------------------------------------------------------------------ apply
+    async apply(plan: WorkbookPlan): Promise<void> {
+      if (plan.ops.length === 0) return;
+      validatePlan(plan);
+      await this.learn(plan);
+      ownWrites++;
+      try {
+        const batch = new Batch(this.context, this.sync, maxBytes);
+        for (const op of plan.ops) await this.queue(op, batch);
+        await batch.flush();
+      } finally {
+        ownWrites--;
+        ownWriteUntil = Date.now() + OWN_WRITE_GRACE_MS;
+      }
+    }
+
+    /** One extra sync, only when an op needs a table's size or the sheet list this session has not read. */
+    private async learn(plan: WorkbookPlan): Promise<void> {
+      const creates = new Set(plan.ops.filter((o) => o.op === "createTable").map((o) => (o as { table: TablePlan }).table.name.toLowerCase()));
+      const needTables = new Set<string>();
+      let needSheets = false;
+      for (const op of plan.ops) {
+        const t = tableOf(op);
+        if (t && needsGeometry(op) && !this.tables.has(t.toLowerCase()) && !creates.has(t.toLowerCase())) needTables.add(t);
+        if ((op.op === "ensureSheet" || op.op === "recreateSheet") && !this.sheets) needSheets = true;
+      }
+      if (needTables.size === 0 && !needSheets) return;
+      const wb = this.context.workbook;
+      const sheetsProxy = needSheets ? wb.worksheets : null;
+      sheetsProxy?.load("items/name,items/visibility,items/position,items/protection/protected");
+      const reads = [...needTables].map((name) => {
+        const table = wb.tables.getItem(name);
+        table.load("name");
+        table.worksheet.load("name");
+        const header = table.getHeaderRowRange();
+        header.load("values,rowIndex,columnIndex");
+        const body = table.getDataBodyRange();
+        body.load("rowCount");
+        const first = table.getDataBodyRange().getRow(0);
+        first.load("values");
+        const last = table.getDataBodyRange().getLastRow();
+        last.load("numberFormat");
+        return { table, header, body, first, last };
+      });
+      await this.sync();
+      if (sheetsProxy) {
+        this.sheets = new Map(
+          sheetsProxy.items.map((s, i) => [
+            s.name.toLowerCase(),
+            { name: s.name, position: s.position ?? i, visibility: FROM_VISIBILITY[s.visibility] ?? "visible", protected: !!s.protection.protected },
+          ])
+        );
+      }
+      for (const r of reads) {
+        const empty = r.body.rowCount === 1 && (r.first.values[0] ?? []).every(isEmptyCell);
+        this.tables.set(r.table.name.toLowerCase(), {
+          name: r.table.name,
+          sheet: r.table.worksheet.name,
+          row: r.header.rowIndex,
+          col: r.header.columnIndex,
+          headers: (r.header.values[0] ?? []).map(headerText),
+          rows: empty ? 0 : r.body.rowCount,
+          empty,
+          formats: ((r.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+        });
+      }
+    }
+
+    private geometry(table: string): TableGeometry {
+      const g = this.tables.get(table.toLowerCase());
+      if (!g) throw new TrackerError("sheet-missing", `The table '${table}' was not found: it may have been renamed or deleted. Run Set up tracker to repair it.`);
+      return g;
+    }
+
+    private sheet(name: string): Excel.Worksheet {
+      return this.context.workbook.worksheets.getItem(name);
+    }
+
+    private async queue(op: PlanOp, batch: Batch): Promise<void> {
+      const wb = this.context.workbook;
+      switch (op.op) {
+        case "ensureSheet": {
+          if (this.sheets?.has(op.sheet.toLowerCase())) return; // never touch an existing sheet
+          await batch.room(200);
+          const ws = wb.worksheets.add(op.sheet);
+          if (op.tabColour) ws.tabColor = op.tabColour;
+          if (op.visibility && op.visibility !== "visible") ws.visibility = VISIBILITY[op.visibility] as Excel.SheetVisibility;
+          this.sheets?.set(op.sheet.toLowerCase(), { name: op.sheet, position: this.sheets.size, visibility: op.visibility ?? "visible", protected: false });
+          return;
+        }
+        case "recreateSheet": {
+          await batch.room(400);
+          const old = this.sheets?.get(op.sheet.toLowerCase());
+          if (!old) {
+            const ws = wb.worksheets.add(op.sheet);
+            if (op.tabColour) ws.tabColor = op.tabColour;
+            this.sheets?.set(op.sheet.toLowerCase(), { name: op.sheet, position: this.sheets.size, visibility: "visible", protected: false });
+            return;
+          }
+          // Add the new sheet first (a workbook must keep one visible sheet), then delete the old one.
+          let temp = `${op.sheet.slice(0, 24)}~new`;
+          for (let i = 2; this.sheets?.has(temp.toLowerCase()); i++) temp = `${op.sheet.slice(0, 22)}~new${i}`;
+          const fresh = wb.worksheets.add(temp);
+          this.sheet(old.name).delete();
+          fresh.name = op.sheet;
+          fresh.position = old.position;
+          if (op.tabColour) fresh.tabColor = op.tabColour;
+          for (const [k, t] of this.tables) if (t.sheet.toLowerCase() === op.sheet.toLowerCase()) this.tables.delete(k);
+          return;
+        }
+        case "writeCells":
+          return this.writeCells(op.sheet, op.block, batch);
+        case "createTable":
+          return this.createTable(op.sheet, op.table, batch);
+        case "appendRows":
+          return this.appendRows(op.table, op.rows, batch);
+        case "writeTableCells": {
+          if (op.values.length === 0) return;
+          const width = Math.max(...op.values.map((r) => r.length));
+          const rows = op.values.map((r) => padRow(r, width));
+          await batch.room(estimate(rows) + 300);
+          wb.tables.getItem(op.table).getDataBodyRange().getCell(op.row, op.col).getResizedRange(rows.length - 1, width - 1).values = rows;
+          return;
+        }
+        case "addTableColumn": {
+          const g = this.geometry(op.table);
+          await batch.room(estimate(op.values) + 400);
+          const column = wb.tables.getItem(op.table).columns.add(undefined as unknown as number, undefined, op.header);
+          const height = Math.max(g.rows, 1);
+          if (op.numberFormat) column.getDataBodyRange().numberFormat = Array.from({ length: height }, () => [op.numberFormat]);
+          if (op.values && op.values.length > 0 && !g.empty) {
+            const vals = Array.from({ length: height }, (_, i) => [cellInput(op.values![i])]);
+            column.getDataBodyRange().values = vals;
+          }
+          g.headers.push(op.header);
+          g.formats.push(op.numberFormat ?? "General");
+          return;
+        }
+        case "deleteRows": {
+          const g = this.geometry(op.table);
+          const rows = [...new Set(op.rows)].filter((i) => i >= 0 && i < g.rows).sort((a, b) => b - a);
+          if (rows.length === 0) return;
+          await batch.room(rows.length * 120);
+          const table = wb.tables.getItem(op.table);
+          for (const i of rows) table.rows.getItemAt(i).delete();
+          g.rows -= rows.length;
+          if (g.rows === 0) g.empty = true;
+          return;
+        }
+        case "listValidation":
+          await batch.room(1000);
+          return this.listValidation(op.target, op.source, op.prompt, op.error);
+        case "conditionalFormats":
+          await batch.room(300 + op.rules.length * 400);
+          return this.conditionalFormats(op.target, op.rules);
+        case "columnFormat": {
+          const g = this.geometry(op.target.table);
+          await batch.room(Math.max(g.rows, 1) * (op.numberFormat.length + 4) + 300);
+          const body = wb.tables.getItem(op.target.table).columns.getItem(op.target.column).getDataBodyRange();
+          body.numberFormat = Array.from({ length: Math.max(g.rows, 1) }, () => [op.numberFormat]);
+          if (op.wrap !== undefined) body.format.wrapText = op.wrap;
+          const j = g.headers.findIndex((h) => h.toLowerCase() === op.target.column.toLowerCase());
+          if (j >= 0) g.formats[j] = op.numberFormat;
+          return;
+        }
+        case "columnWidths": {
+          await batch.room(op.widths.length * 150);
+          const ws = this.sheet(op.sheet);
+          for (const w of op.widths) ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = charsToPoints(w.width);
+          return;
+        }
+        case "freeze": {
+          await batch.room(200);
+          const ws = this.sheet(op.sheet);
+          const cols = op.cols ?? 0;
+          if (op.rows > 0 && cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, op.rows, cols));
+          else if (op.rows > 0) ws.freezePanes.freezeRows(op.rows);
+          else if (cols > 0) ws.freezePanes.freezeColumns(cols);
+          else ws.freezePanes.unfreeze();
+          return;
+        }
+        case "chart":
+          await batch.room(2000 + op.chart.colours.length * 200);
+          return this.chart(op.sheet, op.chart);
+        case "pageSetup":
+          await batch.room(1000);
+          return this.pageSetup(op.sheet, op.setup);
+        case "gridlines":
+          await batch.room(150);
+          this.sheet(op.sheet).showGridlines = op.show;
+          return;
+        case "activate":
+          await batch.room(150);
+          this.sheet(op.sheet).activate();
+          return;
+        case "select":
+          await batch.room(200);
+          this.sheet(op.sheet).getRangeByIndexes(op.range.row, op.range.col, op.range.rows, op.range.cols).select();
+          return;
+        default: {
+          const never: never = op;
+          throw new TrackerError("unexpected", `Unknown plan step ${(never as { op: string }).op}.`);
+        }
+      }
+    }
+
+    private async writeCells(sheet: string, block: CellBlock, batch: Batch): Promise<void> {
+      if (block.values.length === 0) return;
+      const width = Math.max(...block.values.map((r) => r.length), ...(block.formulas ?? []).map((r) => r.length));
+      if (width === 0) return;
+      const height = block.values.length;
+      const ws = this.sheet(sheet);
+      // Formulas where given, the value (escaped) elsewhere: one `formulas` write for the block.
+      const cells = block.values.map((row, i) =>
+        padRow(row, width).map((v, j) => {
+          const f = block.formulas?.[i]?.[j];
+          return f !== null && f !== undefined ? f : v;
+        })
+      );
+      const formats = block.columnFormats ? Array.from({ length: width }, (_, j) => block.columnFormats![j] ?? null) : null;
+      for (const [start, chunk] of chunkRows(cells, maxBytes / 4)) {
+        await batch.room(estimate(chunk) + (formats ? estimate(formats) * chunk.length : 0) + 300);
+        const range = ws.getRangeByIndexes(block.row + start, block.col, chunk.length, width);
+        if (block.style?.numberFormat) range.numberFormat = chunk.map(() => chunk[0].map(() => block.style!.numberFormat!));
+        if (formats) range.numberFormat = chunk.map(() => formats);
+        if (block.formulas) range.formulas = chunk as unknown as string[][];
+        else range.values = chunk;
+      }
+      if (block.style) {
+        await batch.room(1000);
+        applyStyle(ws.getRangeByIndexes(block.row, block.col, height, width), block.style);
+      }
+    }
+
+    private async createTable(sheet: string, table: TablePlan, batch: Batch): Promise<void> {
+      const ws = this.sheet(sheet);
+      const cols = table.headers.length;
+      const formats = Array.from({ length: cols }, (_, j) => table.columnFormats[j] ?? "General");
+      const header = table.headers.map((h) => cellInput(h));
+      const rows = table.rows.map((r) => padRow(r, cols));
+      // Header and the data rows in chunks, number formats before values.
+      await batch.room(estimate(header) * 2 + 300);
+      const headRange = ws.getRangeByIndexes(table.row, table.col, 1, cols);
+      headRange.numberFormat = [header.map(() => "@")];
+      headRange.values = [header];
+      if (rows.length === 0) {
+        // tables.add over a header row makes one empty data row: give it the column formats.
+        ws.getRangeByIndexes(table.row + 1, table.col, 1, cols).numberFormat = [formats];
+      }
+      for (const [start, chunk] of chunkRows(rows, maxBytes / 4)) {
+        await batch.room(estimate(chunk) + estimate(formats) * chunk.length + 300);
+        const range = ws.getRangeByIndexes(table.row + 1 + start, table.col, chunk.length, cols);
+        range.numberFormat = chunk.map(() => formats);
+        range.values = chunk;
+      }
+      await batch.room(500);
+      const created = ws.tables.add(ws.getRangeByIndexes(table.row, table.col, 1 + rows.length, cols), true);
+      created.name = table.name;
+      created.style = table.style;
+      created.showBandedRows = true;
+      this.tables.set(table.name.toLowerCase(), {
+        name: table.name, sheet, row: table.row, col: table.col, headers: [...table.headers],
+        rows: rows.length, empty: rows.length === 0, formats,
+      });
+    }
+
+    private async appendRows(tableName: string, input: CellValue[][], batch: Batch): Promise<void> {
+      if (input.length === 0) return;
+      const g = this.geometry(tableName);
+      const cols = g.headers.length;
+      const rows = input.map((r) => padRow(r, cols));
+      const tables = this.context.workbook.tables;
+      let rest = rows;
+      if (g.empty) {
+        // An empty table's single blank row takes the first new row (it has the column formats).
+        await batch.room(estimate(rows[0]) + 300);
+        tables.getItem(tableName).getDataBodyRange().getRow(0).values = [rows[0]];
+        rest = rows.slice(1);
+        g.empty = false;
+        g.rows = 1;
+      }
+      for (const [, chunk] of chunkRows(rest, maxBytes / 4)) {
+        await batch.room(estimate(chunk) + estimate(g.formats) * chunk.length + 300);
+        // Written directly below the body, the table grows over them (auto-expansion, as the
+        // co-authoring guidance recommends over rows.add). Formats first so text stays text.
+        // A fresh body range each time: a range is fixed once used, and the table has grown.
+        const below = tables.getItem(tableName).getDataBodyRange().getRowsBelow(chunk.length);
+        below.numberFormat = chunk.map(() => g.formats);
+        below.values = chunk;
+        g.rows += chunk.length;
+      }
+    }
+
+    private columnBody(target: TableColumnRef): Excel.Range {
+      return this.context.workbook.tables.getItem(target.table).columns.getItem(target.column).getDataBodyRange();
+    }
+
+    private listValidation(target: TableColumnRef, source: string, prompt: string, error: string): void {
+      const range = this.columnBody(target);
+      const dv = range.dataValidation;
+      // Clear first: a rule over cells some of which carry validation is refused (office-js #2594).
+      dv.clear();
+      dv.rule = { list: { inCellDropDown: true, source } };
+      dv.prompt = { showPrompt: true, title: target.column.slice(0, 32), message: prompt.slice(0, 255) };
+      dv.errorAlert = { showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: target.column.slice(0, 32), message: error.slice(0, 255) };
+    }
+
+    private conditionalFormats(target: TableColumnRef | { sheet: string; range: RangeRef }, rules: ConditionalRule[]): void {
+      const range =
+        "table" in target
+          ? this.columnBody(target)
+          : this.sheet(target.sheet).getRangeByIndexes(target.range.row, target.range.col, target.range.rows, target.range.cols);
+      range.conditionalFormats.clearAll();
+      for (const rule of rules) {
+        if (rule.kind === "equals") {
+          const cf = range.conditionalFormats.add("CellValue" as Excel.ConditionalFormatType);
+          cf.cellValue.format.fill.color = rule.fill;
+          cf.cellValue.format.font.color = rule.fontColour;
+          cf.cellValue.rule = { formula1: `="${rule.text.replace(/"/g, '""')}"`, operator: "EqualTo" };
+        } else {
+          const cf = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+          cf.custom.rule.formula = rule.formula;
+          if (rule.fill) cf.custom.format.fill.color = rule.fill;
+          if (rule.fontColour) cf.custom.format.font.color = rule.fontColour;
+          if (rule.bold !== undefined) cf.custom.format.font.bold = rule.bold;
+        }
+      }
+    }
+
+    private chart(sheet: string, plan: ChartPlan): void {
+      const ws = this.sheet(sheet);
+      const data = ws.getRangeByIndexes(plan.data.row, plan.data.col, plan.data.rows, plan.data.cols);
+      const chart = ws.charts.add(CHART_TYPES[plan.type] as Excel.ChartType, data, "Columns" as Excel.ChartSeriesBy);
+      chart.name = plan.name;
+      chart.title.text = plan.title;
+      if (plan.legend === "none") chart.legend.visible = false;
+      else {
+        chart.legend.visible = true;
+        chart.legend.position = "Bottom" as Excel.ChartLegendPosition;
+      }
+      if (plan.dataLabels) chart.dataLabels.showValue = true;
+      if (plan.type === "doughnut") {
+        const series = chart.series.getItemAt(0);
+        plan.colours.slice(0, Math.max(plan.data.rows - 1, 0)).forEach((c, i) => series.points.getItemAt(i).format.fill.setSolidColor(c));
+      } else {
+        plan.colours.slice(0, Math.max(plan.data.cols - 1, 0)).forEach((c, i) => chart.series.getItemAt(i).format.fill.setSolidColor(c));
+      }
+      chart.setPosition(ws.getRangeByIndexes(plan.anchor.row, plan.anchor.col, 1, 1));
+      chart.width = plan.widthPt;
+      chart.height = plan.heightPt;
+    }
+
+    private pageSetup(sheet: string, setup: PageSetupPlan): void {
+      const layout = this.sheet(sheet).pageLayout;
+      layout.orientation = (setup.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+      layout.paperSize = "A4" as Excel.PaperType;
+      // zoom must be assigned whole; 0 pages tall = as many as needed.
+      layout.zoom = { horizontalFitToPages: setup.fitToPagesWide, verticalFitToPages: setup.fitToPagesTall };
+      layout.setPrintArea(a1(setup.printArea));
+      layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
+      layout.headersFooters.defaultForAllPages.centerFooter = headerFooterText(setup.footer);
+      layout.centerHorizontally = setup.centerHorizontally;
+    }
+
+    // ------------------------------------------------------------------ select
+    async select(sheet: string, range: RangeRef): Promise<void> {
+      const ws = this.sheet(sheet);
+      ws.activate();
+      ws.getRangeByIndexes(range.row, range.col, range.rows, range.cols).select();
+      await this.sync();
+    }
+  }
+
+  async function onTableChanged(table: string, handler: () => void): Promise<() => Promise<void>> {
+    let registration: OfficeExtension.EventHandlerResult<Excel.TableChangedEventArgs> | null = null;
+    try {
+      await excelApi().run(async (context) => {
+        const t = context.workbook.tables.getItem(table);
+        registration = t.onChanged.add(async (args: Excel.TableChangedEventArgs) => {
+          // ExcelApi 1.14 says who made the change; older hosts: our own-write window.
+          if ((args as { triggerSource?: string }).triggerSource === "ThisLocalAddin") return;
+          if (ownWrites > 0 || Date.now() < ownWriteUntil) return;
+          handler();
+        });
+        await context.sync();
+      });
+    } catch (e) {
+      throw toTrackerError(e, "Watch table");
+    }
+    return async () => {
+      const reg = registration as unknown as { context: Excel.RequestContext; remove(): void } | null;
+      if (!reg) return;
+      registration = null;
+      try {
+        await excelApi().run(reg.context, async (context) => {
+          reg.remove();
+          await context.sync();
+        });
+      } catch (e) {
+        throw toTrackerError(e, "Stop watching table");
+      }
+    };
+  }
+
+  return {
+    stats,
+    resetStats() {
+      stats.byLabel = {};
+      stats.last = null;
+      stats.totalSyncs = 0;
+    },
+    run,
+    onTableChanged,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function applyStyle(range: Excel.Range, style: CellStyle): void {
+  const f = range.format;
+  if (style.bold !== undefined) f.font.bold = style.bold;
+  if (style.italic !== undefined) f.font.italic = style.italic;
+  if (style.fontSize !== undefined) f.font.size = style.fontSize;
+  if (style.fontColour !== undefined) f.font.color = style.fontColour;
+  if (style.fontName !== undefined) f.font.name = style.fontName;
+  if (style.fill !== undefined) f.fill.color = style.fill;
+  if (style.wrap !== undefined) f.wrapText = style.wrap;
+  if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign] as Excel.HorizontalAlignment;
+  if (style.vAlign) f.verticalAlignment = V_ALIGN[style.vAlign] as Excel.VerticalAlignment;
+  if (style.border) {
+    const edges = style.border === "bottom"
+      ? ["EdgeBottom"]
+      : ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"];
+    for (const e of edges) {
+      const b = f.borders.getItem(e as Excel.BorderIndex);
+      b.style = "Continuous" as Excel.BorderLineStyle;
+      b.weight = "Thin" as Excel.BorderWeight;
+    }
+  }
+}
+
+/** Rows in chunks whose JSON stays under `bytes` (at least one row each). */
+function* chunkRows<T>(rows: T[][], bytes: number): Generator<[number, T[][]]> {
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const s = estimate(rows[i]);
+    if (i > start && size + s > bytes) {
+      yield [start, rows.slice(start, i)];
+      start = i;
+      size = 0;
+    }
+    size += s;
+  }
+  if (start < rows.length) yield [start, rows.slice(start)];
+}
+
+function tableOf(op: PlanOp): string | null {
+  if (op.op === "appendRows" || op.op === "writeTableCells" || op.op === "addTableColumn" || op.op === "deleteRows") return op.table;
+  if (op.op === "columnFormat") return op.target.table;
+  return null;
+}
+
+function needsGeometry(op: PlanOp): boolean {
+  return op.op === "appendRows" || op.op === "addTableColumn" || op.op === "deleteRows" || op.op === "columnFormat";
+}
+
+/**
+ * Queues statements and syncs only when the next statement would take the request over the
+ * limit; flush() sends the rest. Screen updating is suspended once per request.
+ */
+class Batch {
+  private bytes = 0;
+  private pending = false;
+  constructor(
+    private context: Excel.RequestContext,
+    private sync: () => Promise<void>,
+    private limit: number
+  ) {}
+  start(): void {
+    this.context.application.suspendScreenUpdatingUntilNextSync();
+    this.context.application.suspendApiCalculationUntilNextSync();
+  }
+  async room(bytes: number): Promise<void> {
+    if (this.pending && this.bytes + bytes > this.limit) {
+      await this.sync();
+      this.bytes = 0;
+      this.pending = false;
+    }
+    if (!this.pending) this.start();
+    this.bytes += bytes;
+    this.pending = true;
+  }
+  async flush(): Promise<void> {
+    if (this.pending) await this.sync();
+    this.pending = false;
+    this.bytes = 0;
+  }
 }

@@ -1,6 +1,8 @@
 /**
- * The Excel host (Office.js). Placeholder signature; implemented in excel-host.ts.
+ * The Excel host (Office.js): applies plans and reads snapshots in a constant number of syncs.
  */
 import type { WorkbookHost } from "../../workbook/host";
-export { createExcelHost } from "./excel-host";
+export { createExcelHost, cellInput, charsToPoints, validatePlan, MAX_REQUEST_BYTES } from "./excel-host";
+export type { ExcelHost, ExcelHostOptions, ExcelHostStats, OperationStats } from "./excel-host";
+export { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "./errors";
 export type { WorkbookHost };
