@@ -1,8 +1,139 @@
 /**
- * Adopt section: placeholder until its issue lands.
+ * "Adopt an existing sheet": read the sheet the analyst keeps, show the detected header row,
+ * the mapping (editable), the counts and a preview; "Adopt" writes the tracker and the Adoption
+ * report in one read and one apply, then offers to open the report.
  */
-import { Text } from "@fluentui/react-components";
+import * as React from "react";
+import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { analyseSheet, trackerKeyOf, type AdoptionPreview, type MappingOverride } from "../../domain/adopt";
+import { adoptSheet, openAdoptionReport, previewAdoption, type AdoptResult, type PreviewResult } from "../../engine/adopt";
+import { useTracker } from "../context";
+import { messageOf, useOperation } from "../useOperation";
+import { OperationFeedback } from "../components/OperationFeedback";
+import { MappingEditor } from "./adopt/MappingEditor";
+import { AdoptPreview } from "./adopt/AdoptPreview";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
 
 export function AdoptSection() {
-  return <Text>Coming soon.</Text>;
+  const styles = useStyles();
+  const { host, state, refresh, today } = useTracker();
+  const op = useOperation();
+  const [read, setRead] = React.useState<PreviewResult | null>(null);
+  const [mapping, setMapping] = React.useState<MappingOverride>({});
+  const [result, setResult] = React.useState<AdoptResult | null>(null);
+
+  // Re-analyse with the analyst's mapping without reading the workbook again.
+  const analysed = React.useMemo((): { preview: AdoptionPreview | null; error: string | null } => {
+    if (!read) return { preview: null, error: null };
+    if (Object.keys(mapping).length === 0) return { preview: read.preview, error: null };
+    try {
+      return { preview: analyseSheet(read.grid, { mapping, vocabulary: read.vocabulary.map((name) => ({ name })) }), error: null };
+    } catch (e) {
+      return { preview: null, error: messageOf(e) };
+    }
+  }, [read, mapping]);
+
+  if (state?.kind === "ready" && !result) {
+    return (
+      <Text>
+        This workbook already has a tracker. Adopt turns a sheet you already keep into a tracker, in a workbook that does not have one yet.
+      </Text>
+    );
+  }
+
+  const onRead = async () => {
+    setResult(null);
+    const r = await op.run("Reading the sheet…", () => previewAdoption(host));
+    if (r) {
+      setRead(r);
+      setMapping({});
+      op.setFeedback(null);
+    }
+  };
+
+  const onAdopt = async () => {
+    if (!read || !analysed.preview) return;
+    const r = await op.run("Adopting the sheet…", () =>
+      adoptSheet(host, { sheet: read.grid.name, mapping: Object.keys(mapping).length ? mapping : undefined, today: today() })
+    );
+    if (r) {
+      setResult(r);
+      op.setFeedback({ intent: r.changed ? "success" : "info", title: r.changed ? "Adopted" : "Nothing to do", text: r.message });
+      await refresh();
+    }
+  };
+
+  const onOpenReport = async () => {
+    await op.run("Opening the Adoption report…", () => openAdoptionReport(host));
+  };
+
+  const activeIsOurs = state?.activeIsOurs ?? false;
+  const preview = analysed.preview;
+
+  return (
+    <div className={styles.root}>
+      {result ? null : (
+        <>
+          <Text>
+            Turn the tracker you already keep into this add-in's tracker. Your sheet is left exactly as it is; every value ends up in the tracker or in an
+            Adoption report.
+          </Text>
+          {activeIsOurs ? (
+            <Caption1>The active sheet is one of the add-in's own. Select the sheet you keep your recommendations on, then read it.</Caption1>
+          ) : null}
+          <div className={styles.actions}>
+            <Button appearance={read ? "secondary" : "primary"} onClick={onRead} disabled={op.busy}>
+              {read ? "Read the sheet again" : state?.activeSheet ? `Read '${state.activeSheet}'` : "Read the active sheet"}
+            </Button>
+          </div>
+        </>
+      )}
+
+      {read && !result ? (
+        <>
+          <Text weight="semibold">
+            Sheet '{read.grid.name}': header row {analysed.preview?.headerRow ?? read.preview.headerRow}
+            {read.preview.headerRecognised ? "" : " (guessed: check the mapping)"}
+          </Text>
+          <MappingEditor
+            columns={
+              preview
+                ? preview.columns
+                : read.preview.columns.map((c) =>
+                    mapping[c.header] === undefined ? c : { ...c, mappedTo: mapping[c.header] ? trackerKeyOf(mapping[c.header]!) : null, reason: "your choice" }
+                  )
+            }
+            disabled={op.busy}
+            onChange={(header, tracker) => setMapping((m) => ({ ...m, [header]: tracker }))}
+          />
+          {analysed.error ? (
+            <Text role="alert">{analysed.error}</Text>
+          ) : null}
+          {preview ? <AdoptPreview preview={preview} /> : null}
+          {read.hasTracker ? (
+            <Caption1>This workbook already has a tracker, so adopting will be refused.</Caption1>
+          ) : null}
+          <div className={styles.actions}>
+            <Button appearance="primary" onClick={onAdopt} disabled={op.busy || !preview || read.hasTracker}>
+              Adopt {preview ? `${preview.counts.rows} ${preview.counts.rows === 1 ? "row" : "rows"}` : ""}
+            </Button>
+          </div>
+        </>
+      ) : null}
+
+      {result ? <AdoptPreview preview={result.preview} done /> : null}
+      {result ? (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={onOpenReport} disabled={op.busy}>
+            Open the Adoption report
+          </Button>
+        </div>
+      ) : null}
+      <OperationFeedback op={op} />
+    </div>
+  );
 }
