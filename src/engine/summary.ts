@@ -8,6 +8,7 @@ import { financialQuarter, formatUk, fromExcelSerial } from "../domain/dates";
 import { historyEntries } from "../domain/history";
 import { summarise, type Summary } from "../domain/summary";
 import type { WorkbookHost, WorkbookSnapshot } from "../workbook/host";
+import { checkSnapshot } from "../workbook/check";
 import { readSettings, readVocabulary, tableRecords, trackerRows } from "../workbook/read";
 import { planSummary, type SummaryLayout } from "../workbook/summary";
 
@@ -61,9 +62,17 @@ export function summaryOf(snapshot: WorkbookSnapshot, asAtOption: number | undef
   });
 }
 
+/** The check Build summary runs first: the Check rules on the same snapshot (no extra read). */
+export function checkCount(today: number, asAt?: number): (snapshot: WorkbookSnapshot) => CheckCount {
+  return (snapshot) => {
+    const report = checkSnapshot(snapshot, { today, asAt: asAt ?? null });
+    return { errors: report.counts.error, rowsWithErrors: report.rowsWithErrors };
+  };
+}
+
 export async function buildSummary(host: WorkbookHost, options: BuildSummaryOptions): Promise<BuildSummaryResult> {
   return host.run("Build summary", async (session) => {
-    const snapshot = await session.read(SUMMARY_READ);
+    const snapshot = await session.read(options.check ? { ...SUMMARY_READ, formulasOf: [TABLES.tracker] } : SUMMARY_READ);
     let errorRows: number | null = options.errorRows ?? null;
     if (options.check && snapshot.tables[TABLES.tracker]) {
       const found = options.check(snapshot);
