@@ -1,0 +1,68 @@
+import { adoptSheet, previewAdoption } from "../../src/engine/adopt";
+import { TABLES } from "../../src/domain/columns";
+import { createExcelHost } from "../../src/hosts/excel";
+import { createFakeExcel } from "../fakes/fake-excel";
+import { LITERAL_CELLS, MESSY_ROWS } from "./messy";
+
+const today = { y: 2026, m: 1, d: 20 };
+
+function bigRows(n: number): string[][] {
+  const rows: string[][] = [MESSY_ROWS[0], MESSY_ROWS[1], MESSY_ROWS[2]];
+  const statuses = ["G", "green ", "Amber", "R", "Blue", "Complete", "TBC", "A/G", ""];
+  const dates = ["31/03/2026", "2026-06-30", "Mar-27", "Q4 2025/26", "Q1 2026", "-", "10 Apr 2026"];
+  for (let i = 0; i < n; i++) {
+    if (i % 50 === 0) rows.push([`Inspection ${i / 50 + 1}: Wessex Police`, "", "", "", "", "", "", "", ""]);
+    rows.push([`R${i + 1}`, `Recommendation ${i + 1} for Wessex Police.`, "DCI Hale", dates[i % dates.length], statuses[i % statuses.length], i % 7 === 0 ? "=not a formula" : "Update", "", i % 5 === 0 ? "-note" : "", "Crime"]);
+  }
+  rows.push(["Key:", "", "", "", "", "", "", "", ""]);
+  return rows;
+}
+
+async function adoptInFake(rows: string[][], sheet = "Recs") {
+  const fake = createFakeExcel({ sheets: [sheet] });
+  fake.seed(sheet, `A1:I${rows.length}`, rows);
+  const host = createExcelHost({ excel: fake.Excel });
+  const before = fake.syncCount;
+  const result = await adoptSheet(host, { today });
+  return { fake, host, result, syncs: fake.syncCount - before };
+}
+
+describe("adopting through the Excel host (fake Excel)", () => {
+  test("a constant number of syncs for 10 and 2,000 rows; literal text stays text", async () => {
+    const small = await adoptInFake(bigRows(10));
+    const large = await adoptInFake(bigRows(2_000));
+    expect(small.result.preview.counts.rows).toBe(10);
+    expect(large.result.preview.counts.rows).toBe(2_000);
+    expect(small.syncs).toBeLessThanOrEqual(4);
+    expect(large.syncs).toBe(small.syncs);
+    const t = large.fake.table(TABLES.tracker)!;
+    const col = (h: string) => t.headers.indexOf(h);
+    expect(t.body).toHaveLength(2_000);
+    expect(t.body[0][col("Progress update")]).toBe("=not a formula");
+    expect(t.body[0][col("Notes")]).toBe("-note");
+    // Stored as text, not as a formula.
+    const cell = large.fake.cell(t.sheet, `${String.fromCharCode(65 + col("Progress update"))}2`)!;
+    expect(cell.v).toBe("=not a formula");
+    expect(cell.f).toBeUndefined();
+  });
+
+  test("the source sheet is left exactly as it was; the messy tracker's literal cells survive", async () => {
+    const fake = createFakeExcel({ sheets: ["Tracker"] });
+    fake.seed("Tracker", `A1:I${MESSY_ROWS.length}`, MESSY_ROWS);
+    const before = fake.values("Tracker", `A1:I${MESSY_ROWS.length}`);
+    const host = createExcelHost({ excel: fake.Excel });
+    const preview = await previewAdoption(host);
+    expect(preview.preview.headerRow).toBe(3);
+    const result = await adoptSheet(host, { today });
+    expect(result.trackerSheet).toBe("Tracker (adopted)");
+    expect(fake.values("Tracker", `A1:I${MESSY_ROWS.length}`)).toEqual(before);
+    const t = fake.table(TABLES.tracker)!;
+    const col = (h: string) => t.headers.indexOf(h);
+    expect(t.body[0][col("Notes")]).toBe(LITERAL_CELLS[0]);
+    expect(t.body[1][col("Progress update")]).toBe(LITERAL_CELLS[1]);
+    expect(t.body[1][col("Notes")]).toBe(LITERAL_CELLS[2]);
+    expect(t.body[2][col("Progress update")]).toBe(LITERAL_CELLS[3]);
+    expect(t.body[0][col("Progress update")]).toBe(LITERAL_CELLS[4]);
+    expect(fake.sheetNames()).toContain("Adoption report");
+  });
+});
