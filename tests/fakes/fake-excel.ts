@@ -311,6 +311,8 @@ export interface FakeExcel {
   syncLog: SyncRecord[];
   /** Make the next sync fail with this Office error code without applying its batch. */
   failNextSync(code: string, message?: string): void;
+  /** The same for the next sync that carries a write (reads before it go through). */
+  failNextWriteSync(code: string, message?: string): void;
   setCellEditMode(on: boolean): void;
   /** Set globalThis.Excel and globalThis.Office; returns a function that restores them. */
   install(target?: any): () => void;
@@ -356,7 +358,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   };
   const syncLog: SyncRecord[] = [];
   let syncCount = 0;
-  let pendingFailure: { code: string; message: string } | null = null;
+  let pendingFailure: { code: string; message: string; onWrite: boolean } | null = null;
   let cellEdit = false;
   let editWaiters: (() => void)[] = [];
   const handlers = new Map<number, { tableId: string; fn: (args: any) => unknown }>();
@@ -618,7 +620,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           throw err("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.", "RequestContext.sync");
         }
       }
-      if (pendingFailure) {
+      if (pendingFailure && (!pendingFailure.onWrite || record.writes > 0)) {
         const f = pendingFailure;
         pendingFailure = null;
         record.failed = f.code;
@@ -1864,7 +1866,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     },
     syncLog,
     failNextSync(code, message) {
-      pendingFailure = { code, message: message ?? `Simulated ${code}` };
+      pendingFailure = { code, message: message ?? `Simulated ${code}`, onWrite: false };
+    },
+    failNextWriteSync(code, message) {
+      pendingFailure = { code, message: message ?? `Simulated ${code}`, onWrite: true };
     },
     setCellEditMode(on) {
       cellEdit = on;
