@@ -25,6 +25,20 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const forcePatterns = new Map<string, RegExp>();
+function forcePattern(forceName: string): RegExp {
+  let re = forcePatterns.get(forceName);
+  if (!re) {
+    if (forcePatterns.size > 50) forcePatterns.clear();
+    re = new RegExp(`\\b${escapeRegExp(forceName)}\\b`, "i");
+    forcePatterns.set(forceName, re);
+  }
+  return re;
+}
+
+/** Only the start of an item is read for its addressee (a pathological paste stays fast). */
+const SCAN_CHARS = 2000;
+
 function named(text: string, forceName: string | null): { name: string; at: number }[] {
   const found: { name: string; at: number }[] = [];
   for (const b of NATIONAL_BODIES) {
@@ -34,7 +48,7 @@ function named(text: string, forceName: string | null): { name: string; at: numb
   const cue = FORCE_CUES.exec(text);
   let forceAt = cue ? cue.index : -1;
   if (forceName && forceName.length >= 3) {
-    const m = new RegExp(`\\b${escapeRegExp(forceName)}\\b`, "i").exec(text);
+    const m = forcePattern(forceName).exec(text);
     if (m && (forceAt < 0 || m.index < forceAt)) forceAt = m.index;
   }
   if (forceAt >= 0) found.push({ name: FORCE_ADDRESSEE, at: forceAt });
@@ -51,7 +65,8 @@ export function joinNames(names: readonly string[]): string {
  * The addressee of one item. The bodies named before "should" (the sentence's subject) win;
  * otherwise any body named in the text; otherwise "unknown".
  */
-export function addressedTo(text: string, forceName: string | null = null): string {
+export function addressedTo(fullText: string, forceName: string | null = null): string {
+  const text = fullText.slice(0, SCAN_CHARS);
   const verb = VERB.exec(text);
   if (verb && verb.index <= 300) {
     const subject = named(text.slice(0, verb.index), forceName);

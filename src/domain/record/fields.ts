@@ -120,6 +120,11 @@ export function splitFields(text: string): RawFields {
       closed = SINGLE_LINE.has(current) && label.inline;
       continue;
     }
+    // A table row continuing the field above with an empty label cell ("<TAB>more").
+    if (current !== null && closed && /^\t+\S/.test(line)) {
+      values[current]!.push(line.trim());
+      continue;
+    }
     if (current === null || closed) continue;
     if (SINGLE_LINE.has(current) && line.trim() === "" && sawContent) {
       closed = true;

@@ -49,8 +49,21 @@ export function htmlToText(html: string): string {
   let skipDepth = 0;
   let cellInRow = 0;
   let pre = 0;
+  /** Line breaks owed before the next text (block boundaries collapse, as in a browser). */
+  let pending = 0;
+  /** Just after a table cell's tab or a list item's marker: block starts add no break there. */
+  let atStart = false;
 
-  const newline = (n: 1 | 2) => out.push(n === 2 ? "\n\n" : "\n");
+  const newline = (n: 1 | 2) => {
+    if (!atStart) pending = Math.max(pending, n);
+  };
+  const emit = (text: string) => {
+    if (pending > 0) {
+      out.push("\n".repeat(pending));
+      pending = 0;
+    }
+    out.push(text);
+  };
 
   const parser = new Parser(
     {
@@ -61,17 +74,23 @@ export function htmlToText(html: string): string {
         }
         if (skipDepth > 0) return;
         if (name === "br") {
-          out.push("\n");
+          atStart = false;
+          emit("\n");
           return;
         }
         if (name === "pre") pre++;
         if (name === "tr") {
+          atStart = false;
           newline(1);
           cellInRow = 0;
           return;
         }
         if (name === "td" || name === "th") {
-          if (cellInRow > 0) out.push("\t");
+          if (cellInRow > 0) {
+            pending = 0;
+            emit("\t");
+            atStart = true;
+          }
           cellInRow++;
           return;
         }
@@ -82,12 +101,13 @@ export function htmlToText(html: string): string {
           return;
         }
         if (name === "li") {
+          atStart = false;
           newline(1);
           const list = lists[lists.length - 1];
           const value = Number.parseInt(attribs.value ?? "", 10);
           if (list && Number.isFinite(value)) list.next = value;
-          if (list?.ordered) out.push(`${LI_MARK}${list.next++}. `);
-          else out.push(`${LI_MARK}• `);
+          emit(list?.ordered ? `${LI_MARK}${list.next++}. ` : `${LI_MARK}• `);
+          atStart = true;
           return;
         }
         if (BLOCK.has(name)) newline(PARAGRAPH.has(name) ? 2 : 1);
@@ -99,12 +119,17 @@ export function htmlToText(html: string): string {
         }
         if (skipDepth > 0) return;
         if (name === "pre" && pre > 0) pre--;
+        if (name === "td" || name === "th") {
+          pending = 0;
+          return;
+        }
         if (name === "ol" || name === "ul") {
           lists.pop();
           newline(1);
           return;
         }
         if (name === "li" || name === "tr") {
+          atStart = false;
           newline(1);
           return;
         }
@@ -112,7 +137,10 @@ export function htmlToText(html: string): string {
       },
       ontext(data) {
         if (skipDepth > 0) return;
-        out.push(pre > 0 ? data : data.replace(/[ \t\r\n\f]+/g, " "));
+        const text = pre > 0 ? data : data.replace(/[ \t\r\n\f]+/g, " ");
+        if (text.trim() === "" && (pending > 0 || atStart)) return;
+        emit(text);
+        if (text.trim() !== "") atStart = false;
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true }

@@ -90,11 +90,13 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
   let inContext = false;
   let previous = "";
   const ignored: string[] = [];
+  const counts: Record<ItemKind, number> = { recommendation: 0, "area-for-improvement": 0 };
 
   const finish = () => {
     if (!current) return;
     const t = current.parts.join(" ").replace(/\s+/g, " ").trim();
-    const number = current.number ?? items.filter((i) => i.kind === current!.kind).length + 1;
+    const number = current.number ?? counts[current.kind] + 1;
+    counts[current.kind]++;
     if (t !== "") items.push({ kind: current.kind, number, text: t, numbered: current.number !== null });
     else warnings.push({ code: "ignored-text", message: `${kindLabel(current.kind)} ${number} has no text, so it was left out` });
     current = null;

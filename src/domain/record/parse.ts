@@ -186,7 +186,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     addressedTo: addressedTo(i.text, inspection.force),
   }));
   warnings.push(...itemWarnings);
-  if (items.length === 0 && (labels > 0 || raw.length === 0)) {
+  if (items.length === 0 && labels > 0) {
     warnings.push({
       code: "no-items",
       message: hadItemsField

@@ -1,0 +1,134 @@
+/**
+ * Property-based tests: the parser never throws and always returns a well-formed result, with a
+ * warning whenever it finds nothing, for random text, binary, mutated records, scripts,
+ * truncations, shuffled lines and a 5 MB paste.
+ */
+import fc from "fast-check";
+import { existsSync, readdirSync, readFileSync } from "fs";
+import { join } from "path";
+import { parseRecord, type ParsedRecord } from "../../src/domain/record";
+
+const ROOT = join(__dirname, "..", "..");
+const REFERENCE = join(ROOT, "..", "shared", "reference", "staffordshire-ocsae-mosovo-response.txt");
+const seeds: string[] = [
+  ...readdirSync(join(ROOT, "examples"))
+    .filter((f) => /\.(txt|html)$/.test(f))
+    .map((f) => readFileSync(join(ROOT, "examples", f), "utf8")),
+  ...(existsSync(REFERENCE) ? [readFileSync(REFERENCE, "utf8")] : []),
+];
+
+let cases = 0;
+const RUNS = 1500;
+
+function wellFormed(r: ParsedRecord): void {
+  cases++;
+  expect(Array.isArray(r.items)).toBe(true);
+  expect(Array.isArray(r.themes)).toBe(true);
+  expect(Array.isArray(r.warnings)).toBe(true);
+  // The defensive catch-all never fired: every input went through the real parser.
+  expect(r.warnings.some((w) => /could not be read as a response record \(/.test(w.message))).toBe(false);
+  for (const it of r.items) {
+    expect(["recommendation", "area-for-improvement"]).toContain(it.kind);
+    expect(Number.isInteger(it.number) && it.number >= 0).toBe(true);
+    expect(it.text.trim()).toBe(it.text);
+    expect(it.text.length).toBeGreaterThan(0);
+    expect(/\s{2}/.test(it.text)).toBe(false);
+    expect(typeof it.addressedTo).toBe("string");
+  }
+  for (const w of r.warnings) expect(w.message.length).toBeGreaterThan(0);
+  if (r.items.length === 0) expect(r.warnings.length).toBeGreaterThan(0);
+  if (r.inspection.published !== null) expect(r.inspection.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+}
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant("shuffle" as const), seed: fc.integer() }),
+  fc.record({ kind: fc.constant("truncate" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ kind: fc.constant("insert" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.string({ unit: "binary", maxLength: 200 }) }),
+  fc.record({ kind: fc.constant("script" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ kind: fc.constant("dropLines" as const), every: fc.integer({ min: 2, max: 7 }) }),
+  fc.record({ kind: fc.constant("markup" as const), tag: fc.constantFrom("<ol>", "</li>", "<li>", "<br>", "<p>", "</td><td>", "<!--", "<![CDATA[", "&amp", "\t", "\r", "\u0000") })
+);
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(text: string, m: Mutation): string {
+  const at = (f: number) => Math.floor(f * text.length);
+  switch (m.kind) {
+    case "shuffle": {
+      const lines = text.split("\n");
+      let s = m.seed;
+      for (let i = lines.length - 1; i > 0; i--) {
+        s = (s * 1103515245 + 12345) | 0;
+        const j = Math.abs(s) % (i + 1);
+        [lines[i], lines[j]] = [lines[j], lines[i]];
+      }
+      return lines.join("\n");
+    }
+    case "truncate":
+      return text.slice(0, at(m.at));
+    case "insert":
+      return text.slice(0, at(m.at)) + m.text + text.slice(at(m.at));
+    case "script":
+      return text.slice(0, at(m.at)) + "<script>alert('x');document.write('<li>evil</li>')</script>" + text.slice(at(m.at));
+    case "dropLines":
+      return text.split("\n").filter((_, i) => i % m.every !== 0).join("\n");
+    case "markup":
+      return text.replace(/\n/g, (nl, offset: number) => (offset % 3 === 0 ? m.tag + nl : nl));
+  }
+}
+
+describe("the parser never throws", () => {
+  afterAll(() => {
+    // The figure for the note: how many generated and mutated records were parsed.
+    process.stdout.write(`record fuzz: ${cases} cases parsed without an exception\n`);
+  });
+
+  test("random text of any characters", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 2000 }), (s) => wellFormed(parseRecord(s))), { numRuns: RUNS });
+  });
+
+  test("random binary, decoded as UTF-8 and as Latin-1", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {
+        wellFormed(parseRecord(Buffer.from(bytes).toString("utf8")));
+        wellFormed(parseRecord(Buffer.from(bytes).toString("latin1")));
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  test("random text made of record-like lines (labels, markers, tags)", () => {
+    const piece = fc.constantFrom(
+      "Force\t", "Recommendations\t", "Recommendations:", "Title of inspection: ", "Published Date\t", "1. ", "2. ", "Recommendation 3: ",
+      "AFI 1: ", "Area for improvement 2 – ", "• ", "- ", "Cause of concern: ", "<ol>", "<li>", "</li>", "</ol>", "<p>", "&nbsp;",
+      "<script>", "</script>", "\n", "\n\n", "\t", "Chief Constable's response", "1. Victim care:", "12/03/2025", "31 February 2025",
+      "The force should ", "the NPCC lead should ", "word ", "Areas for improvement\n"
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 20 })), { maxLength: 200 }), (parts) => wellFormed(parseRecord(parts.join("")))),
+      { numRuns: RUNS }
+    );
+  });
+
+  test("mutated real and example records (shuffled, truncated, scripts, markup, garbage)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, ms) => {
+        const text = ms.reduce(mutate, seed);
+        const r = parseRecord(text);
+        wellFormed(r);
+        for (const it of r.items) expect(it.text).not.toMatch(/alert\('x'\)/);
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  test("a 5 MB paste returns a result with a clear warning", () => {
+    const big = (seeds[0] + "\n").repeat(Math.ceil(5_000_000 / seeds[0].length)).slice(0, 5_000_000);
+    const t0 = Date.now();
+    const r = parseRecord(big);
+    wellFormed(r);
+    expect(r.warnings.find((w) => w.code === "too-large")?.message).toMatch(/million characters/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const oneLine = parseRecord("Recommendations\t" + "1. word ".repeat(700_000));
+    wellFormed(oneLine);
+  });
+});
