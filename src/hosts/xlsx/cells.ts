@@ -20,17 +20,18 @@ export function dateToSerial(d: Date): number {
 /** Plain value of an excelts cell value, as a snapshot carries it. */
 export function plainValue(v: XCellValue | unknown): CellValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "string") return decodeXString(v);
+  if (typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v);
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if (typeof o.error === "string") return o.error;
     if (Array.isArray(o.richText)) {
-      return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join("");
+      return decodeXString((o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join(""));
     }
     if ("formula" in o || "sharedFormula" in o) return plainValue(o.result);
-    if (typeof o.text === "string") return o.text;
+    if (typeof o.text === "string") return decodeXString(o.text);
     if ("checkbox" in o) return Boolean(o.checkbox);
   }
   return String(v);
@@ -50,7 +51,30 @@ export function formulaOf(v: XCellValue | unknown): string | null {
 export function toCellValue(v: CellValue): string | number | boolean | null {
   if (v === null || v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string") return encodeXString(v);
   return v;
+}
+
+/**
+ * Text as a cell can carry it. A line break inside a cell is LF (Excel's Alt+Enter), so CR LF
+ * and a lone CR become LF: an XML file cannot carry a raw CR, and LibreOffice does not decode
+ * Excel's _x000D_ escape. Other characters XML cannot carry (control characters) are written
+ * with the OOXML escape _xHHHH_, and a literal "_xHHHH_" in the text as _x005F_xHHHH_, as
+ * Excel does, so Excel and this host read back exactly what was written.
+ */
+export function encodeXString(s: string): string {
+  let out = s.includes("\r") ? s.replace(/\r\n?/g, "\n") : s;
+  if (!/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/.test(out)) return out;
+  out = out
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return out;
+}
+
+/** The inverse of encodeXString, applied to every string read from a file. */
+export function decodeXString(s: string): string {
+  if (!s.includes("_x")) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 const isDateFormat = (fmt: string) => /(^|[^"\\])[dmy]/i.test(fmt.replace(/"[^"]*"/g, "")) && !/^@$/.test(fmt);
