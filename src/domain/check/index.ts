@@ -397,8 +397,8 @@ function isBlankRow(r: TrackerRow): boolean {
 }
 
 /** The findings of one rule, by row: what the pane lists under each rule's heading. */
-export function groupByRule(findings: readonly Finding[]): { rule: RuleId; severity: Severity; title: string; findings: Finding[] }[] {
-  const groups = new Map<RuleId, Finding[]>();
+export function groupByRule<F extends Finding>(findings: readonly F[]): { rule: RuleId; severity: Severity; title: string; findings: F[] }[] {
+  const groups = new Map<RuleId, F[]>();
   for (const f of findings) {
     const g = groups.get(f.rule);
     if (g) g.push(f);

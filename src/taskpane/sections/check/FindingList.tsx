@@ -1,0 +1,114 @@
+/**
+ * The check's findings, grouped by rule and then by row. Each entry is a button that selects the
+ * cell in Excel; certain fixes get their own Fix button. Long groups show their first entries
+ * and a "Show all" button, so 10,000 rows stay responsive. Text is rendered as text, never HTML.
+ */
+import * as React from "react";
+import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { groupByRule, RULES_BY_ID } from "../../../domain/check";
+import type { LocatedFinding } from "../../../workbook/check";
+
+export const FIRST_ENTRIES = 50;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  heading: {
+    display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS,
+    margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold,
+  },
+  advice: { color: tokens.colorNeutralForeground3 },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  item: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalXS, minWidth: 0 },
+  entry: {
+    flexGrow: 1, minWidth: 0, height: "auto", justifyContent: "flex-start", textAlign: "left",
+    whiteSpace: "normal", overflowWrap: "anywhere", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  entryText: { display: "flex", flexDirection: "column", minWidth: 0 },
+  where: { fontWeight: tokens.fontWeightSemibold },
+  fix: { flexShrink: 0, marginTop: tokens.spacingVerticalXS },
+});
+
+export interface FindingListProps {
+  findings: readonly LocatedFinding[];
+  busy: boolean;
+  onSelect: (f: LocatedFinding) => void;
+  onFix: (f: LocatedFinding) => void;
+}
+
+/** "Row 5 · WP-2 · Status" (the Inspections sheet is named, the tracker is the default). */
+export function whereOf(f: LocatedFinding): string {
+  const row = f.table === "inspections" ? `Inspections row ${f.row}` : `Row ${f.row}`;
+  return [row, f.ref, f.column].filter(Boolean).join(" · ");
+}
+
+export function FindingList({ findings, busy, onSelect, onFix }: FindingListProps) {
+  const styles = useStyles();
+  const groups = React.useMemo(() => groupByRule(findings), [findings]);
+  const [expanded, setExpanded] = React.useState<Set<string>>(new Set());
+  const headingId = React.useId();
+
+  return (
+    <div className={styles.root}>
+      {groups.map((g) => {
+        const all = expanded.has(g.rule);
+        const shown = all ? g.findings : g.findings.slice(0, FIRST_ENTRIES);
+        const id = `${headingId}-${g.rule}`;
+        return (
+          <section key={g.rule} className={styles.group} aria-labelledby={id}>
+            <h3 id={id} className={styles.heading}>
+              <Badge appearance="tint" color={g.severity === "error" ? "danger" : "warning"}>
+                {g.severity === "error" ? "Error" : "Warning"}
+              </Badge>
+              <span>
+                {g.title} ({g.findings.length})
+              </span>
+            </h3>
+            <Text size={200} className={styles.advice}>
+              {RULES_BY_ID[g.rule].advice}
+            </Text>
+            <ul className={styles.list}>
+              {shown.map((f) => (
+                <li key={f.id} className={styles.item}>
+                  <Button
+                    appearance="subtle"
+                    className={styles.entry}
+                    disabled={!f.cell}
+                    title="Select this cell in the workbook"
+                    onClick={() => onSelect(f)}
+                  >
+                    <span className={styles.entryText}>
+                      <span className={styles.where}>{whereOf(f)}</span>
+                      <span>{f.message}</span>
+                    </span>
+                  </Button>
+                  {f.fix ? (
+                    <Button
+                      size="small"
+                      className={styles.fix}
+                      disabled={busy}
+                      aria-label={`Fix row ${f.row}: set ${f.column} to ${f.fix.value}`}
+                      onClick={() => onFix(f)}
+                    >
+                      Fix
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {shown.length < g.findings.length ? (
+              <Button
+                appearance="transparent"
+                size="small"
+                onClick={() => setExpanded((s) => new Set(s).add(g.rule))}
+              >
+                Show all {g.findings.length}
+              </Button>
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
