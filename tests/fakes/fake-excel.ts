@@ -153,6 +153,8 @@ export interface FakeExcelOptions {
   requestLimitBytes?: number;
   /** Response payload limit in bytes (Excel on the web: 5 MB). */
   responseLimitBytes?: number;
+  /** Whether change events carry triggerSource (ExcelApi 1.14; default true). */
+  triggerSource?: boolean;
 }
 
 const COL_KEY = 20000;
@@ -512,7 +514,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     for (const { t, rect } of list) {
       for (const h of handlers.values()) {
         if (h.tableId !== t.id) continue;
-        const args = { type: "TableChanged", changeType: "RangeEdited", source: "Local", address: rectAddress(rect), tableId: t.id, worksheetId: t.sheetId, triggerSource: source };
+        const args: Record<string, unknown> = { type: "TableChanged", changeType: "RangeEdited", source: "Local", address: rectAddress(rect), tableId: t.id, worksheetId: t.sheetId };
+        if (options.triggerSource !== false) args.triggerSource = source;
         setTimeout(() => void h.fn(args), 0);
       }
     }

@@ -746,9 +746,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       await excelApi().run(async (context) => {
         const t = context.workbook.tables.getItem(table);
         registration = t.onChanged.add(async (args: Excel.TableChangedEventArgs) => {
-          // ExcelApi 1.14 says who made the change; older hosts: our own-write window.
-          if ((args as { triggerSource?: string }).triggerSource === "ThisLocalAddin") return;
-          if (ownWrites > 0 || Date.now() < ownWriteUntil) return;
+          // ExcelApi 1.14 says who made the change; older hosts leave triggerSource out, and then
+          // a change during or just after our own apply() is taken as ours.
+          const source = (args as { triggerSource?: string }).triggerSource;
+          if (source === "ThisLocalAddin") return;
+          if (source === undefined && (ownWrites > 0 || Date.now() < ownWriteUntil)) return;
           handler();
         });
         await context.sync();

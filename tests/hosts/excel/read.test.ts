@@ -1,0 +1,123 @@
+/**
+ * session.read through the Excel host: every path, at most 2 syncs.
+ */
+import { createFakeExcel } from "../../fakes/fake-excel";
+import { createExcelHost } from "../../../src/hosts/excel";
+import { readState } from "../../../src/engine/setup";
+import { SHEETS, TABLES } from "../../../src/domain/columns";
+
+function setup() {
+  const fake = createFakeExcel({ sheets: ["Sheet1"] });
+  const host = createExcelHost({ excel: fake.Excel });
+  return { fake, host };
+}
+
+describe("read", () => {
+  test("no tables: requested tables are absent, meta is null, one sync", async () => {
+    const { host } = setup();
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker, TABLES.statuses] }));
+    expect(snap.tables).toEqual({});
+    expect(snap.meta).toBeNull();
+    expect(snap.sheets).toEqual([{ name: "Sheet1", visibility: "visible", protected: false }]);
+    expect(snap.activeSheet).toBe("Sheet1");
+    expect(snap.sheetValues).toEqual({});
+    expect(host.stats.last!.syncs).toBe(1);
+  });
+
+  test("an Excel table whose only data row is empty reads as zero rows", async () => {
+    const { fake, host } = setup();
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Status"], []);
+    expect(fake.table(TABLES.tracker)!.address).toBe("A1:B2");
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(snap.tables[TABLES.tracker]).toMatchObject({ name: TABLES.tracker, sheet: "Tracker", row: 0, col: 0, headers: ["Ref", "Status"], rows: [] });
+    expect(host.stats.last!.syncs).toBe(2);
+  });
+
+  test("a table with rows: position, headers, rows (dates as serials), status validation and formats, formulas", async () => {
+    const { fake, host } = setup();
+    fake.seedTable("Data", TABLES.tracker, 2, 1, ["Ref", "Target date", "Status", "Analyst notes"], [
+      ["WX-1", 46112, "Red", "=cmd"],
+      ["WX-2", "", "Green", ""],
+    ]);
+    await fake.Excel.run(async (ctx: any) => {
+      const body = ctx.workbook.tables.getItem(TABLES.tracker).columns.getItem("Status").getDataBodyRange();
+      body.dataValidation.rule = { list: { inCellDropDown: true, source: "=Lists!$A$2:$A$6" } };
+      const cf = body.conditionalFormats.add("CellValue");
+      cf.cellValue.rule = { formula1: '="Red"', operator: "EqualTo" };
+      ctx.workbook.worksheets.getItem("Data").getRange("E5").formulas = [["=42"]];
+      await ctx.sync();
+    });
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker], formulasOf: [TABLES.tracker] }));
+    const t = snap.tables[TABLES.tracker];
+    expect(t).toMatchObject({ sheet: "Data", row: 2, col: 1, headers: ["Ref", "Target date", "Status", "Analyst notes"] });
+    expect(t.rows).toEqual([
+      ["WX-1", 46112, "Red", "=cmd"],
+      ["WX-2", "", "Green", 42],
+    ]);
+    expect(t.formulas).toEqual([
+      ["WX-1", "46112", "Red", "=cmd"],
+      ["WX-2", "", "Green", "=42"],
+    ]);
+    expect(t.statusValidation).toBe("=Lists!$A$2:$A$6");
+    expect(t.statusFormats).toBe(1);
+    expect(host.stats.last!.syncs).toBeLessThanOrEqual(2);
+  });
+
+  test("a Status column without validation reads null and 0", async () => {
+    const { fake, host } = setup();
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Status"], [["A", "Red"]]);
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(snap.tables[TABLES.tracker].statusValidation).toBeNull();
+    expect(snap.tables[TABLES.tracker].statusFormats).toBe(0);
+  });
+
+  test("sheets: visibility and protection; metadata from the very hidden sheet", async () => {
+    const { fake, host } = setup();
+    fake.addSheet("Locked", { protected: true });
+    fake.addSheet(SHEETS.meta, { visibility: "VeryHidden" });
+    fake.seed(SHEETS.meta, "A1:B3", [["Key", "Value"], ["schemaVersion", "1"], ["role:tracker", "Tracker"]]);
+    const snap = await host.run("Read", (s) => s.read({}));
+    expect(snap.sheets).toEqual([
+      { name: "Sheet1", visibility: "visible", protected: false },
+      { name: "Locked", visibility: "visible", protected: true },
+      { name: SHEETS.meta, visibility: "veryHidden", protected: false },
+    ]);
+    expect(snap.meta).toEqual({ schemaVersion: "1", "role:tracker": "Tracker" });
+    expect(host.stats.last!.syncs).toBe(1);
+  });
+
+  test("requested sheets and the active sheet: used range values, text, number formats", async () => {
+    const { fake, host } = setup();
+    fake.seed("Old tracker", "B3:C4", [["Rec", "Due"], ["Improve triage", 45747]]);
+    fake.seed("Old tracker", "C4", [[45747]], "dd/mm/yyyy");
+    fake.seed("Sheet1", "A1", [["hello"]]);
+    const snap = await host.run("Read", (s) => s.read({ sheets: ["Old tracker", "Missing"], activeSheet: true }));
+    expect(snap.sheetValues["Old tracker"]).toEqual({
+      name: "Old tracker",
+      row: 2,
+      col: 1,
+      values: [["Rec", "Due"], ["Improve triage", 45747]],
+      text: [["Rec", "Due"], ["Improve triage", "31/03/2025"]],
+      numberFormats: [["General", "General"], ["General", "dd/mm/yyyy"]],
+    });
+    expect(snap.sheetValues["Missing"]).toBeUndefined();
+    expect(snap.sheetValues["Sheet1"].values).toEqual([["hello"]]);
+    expect(host.stats.last!.syncs).toBe(1);
+  });
+
+  test("an empty requested sheet reads as an empty block", async () => {
+    const { fake, host } = setup();
+    fake.addSheet("Blank");
+    const snap = await host.run("Read", (s) => s.read({ sheets: ["Blank"] }));
+    expect(snap.sheetValues["Blank"]).toEqual({ name: "Blank", row: 0, col: 0, values: [], text: [], numberFormats: [] });
+  });
+
+  test("readState: the pane's line about the workbook", async () => {
+    const { fake, host } = setup();
+    expect((await readState(host)).message).toBe("No tracker yet");
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Status"], [["A", "Red"], ["B", "Green"]]);
+    const state = await readState(host);
+    expect(state).toMatchObject({ kind: "ready", rows: 2 });
+    expect(host.stats.byLabel["Read workbook"].maxSyncs).toBeLessThanOrEqual(2);
+  });
+});
