@@ -1,0 +1,63 @@
+/**
+ * Office error codes → the plain-English messages the analyst sees.
+ */
+import { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "../../../src/hosts/excel/errors";
+import { TrackerError } from "../../../src/domain/errors";
+
+const officeError = (code: string, location?: string) =>
+  Object.assign(new Error(`Localised technical text for ${code}`), { name: "RichApi.Error", code, debugInfo: { code, errorLocation: location } });
+
+describe("Office error codes", () => {
+  test.each([
+    ["InvalidOperationInCellEditMode", "cell-edit", /^A cell is being edited: press Enter or Esc in Excel, then try again\.$/],
+    ["AccessDenied", "protected", /'Set up tracker'.*protected.*Review > Unprotect Sheet/],
+    ["ItemNotFound", "sheet-missing", /'Set up tracker' uses was renamed or deleted/],
+    ["InvalidReference", "sheet-missing", /renamed or deleted/],
+    ["RequestPayloadSizeLimitExceeded", "too-large", /more data at once.*5 MB/],
+    ["ResponsePayloadSizeLimitExceeded", "too-large", /5 MB/],
+    ["GeneralException", "busy", /Excel was busy and could not finish 'Set up tracker'/],
+    ["ActivityLimitReached", "busy", /try again/],
+    ["Conflict", "busy", /Someone else changed the workbook/],
+    ["NotImplemented", "unsupported", /Update Office/],
+    ["ApiNotFound", "unsupported", /cannot do 'Set up tracker'/],
+    ["ItemAlreadyExists", "not-ours", /already|added while/],
+  ])("%s → %s", (code, expected, message) => {
+    const e = toTrackerError(officeError(code), "Set up tracker");
+    expect(e).toBeInstanceOf(TrackerError);
+    expect(e.code).toBe(expected);
+    expect(e.message).toMatch(message);
+    expect(e.message).not.toMatch(/Localised technical text/);
+    expect((e as { cause?: unknown }).cause).toMatchObject({ code });
+  });
+
+  test("every message in the table is plain, UK English and has no unfilled placeholder", () => {
+    for (const [code, info] of Object.entries(OFFICE_ERRORS)) {
+      const m = toTrackerError(officeError(code), "Build summary").message;
+      expect(m).not.toMatch(/\{op\}/);
+      expect(m).not.toMatch(/\b(color|behavior|initialize)\b/i);
+      expect(m.length).toBeGreaterThan(30);
+      expect(info.code).toBeTruthy();
+    }
+  });
+
+  test("an unknown Office code names the code and where, without Excel's own text", () => {
+    const e = toTrackerError(officeError("InvalidArgument", "Range.values"), "Import");
+    expect(e.code).toBe("unexpected");
+    expect(e.message).toMatch(/Excel could not finish 'Import' \(Excel error InvalidArgument at Range\.values\)/);
+  });
+
+  test("a TrackerError passes through unchanged; a plain error becomes unexpected", () => {
+    const mine = new TrackerError("not-ours", "Nothing was changed.");
+    expect(toTrackerError(mine, "x")).toBe(mine);
+    const e = toTrackerError(new TypeError("boom"), "Check");
+    expect(e.code).toBe("unexpected");
+    expect(e.message).toMatch(/Excel could not finish 'Check'\./);
+  });
+
+  test("officeErrorCode", () => {
+    expect(officeErrorCode(officeError("Conflict"))).toBe("Conflict");
+    expect(officeErrorCode(new Error("x"))).toBeNull();
+    expect(officeErrorCode("text")).toBeNull();
+    expect(officeErrorCode(null)).toBeNull();
+  });
+});
