@@ -179,8 +179,8 @@ function validateDraft(d: ImportDraft, index: number, many: boolean): void {
     if (it.kind !== "recommendation" && it.kind !== "area-for-improvement") {
       throw new TrackerError("invalid-input", `${label} has no kind: choose Recommendation or Area for improvement. Nothing was changed.`);
     }
-    if (!Number.isInteger(it.number) || it.number < 1 || it.number > 999) {
-      throw new TrackerError("invalid-input", `${label} has the number '${it.number}': use a whole number from 1 to 999. Nothing was changed.`);
+    if (!Number.isInteger(it.number) || it.number < 1 || it.number > 9999) {
+      throw new TrackerError("invalid-input", `${label} has the number '${it.number}': use a whole number from 1 to 9999. Nothing was changed.`);
     }
     if (normaliseSpace(it.text ?? "") === "") {
       throw new TrackerError("invalid-input", `${label} (${kindLabel(it.kind)} ${it.number}) has no text: type it in or remove the item. Nothing was changed.`);

@@ -17,7 +17,7 @@ export const LONG_ITEM_CHARS = 600;
 
 const REC_MARKER = /^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
 const AFI_MARKER = /^(?:afi|area for improvement|area of improvement)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
-const NUM_MARKER = /^\(?(\d{1,3})[.)](?![\d.])\s*/;
+const NUM_MARKER = /^\(?(\d{1,4})[.)](?![\d.])\s*/;
 const BULLET = /^(?:[•●▪■◦·○➢➤►*]|[-–—](?=\s))\s*/;
 const CAUSE = /^causes? of concern\b[^:.–—-]*[:.–—-]?\s*/i;
 const AFI_HEADING = /^(?:the )?(?:areas? (?:for|of) improvement|afis?)\s*:?$/i;
@@ -25,7 +25,7 @@ const REC_HEADING = /^(?:the )?recommendations?\s*:?$/i;
 
 /** Split a line written as "1. … 2. … 3. …" at its sequential markers. */
 export function splitInlineNumbers(line: string): string[] {
-  const re = /(^|\s)\(?(\d{1,3})[.)](?![\d.])\s+(?=\S)/g;
+  const re = /(^|\s)\(?(\d{1,4})[.)](?![\d.])\s+(?=\S)/g;
   const chain: { at: number; n: number }[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(line)) !== null) {
@@ -61,7 +61,8 @@ function readMarker(line: string): Marker | null {
   let m: RegExpExecArray | null;
   if ((m = REC_MARKER.exec(line))) return { kind: "recommendation", number: Number(m[1]), rest: line.slice(m[0].length) };
   if ((m = AFI_MARKER.exec(line))) return { kind: "area-for-improvement", number: Number(m[1]), rest: line.slice(m[0].length) };
-  if ((m = NUM_MARKER.exec(line))) return { kind: null, number: Number(m[1]), rest: line.slice(m[0].length) };
+  // A year ("2025. The force…") is not an item number.
+  if ((m = NUM_MARKER.exec(line)) && Number(m[1]) < 1900) return { kind: null, number: Number(m[1]), rest: line.slice(m[0].length) };
   if ((m = BULLET.exec(line))) return { kind: null, number: null, rest: line.slice(m[0].length) };
   return null;
 }
