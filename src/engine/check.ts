@@ -6,7 +6,7 @@ import type { CheckReport } from "../domain/check";
 import { TrackerError } from "../domain/errors";
 import type { WorkbookHost } from "../workbook/host";
 import {
-  CHECK_READ, checkSnapshot, locateFindings, planCheck, type CellAddress, type FixRequest,
+  CHECK_READ, CHECK_READ_VALUES, checkSnapshot, locateFindings, planCheck, type CellAddress, type FixRequest,
   type LocatedFinding,
 } from "../workbook/check";
 
@@ -31,6 +31,12 @@ export interface CheckRunOptions {
   fixes?: "none" | "all" | readonly FixRequest[];
   /** Write the Check column and format (default true); false only reads (the command line). */
   write?: boolean;
+  /**
+   * Read formulas to find text that Excel took as a formula even where it shows no error (default
+   * true). The pane turns it off for very large tables (FORMULA_READ_MAX_ROWS) to stay under
+   * Excel's 5 MB response limit in the same single read.
+   */
+  formulas?: boolean;
 }
 
 export function describeReport(report: CheckReport): string {
@@ -49,7 +55,7 @@ export async function checkTracker(host: WorkbookHost, options: CheckRunOptions)
   const fixes = options.fixes ?? "none";
   const write = options.write ?? true;
   return host.run(fixes === "none" ? "Check tracker" : "Fix and check tracker", async (session) => {
-    const snapshot = await session.read(CHECK_READ);
+    const snapshot = await session.read(options.formulas === false ? CHECK_READ_VALUES : CHECK_READ);
     const opts = { today: options.today, asAt: options.asAt };
     if (!write) {
       if (fixes !== "none") throw new TrackerError("invalid-input", "Fixes need a workbook that can be written.");

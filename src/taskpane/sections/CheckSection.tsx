@@ -7,7 +7,7 @@ import * as React from "react";
 import { Badge, Button, Field, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
 import { checkTracker, selectCell, type CheckOutcome } from "../../engine/check";
-import type { FixRequest, LocatedFinding } from "../../workbook/check";
+import { FORMULA_READ_MAX_ROWS, type FixRequest, type LocatedFinding } from "../../workbook/check";
 import { useTracker } from "../context";
 import { messageOf, useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
@@ -30,13 +30,17 @@ export function CheckSection() {
   const [auto, setAuto] = React.useState(false);
   const busyRef = React.useRef(false);
   busyRef.current = op.busy;
+  // The row count last seen (the check's own, else the pane's state) decides whether to read formulas.
+  const rowsRef = React.useRef<number | null>(null);
+  rowsRef.current = outcome?.report.rows ?? state?.rows ?? null;
   const ready = state?.kind === "ready";
 
   const todaySerial = React.useCallback(() => toExcelSerial(calendarDateOf(today())), [today]);
 
   const run = React.useCallback(
     async (label: string, fixes: "none" | readonly FixRequest[]) => {
-      const result = await op.run(label, () => checkTracker(host, { today: todaySerial(), fixes }));
+      const formulas = (rowsRef.current ?? 0) <= FORMULA_READ_MAX_ROWS;
+      const result = await op.run(label, () => checkTracker(host, { today: todaySerial(), fixes, formulas }));
       if (result) {
         setOutcome(result);
         const { error, warning } = result.report.counts;
