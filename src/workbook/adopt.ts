@@ -19,7 +19,10 @@ export const ADOPTED_ON = "adoptedOn";
 
 /** What adopting reads: every add-in table, and the named sheet or the active one. */
 export function adoptRead(sheet?: string): ReadRequest {
-  return sheet ? { tables: ALL_TABLES, sheets: [sheet] } : { tables: ALL_TABLES, activeSheet: true };
+  // Values and number formats are enough (dates are shown from their serials): leaving the cell
+  // text out halves what Excel sends back for a large sheet.
+  const sheetParts: ReadRequest["sheetParts"] = ["numberFormats"];
+  return sheet ? { tables: ALL_TABLES, sheets: [sheet], sheetParts } : { tables: ALL_TABLES, activeSheet: true, sheetParts };
 }
 
 /** Sheets the add-in owns, which are never adopted. */

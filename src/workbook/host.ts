@@ -14,6 +14,12 @@ export interface ReadRequest {
   sheets?: string[];
   /** Read the active sheet's used range too. */
   activeSheet?: boolean;
+  /**
+   * Which parts of those used ranges to read besides values (default: both). Adopting a large
+   * sheet leaves out "text" so the response stays under Excel on the web's 5 MB limit; a host
+   * may ignore this and return everything (then text is simply not used).
+   */
+  sheetParts?: ("text" | "numberFormats")[];
 }
 
 export interface SheetInfo {

@@ -246,3 +246,19 @@ describe("JSON", () => {
     expect(JSON.parse(JSON.stringify(j))).toEqual(j);
   });
 });
+
+describe("numbers without their shown text (a large sheet read without text)", () => {
+  test("a date-formatted serial is shown as dd/mm/yyyy; other numbers as written", async () => {
+    const { isDateFormat } = await import("../../src/domain/adopt/analyse");
+    expect(["dd/mm/yyyy", "d-mmm-yy", "[$-en-GB]dd mmmm yyyy", "mmm-yy"].every(isDateFormat)).toBe(true);
+    expect(["General", "0.00", "@", "hh:mm", '"Day" 0'].some(isDateFormat)).toBe(false);
+    const serial = toExcelSerial({ y: 2026, m: 3, d: 31 });
+    const p = analyseSheet({
+      name: "S", row: 0, col: 0,
+      values: [["Ref", "Action", "Board date", "Cost"], ["A1", "Do", serial, 12.5]],
+      numberFormats: [["General", "General", "General", "General"], ["General", "General", "d-mmm-yy", "0.00"]],
+    });
+    expect(p.rows[0].source).toEqual({ Ref: "A1", Action: "Do", "Board date": "31/03/2026", Cost: "12.5" });
+    expect(p.rows[0].extras["Board date"]).toBe(serial);
+  });
+});

@@ -6,7 +6,7 @@
  * Pure: no Office, DOM or Node APIs.
  */
 import { CHECK_HEADER, TRACKER_COLUMNS, type TrackerKey } from "../columns";
-import { formatIso, formatUk, parseUkDate, toExcelSerial } from "../dates";
+import { formatIso, formatUk, fromExcelSerial, parseUkDate, toExcelSerial } from "../dates";
 import { TrackerError } from "../errors";
 import type { Value } from "../model";
 import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
@@ -55,7 +55,16 @@ function cellText(grid: SourceGrid, i: number, j: number): string {
   // Excel shows "####" when a column is too narrow: never take that for the value.
   if (typeof shown === "string" && shown !== "" && !/^#+$/.test(shown)) return shown;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  // No text read (a large sheet): a number in a date format is shown as dd/mm/yyyy.
+  const format = grid.numberFormats?.[i]?.[j] ?? "";
+  if (isDateFormat(format) && v >= 1 && v < 2958466) return formatUk(fromExcelSerial(v));
   return String(v);
+}
+
+/** A number format that shows a date (d, m, y codes outside quotes and brackets). */
+export function isDateFormat(format: string): boolean {
+  const bare = format.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "").toLowerCase();
+  return /[dy]/.test(bare);
 }
 
 const LEGEND_HEADING = /^(key|legend|rag key|rag legend|rag rating key|status key|rag definitions?|key to (rag|status)|status definitions?)\b\s*[:\-–]?/i;

@@ -1,0 +1,178 @@
+/**
+ * Adopt benchmark: adopt a messy 10,000-row tracker (title row, section rows, RAG and dates in
+ * every spelling, literal text, legend) in Node, as the command line does it (read the CSV, adopt
+ * through the xlsx host, write the .xlsx): milliseconds and peak memory of a process doing only
+ * that (targets under 2 s and under 300 MB). Then the context.sync() calls of an adoption of 10
+ * and of 10,000 rows through the Excel host over the fake Excel (target at most 4, the same).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyseSheet } from "../src/domain/adopt";
+import { adoptSheet } from "../src/engine/adopt";
+import { readCsvFile } from "../src/cli/read-csv";
+import { hostFromRows } from "../src/hosts/xlsx";
+import type { WorkbookHost, WorkbookSnapshot } from "../src/workbook/host";
+import { planAdoption } from "../src/workbook/adopt";
+import type { CellValue } from "../src/workbook/plan";
+import { median, peakRssMb, time } from "./util";
+
+const TODAY = { y: 2026, m: 1, d: 20 };
+const HEADERS = ["Ref", "Recommendation", "Lead", "Target date", "RAG", "Update (Q3)", "Evidence", "Notes", "Directorate"];
+const STATUSES = ["G", "green ", "Amber", "Amber ", "R", "red", "Blue", "Complete", "Closed", "TBC", "A/G", "", "yellow", "Superseded"];
+const DATES = ["31/03/2026", "2026-06-30", "Mar-27", "Q4 2025/26", "Q1 2026", "-", "10 Apr 2026", "2nd March 2026", "", "31/02/2026"];
+
+/** A fictional force's messy tracker of n recommendation rows (plus title, sections, legend). */
+export function messyRows(n: number): string[][] {
+  const blank = HEADERS.map(() => "");
+  const one = (t: string) => [t, ...HEADERS.slice(1).map(() => "")];
+  const rows: string[][] = [one("Wessex Police and Crime Commissioner – recommendations tracker"), blank, HEADERS];
+  for (let i = 0; i < n; i++) {
+    if (i % 40 === 0) rows.push(one(`PEEL ${2020 + (i / 40) % 6}: inspection ${i / 40 + 1} of Wessex Police`));
+    rows.push([
+      i % 997 === 5 ? `W-${i}` : `W-${i + 1}`,
+      i % 211 === 0 ? "" : `Wessex Police should improve how it records and shares safeguarding referrals (${i + 1}).`,
+      i % 9 === 0 ? "" : "DCI R. Hale",
+      DATES[i % DATES.length],
+      STATUSES[i % STATUSES.length],
+      i % 7 === 0 ? "=SUM(A1) was typed here" : "Audit complete; \"gold\" group meets monthly.\nNext audit in May.",
+      i % 3 === 0 ? "Audit report" : "",
+      i % 5 === 0 ? "-see board minutes" : i % 11 === 0 ? "+44 1234 567890" : "",
+      "Public protection",
+    ]);
+  }
+  rows.push(blank, one("Key:"), one("R = Red: off track"), one("A = Amber: at risk"), one("* Q means a financial quarter"));
+  return rows;
+}
+
+function toCsv(rows: string[][]): string {
+  const cell = (t: string) => (/[",\r\n]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+const grid = (rows: string[][]): CellValue[][] => rows.map((r) => r.map((t) => (t === "" ? null : t)));
+
+/** In a fresh process: read the CSV, adopt through the xlsx host, write the .xlsx. */
+async function nodeChild(csv: string, out: string): Promise<Record<string, unknown>> {
+  const rssStart = peakRssMb();
+  const t0 = performance.now();
+  const rows = readCsvFile(csv);
+  const host = await hostFromRows("Recs", grid(rows));
+  const tRead = performance.now();
+  const result = await adoptSheet(host, { today: TODAY });
+  const tAdopt = performance.now();
+  await host.save(out);
+  const tSave = performance.now();
+  const r = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    rowsAdopted: result.preview.counts.rows,
+    skipped: result.preview.counts.skipped,
+    changes: result.preview.counts.changes,
+    findings: result.preview.findings.length,
+    lostCells: result.preview.accounting.lost.length,
+    readCsvMs: r(tRead - t0),
+    adoptMs: r(tAdopt - tRead),
+    saveXlsxMs: r(tSave - tAdopt),
+    totalMs: r(tSave - t0),
+    peakRssMb: peakRssMb(),
+    startRssMb: rssStart,
+    xlsxHostCalls: host.calls,
+  };
+}
+
+function snapshotOf(rows: string[][]): WorkbookSnapshot {
+  const values = grid(rows);
+  return {
+    sheets: [{ name: "Recs", visibility: "visible", protected: false }], activeSheet: "Recs", meta: null, tables: {},
+    sheetValues: { Recs: { name: "Recs", row: 0, col: 0, values, text: rows, numberFormats: rows.map((r) => r.map(() => "General")) } },
+  };
+}
+
+/** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
+function requireTs(path: string): unknown {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Module = require("node:module") as { _extensions: Record<string, (m: unknown, f: string) => void> };
+  if (!Module._extensions[".ts"]) {
+    const ts = require("typescript") as typeof import("typescript");
+    const fs = require("node:fs") as typeof import("node:fs");
+    Module._extensions[".ts"] = (m: unknown, filename: string) => {
+      const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: filename,
+      }).outputText;
+      (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
+    };
+  }
+  return require(path);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+async function excelSyncs(): Promise<Record<string, unknown>> {
+  let createExcelHost: (o: { excel: unknown }) => WorkbookHost;
+  let createFakeExcel: (o: { sheets: string[] }) => { Excel: unknown; syncCount: number; seed: (s: string, a: string, v: string[][]) => void };
+  try {
+    const root = join(__dirname, "..", "..");
+    createExcelHost = (requireTs(join(root, "src", "hosts", "excel", "index.ts")) as { createExcelHost: typeof createExcelHost }).createExcelHost;
+    createFakeExcel = (requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as { createFakeExcel: typeof createFakeExcel }).createFakeExcel;
+  } catch (e) {
+    return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const out: Record<string, unknown> = {};
+  for (const n of [10, 10_000]) {
+    const rows = messyRows(n);
+    const width = HEADERS.length;
+    const fake = createFakeExcel({ sheets: ["Recs"] });
+    fake.seed("Recs", `A1:${String.fromCharCode(64 + width)}${rows.length}`, rows);
+    const host = createExcelHost({ excel: fake.Excel });
+    const before = fake.syncCount;
+    try {
+      const run = await time(() => adoptSheet(host, { today: TODAY }));
+      out[`rows${n}`] = { syncs: fake.syncCount - before, rowsAdopted: run.result.preview.counts.rows, msOnFake: run.ms };
+    } catch (e) {
+      out[`rows${n}`] = { failed: e instanceof Error ? e.message : String(e), syncs: fake.syncCount - before };
+    }
+  }
+  return out;
+}
+
+export async function adoptBench(): Promise<Record<string, unknown>> {
+  const rows = messyRows(10_000);
+  // The decisions alone (pure), warm.
+  analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) });
+  const analyseMs = await median(5, () => analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) }));
+  const snap = snapshotOf(rows);
+  const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) });
+  const planMs = await median(5, () => planAdoption(snap, preview, TODAY));
+
+  // The whole adoption in a process of its own, so its peak memory is its own.
+  const dir = mkdtempSync(join(tmpdir(), "adopt-bench-"));
+  let node: Record<string, unknown>;
+  try {
+    const csv = join(dir, "wessex-10000.csv");
+    writeFileSync(csv, toCsv(rows));
+    const child = spawnSync(process.execPath, [__filename, "--adopt-child", csv, join(dir, "adopted.xlsx")], { encoding: "utf8", timeout: 120_000 });
+    node = child.status === 0 ? JSON.parse(child.stdout) : { failed: child.stderr || `exit ${child.status}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  return {
+    rows: 10_000,
+    sourceRows: rows.length,
+    analyseMs10k: analyseMs,
+    planMs10k: planMs,
+    node10k: node,
+    targets: { totalMs: 2000, peakRssMb: 300, syncs: 4 },
+    excelHost: await excelSyncs(),
+  };
+}
+
+if (require.main === module && process.argv[2] === "--adopt-child") {
+  nodeChild(process.argv[3], process.argv[4])
+    .then((r) => process.stdout.write(JSON.stringify(r)))
+    .catch((e) => {
+      process.stderr.write(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exitCode = 1;
+    });
+}
