@@ -92,7 +92,8 @@ export const SHEETS = {
   tracker: "Tracker",
   inspections: "Inspections",
   lists: "Lists",
-  history: "History",
+  // Excel reserves the sheet name "History" (track changes), so the design's History sheet is this.
+  history: "Status history",
   summary: "Summary",
   adoptionReport: "Adoption report",
   meta: "_InspectionTracker",

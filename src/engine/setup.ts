@@ -58,7 +58,7 @@ export async function setupTracker(host: WorkbookHost): Promise<SetupResult> {
     const rows = `${outcome.rows} ${outcome.rows === 1 ? "row" : "rows"}`;
     const message =
       outcome.created.includes("Tracker")
-        ? "Tracker set up: Tracker, Inspections, Lists and History sheets are ready."
+        ? "Tracker set up: Tracker, Inspections, Lists and Status history sheets are ready."
         : outcome.repaired.length > 0
           ? `Tracker repaired (${outcome.repaired.join(", ")}); your ${rows} were not touched.`
           : `Tracker is ready (${rows}). Nothing needed changing.`;

@@ -130,7 +130,7 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
   // Inspections and History.
   for (const [name, sheet, columns, label] of [
     [TABLES.inspections, SHEETS.inspections, INSPECTION_COLUMNS, "Inspections"],
-    [TABLES.history, SHEETS.history, HISTORY_COLUMNS, "History"],
+    [TABLES.history, SHEETS.history, HISTORY_COLUMNS, SHEETS.history],
   ] as const) {
     if (snapshot.tables[name]) continue;
     if (hasSheet(sheet)) {

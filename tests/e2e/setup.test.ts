@@ -31,7 +31,7 @@ describeE2E("journey 1: set up a tracker (browser)", (env) => {
           tracker: fake.table("tblTracker"),
           syncs: fake.syncCount,
         }));
-        expect(made.sheets).toEqual(expect.arrayContaining(["Tracker", "Inspections", "Lists", "History"]));
+        expect(made.sheets).toEqual(expect.arrayContaining(["Tracker", "Inspections", "Lists", "Status history"]));
         expect(made.tables).toEqual(expect.arrayContaining(["tblTracker", "tblInspections", "tblHistory", "tblStatuses"]));
         expect(made.tracker.headers.slice(0, 3)).toEqual(["Ref", "Inspection", "Kind"]);
         const statusCol = made.tracker.headers.indexOf("Status");

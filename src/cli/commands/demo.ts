@@ -1,14 +1,86 @@
 /**
- * `inspection-tracker demo`: Build the example workbook. (Not implemented yet.)
+ * `inspection-tracker demo [--out FILE.xlsx]` (npm run demo): the whole story on the project's
+ * example records, into one workbook: set up, import the examples, two quarters of updates with
+ * a position recorded at each, a check, and the commissioner's summary with charts.
  */
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
-import type { Command } from "../io";
+import { checkTracker } from "../../engine/check";
+import { recordPosition } from "../../engine/history";
+import { buildTrackerFromRecords, type RecordSource } from "../../engine/import";
+import { buildSummary } from "../../engine/summary";
+import { createXlsxHost } from "../../hosts/xlsx";
+import { UsageError, type Command } from "../io";
+import { nameOffice, publishResponses, typeUpdates } from "../demo-story";
+import { readRecordFile } from "./build";
+
+const USAGE = `Usage: inspection-tracker demo [--out FILE.xlsx] [--examples DIR]
+
+Build the example workbook from the project's example records (examples/): the tracker, two
+quarterly positions (30/06/2025 and 30/09/2025), a check, and the Summary sheet with charts.
+  --out FILE.xlsx   where to write it (default out/demo.xlsx)
+  --examples DIR    the folder of records (default examples/)`;
+
+/** The demo's reporting dates: the ends of Q1 and Q2 of 2025/26. */
+export const DEMO_FIRST = toExcelSerial({ y: 2025, m: 6, d: 30 });
+export const DEMO_SECOND = toExcelSerial({ y: 2025, m: 9, d: 30 });
+
+export async function buildDemo(out: string, examples: string) {
+  const t0 = performance.now();
+  const files = readdirSync(examples)
+    .filter((f) => /\.(txt|html?|docx)$/i.test(f))
+    .sort()
+    .map((f) => join(examples, f));
+  if (files.length === 0) throw new TrackerError("invalid-input", `No records (.txt, .html, .docx) in ${examples}`);
+  const sources: RecordSource[] = [];
+  for (const f of files) sources.push(await readRecordFile(f));
+
+  const host = await createXlsxHost({});
+  const built = await buildTrackerFromRecords(host, sources);
+  await nameOffice(host, "Office of the Wessex Police and Crime Commissioner");
+  await publishResponses(host);
+  await typeUpdates(host, DEMO_FIRST, DEMO_SECOND, 0);
+  await recordPosition(host, { date: DEMO_FIRST, replace: true });
+  await typeUpdates(host, DEMO_FIRST, DEMO_SECOND, 1);
+  await recordPosition(host, { date: DEMO_SECOND, replace: true });
+  const check = await checkTracker(host, { today: DEMO_SECOND, asAt: DEMO_SECOND });
+  const summary = await buildSummary(host, {
+    today: DEMO_SECOND,
+    asAt: DEMO_SECOND,
+    force: true,
+    errorRows: check.report.rowsWithErrors,
+  });
+  await host.save(out);
+  return { files, built, check, summary, ms: Math.round(performance.now() - t0) };
+}
 
 export const demoCommand: Command = {
   name: "demo",
-  summary: "Build the example workbook (not yet available)",
-  usage: "Usage: inspection-tracker demo",
-  run: async () => {
-    throw new TrackerError("unsupported", "This command is not available yet.");
+  summary: "Build the example workbook: import, two positions, a check, the summary with charts",
+  usage: USAGE,
+  run: async (args, io) => {
+    let values;
+    try {
+      ({ values } = parseArgs({ args, options: { out: { type: "string" }, examples: { type: "string" } } }));
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const root = resolve(__dirname, "..", "..", "..", "..");
+    const out = resolve(values.out ?? join("out", "demo.xlsx"));
+    const examples = resolve(values.examples ?? join(root, "examples"));
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(resolve(out, ".."), { recursive: true });
+    const r = await buildDemo(out, examples);
+    io.out(`Imported ${r.built.added.length} items from ${r.files.length} records.`);
+    io.out(`Recorded positions at ${formatUk(fromExcelSerial(DEMO_FIRST))} and ${formatUk(fromExcelSerial(DEMO_SECOND))}.`);
+    io.out(`Check: ${r.check.message}`);
+    io.out(r.summary.message);
+    io.out(`Built in ${r.ms} ms.`);
+    io.out(out);
+    return 0;
   },
 };

@@ -30,7 +30,7 @@ export function SetupSection() {
       <Text>
         {ready
           ? "Your tracker is set up. Run this again to repair anything missing (a deleted Lists sheet, a lost dropdown); rows are never touched."
-          : "Make this workbook a tracker: a Tracker table with a status dropdown and colours, plus Inspections, Lists and History sheets."}
+          : "Make this workbook a tracker: a Tracker table with a status dropdown and colours, plus Inspections, Lists and Status history sheets."}
       </Text>
       <Button appearance={ready ? "secondary" : "primary"} onClick={onSetup} disabled={op.busy}>
         {ready ? "Check and repair set-up" : "Set up tracker"}
