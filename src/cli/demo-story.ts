@@ -82,19 +82,28 @@ export function storyFor(ref: string, first: number, second: number, national: b
 }
 
 /** Write one reporting date's updates into the tracker (one read, one apply). */
-export async function typeUpdates(host: WorkbookHost, first: number, second: number, which: 0 | 1): Promise<number> {
+export async function typeUpdates(
+  host: WorkbookHost,
+  first: number,
+  second: number,
+  which: 0 | 1,
+  themesByCode: Record<string, string[]> = {}
+): Promise<number> {
   return host.run("Demo: type the quarter's updates", async (session) => {
     const snap = await session.read({ tables: [TABLES.tracker] });
     const table = snap.tables[TABLES.tracker];
     if (!table) return 0;
     const col = (k: TrackerKey) => headerIndex(table.headers, TRACKER_COLUMNS.find((c) => c.key === k)!.header);
-    const keys: TrackerKey[] = ["owner", "targetDate", "status", "progress", "nextSteps", "evidence", "lastUpdated", "closedDate"];
+    const keys: TrackerKey[] = ["theme", "owner", "targetDate", "status", "progress", "nextSteps", "evidence", "lastUpdated", "closedDate"];
     const ops: PlanOp[] = [];
     table.rows.forEach((row, i) => {
       const ref = textOf(row[col("ref")]);
       const national = !/force/i.test(textOf(row[col("addressedTo")]));
       const u = storyFor(ref, first, second, national)[which];
+      // Each item sits under one of its inspection's assurance areas (the analyst's choice).
+      const themes = themesByCode[ref.replace(/-(R|AFI)\d+$/, "")] ?? [];
       const values: Record<string, CellValue> = {
+        theme: themes.length > 0 ? themes[hash(ref + "theme") % themes.length] : null,
         owner: u.owner, targetDate: u.targetDate, status: u.status, progress: u.progress,
         nextSteps: u.nextSteps, evidence: u.evidence, lastUpdated: u.lastUpdated, closedDate: u.closedDate,
       };

@@ -43,9 +43,10 @@ export async function buildDemo(out: string, examples: string) {
   const built = await buildTrackerFromRecords(host, sources);
   await nameOffice(host, "Office of the Wessex Police and Crime Commissioner");
   await publishResponses(host);
-  await typeUpdates(host, DEMO_FIRST, DEMO_SECOND, 0);
+  const themesByCode = Object.fromEntries(built.records.map((r) => [r.code, r.record.themes]));
+  await typeUpdates(host, DEMO_FIRST, DEMO_SECOND, 0, themesByCode);
   await recordPosition(host, { date: DEMO_FIRST, replace: true });
-  await typeUpdates(host, DEMO_FIRST, DEMO_SECOND, 1);
+  await typeUpdates(host, DEMO_FIRST, DEMO_SECOND, 1, themesByCode);
   await recordPosition(host, { date: DEMO_SECOND, replace: true });
   const check = await checkTracker(host, { today: DEMO_SECOND, asAt: DEMO_SECOND });
   const summary = await buildSummary(host, {
