@@ -256,13 +256,19 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         header.load("values,rowIndex,columnIndex");
         return { name, table, worksheet, header };
       });
+      // Text and number formats only when asked (request.sheetParts): a large sheet's text can
+      // take the response past Excel on the web's 5 MB limit.
+      const parts = request.sheetParts ?? ["text", "numberFormats"];
+      const wantText = parts.includes("text");
+      const wantFormats = parts.includes("numberFormats");
+      const usedProps = ["values", "rowIndex", "columnIndex", ...(wantText ? ["text"] : []), ...(wantFormats ? ["numberFormat"] : [])].join(",");
       const sheetReads = [...new Set(request.sheets ?? [])].map((name) => {
         const used = wb.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
-        used.load("values,text,numberFormat,rowIndex,columnIndex");
+        used.load(usedProps);
         return { name, used };
       });
       const activeUsed = request.activeSheet ? active.getUsedRangeOrNullObject(true) : null;
-      activeUsed?.load("values,text,numberFormat,rowIndex,columnIndex");
+      activeUsed?.load(usedProps);
       await this.sync();
 
       const sheets: SheetInfo[] = sheetsProxy.items.map((s) => ({
@@ -348,8 +354,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         row: used.rowIndex,
         col: used.columnIndex,
         values: used.values as CellValue[][],
-        text: used.text as string[][],
-        numberFormats: (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General"))),
+        text: wantText ? (used.text as string[][]) : [],
+        numberFormats: wantFormats ? (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General"))) : [],
       });
       for (const s of sheetReads) {
         const info = this.sheets.get(s.name.toLowerCase());

@@ -105,6 +105,15 @@ describe("read", () => {
     expect(host.stats.last!.syncs).toBe(1);
   });
 
+  test("sheetParts: only the parts asked for are read", async () => {
+    const { fake, host } = setup();
+    fake.seed("Old tracker", "A1:B1", [["Rec", 45747]], "dd/mm/yyyy");
+    const snap = await host.run("Read", (s) => s.read({ sheets: ["Old tracker"], sheetParts: ["numberFormats"] }));
+    expect(snap.sheetValues["Old tracker"]).toMatchObject({ values: [["Rec", 45747]], text: [], numberFormats: [["dd/mm/yyyy", "dd/mm/yyyy"]] });
+    const load = fake.syncLog[fake.syncLog.length - 1].ops.find((o) => o.includes("rowIndex"))!;
+    expect(load).not.toMatch(/\btext\b/);
+  });
+
   test("an empty requested sheet reads as an empty block", async () => {
     const { fake, host } = setup();
     fake.addSheet("Blank");
