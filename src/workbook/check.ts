@@ -5,7 +5,7 @@
  * Pure: no Office, DOM or Node APIs.
  */
 import {
-  CHECK_HEADER, INSPECTION_COLUMNS, TABLES, headerIndex, type InspectionKey,
+  CHECK_HEADER, INSPECTION_COLUMNS, TABLES, TRACKER_COLUMNS, headerIndex, type InspectionKey,
 } from "../domain/columns";
 import { runChecks, type CheckInput, type CheckReport, type Finding, type InspectionRow } from "../domain/check";
 import { TrackerError } from "../domain/errors";
@@ -120,8 +120,8 @@ export function errorRowFormula(checkColLetter: string, firstBodyRow1: number): 
 
 /**
  * The Check column (added at the table's end when missing) and the error-row format, for the
- * given Check texts (one per data row). The format covers the table body except the Status column,
- * which keeps its RAG colours.
+ * given Check texts (one per data row). The format covers the table body's contract columns and
+ * Check, except Status (which keeps its RAG colours) and the analyst's own columns.
  */
 export function planCheckColumn(table: TableSnapshot, labels: readonly string[]): PlanOp[] {
   const ops: PlanOp[] = [];
@@ -144,11 +144,19 @@ export function planCheckColumn(table: TableSnapshot, labels: readonly string[])
       fill: ERROR_ROW_FILL,
       fontColour: ERROR_ROW_FONT,
     };
-    const statusIdx = headerIndex(table.headers, "Status");
-    const spans: [number, number][] =
-      statusIdx < 0 ? [[0, width - 1]] : [[0, statusIdx - 1], [statusIdx + 1, width - 1]];
+    // The contract columns and Check, in runs of adjacent columns. Status keeps its RAG colours,
+    // and the analyst's own columns keep any formats they set (a format op replaces the range's).
+    const marked = new Set(TRACKER_COLUMNS.filter((c) => c.key !== "status").map((c) => c.header.toLowerCase()));
+    marked.add(CHECK_HEADER.toLowerCase());
+    const headers = checkIdx < table.headers.length ? table.headers : [...table.headers, CHECK_HEADER];
+    const spans: [number, number][] = [];
+    for (let j = 0; j < width; j++) {
+      if (!marked.has(String(headers[j] ?? "").trim().toLowerCase())) continue;
+      const last = spans[spans.length - 1];
+      if (last && last[1] === j - 1) last[1] = j;
+      else spans.push([j, j]);
+    }
     for (const [from, to] of spans) {
-      if (to < from) continue;
       ops.push({
         op: "conditionalFormats",
         target: { sheet: table.sheet, range: { row: body, col: table.col + from, rows: n, cols: to - from + 1 } },

@@ -3,7 +3,7 @@
  * file the xlsx host wrote after a check, sees the format on the table body (not on Status), and
  * evaluates the format's own formula TRUE exactly for the rows with errors.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TABLES, TRACKER_COLUMNS } from "../../src/domain/columns";
@@ -19,6 +19,7 @@ import { AS_AT, HEADERS, cells, goodValues, serial } from "./helpers";
 describeIfSoffice("LibreOffice reads the check's Check column and error-row format", () => {
   const dir = mkdtempSync(join(tmpdir(), "check-lo-"));
   const file = join(dir, "checked.xlsx");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const checkLetter = columnLetter(HEADERS.length);
   const statusLetter = columnLetter(HEADERS.indexOf("Status"));
   const rows = [

@@ -41,6 +41,10 @@ describe("planCheck", () => {
     t.rows.forEach((r) => r.push("keep me", "stale text"));
     const { plan } = planCheck(snapshotWith(t), { today: AS_AT });
     expect(plan.ops.filter((o) => o.op === "addTableColumn")).toEqual([]);
+    // The analyst's own column (between Closed date and Check) keeps its formats: not in the ranges.
+    const ranges = (plan.ops.filter((o) => o.op === "conditionalFormats") as Extract<PlanOp, { op: "conditionalFormats" }>[])
+      .map((c) => (c.target as { range: RangeRef }).range);
+    expect(ranges.map((r) => [r.col, r.cols])).toEqual([[0, STATUS], [STATUS + 1, HEADERS.length - STATUS - 1], [HEADERS.length + 1, 1]]);
     const writes = plan.ops.filter((o) => o.op === "writeTableCells") as Extract<PlanOp, { op: "writeTableCells" }>[];
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ col: HEADERS.length + 1, row: 0 });

@@ -2,7 +2,7 @@
  * The check through the xlsx host and the command line: the Check column and fixes land in the
  * workbook in one apply, the analyst's cells are untouched, and `check FILE` reads only.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
@@ -15,6 +15,7 @@ import type { CellValue } from "../../src/workbook/plan";
 import { AS_AT, HEADERS, cells, goodValues, serial } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "check-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function capture() {
   const out: string[] = [];
