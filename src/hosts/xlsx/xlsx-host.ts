@@ -22,6 +22,11 @@ export interface XlsxHostOptions {
   buffer?: Buffer | Uint8Array;
   /** Or an excelts Workbook already in memory. */
   workbook?: Workbook;
+  /**
+   * Run excelts's OOXML self-check on every write; it reports problems with console.warn (slow
+   * on large workbooks, so off by default; tests turn it on).
+   */
+  validate?: boolean;
 }
 
 export interface XlsxHost extends WorkbookHost {
@@ -62,10 +67,10 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     wb = new Workbook();
     wb.creator = "Inspection Tracker";
   }
-  return hostOver(wb);
+  return hostOver(wb, options.validate === true);
 }
 
-function hostOver(wb: Workbook): XlsxHost {
+function hostOver(wb: Workbook, validate = false): XlsxHost {
   let broken: string | null = null;
   const calls = { reads: 0, applies: 0 };
 
@@ -110,7 +115,7 @@ function hostOver(wb: Workbook): XlsxHost {
       if (broken) {
         throw new TrackerError("unexpected", `The workbook was not saved because an operation failed part-way: ${broken}`);
       }
-      const out = await wb.xlsx.writeBuffer();
+      const out = await wb.xlsx.writeBuffer({ validate });
       return Buffer.isBuffer(out) ? out : Buffer.from(out as Uint8Array);
     },
     async save(path: string): Promise<void> {

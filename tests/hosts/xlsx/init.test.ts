@@ -106,6 +106,21 @@ describe("init writes a tracker workbook", () => {
     expect(await snapshotOf(again, { ...SETUP_READ, sheets: [SHEETS.meta] })).toEqual(before);
   });
 
+  test("excelts's OOXML self-check finds nothing wrong with what init writes", async () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const host = await createXlsxHost({ validate: true });
+      await setupTracker(host);
+      await host.run("Rows", (s) =>
+        s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows: [TRACKER_COLUMNS.map((c) => (c.key === "status" ? "Red" : c.key === "ref" ? "=WES-1" : null))] }] })
+      );
+      await host.toBuffer();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test("a removed Status validation is repaired without touching any row", async () => {
     const copy = join(dir, "repair.xlsx");
     writeFileSync(copy, readFileSync(file));
