@@ -26,7 +26,7 @@ import {
   a1, type CellBlock, type CellStyle, type CellValue, type ChartPlan, type ConditionalRule, type PageSetupPlan,
   type PlanOp, type RangeRef, type TableColumnRef, type TablePlan, type WorkbookPlan,
 } from "../../workbook/plan";
-import { toTrackerError } from "./errors";
+import { officeErrorCode, toTrackerError } from "./errors";
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -174,6 +174,14 @@ interface TableGeometry {
   formats: string[];
 }
 
+interface BodyData {
+  values: unknown[][];
+  formulas?: unknown[][];
+  statusSource: string | null;
+  statusFormats: number;
+  lastFormats: string[];
+}
+
 interface SheetFacts {
   name: string;
   position: number;
@@ -296,32 +304,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       }
 
       // Sync 2: the bodies of the tables that exist.
-      const present = tables.filter((t) => !t.table.isNullObject);
-      const bodies = present.map((t) => {
-        const headers = (t.header.values[0] ?? []).map(headerText);
-        const body = t.table.getDataBodyRange();
-        body.load(request.formulasOf?.includes(t.name) ? "values,formulas,rowCount" : "values,rowCount");
-        const last = t.table.getDataBodyRange().getLastRow();
-        last.load("numberFormat");
-        const statusIdx = headers.findIndex((h) => h.trim().toLowerCase() === "status");
-        let validation: Excel.DataValidation | null = null;
-        let formats: OfficeExtension.ClientResult<number> | null = null;
-        if (statusIdx >= 0) {
-          const column = t.table.getDataBodyRange().getColumn(statusIdx);
-          validation = column.dataValidation;
-          validation.load("type,rule");
-          formats = column.conditionalFormats.getCount();
-        }
-        return { ...t, headers, body, last, validation, formats };
-      });
-      if (bodies.length > 0) await this.sync();
+      const present = tables
+        .filter((t) => !t.table.isNullObject)
+        .map((t) => ({ ...t, headers: (t.header.values[0] ?? []).map(headerText), withFormulas: !!request.formulasOf?.includes(t.name) }));
+      const bodies = present.length > 0 ? await this.readBodies(present) : [];
 
       const snapshotTables: Record<string, TableSnapshot> = {};
-      for (const t of bodies) {
-        const values = t.body.values as CellValue[][];
-        const empty = values.length === 1 && values[0].every(isEmptyCell);
-        const rows = empty ? [] : values;
-        const rule = t.validation?.rule as Excel.DataValidationRule | undefined;
+      present.forEach((t, i) => {
+        const b = bodies[i];
+        const empty = b.values.length === 1 && b.values[0].every(isEmptyCell);
+        const rows = empty ? [] : (b.values as CellValue[][]);
         const snap: TableSnapshot = {
           name: t.table.name,
           sheet: t.worksheet.name,
@@ -329,11 +321,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           col: t.header.columnIndex,
           headers: t.headers,
           rows,
-          statusValidation: t.validation && t.validation.type === "List" && rule?.list ? String(rule.list.source) : null,
-          statusFormats: t.formats ? t.formats.value : 0,
+          statusValidation: b.statusSource,
+          statusFormats: b.statusFormats,
         };
-        if (request.formulasOf?.includes(t.name)) {
-          snap.formulas = empty ? [] : (t.body.formulas as unknown[][]).map((r) => r.map((f) => (f === null || f === undefined ? "" : String(f))));
+        if (t.withFormulas) {
+          snap.formulas = empty ? [] : (b.formulas ?? []).map((r) => r.map((f) => (f === null || f === undefined ? "" : String(f))));
         }
         snapshotTables[t.name] = snap;
         this.tables.set(t.name.toLowerCase(), {
@@ -344,9 +336,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           headers: t.headers,
           rows: rows.length,
           empty,
-          formats: ((t.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+          formats: b.lastFormats,
         });
-      }
+      });
 
       const sheetValues: Record<string, SheetValues> = {};
       const toValues = (name: string, used: Excel.Range): SheetValues => ({
@@ -371,6 +363,76 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       }
 
       return { sheets, activeSheet: active.name ?? null, meta, tables: snapshotTables, sheetValues };
+    }
+
+    /**
+     * Data bodies, Status validation and conditional-format count, last-row number formats: one
+     * sync. Only if Excel refuses the response as too large (Excel on the web: 5 MB) are the
+     * bodies read again in row blocks, halving the block until Excel accepts it.
+     */
+    private async readBodies(list: { table: Excel.Table; headers: string[]; withFormulas: boolean }[]): Promise<BodyData[]> {
+      const queue = (whole: boolean) =>
+        list.map((t) => {
+          const body = t.table.getDataBodyRange();
+          body.load(whole ? (t.withFormulas ? "values,formulas,rowCount,columnCount" : "values,rowCount,columnCount") : "rowCount,columnCount");
+          const last = t.table.getDataBodyRange().getLastRow();
+          last.load("numberFormat");
+          const statusIdx = t.headers.findIndex((h) => h.trim().toLowerCase() === "status");
+          let validation: Excel.DataValidation | null = null;
+          let formats: OfficeExtension.ClientResult<number> | null = null;
+          if (statusIdx >= 0) {
+            const column = t.table.getDataBodyRange().getColumn(statusIdx);
+            validation = column.dataValidation;
+            validation.load("type,rule");
+            formats = column.conditionalFormats.getCount();
+          }
+          return { body, last, validation, formats };
+        });
+      const finish = (q: ReturnType<typeof queue>[number], values: unknown[][], formulas?: unknown[][]): BodyData => {
+        const rule = q.validation?.rule as Excel.DataValidationRule | undefined;
+        return {
+          values,
+          formulas,
+          statusSource: q.validation && q.validation.type === "List" && rule?.list ? String(rule.list.source) : null,
+          statusFormats: q.formats ? q.formats.value : 0,
+          lastFormats: ((q.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+        };
+      };
+      let queued = queue(true);
+      try {
+        await this.sync();
+        return queued.map((q, i) => finish(q, q.body.values, list[i].withFormulas ? q.body.formulas : undefined));
+      } catch (e) {
+        if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
+      }
+      queued = queue(false);
+      await this.sync();
+      const out: BodyData[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const q = queued[i];
+        const total = q.body.rowCount;
+        const cols = q.body.columnCount;
+        const values: unknown[][] = [];
+        const formulas: unknown[][] = [];
+        let block = Math.max(1, Math.ceil(total / 2));
+        for (let start = 0; start < total; ) {
+          const n = Math.min(block, total - start);
+          const part = list[i].table.getDataBodyRange().getCell(start, 0).getResizedRange(n - 1, cols - 1);
+          part.load(list[i].withFormulas ? "values,formulas" : "values");
+          try {
+            await this.sync();
+          } catch (e) {
+            if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || n === 1) throw e;
+            block = Math.ceil(n / 2);
+            continue;
+          }
+          values.push(...part.values);
+          if (list[i].withFormulas) formulas.push(...part.formulas);
+          start += n;
+        }
+        out.push(finish(q, values, list[i].withFormulas ? formulas : undefined));
+      }
+      return out;
     }
 
     // ------------------------------------------------------------------ apply

@@ -63,6 +63,19 @@ describe("read", () => {
     expect(host.stats.last!.syncs).toBeLessThanOrEqual(2);
   });
 
+  test("a body Excel refuses to return at once (over 5 MB on the web) is read in row blocks", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 20_000 });
+    const host = createExcelHost({ excel: fake.Excel });
+    const rows = Array.from({ length: 400 }, (_, i) => [`WX-${i}`, `Progress update for Wessex Police item ${i}`, "Green"]);
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Progress update", "Status"], rows);
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker], formulasOf: [TABLES.tracker] }));
+    expect(snap.tables[TABLES.tracker].rows).toEqual(rows);
+    expect(snap.tables[TABLES.tracker].formulas).toEqual(rows);
+    expect(fake.syncLog.filter((x) => x.failed === "ResponsePayloadSizeLimitExceeded").length).toBeGreaterThan(0);
+    expect(fake.syncLog[fake.syncLog.length - 1].failed).toBeUndefined();
+    expect(host.stats.last!.syncs).toBeGreaterThan(2);
+  });
+
   test("a Status column without validation reads null and 0", async () => {
     const { fake, host } = setup();
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Status"], [["A", "Red"]]);
