@@ -1,0 +1,106 @@
+/**
+ * One item of the preview, editable: kind, number, text, addressed to and theme, with the
+ * parser's warnings about it beside it. Text is shown in form controls, never as HTML.
+ */
+import * as React from "react";
+import { Button, Caption1, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Delete16Regular, Warning16Filled } from "@fluentui/react-icons";
+import { NATIONAL_BODIES } from "../../../domain/record/addressees";
+import { FORCE_ADDRESSEE, UNKNOWN_ADDRESSEE, type ItemKind } from "../../../domain/record/types";
+import { itemRef, type ImportItem } from "../../../workbook/import";
+
+const useStyles = makeStyles({
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  kind: { flexGrow: 1, minWidth: "150px" },
+  number: { width: "80px" },
+  grow: { flexGrow: 1, minWidth: "120px" },
+  head: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: tokens.spacingHorizontalS },
+  warning: { display: "flex", gap: tokens.spacingHorizontalXS, color: tokens.colorPaletteDarkOrangeForeground1, alignItems: "flex-start" },
+  icon: { flexShrink: 0, marginTop: "2px" },
+  strong: { fontWeight: tokens.fontWeightSemibold },
+});
+
+export const ADDRESSEES: readonly string[] = [FORCE_ADDRESSEE, ...NATIONAL_BODIES.map((b) => b.name), UNKNOWN_ADDRESSEE];
+
+export interface ItemEditorProps {
+  index: number;
+  item: ImportItem;
+  code: string;
+  themes: readonly string[];
+  warnings: readonly string[];
+  onChange: (item: ImportItem) => void;
+  onRemove: () => void;
+}
+
+export function ItemEditor({ index, item, code, themes, warnings, onChange, onRemove }: ItemEditorProps) {
+  const styles = useStyles();
+  const id = React.useId();
+  const label = `Item ${index + 1}`;
+  const ref = code ? itemRef(code, item.kind, item.number) : null;
+  const addressees = ADDRESSEES.includes(item.addressedTo) ? ADDRESSEES : [item.addressedTo, ...ADDRESSEES];
+  return (
+    <li className={styles.item} aria-labelledby={`${id}-head`}>
+      <div className={styles.head}>
+        <Caption1 id={`${id}-head`} className={styles.strong}>
+          {ref ? `${label} · ${ref}` : label}
+        </Caption1>
+        <Button appearance="subtle" size="small" icon={<Delete16Regular />} aria-label={`Remove item ${index + 1}`} title="Remove" onClick={onRemove} />
+      </div>
+      {warnings.map((w) => (
+        <Caption1 key={w} className={styles.warning}>
+          <Warning16Filled className={styles.icon} aria-hidden />
+          <span>{w}</span>
+        </Caption1>
+      ))}
+      <div className={styles.row}>
+        <Field label={`${label}: kind`} className={styles.kind}>
+          <Select value={item.kind} onChange={(_, d) => onChange({ ...item, kind: d.value as ItemKind })}>
+            <option value="recommendation">Recommendation</option>
+            <option value="area-for-improvement">Area for improvement</option>
+          </Select>
+        </Field>
+        <Field label={`${label}: number`} className={styles.number}>
+          <Input
+            type="number"
+            min={1}
+            value={String(item.number)}
+            onChange={(_, d) => onChange({ ...item, number: Number.parseInt(d.value, 10) || 0 })}
+          />
+        </Field>
+      </div>
+      <Field label={`${label}: text`} validationMessage={item.text.trim() === "" ? "Type the item's text, or remove the item" : undefined}>
+        <Textarea resize="vertical" value={item.text} onChange={(_, d) => onChange({ ...item, text: d.value })} />
+      </Field>
+      <div className={styles.row}>
+        <Field label={`${label}: addressed to`} className={styles.grow}>
+          <Select value={item.addressedTo} onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}>
+            {addressees.map((a) => (
+              <option key={a} value={a}>
+                {a === UNKNOWN_ADDRESSEE ? "Unknown" : a}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={`${label}: theme`} className={styles.grow}>
+          <Select value={item.theme ?? ""} onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}>
+            <option value="">(none)</option>
+            {themes.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+    </li>
+  );
+}
