@@ -458,10 +458,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       if (t.sheetId !== sheet.id || rect.r !== t.r + 1 + t.rows) continue;
       if (rect.c + rect.cols <= t.c || rect.c >= t.c + t.cols) continue;
       let last = -1;
-      for (let i = 0; i < rect.rows; i++) {
+      for (let i = rect.rows - 1; i >= 0 && last < 0; i--) {
         for (let c = Math.max(rect.c, t.c); c < Math.min(rect.c + rect.cols, t.c + t.cols); c++) {
           const cell = getCell(sheet, rect.r + i, c);
-          if (cell && cell.v !== "") last = i;
+          if (cell && cell.v !== "") {
+            last = i;
+            break;
+          }
         }
       }
       if (last < 0) continue;

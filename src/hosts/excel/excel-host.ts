@@ -655,8 +655,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         })
       );
       const formats = block.columnFormats ? Array.from({ length: width }, (_, j) => block.columnFormats![j] ?? null) : null;
-      for (const [start, chunk] of chunkRows(cells, maxBytes / 4)) {
-        await batch.room(estimate(chunk) + (formats ? estimate(formats) * chunk.length : 0) + 300);
+      for (const [start, chunk, size] of chunkRows(cells, maxBytes / 4)) {
+        await batch.room(size + (formats ? estimate(formats) * chunk.length : 0) + 300);
         const range = ws.getRangeByIndexes(block.row + start, block.col, chunk.length, width);
         if (block.style?.numberFormat) range.numberFormat = chunk.map(() => chunk[0].map(() => block.style!.numberFormat!));
         if (formats) range.numberFormat = chunk.map(() => formats);
@@ -684,8 +684,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         // tables.add over a header row makes one empty data row: give it the column formats.
         ws.getRangeByIndexes(table.row + 1, table.col, 1, cols).numberFormat = [formats];
       }
-      for (const [start, chunk] of chunkRows(rows, maxBytes / 4)) {
-        await batch.room(estimate(chunk) + estimate(formats) * chunk.length + 300);
+      for (const [start, chunk, size] of chunkRows(rows, maxBytes / 4)) {
+        await batch.room(size + estimate(formats) * chunk.length + 300);
         const range = ws.getRangeByIndexes(table.row + 1 + start, table.col, chunk.length, cols);
         range.numberFormat = chunk.map(() => formats);
         range.values = chunk;
@@ -716,8 +716,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         g.empty = false;
         g.rows = 1;
       }
-      for (const [, chunk] of chunkRows(rest, maxBytes / 4)) {
-        await batch.room(estimate(chunk) + estimate(g.formats) * chunk.length + 300);
+      for (const [, chunk, size] of chunkRows(rest, maxBytes / 4)) {
+        await batch.room(size + estimate(g.formats) * chunk.length + 300);
         // Written directly below the body, the table grows over them (auto-expansion, as the
         // co-authoring guidance recommends over rows.add). Formats first so text stays text.
         // A fresh body range each time: a range is fixed once used, and the table has grown.
@@ -878,20 +878,20 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   }
 }
 
-/** Rows in chunks whose JSON stays under `bytes` (at least one row each). */
-function* chunkRows<T>(rows: T[][], bytes: number): Generator<[number, T[][]]> {
+/** Rows in chunks whose JSON stays under `bytes` (at least one row each), with their size. */
+function* chunkRows<T>(rows: T[][], bytes: number): Generator<[number, T[][], number]> {
   let start = 0;
   let size = 0;
   for (let i = 0; i < rows.length; i++) {
-    const s = estimate(rows[i]);
+    const s = estimate(rows[i]) + 1;
     if (i > start && size + s > bytes) {
-      yield [start, rows.slice(start, i)];
+      yield [start, rows.slice(start, i), size];
       start = i;
       size = 0;
     }
     size += s;
   }
-  if (start < rows.length) yield [start, rows.slice(start)];
+  if (start < rows.length) yield [start, rows.slice(start), size];
 }
 
 function tableOf(op: PlanOp): string | null {
