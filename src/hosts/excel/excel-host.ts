@@ -562,7 +562,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         case "addTableColumn": {
           const g = this.geometry(op.table);
           await batch.room(estimate(op.values) + 400);
-          const column = wb.tables.getItem(op.table).columns.add(undefined as unknown as number, undefined, op.header);
+          // index null: at the table's end; the name argument needs ExcelApi 1.4.
+          const column = wb.tables.getItem(op.table).columns.add(null as unknown as number, undefined, op.header);
           const height = Math.max(g.rows, 1);
           if (op.numberFormat) column.getDataBodyRange().numberFormat = Array.from({ length: height }, () => [op.numberFormat]);
           if (op.values && op.values.length > 0 && !g.empty) {
@@ -791,7 +792,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const layout = this.sheet(sheet).pageLayout;
       layout.orientation = (setup.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
       layout.paperSize = "A4" as Excel.PaperType;
-      // zoom must be assigned whole; 0 pages tall = as many as needed.
+      // zoom must be assigned whole. 0 pages tall means "as many as needed", as fitToHeight="0"
+      // does in the file format (to verify on a real client: the API reference is silent).
       layout.zoom = { horizontalFitToPages: setup.fitToPagesWide, verticalFitToPages: setup.fitToPagesTall };
       layout.setPrintArea(a1(setup.printArea));
       layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
