@@ -7,7 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyseSheet } from "../src/domain/adopt";
 import { adoptSheet } from "../src/engine/adopt";
@@ -56,6 +56,7 @@ const grid = (rows: string[][]): CellValue[][] => rows.map((r) => r.map((t) => (
 /** In a fresh process: read the CSV, adopt through the xlsx host, write the .xlsx. */
 async function nodeChild(csv: string, out: string): Promise<Record<string, unknown>> {
   const rssStart = peakRssMb();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const rows = readCsvFile(csv);
   const host = await hostFromRows("Recs", grid(rows));
@@ -66,15 +67,16 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
   const tSave = performance.now();
   const r = (ms: number) => Math.round(ms * 10) / 10;
   return {
-    rowsAdopted: result.preview.counts.rows,
-    skipped: result.preview.counts.skipped,
-    changes: result.preview.counts.changes,
-    findings: result.preview.findings.length,
-    lostCells: result.preview.accounting.lost.length,
+    rowsAdopted: result.preview!.counts.rows,
+    skipped: result.preview!.counts.skipped,
+    changes: result.preview!.counts.changes,
+    findings: result.preview!.findings.length,
+    lostCells: result.preview!.accounting.lost.length,
     readCsvMs: r(tRead - t0),
     adoptMs: r(tAdopt - tRead),
     saveXlsxMs: r(tSave - tAdopt),
     totalMs: r(tSave - t0),
+    totalCpuMs: r((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000),
     peakRssMb: peakRssMb(),
     startRssMb: rssStart,
     xlsxHostCalls: host.calls,
@@ -128,7 +130,7 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     const before = fake.syncCount;
     try {
       const run = await time(() => adoptSheet(host, { today: TODAY }));
-      out[`rows${n}`] = { syncs: fake.syncCount - before, rowsAdopted: run.result.preview.counts.rows, msOnFake: run.ms };
+      out[`rows${n}`] = { syncs: fake.syncCount - before, rowsAdopted: run.result.preview!.counts.rows, msOnFake: run.ms };
     } catch (e) {
       out[`rows${n}`] = { failed: e instanceof Error ? e.message : String(e), syncs: fake.syncCount - before };
     }
@@ -140,7 +142,16 @@ export async function adoptBench(): Promise<Record<string, unknown>> {
   const rows = messyRows(10_000);
   // The decisions alone (pure), warm.
   analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) });
-  const analyseMs = await median(5, () => analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) }));
+  const values = grid(rows);
+  const analyseMs = await median(5, () => analyseSheet({ name: "Recs", row: 0, col: 0, values }));
+  const cpu: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const c = process.cpuUsage();
+    analyseSheet({ name: "Recs", row: 0, col: 0, values });
+    const d = process.cpuUsage(c);
+    cpu.push(Math.round((d.user + d.system) / 100) / 10);
+  }
+  cpu.sort((a, b) => a - b);
   const snap = snapshotOf(rows);
   const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) });
   const planMs = await median(5, () => planAdoption(snap, preview, TODAY));
@@ -161,6 +172,8 @@ export async function adoptBench(): Promise<Record<string, unknown>> {
     rows: 10_000,
     sourceRows: rows.length,
     analyseMs10k: analyseMs,
+    analyseCpuMs10k: cpu[2],
+    loadAverage: Math.round(loadavg()[0] * 10) / 10,
     planMs10k: planMs,
     node10k: node,
     targets: { totalMs: 2000, peakRssMb: 300, syncs: 4 },

@@ -7,7 +7,7 @@ import type { AdoptionPreview, MappingOverride, SourceGrid } from "../domain/ado
 import { calendarDateOf, type CalendarDate } from "../domain/dates";
 import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost } from "../workbook/host";
-import { adoptRead, planAdoption, previewFromSnapshot } from "../workbook/adopt";
+import { adoptRead, adoptedAlready, planAdoption, previewFromSnapshot } from "../workbook/adopt";
 import { readVocabulary } from "../workbook/read";
 
 export interface AdoptOptions {
@@ -44,7 +44,10 @@ export async function previewAdoption(host: WorkbookHost, options: AdoptOptions 
 }
 
 export interface AdoptResult {
-  preview: AdoptionPreview;
+  /** What was adopted; null when the sheet had been adopted before and nothing was done. */
+  preview: AdoptionPreview | null;
+  /** The sheet adopted (or adopted before). */
+  sourceSheet: string;
   trackerSheet: string;
   reportSheet: string;
   alreadyAdopted: boolean;
@@ -62,6 +65,14 @@ export async function adoptSheet(
   const today = options.today instanceof Date ? calendarDateOf(options.today) : (options.today ?? calendarDateOf(new Date()));
   return host.run("Adopt the sheet", async (session) => {
     const snapshot = await session.read(adoptRead(options.sheet));
+    const done = adoptedAlready(snapshot, options.sheet);
+    if (done) {
+      return {
+        preview: null, sourceSheet: done.from, trackerSheet: done.trackerSheet, reportSheet: SHEETS.adoptionReport,
+        alreadyAdopted: true, changed: false,
+        message: `'${done.from}' was already adopted into '${done.trackerSheet}'. Nothing was changed.`,
+      };
+    }
     const { preview } = previewFromSnapshot(snapshot, options);
     const outcome = planAdoption(snapshot, preview, today);
     if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
@@ -74,6 +85,7 @@ export async function adoptSheet(
         `the ${SHEETS.adoptionReport} sheet lists everything.`;
     return {
       preview,
+      sourceSheet: preview.sheet,
       trackerSheet: outcome.trackerSheet,
       reportSheet: SHEETS.adoptionReport,
       alreadyAdopted: outcome.alreadyAdopted,

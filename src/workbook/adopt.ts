@@ -68,6 +68,22 @@ export function trackerSheetFor(snapshot: WorkbookSnapshot): string {
   }
 }
 
+/**
+ * When this workbook's tracker was adopted from a sheet and the request is for that sheet (or
+ * for the active sheet while one of the add-in's own is active): the sheet it came from and the
+ * tracker's sheet. Adopting again then changes nothing.
+ */
+export function adoptedAlready(snapshot: WorkbookSnapshot, sheet?: string): { from: string; trackerSheet: string } | null {
+  const tracker = snapshot.tables[TABLES.tracker];
+  const from = snapshot.meta?.[ADOPTED_FROM];
+  if (!tracker || !from) return null;
+  const name = sheet ?? snapshot.activeSheet ?? "";
+  if (name.toLowerCase() === from.toLowerCase() || (!sheet && ourSheets(snapshot).has(name.toLowerCase()))) {
+    return { from, trackerSheet: tracker.sheet };
+  }
+  return null;
+}
+
 /** Analyse the sheet to adopt with the workbook's own status vocabulary. */
 export function previewFromSnapshot(
   snapshot: WorkbookSnapshot,

@@ -31,8 +31,8 @@ describe("adopting through the Excel host (fake Excel)", () => {
   test("a constant number of syncs for 10 and 2,000 rows; literal text stays text", async () => {
     const small = await adoptInFake(bigRows(10));
     const large = await adoptInFake(bigRows(2_000));
-    expect(small.result.preview.counts.rows).toBe(10);
-    expect(large.result.preview.counts.rows).toBe(2_000);
+    expect(small.result.preview!.counts.rows).toBe(10);
+    expect(large.result.preview!.counts.rows).toBe(2_000);
     expect(small.syncs).toBeLessThanOrEqual(4);
     expect(large.syncs).toBe(small.syncs);
     const t = large.fake.table(TABLES.tracker)!;

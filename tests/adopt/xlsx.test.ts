@@ -53,10 +53,19 @@ describe("adopting through the xlsx host", () => {
     const host = await messyHost("Recs");
     await adoptSheet(host, { today });
     const bytes = (await host.toBuffer()).length;
+    // The tracker is now the active sheet: adopting "this sheet" again does nothing.
     const again = await adoptSheet(host, { today });
-    expect(again).toMatchObject({ alreadyAdopted: true, changed: false });
-    expect(again.message).toMatch(/already adopted/);
+    expect(again).toMatchObject({ alreadyAdopted: true, changed: false, sourceSheet: "Recs", preview: null });
+    expect(again.message).toMatch(/'Recs' was already adopted into 'Tracker'/);
+    // So does naming the source sheet.
+    const named = await adoptSheet(host, { today, sheet: "Recs" });
+    expect(named).toMatchObject({ alreadyAdopted: true, changed: false });
     expect((await host.toBuffer()).length).toBe(bytes);
+    // Another sheet is refused: the workbook already has a tracker.
+    host.workbook.addWorksheet("Other").getCell("A1").value = "Ref";
+    host.workbook.getWorksheet("Other")!.getCell("B1").value = "Action";
+    host.workbook.getWorksheet("Other")!.getCell("A2").value = "X";
+    await expect(adoptSheet(host, { today, sheet: "Other" })).rejects.toThrow(/already has a tracker/);
   });
 
   test("preview changes nothing and offers the sheet for re-analysis", async () => {
@@ -93,7 +102,7 @@ describe("adopting through the xlsx host", () => {
     ws.getCell("E3").value = "amber";
     ws.getCell("F3").value = 1250.5;
     const result = await adoptSheet(host, { sheet: "Recs 2025", today });
-    const row = result.preview.rows[0];
+    const row = result.preview!.rows[0];
     expect(row.sourceRow).toBe(3);
     expect(row.targetDate).toBe("2026-03-31");
     expect(row.source).toMatchObject({ "Rec No.": "W-1", Due: "31/03/2026" });

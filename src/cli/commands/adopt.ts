@@ -139,7 +139,7 @@ export const adoptCommand: Command = {
     let message: string | null = null;
     if (host && out !== undefined) {
       const result = await adoptSheet(host, { ...options, sheet, today: calendarDateOf(new Date()) });
-      preview = result.preview;
+      preview = result.preview ?? (await previewAdoption(host, { ...options, sheet: result.sourceSheet })).preview;
       trackerSheet = result.trackerSheet;
       message = result.message;
       await host.save(out);

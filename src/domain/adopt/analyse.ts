@@ -312,6 +312,9 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     });
   }
 
+  // Analysts repeat the same few spellings thousands of times: decide each spelling once.
+  const statusCache = new Map<string, ReturnType<typeof normaliseStatus>>();
+  const dateCache = new Map<string, ReturnType<typeof parseUkDate>>();
   let section: { name: string; row: number } | null = null;
   const inspectionHeader = trackerHeaderOf("inspection");
   for (let n = 0; n < kinds.length; n++) {
@@ -364,7 +367,9 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       const header = trackerHeaderOf(key);
       if (key === "status") {
         statusAsWritten = text;
-        const res = normaliseStatus(isEmptyValue(v) ? "" : text, vocabulary);
+        const key = isEmptyValue(v) ? "" : text;
+        let res = statusCache.get(key);
+        if (!res) statusCache.set(key, (res = normaliseStatus(key, vocabulary)));
         if (res.verdict === "exact" || res.verdict === "normalised") {
           status = res.status;
           values.status = res.status;
@@ -388,7 +393,8 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
           values[key] = null;
           continue;
         }
-        const parsed = parseUkDate(typeof v === "number" ? v : text);
+        let parsed = typeof v === "number" ? parseUkDate(v) : dateCache.get(text);
+        if (!parsed) dateCache.set(text, (parsed = parseUkDate(text)));
         if (!parsed.date) {
           values[key] = v;
           findings.push({

@@ -125,7 +125,7 @@ export function AdoptSection() {
         </>
       ) : null}
 
-      {result ? <AdoptPreview preview={result.preview} done /> : null}
+      {result?.preview ? <AdoptPreview preview={result.preview} done /> : null}
       {result ? (
         <div className={styles.actions}>
           <Button appearance="primary" onClick={onOpenReport} disabled={op.busy}>
