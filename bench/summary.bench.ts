@@ -1,19 +1,27 @@
 /**
  * Summary benchmark: build the commissioner's summary for 10, 1,000 and 10,000 rows with four
- * recorded positions. Node (xlsx host, in memory): ms and peak RSS. Excel host (fake Excel):
- * context.sync() calls, charts included.
+ * recorded positions. Node: the decisions alone (decideMs, pure), then in a process of its own
+ * the tracker opened from .xlsx, the summary built (buildSummaryMs: one read, the decisions, one
+ * apply) and the copy saved, with peak RSS. Excel host (fake Excel): context.sync() calls,
+ * charts included.
  * Also exports the generator the summary tests use: a fictional force's tracker built through
  * the engine (set-up, rows, inspections, statuses changed between recorded positions).
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { INSPECTION_COLUMNS, SHEETS, TABLES, TRACKER_COLUMNS } from "../src/domain/columns";
 import { toExcelSerial } from "../src/domain/dates";
 import { recordPosition } from "../src/engine/history";
 import { setupTracker } from "../src/engine/setup";
-import { buildSummary } from "../src/engine/summary";
+import { buildSummary, SUMMARY_READ, summaryOf } from "../src/engine/summary";
+import { planSummary } from "../src/workbook/summary";
 import type { WorkbookHost } from "../src/workbook/host";
 import type { CellValue, PlanOp } from "../src/workbook/plan";
 import { planSetup, SETUP_READ } from "../src/workbook/setup";
-import { peakRssMb, time } from "./util";
+import { median, peakRssMb, time } from "./util";
 
 /** A small seeded random generator (mulberry32): the same seed gives the same tracker. */
 export function seeded(seed: number): () => number {
@@ -207,19 +215,124 @@ export async function buildSampleTracker(host: WorkbookHost, options: SampleOpti
   }
 }
 
-async function nodeRun(rows: number): Promise<{ rows: number; ms: number; peakRssMb: number }> {
+/** In a process of its own (so its peak memory is its own): open, build the summary, save. */
+async function nodeChild(file: string, out: string): Promise<Record<string, unknown>> {
+  const { createXlsxHost } = await import("../src/hosts/xlsx");
+  const t0 = performance.now();
+  const host = await createXlsxHost({ file });
+  const t1 = performance.now();
+  const result = await buildSummary(host, { today: SAMPLE_AS_AT, asAt: SAMPLE_AS_AT });
+  const t2 = performance.now();
+  await host.save(out);
+  const t3 = performance.now();
+  const r = (ms: number) => Math.round(ms * 10) / 10;
+  if (result.kind !== "built") throw new Error(result.message);
+  return {
+    rows: result.summary.headline.itemsTracked,
+    positions: result.summary.trend.length,
+    exceptions: result.summary.exceptions.length,
+    charts: result.layout.charts.length,
+    openMs: r(t1 - t0),
+    buildSummaryMs: r(t2 - t1),
+    saveMs: r(t3 - t2),
+    totalMs: r(t3 - t0),
+    peakRssMb: peakRssMb(),
+    xlsxHostCalls: host.calls,
+  };
+}
+
+async function nodeRun(rows: number, dir: string): Promise<Record<string, unknown>> {
   const { createXlsxHost } = await import("../src/hosts/xlsx");
   const host = await createXlsxHost();
   await buildSampleTracker(host, { rows, positions: 4 });
-  const { ms } = await time(() => buildSummary(host, { today: SAMPLE_AS_AT, asAt: SAMPLE_AS_AT }));
-  return { rows, ms, peakRssMb: peakRssMb() };
+  // The decisions alone (pure: figures and the sheet's plan), warm, from one snapshot.
+  const snapshot = await host.run("Read", (s) => s.read(SUMMARY_READ));
+  const decide = () => planSummary(summaryOf(snapshot, SAMPLE_AS_AT, SAMPLE_AS_AT, null), snapshot);
+  decide();
+  const decideMs = await median(5, decide);
+  const file = join(dir, `tracker-${rows}.xlsx`);
+  await host.save(file);
+  const child = spawnSync(process.execPath, [__filename, "--summary-child", file, join(dir, `summary-${rows}.xlsx`)], {
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  return child.status === 0 ? { decideMs, ...JSON.parse(child.stdout) } : { rows, decideMs, failed: child.stderr || `exit ${child.status}` };
+}
+
+/** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
+function requireTs(path: string): unknown {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Module = require("node:module") as { _extensions: Record<string, (m: unknown, f: string) => void> };
+  if (!Module._extensions[".ts"]) {
+    const ts = require("typescript") as typeof import("typescript");
+    const fs = require("node:fs") as typeof import("node:fs");
+    Module._extensions[".ts"] = (m: unknown, filename: string) => {
+      const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: filename,
+      }).outputText;
+      (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
+    };
+  }
+  return require(path);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+interface ExcelHostLike extends WorkbookHost {
+  stats: { byLabel: Record<string, { syncs: number }> };
+}
+
+async function excelSyncs(): Promise<Record<string, unknown>> {
+  let createExcelHost: (o: { excel: unknown }) => ExcelHostLike;
+  let createFakeExcel: () => { Excel: unknown; charts: (sheet: string) => unknown[] };
+  try {
+    const root = join(__dirname, "..", "..");
+    createExcelHost = (requireTs(join(root, "src", "hosts", "excel", "index.ts")) as { createExcelHost: typeof createExcelHost }).createExcelHost;
+    createFakeExcel = (requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as { createFakeExcel: typeof createFakeExcel }).createFakeExcel;
+  } catch (e) {
+    return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const out: Record<string, unknown> = {};
+  for (const n of [10, 1000, 10000]) {
+    const fake = createFakeExcel();
+    const host = createExcelHost({ excel: fake.Excel });
+    try {
+      await buildSampleTracker(host, { rows: n, positions: 4 });
+      const run = await time(() => buildSummary(host, { today: SAMPLE_AS_AT, asAt: SAMPLE_AS_AT }));
+      out[`rows${n}`] = {
+        buildSummarySyncs: host.stats.byLabel["Build summary"].syncs,
+        recordPositionSyncs: host.stats.byLabel["Record position"].syncs,
+        charts: fake.charts("Summary").length,
+        msOnFake: run.ms,
+      };
+    } catch (e) {
+      out[`rows${n}`] = { failed: e instanceof Error ? e.message : String(e), syncsSoFar: host.stats.byLabel };
+    }
+  }
+  return out;
 }
 
 export async function summaryBench(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), "summary-bench-"));
   const node: unknown[] = [];
-  for (const n of [10, 1000, 10000]) node.push(await nodeRun(n));
+  try {
+    for (const n of [10, 1000, 10000]) node.push(await nodeRun(n, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return {
-    target: "10,000 rows under 2,000 ms and 500 MB in Node; at most 4 syncs in the Excel host",
+    targets: { buildSummaryMs10k: 2000, peakRssMb: 500, syncs: 4 },
+    positions: 4,
     node,
+    excelHost: await excelSyncs(),
   };
+}
+
+if (require.main === module && process.argv[2] === "--summary-child") {
+  nodeChild(process.argv[3], process.argv[4])
+    .then((r) => process.stdout.write(JSON.stringify(r)))
+    .catch((e) => {
+      process.stderr.write(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exitCode = 1;
+    });
 }

@@ -20,6 +20,7 @@ export interface HistoryEntry {
 
 /** A date cell (serial number or text) as an Excel serial, or null. */
 export function serialOf(v: Value | undefined): number | null {
+  if (typeof v === "number") return Number.isFinite(v) && v >= 61 && v <= 2958465 ? Math.floor(v) : null;
   if (v === null || v === undefined || textOf(v) === "") return null;
   const p = parseUkDate(typeof v === "boolean" ? String(v) : v);
   return p.date ? toExcelSerial(p.date) : null;
@@ -110,6 +111,17 @@ export const MOVEMENT_MARKER: Record<Movement, string> = {
  * that is not a status ranks below Red (the item has no valid status to report).
  */
 export function statusRank(status: string, vocabulary: readonly StatusDef[] = DEFAULT_STATUSES): number {
+  let memo = RANKS.get(vocabulary);
+  if (!memo) RANKS.set(vocabulary, (memo = new Map()));
+  let rank = memo.get(status);
+  if (rank === undefined) memo.set(status, (rank = rankOf(status, vocabulary)));
+  return rank;
+}
+
+/** Ranks already worked out, per vocabulary (a few distinct spellings, thousands of rows). */
+const RANKS = new WeakMap<readonly StatusDef[], Map<string, number>>();
+
+function rankOf(status: string, vocabulary: readonly StatusDef[]): number {
   const name = normaliseStatus(status, vocabulary).status;
   const def = name ? vocabulary.find((s) => s.name === name) : undefined;
   if (!def) return -1;
@@ -194,8 +206,11 @@ export function movementBetweenLatest(
 
 /** Refs in natural order: PEEL-2 before PEEL-10. */
 export function compareRefs(a: string, b: string): number {
-  return a.localeCompare(b, "en-GB", { numeric: true, sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
+  return REF_ORDER.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** One collator for every comparison (localeCompare with options builds one per call: slow). */
+const REF_ORDER = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });
 
 /** Status counts at each recorded position (oldest first), by vocabulary name; others apart. */
 export function trendOf(
@@ -212,11 +227,13 @@ export function trendOf(
     total: 0,
   }));
   const seen = dates.map(() => new Set<string>());
+  const names = new Map<string, string | null>();
   for (const e of entries) {
     const i = index.get(e.date);
     if (i === undefined || seen[i].has(e.ref)) continue;
     seen[i].add(e.ref);
-    const name = normaliseStatus(e.status, vocabulary).status;
+    let name = names.get(e.status);
+    if (name === undefined) names.set(e.status, (name = normaliseStatus(e.status, vocabulary).status));
     if (name) out[i].counts[name]++;
     else out[i].noStatus++;
     out[i].total++;

@@ -216,9 +216,16 @@ export function summarise(input: SummaryInput): Summary {
   const updChars = input.updateChars ?? 140;
 
   const statuses: StatusColumn[] = vocabulary.map((s) => ({ name: s.name, colour: s.colour, closed: s.closed }));
+  const known = new Map<string, StatusDef | undefined>();
   const facts: RowFacts[] = input.rows.map((row) => {
-    const s = normaliseStatus(row.values.status, vocabulary);
-    const def = s.status ? vocabulary.find((v) => v.name === s.status) : undefined;
+    const raw = row.values.status;
+    const key = typeof raw === "string" ? raw : String(raw ?? "");
+    let def = known.get(key);
+    if (!known.has(key)) {
+      const name = normaliseStatus(raw, vocabulary).status;
+      def = name ? vocabulary.find((v) => v.name === name) : undefined;
+      known.set(key, def);
+    }
     const col = def ? vocabulary.indexOf(def) : -1;
     const closed = def?.closed ?? false;
     const target = serialOf(row.values.targetDate);
