@@ -161,12 +161,8 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
         cell.numFmt = op.numberFormat;
         if (op.wrap !== undefined) cell.alignment = { ...(cell.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
       }
-      const column = loc.sheet.getColumn(range.col + 1);
-      column.numFmt = op.numberFormat;
-      if (op.wrap !== undefined) column.alignment = { ...(column.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
-      // The header keeps the table's look.
-      const header = loc.sheet.getRow(loc.row + 1).getCell(range.col + 1);
-      header.numFmt = "General";
+      // Formats live on the table's body cells (Excel carries them to rows the analyst adds),
+      // not on the sheet column: column styles are copied into every cell excelts loads.
       return;
     }
     case "columnWidths": {
@@ -290,8 +286,6 @@ function createTable(wb: Workbook, ws: Worksheet, plan: TablePlan): void {
   plan.columnFormats.forEach((fmt, j) => {
     if (!fmt) return;
     for (let i = 0; i < rows.length; i++) ws.getRow(plan.row + 2 + i).getCell(plan.col + j + 1).numFmt = fmt;
-    ws.getColumn(plan.col + j + 1).numFmt = fmt;
-    ws.getRow(plan.row + 1).getCell(plan.col + j + 1).numFmt = "General";
   });
 }
 
@@ -367,7 +361,6 @@ function addTableColumn(loc: TableLoc, header: string, values: CellValue[], numb
     setValue(cell, i < values.length ? values[i] : null);
     if (numberFormat) cell.numFmt = numberFormat;
   }
-  if (numberFormat) ws.getColumn(col).numFmt = numberFormat;
   resizeTable(loc, loc.bodyRows, [...loc.headers, header]);
 }
 
