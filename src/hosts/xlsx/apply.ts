@@ -202,6 +202,8 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       const index = wb.worksheets.findIndex((s) => s === ws);
       const views = wb.views && wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" }];
       wb.views = [{ ...views[0], activeTab: index, firstSheet: Math.min(views[0].firstSheet ?? 0, index) } as Workbook["views"][number]];
+      // Exactly one selected tab: two would open as grouped sheets, where an edit hits both.
+      if (!ws.views || ws.views.length === 0) ws.views = [{ state: "normal" } as Worksheet["views"][number]];
       for (const s of wb.worksheets) {
         const v = s.views?.[0];
         if (v) (v as { tabSelected?: boolean }).tabSelected = s === ws;

@@ -193,6 +193,9 @@ describe("cells and sheets", () => {
     expect(ws.getColumn(1).width).toBe(30);
     const snap = await snapshotOf(back, {});
     expect(snap.activeSheet).toBe("Summary");
+    // One selected tab only (two would be grouped sheets in Excel).
+    const selected = back.workbook.worksheets.filter((s) => (s.views?.[0] as { tabSelected?: boolean } | undefined)?.tabSelected);
+    expect(selected.map((s) => s.name)).toEqual(["Summary"]);
   });
 
   test("sheet names Excel refuses are refused before anything is written", async () => {
