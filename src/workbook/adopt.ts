@@ -174,17 +174,17 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
 /** The `Adoption report` sheet, rebuilt whole. */
 export function reportOps(preview: AdoptionPreview, trackerSheet: string, today: CalendarDate): PlanOp[] {
   const sheet = SHEETS.adoptionReport;
-  const width = Math.max(6, 2 + preview.columns.reduce((w, c) => Math.max(w, c.index + 1), 0), ...preview.skipped.map((s) => 2 + s.cells.length));
-  const pad = (cells: CellValue[]): CellValue[] => {
-    const out = cells.slice(0, width);
-    while (out.length < width) out.push(null);
-    return out;
+  const width = preview.skipped.reduce((w, s) => Math.max(w, 2 + s.cells.length), Math.max(6, 2 + preview.columns.reduce((w, c) => Math.max(w, c.index + 1), 0)));
+  // Each block is as wide as its widest row (rectangular, no more).
+  const padAll = (rows: CellValue[][]): CellValue[][] => {
+    const w = rows.reduce((m, r) => Math.max(m, r.length), 0);
+    return rows.map((r) => (r.length === w ? r : [...r, ...new Array<CellValue>(w - r.length).fill(null)]));
   };
   const ops: PlanOp[] = [{ op: "recreateSheet", sheet, tabColour: "#7F7F7F" }];
   let row = 0;
   const block = (values: CellValue[][], style?: { bold?: boolean; fontSize?: number; fill?: string; italic?: boolean }) => {
     if (values.length === 0) return;
-    ops.push({ op: "writeCells", sheet, block: { row, col: 0, values: values.map(pad), ...(style ? { style } : {}) } });
+    ops.push({ op: "writeCells", sheet, block: { row, col: 0, values: padAll(values), ...(style ? { style } : {}) } });
     row += values.length;
   };
   const heading = (text: string, columns: string[]) => {
@@ -234,7 +234,7 @@ export function reportOps(preview: AdoptionPreview, trackerSheet: string, today:
   if (blanks.length > 0) block([["Blank rows", blanks.join(", ")]], { italic: true });
 
   heading("Changes", ["Source row", "Tracker column", "As written", "As adopted", "Note"]);
-  block(preview.changes.map((ch) => [ch.sourceRow, ch.column, ch.asWritten, ch.asAdopted, ch.note]));
+  block(changeLines(preview));
   if (preview.changes.length === 0) block([["No changes: every value was adopted as written."]], { italic: true });
 
   heading("Findings", ["Source row", "Severity", "Rule", "Tracker column", "Message"]);
@@ -247,4 +247,48 @@ export function reportOps(preview: AdoptionPreview, trackerSheet: string, today:
     widths: [{ col: 0, width: 14 }, { col: 1, width: 40 }, { col: 2, width: 28 }, { col: 3, width: 24 }, { col: 4, width: 60 }, ...Array.from({ length: Math.max(0, width - 5) }, (_, k) => ({ col: 5 + k, width: 20 }))],
   });
   return ops;
+}
+
+/**
+ * The changes as report lines. The Inspection filled in from a section row is one line per
+ * section ("5–44", or "5–9, 12–18" around rows that name their own), first; every other change
+ * has its own line.
+ */
+export function changeLines(preview: AdoptionPreview): CellValue[][] {
+  const inspection = trackerHeaderOf("inspection");
+  const sections = new Map<string, { asAdopted: string; rows: number[] }>();
+  const lines: CellValue[][] = [];
+  for (const ch of preview.changes) {
+    if (ch.column === inspection && ch.asWritten === "") {
+      const key = `${ch.note}\u0000${ch.asAdopted}`;
+      const g = sections.get(key) ?? { asAdopted: ch.asAdopted, rows: [] };
+      g.rows.push(ch.sourceRow);
+      sections.set(key, g);
+      continue;
+    }
+    lines.push([ch.sourceRow, ch.column, ch.asWritten, ch.asAdopted, ch.note]);
+  }
+  const grouped: CellValue[][] = [];
+  for (const [key, g] of sections) {
+    const note = key.split("\u0000")[0];
+    grouped.push([g.rows.length === 1 ? g.rows[0] : ranges(g.rows), inspection, "", g.asAdopted, note]);
+  }
+  return [...grouped, ...lines];
+}
+
+/** 5,6,7,9 -> "5–7, 9" */
+function ranges(rows: number[]): string {
+  const out: string[] = [];
+  let start = rows[0];
+  let prev = rows[0];
+  for (let k = 1; k <= rows.length; k++) {
+    const r = rows[k];
+    if (r === prev + 1) {
+      prev = r;
+      continue;
+    }
+    out.push(start === prev ? String(start) : `${start}–${prev}`);
+    start = prev = r;
+  }
+  return out.join(", ");
 }

@@ -84,7 +84,10 @@ describe("planAdoption", () => {
     }
     expect(flat).toContain("Key:");
     expect(flat).toContain("Source: OPCC performance team, January 2026");
-    expect(cells).toContainEqual([6, "Status", "green ", "Green", "'green ' read as Green", null, null, null, null, null, null]);
+    expect(cells).toContainEqual([6, "Status", "green ", "Green", "'green ' read as Green"]);
+    // The Inspection filled in from a section row: one line per section.
+    expect(cells).toContainEqual(["5–9", "Inspection", "", "PEEL 2023/25: Wessex Police", "from the section row 4"]);
+    expect(cells).toContainEqual(["12–18", "Inspection", "", "Spotlight: Vetting and counter-corruption (2024)", "from the section row 11"]);
     expect(flat).toContain("duplicate-ref");
     expect(flat).toContain("RAG");
     // Rectangular blocks.
