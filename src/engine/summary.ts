@@ -32,6 +32,8 @@ export interface BuildSummaryOptions {
   check?: (snapshot: WorkbookSnapshot) => CheckCount;
   /** Build even when the check finds errors (the sheet then notes how many rows had them). */
   force?: boolean;
+  /** Also read the tracker's formulas for the check (default true; the pane skips them for big trackers). */
+  formulas?: boolean;
   /** Rows with errors known by the caller (the command line), noted on the sheet. */
   errorRows?: number;
 }
@@ -72,7 +74,8 @@ export function checkCount(today: number, asAt?: number): (snapshot: WorkbookSna
 
 export async function buildSummary(host: WorkbookHost, options: BuildSummaryOptions): Promise<BuildSummaryResult> {
   return host.run("Build summary", async (session) => {
-    const snapshot = await session.read(options.check ? { ...SUMMARY_READ, formulasOf: [TABLES.tracker] } : SUMMARY_READ);
+    const withFormulas = options.check && (options.formulas ?? true);
+    const snapshot = await session.read(withFormulas ? { ...SUMMARY_READ, formulasOf: [TABLES.tracker] } : SUMMARY_READ);
     let errorRows: number | null = options.errorRows ?? null;
     if (options.check && snapshot.tables[TABLES.tracker]) {
       const found = options.check(snapshot);

@@ -1,8 +1,135 @@
 /**
- * Summary section: placeholder until its issue lands.
+ * "Summary for the board": record the quarter's position (History), and build the Summary sheet
+ * with its charts. When Check finds errors, say how many and let the analyst build anyway (the
+ * sheet then notes it) or go and fix them first.
  */
-import { Text } from "@fluentui/react-components";
+import * as React from "react";
+import {
+  Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens,
+} from "@fluentui/react-components";
+import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
+import { recordPosition } from "../../engine/history";
+import { buildSummary, checkCount } from "../../engine/summary";
+import { FORMULA_READ_MAX_ROWS } from "../../workbook/check";
+import { useTracker } from "../context";
+import { useOperation } from "../useOperation";
+import { OperationFeedback } from "../components/OperationFeedback";
+import { ConfirmReplace } from "./summary/ConfirmReplace";
 
-export function SummarySection() {
-  return <Text>Coming soon.</Text>;
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  blocked: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  blockedActions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export interface SummarySectionProps {
+  /** Open the Check section (the App passes it); without it the pane says where to go. */
+  onGoToCheck?: () => void;
+}
+
+interface Blocked {
+  errors: number;
+  rowsWithErrors: number;
+}
+
+const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+export function SummarySection({ onGoToCheck }: SummarySectionProps) {
+  const styles = useStyles();
+  const { host, state, refresh, today } = useTracker();
+  const op = useOperation();
+  const [confirm, setConfirm] = React.useState<{ date: number; existing: number } | null>(null);
+  const [blocked, setBlocked] = React.useState<Blocked | null>(null);
+  const ready = state?.kind === "ready";
+  const todaySerial = () => toExcelSerial(calendarDateOf(today()));
+
+  const record = async (replace: boolean) => {
+    setConfirm(null);
+    const date = todaySerial();
+    const result = await op.run(replace ? "Replacing today's position…" : "Recording the position…", () =>
+      recordPosition(host, { date, replace })
+    );
+    if (!result) return;
+    if (result.kind === "exists") {
+      setConfirm({ date, existing: result.existing });
+      return;
+    }
+    op.setFeedback({ intent: "success", title: "Position recorded", text: result.message });
+    await refresh();
+  };
+
+  const build = async (force: boolean) => {
+    setBlocked(null);
+    const t = todaySerial();
+    const formulas = (state?.rows ?? 0) <= FORMULA_READ_MAX_ROWS;
+    const result = await op.run(force ? "Building the summary anyway…" : "Building the summary…", () =>
+      buildSummary(host, { today: t, check: checkCount(t), force, formulas })
+    );
+    if (!result) return;
+    if (result.kind === "blocked") {
+      setBlocked({ errors: result.errors, rowsWithErrors: result.rowsWithErrors });
+      return;
+    }
+    const noted = result.summary.errorRows ? ` The sheet notes that ${plural(result.summary.errorRows, "row")} had errors.` : "";
+    op.setFeedback({ intent: "success", title: "Summary built", text: result.message + noted });
+    await refresh();
+  };
+
+  const goToCheck = () => {
+    setBlocked(null);
+    if (onGoToCheck) onGoToCheck();
+    else op.setFeedback({ intent: "info", text: "Open “Check the tracker” above: it lists each error, its row, and a fix where there is one." });
+  };
+
+  return (
+    <div className={styles.root}>
+      <Text>
+        Record the tracker&apos;s position each quarter, then build the Summary sheet: headline figures, tables by
+        inspection, theme and owner, exceptions, what moved since the last position, and charts in the status colours.
+        The Summary sheet is rebuilt whole each time; nothing else is changed.
+      </Text>
+      <div className={styles.actions}>
+        <Button appearance="secondary" disabled={!ready || op.busy} onClick={() => void record(false)}>
+          Record position
+        </Button>
+        <Button appearance="primary" disabled={!ready || op.busy} onClick={() => void build(false)}>
+          Build summary
+        </Button>
+      </div>
+      {!ready ? <Text size={200}>Set up or adopt a tracker first.</Text> : null}
+      {blocked ? (
+        <div role="alert">
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Check found errors</MessageBarTitle>
+              {plural(blocked.errors, "error")} in {plural(blocked.rowsWithErrors, "row")}. Fix them first, or build the
+              summary anyway: it will say that {plural(blocked.rowsWithErrors, "row")} had errors at build time.
+            </MessageBarBody>
+            <MessageBarActions>
+              <div className={styles.blockedActions}>
+                <Button size="small" appearance="primary" onClick={() => void build(true)}>
+                  Build anyway
+                </Button>
+                <Button size="small" onClick={goToCheck}>
+                  Go to Check
+                </Button>
+              </div>
+            </MessageBarActions>
+          </MessageBar>
+        </div>
+      ) : null}
+      <OperationFeedback op={op} />
+      <ConfirmReplace
+        open={confirm !== null}
+        day={confirm ? formatUk(fromExcelSerial(confirm.date)) : ""}
+        existing={confirm?.existing ?? 0}
+        onReplace={() => void record(true)}
+        onCancel={() => {
+          setConfirm(null);
+          op.setFeedback({ intent: "info", text: "The recorded position was kept; nothing was changed." });
+        }}
+      />
+    </div>
+  );
 }
