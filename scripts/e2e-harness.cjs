@@ -24,6 +24,7 @@ const TMP = path.join(ROOT, "tests", ".tmp");
 const DIST = path.join(TMP, "e2e-dist");
 const MARKER = path.join(DIST, ".e2e-built");
 const LOCK = path.join(TMP, "e2e-build.lock");
+const FAILED = path.join(TMP, "e2e-build-failed.json");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const CHROMIUM_ARGS = [
@@ -51,14 +52,34 @@ function newestSource() {
       for (const name of fs.readdirSync(p)) visit(path.join(p, name));
     } else if (st.mtimeMs > newest) newest = st.mtimeMs;
   };
-  for (const p of ["src", "assets", "webpack.config.js", "tsconfig.json", "tsconfig.build.json", "manifest.xml", "package-lock.json"]) {
+  for (const p of ["src", "assets", "webpack.config.js", "scripts/e2e-webpack.config.cjs", "tsconfig.json", "tsconfig.build.json", "manifest.xml", "package-lock.json"]) {
     visit(path.join(ROOT, p));
   }
   return newest;
 }
 
+/**
+ * Which test run this process belongs to: Jest workers share their parent (the Jest process), so
+ * one build serves the whole run even while someone edits src/ during it.
+ */
+function runId() {
+  return String(typeof process.send === "function" ? process.ppid : process.pid);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
 function upToDate() {
   try {
+    const marker = readJson(MARKER) || {};
+    if (marker.run === runId()) return true;
+    // E2E_REUSE_DIST=1: reuse whatever build is there (iterating on the tests themselves).
+    if (process.env.E2E_REUSE_DIST === "1" && marker.started) return true;
     return fs.statSync(MARKER).mtimeMs >= newestSource();
   } catch {
     return false;
@@ -76,6 +97,8 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
   const started = Date.now();
   for (;;) {
     if (!force && upToDate()) return { dir: DIST, built: false, ms: Date.now() - started };
+    const failed = readJson(FAILED);
+    if (!force && failed && failed.run === runId()) throw new Error(failed.message);
     try {
       fs.mkdirSync(LOCK);
     } catch (e) {
@@ -96,7 +119,8 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
       const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
       const env = { ...process.env };
       delete env.OFFICE_JS; // the production page loads office.js from the CDN URL (answered locally)
-      const r = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--output-path", DIST], {
+      const config = path.join(ROOT, "scripts", "e2e-webpack.config.cjs");
+      const r = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--config", config, "--output-path", DIST], {
         cwd: ROOT,
         env,
         encoding: "utf8",
@@ -104,9 +128,13 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
       });
       if (r.status !== 0) {
         const out = `${r.stdout || ""}\n${r.stderr || ""}`.split("\n").filter((l) => /error|ERROR/.test(l)).slice(0, 30);
-        throw new Error(`The production build failed (webpack exit ${r.status}):\n${out.join("\n")}`);
+        const message = `The production build failed (webpack exit ${r.status}):\n${out.join("\n")}`;
+        // Other workers of this run report the same failure instead of building again.
+        fs.writeFileSync(FAILED, JSON.stringify({ run: runId(), message }));
+        throw new Error(message);
       }
-      fs.writeFileSync(MARKER, new Date(sourceTime).toISOString());
+      fs.rmSync(FAILED, { force: true });
+      fs.writeFileSync(MARKER, JSON.stringify({ run: runId(), started: new Date(sourceTime).toISOString() }));
       fs.utimesSync(MARKER, new Date(sourceTime), new Date(sourceTime));
       return { dir: DIST, built: true, ms: Date.now() - started };
     } finally {

@@ -1,0 +1,66 @@
+/**
+ * The browser harness itself: nothing leaves the machine, office.js is answered locally with the
+ * Office theme, the initial JavaScript stays small, and big later-needed code (mammoth, for .docx
+ * import) is not in the initial load.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { describeE2E, harness } from "./support";
+
+function initialScripts(dir: string): string[] {
+  const html = fs.readFileSync(path.join(dir, "taskpane.html"), "utf8");
+  return [...html.matchAll(/<script[^>]*\bsrc=["']?([^"' >]+)/g)].map((m) => m[1]);
+}
+
+describeE2E("browser harness", (env) => {
+  it("answers office.js locally, blocks and reports any other outside request", async () => {
+    const { browser, origin, fakeScript } = env();
+    const { page, context, outside, errors } = await harness.openPane(browser, origin, { theme: "dark", fakeScript });
+    try {
+      await page.goto(`${origin}/taskpane.html`);
+      const office = await page.evaluate(() => ({
+        host: (window as any).Office?.context ? "stub" : "none",
+        dark: (window as any).Office?.context?.officeTheme?.isDarkTheme,
+        excel: typeof (window as any).Excel?.run,
+      }));
+      expect(office).toEqual({ host: "stub", dark: true, excel: "function" });
+      const blocked = await page.evaluate(() =>
+        fetch("https://example.org/telemetry").then(
+          () => "reached",
+          () => "blocked"
+        )
+      );
+      expect(blocked).toBe("blocked");
+      expect(outside).toEqual(["https://example.org/telemetry"]);
+      // The dark Office theme reaches the page.
+      await page.waitForFunction(() => document.body.style.backgroundColor !== "");
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const [r, g, b] = (bg.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
+      expect(r + g + b).toBeLessThan(3 * 80);
+      // The only console error is the blocked request itself.
+      expect(errors.filter((e) => !/ERR_BLOCKED_BY_CLIENT/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the initial JavaScript under 350 KB gzip, with mammoth left out of it", () => {
+    const dir = harness.DIST;
+    const scripts = initialScripts(dir);
+    expect(scripts).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    const local = scripts.filter((s) => !/^https?:/.test(s));
+    expect(local.length).toBeGreaterThan(0);
+    let raw = 0;
+    let gzip = 0;
+    for (const s of local) {
+      const buf = fs.readFileSync(path.join(dir, s));
+      raw += buf.length;
+      gzip += zlib.gzipSync(buf, { level: 9 }).length;
+      // mammoth's own warning text: present only if the .docx reader is in the initial load.
+      expect(buf.includes("An unrecognised element was ignored")).toBe(false);
+    }
+    console.log(`[e2e] initial task-pane JavaScript: ${local.join(", ")} raw ${raw} B, gzip ${gzip} B`);
+    expect(gzip).toBeLessThan(350 * 1024);
+  });
+});
