@@ -308,11 +308,18 @@ function appendRows(wb: Workbook, loc: TableLoc, rows: CellValue[][]): void {
   const start = isEmptyBody(loc) ? 0 : loc.bodyRows;
   const oldLast = loc.row + loc.bodyRows; // 0-based sheet row of the old last body row
   const template = loc.sheet.getRow(loc.row + 2);
+  // Like Excel, insert rather than overwrite: cells below the table (in its columns) move down.
+  const grow = start + rows.length - Math.max(1, loc.bodyRows);
+  const below = loc.row + 2 + Math.max(1, loc.bodyRows); // 1-based first row under the table
+  if (grow > 0 && anyContent(loc.sheet, below, loc.sheet.rowCount, loc.col + 1, loc.col + width)) {
+    shiftDown(loc.sheet, below, loc.col + 1, loc.col + width, grow);
+  }
+  const styles = Array.from({ length: width }, (_, j) => JSON.stringify(template.getCell(loc.col + j + 1).style ?? {}));
   rows.forEach((vals, i) => {
     const row = loc.sheet.getRow(loc.row + 2 + start + i);
     for (let j = 0; j < width; j++) {
       const cell = row.getCell(loc.col + j + 1);
-      if (start + i > 0) copyStyle(template.getCell(loc.col + j + 1), cell);
+      if (start + i > 0) cell.style = JSON.parse(styles[j]);
       setValue(cell, j < vals.length ? vals[j] : null);
     }
   });
@@ -352,6 +359,10 @@ function addTableColumn(loc: TableLoc, header: string, values: CellValue[], numb
   const j = loc.headers.length;
   const col = loc.col + j + 1;
   const ws = loc.sheet;
+  // Like Excel, insert rather than overwrite: cells right of the table (in its rows) move right.
+  const top = loc.row + 1;
+  const bottom = loc.row + 1 + Math.max(1, loc.bodyRows);
+  if (anyContent(ws, top, bottom, col, Math.max(col, ws.columnCount))) shiftRight(ws, top, bottom, col);
   const headerCell = ws.getRow(loc.row + 1).getCell(col);
   copyStyle(ws.getRow(loc.row + 1).getCell(col - 1), headerCell);
   headerCell.value = header;
@@ -364,6 +375,51 @@ function addTableColumn(loc: TableLoc, header: string, values: CellValue[], numb
     if (numberFormat) cell.numFmt = numberFormat;
   }
   resizeTable(loc, loc.bodyRows, [...loc.headers, header]);
+}
+
+/** Whether any cell in rows r0..r1 and columns c0..c1 (1-based, inclusive) holds something. */
+function anyContent(ws: Worksheet, r0: number, r1: number, c0: number, c1: number): boolean {
+  for (let r = r0; r <= r1; r++) {
+    const row = ws.findRow(r);
+    if (!row) continue;
+    for (let c = c0; c <= c1; c++) {
+      const v = row.findCell(c)?.value;
+      if (v !== null && v !== undefined && v !== "") return true;
+    }
+  }
+  return false;
+}
+
+function moveCell(from: Cell, to: Cell): void {
+  to.value = from.value as never;
+  copyStyle(from, to);
+  from.value = null;
+  from.style = {};
+}
+
+/** Cells of columns c0..c1 from row r0 down move n rows down (Insert > Shift cells down). */
+function shiftDown(ws: Worksheet, r0: number, c0: number, c1: number, n: number): void {
+  for (let r = ws.rowCount; r >= r0; r--) {
+    const from = ws.findRow(r);
+    if (!from) continue;
+    const to = ws.getRow(r + n);
+    for (let c = c0; c <= c1; c++) {
+      const cell = from.findCell(c);
+      if (cell) moveCell(cell, to.getCell(c));
+    }
+  }
+}
+
+/** Cells of rows r0..r1 from column c0 rightwards move one column right. */
+function shiftRight(ws: Worksheet, r0: number, r1: number, c0: number): void {
+  for (let r = r0; r <= r1; r++) {
+    const row = ws.findRow(r);
+    if (!row) continue;
+    for (let c = row.cellCount; c >= c0; c--) {
+      const cell = row.findCell(c);
+      if (cell) moveCell(cell, row.getCell(c + 1));
+    }
+  }
 }
 
 function deleteRows(loc: TableLoc, indices: number[]): void {

@@ -101,6 +101,25 @@ describe("tables", () => {
     expect(snap.tables.tblData.formulas).toEqual([["W-1", "Red", "1", "Overdue"], ["W-2", "Red", "45000", "=looks like a formula"]]);
   });
 
+  test("the analyst's cells below and beside a table move, never overwritten (as Excel inserts)", async () => {
+    const host = await withTable();
+    await applyTo(host, {
+      ops: [
+        { op: "appendRows", table: "tblData", rows: [["W-1", "Red", 1]] },
+        { op: "writeCells", sheet: "Data", block: { row: 4, col: 1, values: [["Note under the table"]] } },
+        { op: "writeCells", sheet: "Data", block: { row: 3, col: 4, values: [["Note beside row 1"]] } },
+        { op: "appendRows", table: "tblData", rows: [["W-2", "Green", 2], ["W-3", "Red", 3]] },
+        { op: "addTableColumn", table: "tblData", header: "Check", values: ["a", "b", "c"] },
+      ],
+    });
+    const back = await roundTrip(host);
+    const snap = await snapshotOf(back, { tables: ["tblData"], sheets: ["Data"] });
+    expect(snap.tables.tblData.rows).toEqual([["W-1", "Red", 1, "a"], ["W-2", "Green", 2, "b"], ["W-3", "Red", 3, "c"]]);
+    const ws = back.workbook.getWorksheet("Data")!;
+    expect(ws.getCell("B7").value).toBe("Note under the table");
+    expect(ws.getCell("F4").value).toBe("Note beside row 1");
+  });
+
   test("a missing table or column is refused before anything is written", async () => {
     const host = await withTable();
     await expect(
