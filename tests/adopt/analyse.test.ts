@@ -110,7 +110,7 @@ describe("rows: sections, skipped rows, statuses, dates", () => {
     const kinds = Object.fromEntries(p.skipped.map((s) => [s.sourceRow, s.kind]));
     expect(kinds).toEqual({
       1: "title", 2: "blank", 4: "section", 10: "blank", 11: "section", 19: "blank",
-      20: "legend", 21: "legend", 22: "legend", 23: "legend", 24: "legend", 25: "legend", 26: "legend",
+      20: "legend", 21: "legend", 22: "legend", 23: "legend", 24: "legend", 25: "footnote", 26: "footnote",
     });
     for (const s of p.skipped) expect(s.reason.length).toBeGreaterThan(5);
     expect(p.rows.map((r) => r.sourceRow)).toEqual([5, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18]);

@@ -258,15 +258,15 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       kinds.push("legend");
       continue;
     }
+    if (filled.length <= 2 && FOOTNOTE.test(first)) {
+      kinds.push("footnote");
+      continue;
+    }
     if (legendMode && filled.length <= 2 && (filled.length === 1 || STATUS_WORD.test(first))) {
       kinds.push("legend");
       continue;
     }
     legendMode = false;
-    if (filled.length <= 2 && FOOTNOTE.test(first)) {
-      kinds.push("footnote");
-      continue;
-    }
     if (filled.length === 1) {
       const j = filled[0];
       const onlyCol = columns.find((c) => c.index === j);
@@ -399,7 +399,7 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
           values[key] = v;
           findings.push({
             sourceRow: sr, rule: "date-invalid", severity: "warning", column: header,
-            message: `${header} '${text}' is not a date: kept as written. ${parsed.error ?? ""}`.trim(),
+            message: `${parsed.error ?? `'${text}' is not a date`}: kept as written in ${header}.`,
           });
           continue;
         }
