@@ -48,8 +48,13 @@ export interface RecordSource {
 }
 
 export interface BuildResult extends ImportResult {
-  /** Each record as parsed, with its warnings, in the order given. */
-  records: { name: string; code: string; record: ParsedRecord }[];
+  /** Each record as parsed, with its warnings, in the order given; code "" when skipped. */
+  records: { name: string; code: string; record: ParsedRecord; skipped: boolean }[];
+}
+
+/** A source that yielded no title and no items is not a record: it is skipped, not imported. */
+export function isEmptyRecord(record: ParsedRecord): boolean {
+  return record.items.length === 0 && !record.inspection.title;
 }
 
 /**
@@ -58,6 +63,13 @@ export interface BuildResult extends ImportResult {
  */
 export async function buildTrackerFromRecords(host: WorkbookHost, sources: readonly RecordSource[]): Promise<BuildResult> {
   const records = sources.map((s) => ({ name: s.name, record: parseRecord(s.text, { format: s.format }) }));
-  const result = await importDrafts(host, records.map((r) => draftFromRecord(r.record)));
-  return { ...result, records: records.map((r, i) => ({ ...r, code: result.codes[i] })) };
+  const kept = records.filter((r) => !isEmptyRecord(r.record));
+  const result = await importDrafts(host, kept.map((r) => draftFromRecord(r.record)));
+  return {
+    ...result,
+    records: records.map((r) => {
+      const i = kept.indexOf(r);
+      return { ...r, code: i >= 0 ? result.codes[i] : "", skipped: i < 0 };
+    }),
+  };
 }

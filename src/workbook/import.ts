@@ -247,7 +247,7 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
 
     // The inspection's row.
     const titleKnown = insp.title ? knownTitles.has(fold(insp.title)) : false;
-    if (!knownCodes.has(code.toUpperCase()) && !titleKnown) {
+    if (!knownCodes.has(code.toUpperCase()) && !titleKnown && (insp.title || d.items.length > 0)) {
       const published = insp.published ? parseIso(insp.published) : null;
       inspectionAppend.push(
         tableOrder<InspectionKey>(inspectionHeaders, INSPECTION_COLUMNS, {

@@ -3,8 +3,8 @@
  * (or open one) and import each response record into it, idempotently. Records are .txt, .html
  * or .docx files (.docx converted with mammoth).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { extname, basename } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
 import { recordJson } from "../../domain/record/parse";
@@ -36,6 +36,22 @@ export async function readRecordFile(path: string): Promise<RecordSource> {
   return { name, text, format: ext === ".html" || ext === ".htm" ? "html" : "auto" };
 }
 
+/** Extensions read as records. */
+export const RECORD_EXTENSIONS = [".txt", ".html", ".htm", ".docx"];
+
+/** The record files in a folder (.txt, .html, .docx), sorted by name. */
+export function listRecordFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => RECORD_EXTENSIONS.includes(extname(f).toLowerCase()) && !f.startsWith("."))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Expand folders given on the command line into their record files. */
+export function expandRecordPaths(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? listRecordFiles(p) : [p]));
+}
+
 export interface BuildOptions {
   /** Write a new tracker here. */
   out?: string;
@@ -61,16 +77,22 @@ export async function buildFromFiles(files: readonly string[], options: BuildOpt
   }
   // Read and convert every record before touching any workbook.
   const sources: RecordSource[] = [];
-  for (const f of files) sources.push(await readRecordFile(f));
+  const paths = expandRecordPaths(files);
+  if (paths.length === 0) throw new TrackerError("invalid-input", `No record files (.txt, .html, .docx) were found in ${files.join(", ")}. Nothing was written.`);
+  for (const f of paths) sources.push(await readRecordFile(f));
+  if (sources.every((s) => s.text.trim() === "")) {
+    throw new TrackerError("invalid-input", `${paths.map((p) => basename(p)).join(", ")}: empty, so there is nothing to import. Nothing was written.`);
+  }
   const host = await createXlsxHost(options.into ? { file: options.into } : {});
   const result = await buildTrackerFromRecords(host, sources);
   await host.save(target);
   return { ...result, file: target };
 }
 
-const USAGE = `Usage: inspection-tracker build RECORD... (--out FILE.xlsx | --into EXISTING.xlsx) [--force] [--json]
+const USAGE = `Usage: inspection-tracker build RECORD|FOLDER... (--out FILE.xlsx | --into EXISTING.xlsx) [--force] [--json]
 
-Set up a tracker and import each inspection response record into it (.txt, .html or .docx).
+Set up a tracker and import each inspection response record into it (.txt, .html or .docx;
+a folder means every such file in it).
   --out FILE.xlsx        write a new tracker (refuses to replace an existing file without --force)
   --into EXISTING.xlsx   add the records to an existing tracker; items already tracked are not added again
   --force                with --out: replace an existing file
@@ -111,7 +133,7 @@ export const buildCommand: Command = {
             inspectionsAdded: result.inspectionsAdded,
             themesAdded: result.themesAdded,
             setUp: result.setUp,
-            records: result.records.map((r) => ({ name: r.name, code: r.code, ...recordJson(r.record) })),
+            records: result.records.map((r) => ({ name: r.name, code: r.code, skipped: r.skipped, ...recordJson(r.record) })),
           },
           null,
           2
@@ -120,6 +142,10 @@ export const buildCommand: Command = {
       return 0;
     }
     for (const r of result.records) {
+      if (r.skipped) {
+        io.out(`${r.name}: skipped, not a response record (${r.record.warnings.map((w) => w.message).join(" ")})`);
+        continue;
+      }
       io.out(`${r.name}: ${r.code}, ${r.record.items.length} ${r.record.items.length === 1 ? "item" : "items"}${r.record.inspection.title ? ` (${r.record.inspection.title})` : ""}`);
       for (const w of r.record.warnings) io.out(`  warning: ${w.message}`);
     }
