@@ -155,6 +155,12 @@ export interface FakeExcelOptions {
   responseLimitBytes?: number;
   /** Whether change events carry triggerSource (ExcelApi 1.14; default true). */
   triggerSource?: boolean;
+  /**
+   * What loading through a null object does: "null" (default) gives null objects (properties
+   * read as undefined); "error" fails the sync with InvalidObjectPath, to test code that must
+   * not rely on it.
+   */
+  nullChildren?: "null" | "error";
 }
 
 const COL_KEY = 20000;
@@ -174,6 +180,7 @@ export class FakeOfficeError extends Error {
 }
 
 const err = (code: string, message: string, location?: string) => new FakeOfficeError(code, message, location);
+const chainError = () => err("InvalidObjectPath", "The object path isn't working for what you're trying to do (it goes through a null object).");
 
 // ---------------------------------------------------------------------------------------------
 // A1 helpers
@@ -359,6 +366,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     nextId: 1,
   };
   const syncLog: SyncRecord[] = [];
+  /** A child of a null object: null, or an error when the fake is strict. */
+  const nullChild = <T>(): T | null => {
+    if (options.nullChildren === "error") throw chainError();
+    return null;
+  };
   let syncCount = 0;
   let pendingFailure: { code: string; message: string; onWrite: boolean } | null = null;
   let cellEdit = false;
@@ -676,7 +688,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     /** Whether the object exists at this point of the batch. */
     abstract exists(): boolean;
     settleNull(): void {
-      this.nullState = !this.exists();
+      try {
+        this.nullState = !this.exists();
+      } catch {
+        this.nullState = true;
+      }
     }
     protected prop(name: string): any {
       // Like Office.js: the properties of a null object read as undefined.
@@ -950,7 +966,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     getRange(address?: string): RangeProxy {
       return new RangeProxy(this.ctx, () => {
-        if (this.childOfNull()) return null;
+        if (this.childOfNull()) return nullChild();
         const s = this.resolve();
         if (!address) return { sheet: s, rect: { r: 0, c: 0, rows: 1048576, cols: 16384 } };
         return { sheet: s, rect: parseAddress(address).rect };
@@ -958,7 +974,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     getRangeByIndexes(r: number, c: number, rows: number, cols: number): RangeProxy {
       return new RangeProxy(this.ctx, () => {
-        if (this.childOfNull()) return null;
+        if (this.childOfNull()) return nullChild();
         if (rows < 1 || cols < 1) throw err("InvalidArgument", "The range must have at least one row and one column.", "Worksheet.getRangeByIndexes");
         return { sheet: this.resolve(), rect: { r, c, rows, cols } };
       }, this.nullable);
@@ -974,7 +990,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
       return new RangeProxy(this.ctx, () => {
-        if (!this.exists()) return null;
+        if (!this.exists()) return nullChild();
         const s = this.resolve();
         const rect = usedRect(s, valuesOnly);
         return rect ? { sheet: s, rect } : null;
@@ -1012,7 +1028,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       if (this.pinned) return true;
       try {
         return this.resolver() !== null;
-      } catch {
+      } catch (e) {
+        if ((e as FakeOfficeError).code === "InvalidObjectPath") throw e;
         return false;
       }
     }
@@ -1494,12 +1511,14 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     get worksheet(): WorksheetProxy {
       return (this.wsProxy ??= new WorksheetProxy(this.ctx, () => {
         const t = this.resolver();
-        return t && state.tables.includes(t) ? sheetById(t.sheetId) : undefined;
+        if (t && state.tables.includes(t)) return sheetById(t.sheetId);
+        if (this.nullable) nullChild();
+        return undefined;
       }, this.nullable));
     }
     private range(fn: (t: TableState) => Rect): RangeProxy {
       return new RangeProxy(this.ctx, () => {
-        if (this.nullable && !this.exists()) return null;
+        if (this.nullable && !this.exists()) return nullChild();
         const t = this.resolve();
         return { sheet: sheetById(t.sheetId)!, rect: fn(t) };
       }, this.nullable);
@@ -1522,7 +1541,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const column = (idx: () => number, nullable: boolean, label: string) => {
         const rangeOf = (fn: (t: TableState, j: number) => Rect) =>
           new RangeProxy(table.ctx, () => {
-            if (nullable && (!table.exists() || idx() < 0)) return null;
+            if (nullable && !table.exists()) return nullChild();
+            if (nullable && idx() < 0) return null;
             const t = table.resolve();
             const j = idx();
             if (j < 0 || j >= t.cols) throw err("ItemNotFound", `The table column '${label}' doesn't exist.`, "TableColumnCollection.getItem");

@@ -194,6 +194,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   const stats: ExcelHostStats = { byLabel: {}, last: null, totalSyncs: 0 };
   let ownWrites = 0;
   let ownWriteUntil = 0;
+  /** Reads that never go through a null object, once this client has refused one. */
+  let carefulReads = false;
 
   function excelApi(): ExcelApi {
     const api = (options.excel ?? (globalThis as { Excel?: unknown }).Excel) as ExcelApi | undefined;
@@ -245,68 +247,29 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
 
     // ------------------------------------------------------------------ read
     async read(request: ReadRequest): Promise<WorkbookSnapshot> {
-      const wb = this.context.workbook;
-      const sheetsProxy = wb.worksheets;
-      sheetsProxy.load("items/name,items/visibility,items/position,items/protection/protected");
-      const active = wb.worksheets.getActiveWorksheet();
-      active.load("name");
-      const metaSheet = wb.worksheets.getItemOrNullObject(SHEETS.meta);
-      const metaUsed = metaSheet.getUsedRangeOrNullObject(true);
-      metaUsed.load("values");
-
-      const wanted = [...new Set(request.tables ?? [])];
-      const tables = wanted.map((name) => {
-        const table = wb.tables.getItemOrNullObject(name);
-        table.load("name");
-        const worksheet = table.worksheet;
-        worksheet.load("name");
-        const header = table.getHeaderRowRange();
-        header.load("values,rowIndex,columnIndex");
-        return { name, table, worksheet, header };
-      });
-      // Text and number formats only when asked (request.sheetParts): a large sheet's text can
-      // take the response past Excel on the web's 5 MB limit.
-      const parts = request.sheetParts ?? ["text", "numberFormats"];
-      const wantText = parts.includes("text");
-      const wantFormats = parts.includes("numberFormats");
-      const usedProps = ["values", "rowIndex", "columnIndex", ...(wantText ? ["text"] : []), ...(wantFormats ? ["numberFormat"] : [])].join(",");
-      const sheetReads = [...new Set(request.sheets ?? [])].map((name) => {
-        const used = wb.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
-        used.load(usedProps);
-        return { name, used };
-      });
-      const activeUsed = request.activeSheet ? active.getUsedRangeOrNullObject(true) : null;
-      activeUsed?.load(usedProps);
-      await this.sync();
-
-      const sheets: SheetInfo[] = sheetsProxy.items.map((s) => ({
-        name: s.name,
-        visibility: FROM_VISIBILITY[s.visibility] ?? "visible",
-        protected: !!s.protection.protected,
-      }));
-      this.sheets = new Map(
-        sheetsProxy.items.map((s, i) => [
-          s.name.toLowerCase(),
-          { name: s.name, position: s.position ?? i, visibility: FROM_VISIBILITY[s.visibility] ?? "visible", protected: !!s.protection.protected },
-        ])
-      );
-
-      let meta: Record<string, string> | null = null;
-      if (!metaSheet.isNullObject) {
-        meta = {};
-        if (!metaUsed.isNullObject) {
-          for (const row of metaUsed.values) {
-            const k = headerText(row[0]).trim();
-            if (!k || k === "Key") continue;
-            meta[k] = headerText(row[1]);
-          }
+      let first: FirstRead;
+      if (carefulReads) first = await this.firstReadCareful(request);
+      else {
+        try {
+          first = await this.firstRead(request);
+        } catch (e) {
+          // Loading through a null object (a table or sheet that is absent) is expected to give
+          // null objects; should a client refuse it, read in small steps from then on.
+          if (!CHAIN_ERRORS.has(officeErrorCode(e) ?? "")) throw e;
+          carefulReads = true;
+          first = await this.firstReadCareful(request);
         }
       }
 
+      const sheets: SheetInfo[] = first.sheets.map(({ name, visibility, protected: locked }) => ({ name, visibility, protected: locked }));
+      this.sheets = new Map(first.sheets.map((s) => [s.name.toLowerCase(), s]));
+
       // Sync 2: the bodies of the tables that exist.
-      const present = tables
-        .filter((t) => !t.table.isNullObject)
-        .map((t) => ({ ...t, headers: (t.header.values[0] ?? []).map(headerText), withFormulas: !!request.formulasOf?.includes(t.name) }));
+      const present = first.tables.map((t) => ({
+        ...t,
+        headers: (t.header.values[0] ?? []).map(headerText),
+        withFormulas: !!request.formulasOf?.includes(t.name),
+      }));
       const bodies = present.length > 0 ? await this.readBodies(present) : [];
 
       const snapshotTables: Record<string, TableSnapshot> = {};
@@ -340,29 +303,108 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         });
       });
 
-      const sheetValues: Record<string, SheetValues> = {};
-      const toValues = (name: string, used: Excel.Range): SheetValues => ({
-        name,
-        row: used.rowIndex,
-        col: used.columnIndex,
-        values: used.values as CellValue[][],
-        text: wantText ? (used.text as string[][]) : [],
-        numberFormats: wantFormats ? (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General"))) : [],
-      });
-      for (const s of sheetReads) {
-        const info = this.sheets.get(s.name.toLowerCase());
-        if (!info) continue;
-        sheetValues[info.name] = s.used.isNullObject
-          ? { name: info.name, row: 0, col: 0, values: [], text: [], numberFormats: [] }
-          : toValues(info.name, s.used);
-      }
-      if (activeUsed) {
-        sheetValues[active.name] = activeUsed.isNullObject
-          ? { name: active.name, row: 0, col: 0, values: [], text: [], numberFormats: [] }
-          : toValues(active.name, activeUsed);
-      }
+      return { sheets, activeSheet: first.activeSheet, meta: first.meta, tables: snapshotTables, sheetValues: first.sheetValues };
+    }
 
-      return { sheets, activeSheet: active.name ?? null, meta, tables: snapshotTables, sheetValues };
+    /**
+     * Sync 1: sheets (name, visibility, protection), the active sheet, the metadata sheet's
+     * values, requested sheets' used ranges, and each requested table's name, sheet and header
+     * row, all through *OrNullObject so absent ones cost nothing.
+     */
+    private async firstRead(request: ReadRequest): Promise<FirstRead> {
+      const wb = this.context.workbook;
+      const sheetsProxy = wb.worksheets;
+      sheetsProxy.load(SHEET_PROPS);
+      const active = wb.worksheets.getActiveWorksheet();
+      active.load("name");
+      const metaSheet = wb.worksheets.getItemOrNullObject(SHEETS.meta);
+      const metaUsed = metaSheet.getUsedRangeOrNullObject(true);
+      metaUsed.load("values");
+      const tables = [...new Set(request.tables ?? [])].map((name) => {
+        const table = wb.tables.getItemOrNullObject(name);
+        table.load("name");
+        const worksheet = table.worksheet;
+        worksheet.load("name");
+        const header = table.getHeaderRowRange();
+        header.load("values,rowIndex,columnIndex");
+        return { name, table, worksheet, header };
+      });
+      const parts = usedParts(request);
+      const sheetReads = [...new Set(request.sheets ?? [])].map((name) => {
+        const used = wb.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+        used.load(parts.props);
+        return { name, used };
+      });
+      const activeUsed = request.activeSheet ? active.getUsedRangeOrNullObject(true) : null;
+      activeUsed?.load(parts.props);
+      await this.sync();
+
+      const sheets = sheetFacts(sheetsProxy);
+      const sheetValues: Record<string, SheetValues> = {};
+      for (const s of sheetReads) {
+        const info = sheets.find((x) => x.name.toLowerCase() === s.name.toLowerCase());
+        if (info) sheetValues[info.name] = usedValues(info.name, s.used, parts);
+      }
+      if (activeUsed) sheetValues[active.name] = usedValues(active.name, activeUsed, parts);
+      return {
+        sheets,
+        activeSheet: active.name ?? null,
+        meta: metaSheet.isNullObject ? null : metaOf(metaUsed),
+        tables: tables.filter((t) => !t.table.isNullObject),
+        sheetValues,
+      };
+    }
+
+    /** The same in two syncs that never go through a null object: what exists, then its parts. */
+    private async firstReadCareful(request: ReadRequest): Promise<FirstRead> {
+      const wb = this.context.workbook;
+      const sheetsProxy = wb.worksheets;
+      sheetsProxy.load(SHEET_PROPS);
+      const active = wb.worksheets.getActiveWorksheet();
+      active.load("name");
+      const tableList = wb.tables;
+      tableList.load("items/name");
+      await this.sync();
+
+      const sheets = sheetFacts(sheetsProxy);
+      const has = (name: string) => sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      const existing = new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name]));
+      const tables = [...new Set(request.tables ?? [])]
+        .filter((name) => existing.has(name.toLowerCase()))
+        .map((name) => {
+          const table = wb.tables.getItem(name);
+          table.load("name");
+          const worksheet = table.worksheet;
+          worksheet.load("name");
+          const header = table.getHeaderRowRange();
+          header.load("values,rowIndex,columnIndex");
+          return { name, table, worksheet, header };
+        });
+      const metaInfo = has(SHEETS.meta);
+      const metaUsed = metaInfo ? wb.worksheets.getItem(metaInfo.name).getUsedRangeOrNullObject(true) : null;
+      metaUsed?.load("values");
+      const parts = usedParts(request);
+      const sheetReads = [...new Set(request.sheets ?? [])].flatMap((name) => {
+        const info = has(name);
+        if (!info) return [];
+        const used = wb.worksheets.getItem(info.name).getUsedRangeOrNullObject(true);
+        used.load(parts.props);
+        return [{ name: info.name, used }];
+      });
+      const activeUsed = request.activeSheet ? wb.worksheets.getItem(active.name).getUsedRangeOrNullObject(true) : null;
+      activeUsed?.load(parts.props);
+      await this.sync();
+
+      const sheetValues: Record<string, SheetValues> = {};
+      for (const s of sheetReads) sheetValues[s.name] = usedValues(s.name, s.used, parts);
+      if (activeUsed) sheetValues[active.name] = usedValues(active.name, activeUsed, parts);
+      return {
+        sheets,
+        activeSheet: active.name ?? null,
+        meta: metaUsed ? metaOf(metaUsed) : null,
+        tables,
+        sheetValues,
+      };
     }
 
     /**
@@ -464,7 +506,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       if (needTables.size === 0 && !needSheets) return;
       const wb = this.context.workbook;
       const sheetsProxy = needSheets ? wb.worksheets : null;
-      sheetsProxy?.load("items/name,items/visibility,items/position,items/protection/protected");
+      sheetsProxy?.load(SHEET_PROPS);
       const reads = [...needTables].map((name) => {
         const table = wb.tables.getItem(name);
         table.load("name");
@@ -480,14 +522,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         return { table, header, body, first, last };
       });
       await this.sync();
-      if (sheetsProxy) {
-        this.sheets = new Map(
-          sheetsProxy.items.map((s, i) => [
-            s.name.toLowerCase(),
-            { name: s.name, position: s.position ?? i, visibility: FROM_VISIBILITY[s.visibility] ?? "visible", protected: !!s.protection.protected },
-          ])
-        );
-      }
+      if (sheetsProxy) this.sheets = new Map(sheetFacts(sheetsProxy).map((s) => [s.name.toLowerCase(), s]));
       for (const r of reads) {
         const empty = r.body.rowCount === 1 && (r.first.values[0] ?? []).every(isEmptyCell);
         this.tables.set(r.table.name.toLowerCase(), {
@@ -856,6 +891,59 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Errors a client may give when a batch goes through a null object. */
+const CHAIN_ERRORS = new Set(["InvalidObjectPath", "InvalidArgument", "ItemNotFound", "InvalidOperation"]);
+const SHEET_PROPS = "items/name,items/visibility,items/position,items/protection/protected";
+
+interface FirstRead {
+  sheets: SheetFacts[];
+  activeSheet: string | null;
+  meta: Record<string, string> | null;
+  tables: { name: string; table: Excel.Table; worksheet: Excel.Worksheet; header: Excel.Range }[];
+  sheetValues: Record<string, SheetValues>;
+}
+
+function sheetFacts(collection: Excel.WorksheetCollection): SheetFacts[] {
+  return collection.items.map((s, i) => ({
+    name: s.name,
+    position: s.position ?? i,
+    visibility: FROM_VISIBILITY[s.visibility] ?? "visible",
+    protected: !!s.protection.protected,
+  }));
+}
+
+/** Key/value rows of the metadata sheet (its header row "Key" skipped). */
+function metaOf(used: Excel.Range): Record<string, string> {
+  const meta: Record<string, string> = {};
+  if (used.isNullObject) return meta;
+  for (const row of used.values) {
+    const k = headerText(row[0]).trim();
+    if (!k || k === "Key") continue;
+    meta[k] = headerText(row[1]);
+  }
+  return meta;
+}
+
+/** Text and number formats only when asked: a large sheet's text can pass the 5 MB response limit. */
+function usedParts(request: ReadRequest): { props: string; text: boolean; formats: boolean } {
+  const parts = request.sheetParts ?? ["text", "numberFormats"];
+  const text = parts.includes("text");
+  const formats = parts.includes("numberFormats");
+  return { props: ["values", "rowIndex", "columnIndex", ...(text ? ["text"] : []), ...(formats ? ["numberFormat"] : [])].join(","), text, formats };
+}
+
+function usedValues(name: string, used: Excel.Range, parts: { text: boolean; formats: boolean }): SheetValues {
+  if (used.isNullObject) return { name, row: 0, col: 0, values: [], text: [], numberFormats: [] };
+  return {
+    name,
+    row: used.rowIndex,
+    col: used.columnIndex,
+    values: used.values as CellValue[][],
+    text: parts.text ? (used.text as string[][]) : [],
+    numberFormats: parts.formats ? (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General"))) : [],
+  };
+}
 
 function applyStyle(range: Excel.Range, style: CellStyle): void {
   const f = range.format;

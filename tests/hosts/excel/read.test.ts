@@ -3,7 +3,7 @@
  */
 import { createFakeExcel } from "../../fakes/fake-excel";
 import { createExcelHost } from "../../../src/hosts/excel";
-import { readState } from "../../../src/engine/setup";
+import { readState, setupTracker } from "../../../src/engine/setup";
 import { SHEETS, TABLES } from "../../../src/domain/columns";
 
 function setup() {
@@ -141,5 +141,31 @@ describe("read", () => {
     const state = await readState(host);
     expect(state).toMatchObject({ kind: "ready", rows: 2 });
     expect(host.stats.byLabel["Read workbook"].maxSyncs).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("a client that refuses loads through null objects", () => {
+  test("the host falls back to reads that never go through one, and stays with them", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1"], nullChildren: "error" });
+    const host = createExcelHost({ excel: fake.Excel });
+    const first = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker], sheets: ["Nope"], activeSheet: true }));
+    expect(first.tables).toEqual({});
+    expect(first.meta).toBeNull();
+    expect(first.sheetValues).toEqual({ Sheet1: { name: "Sheet1", row: 0, col: 0, values: [], text: [], numberFormats: [] } });
+    expect(fake.syncLog[0].failed).toBe("InvalidObjectPath");
+
+    const result = await setupTracker(host);
+    expect(result.created).toContain("Tracker");
+    const again = await setupTracker(host);
+    expect(again.changed).toBe(false);
+    expect(host.stats.last!.syncs).toBe(3);
+    expect(fake.syncLog.filter((x) => x.failed).length).toBe(1);
+
+    fake.addSheet("Old tracker");
+    fake.seed("Old tracker", "A1:B2", [["Rec", "RAG"], ["Improve triage", "R"]]);
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker, "tblMissing"], sheets: ["Old tracker"] }));
+    expect(Object.keys(snap.tables)).toEqual([TABLES.tracker]);
+    expect(snap.meta).toMatchObject({ app: "Inspection Tracker", schemaVersion: "1" });
+    expect(snap.sheetValues["Old tracker"].values).toEqual([["Rec", "RAG"], ["Improve triage", "R"]]);
   });
 });
