@@ -714,8 +714,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       this.ctx.enqueue(`load ${this.constructor.name.replace(/Proxy$/, "")}[${list.join(",")}]`, false, () => this.doLoad(list));
       return this;
     }
+    /** What a bare load() loads (Office.js: the scalar properties). */
+    protected defaultProps(): string[] {
+      return [];
+    }
     doLoad(list: string[]): void {
       if (this.nullable && !this.exists()) return;
+      if (list.length === 0) list = this.defaultProps();
       for (const p of list) {
         const slash = p.indexOf("/");
         if (slash >= 0) {
@@ -862,6 +867,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected nav(name: string): ProxyBase | null {
       if (name === "protection") return this.protection;
       return null;
+    }
+    protected defaultProps(): string[] {
+      return ["name", "id", "visibility", "position", "tabColor", "showGridlines"];
     }
     get name(): string { return this.prop("name"); }
     set name(v: string) {
@@ -1055,6 +1063,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       if (name === "worksheet") return this.worksheet;
       if (name === "format") return this.format as unknown as ProxyBase;
       return null;
+    }
+    protected defaultProps(): string[] {
+      return ["values", "formulas", "numberFormat", "text", "valueTypes", "address", "rowCount", "columnCount", "rowIndex", "columnIndex", "cellCount"];
     }
     get values(): any[][] { return this.prop("values"); }
     set values(v: any[][]) {
@@ -1488,6 +1499,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected nav(name: string): ProxyBase | null {
       if (name === "worksheet") return this.worksheet;
       return null;
+    }
+    protected defaultProps(): string[] {
+      return ["name", "id", "style", "showBandedRows", "showHeaders", "showTotals"];
     }
     get name(): string { return this.prop("name"); }
     set name(v: string) {

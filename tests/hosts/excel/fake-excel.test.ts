@@ -119,4 +119,51 @@ describe("fake Excel", () => {
     expect(done).toBe(true);
     expect(fake.values("Sheet1", "A1")).toEqual([["x"]]);
   });
+
+  test("a range is fixed when first used: a table range taken before the table grows keeps its size", async () => {
+    const fake = createFakeExcel();
+    fake.seedTable("Sheet1", "tblT", 0, 0, ["A"], [["x"]]);
+    await fake.Excel.run(async (ctx: any) => {
+      const t = ctx.workbook.tables.getItem("tblT");
+      const before = t.getDataBodyRange();
+      before.load("address");
+      t.getDataBodyRange().getRowsBelow(1).values = [["y"]];
+      const after = t.getDataBodyRange();
+      after.load("address");
+      before.load("rowCount");
+      await ctx.sync();
+      expect(before.address).toBe("Sheet1!A2");
+      expect(before.rowCount).toBe(1);
+      expect(after.address).toBe("Sheet1!A2:A3");
+    });
+  });
+
+  test("strict mode: loading through a null object fails the sync", async () => {
+    const fake = createFakeExcel({ nullChildren: "error" });
+    await expect(
+      fake.Excel.run(async (ctx: any) => {
+        ctx.workbook.tables.getItemOrNullObject("tblNope").getHeaderRowRange().load("values");
+        await ctx.sync();
+      })
+    ).rejects.toMatchObject({ code: "InvalidObjectPath" });
+    const lenient = createFakeExcel();
+    await lenient.Excel.run(async (ctx: any) => {
+      const header = ctx.workbook.tables.getItemOrNullObject("tblNope").getHeaderRowRange();
+      header.load("values");
+      await ctx.sync();
+      expect(header.isNullObject).toBe(true);
+      expect(header.values).toBeUndefined();
+    });
+  });
+
+  test("a bare load() loads the scalar properties", async () => {
+    const fake = createFakeExcel();
+    await fake.Excel.run(async (ctx: any) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.load();
+      await ctx.sync();
+      expect(ws.name).toBe("Sheet1");
+      expect(ws.visibility).toBe("Visible");
+    });
+  });
 });
