@@ -145,3 +145,42 @@ export function charts(xml: string): ChartInfo[] {
   }
   return out;
 }
+
+/** The <table:table> element of one sheet. */
+export function sheetXml(xml: string, sheet: string): string | null {
+  for (const m of xml.matchAll(/<table:table ([^>]*)>([\s\S]*?)<\/table:table>/g)) {
+    if (attr(m[1], "table:name") === sheet) return m[2];
+  }
+  return null;
+}
+
+/**
+ * The opening tag of one cell (0-based row and column) of a sheet, expanding LibreOffice's
+ * repeated rows and columns; null when the sheet or cell is not there.
+ */
+export function cellTag(xml: string, sheet: string, row: number, col: number): string | null {
+  const body = sheetXml(xml, sheet);
+  if (body === null) return null;
+  let r = 0;
+  for (const m of body.matchAll(/<table:table-row( [^>]*)?(\/>|>([\s\S]*?)<\/table:table-row>)/g)) {
+    const repeat = Number(attr(m[1] ?? "", "table:number-rows-repeated") ?? "1");
+    if (row >= r && row < r + repeat) {
+      let c = 0;
+      for (const cm of (m[3] ?? "").matchAll(/<table:(?:covered-)?table-cell(?: [^>]*)?\/?>/g)) {
+        const span = Number(attr(cm[0], "table:number-columns-repeated") ?? "1");
+        if (col >= c && col < c + span) return cm[0];
+        c += span;
+      }
+      return null;
+    }
+    r += repeat;
+  }
+  return null;
+}
+
+/** The content validation applied to one cell (0-based), or null. */
+export function validationAt(xml: string, sheet: string, row: number, col: number): ContentValidation | null {
+  const tag = cellTag(xml, sheet, row, col);
+  const name = tag ? attr(tag, "table:content-validation-name") : null;
+  return name ? (contentValidations(xml).find((v) => v.name === name) ?? null) : null;
+}

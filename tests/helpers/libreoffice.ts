@@ -228,3 +228,16 @@ export function csvOfSheet(file: string, sheetNumber: number, asShown = true): s
   }
   return rows;
 }
+
+/** Text of a PDF (poppler's pdftotext, layout kept), or null when pdftotext is not installed. */
+export function pdfText(pdf: string): string | null {
+  const r = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8", timeout: 60_000 });
+  if (r.error) return null;
+  if (r.status !== 0) throw new Error(`pdftotext failed on ${pdf}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The workbook printed to PDF by LibreOffice (print areas, page set-up), as text. */
+export function pdfTextOf(file: string): string | null {
+  return pdfText(convertTo(file, "pdf"));
+}

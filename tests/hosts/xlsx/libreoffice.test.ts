@@ -9,8 +9,8 @@ import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../../src/domain/status";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
 import type { CellValue, PlanOp } from "../../../src/workbook/plan";
-import { charts, conditionalFormats, contentValidations, databaseRanges } from "../../helpers/fods";
-import { csvOfSheet, describeIfSoffice, fodsOf } from "../../helpers/libreoffice";
+import { charts, conditionalFormats, contentValidations, databaseRanges, validationAt } from "../../helpers/fods";
+import { csvOfSheet, describeIfSoffice, fodsOf, pdfTextOf } from "../../helpers/libreoffice";
 import { applyToFile, newTracker, reopen, snapshotOf, tmpDir } from "./fixtures";
 
 /** Text Excel would take as a formula or mangle, with line breaks and quotes. */
@@ -72,6 +72,14 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
           dataLabels: false, legend: "none",
         },
       },
+      {
+        op: "pageSetup", sheet: "Charts",
+        setup: {
+          orientation: "landscape", paper: "A4", fitToPagesWide: 1, fitToPagesTall: 1,
+          printArea: { row: 0, col: 0, rows: 36, cols: 14 }, header: "OFFICIAL", footer: "Wessex PCC test footer",
+          centerHorizontally: true,
+        },
+      },
     ];
     await applyToFile(populated, { ops });
   });
@@ -82,9 +90,12 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     expect(ranges).toContainEqual({ name: TABLES.tracker, range: `${SHEETS.tracker}.A1:${SHEETS.tracker}.O2` });
     for (const t of Object.values(TABLES)) expect(ranges.map((r) => r.name)).toContain(t);
 
-    const validations = contentValidations(xml);
-    expect(validations.map((v) => v.baseCell)).toContain(`${SHEETS.tracker}.${statusLetter}2`);
-    const status = validations.find((v) => v.baseCell === `${SHEETS.tracker}.${statusLetter}2`);
+    // The Status cell carries the list validation (LibreOffice's base-cell address for it is not
+    // reliable: it sometimes names another sheet, so the cell is looked up instead).
+    const status = validationAt(xml, SHEETS.tracker, 1, statusCol);
+    expect(status).not.toBeNull();
+    expect(validationAt(xml, SHEETS.tracker, 1, statusCol - 1)).toBeNull();
+    expect(contentValidations(xml)).toHaveLength(1);
     expect(status!.condition).toBe(`of:cell-content-is-in-list([$${SHEETS.lists}.$A$2:.$A$${1 + DEFAULT_STATUSES.length}])`);
 
     const conds = conditionalFormats(xml);
@@ -105,8 +116,9 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     expect(databaseRanges(xml)).toContainEqual({ name: TABLES.tracker, range: `${SHEETS.tracker}.A1:${SHEETS.tracker}.O${last}` });
     const conds = conditionalFormats(xml).filter((c) => c.range.startsWith(`${SHEETS.tracker}.`));
     expect(new Set(conds.map((c) => c.range))).toEqual(new Set([`${SHEETS.tracker}.${statusLetter}2:${SHEETS.tracker}.${statusLetter}${last}`]));
-    // The validation applies to the last appended row too.
-    expect(xml).toMatch(/table:content-validation-name="val1"/);
+    // The validation applies to the last appended row too, and not below it.
+    expect(validationAt(xml, SHEETS.tracker, last - 1, statusCol)?.condition).toMatch(/cell-content-is-in-list/);
+    expect(validationAt(xml, SHEETS.tracker, last, statusCol)).toBeNull();
 
     const found = charts(xml);
     const ring = found.find((c) => c.kind === "chart:ring");
@@ -123,6 +135,15 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     const columns = bars.find((c) => !c.horizontal)!;
     expect(columns.stacked).toBe(true);
     expect(columns.seriesColours).toEqual(["#305496", "#F4B084"]);
+  });
+
+  test("printed to PDF: the page header and footer and the chart titles", () => {
+    const text = pdfTextOf(populated);
+    if (text === null) return; // pdftotext (poppler-utils) not installed
+    expect(text).toContain("OFFICIAL");
+    expect(text).toContain("Wessex PCC test footer");
+    expect(text).toContain("Open by status");
+    expect(text).toContain("By force");
   });
 
   test("text starting with = + - @, with quotes and line breaks, is text in LibreOffice's CSV", async () => {
