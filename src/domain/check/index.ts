@@ -175,20 +175,27 @@ export function runChecks(input: CheckInput): CheckReport {
   const colIndex = {} as Record<TrackerKey, number>;
   for (const c of TRACKER_COLUMNS) colIndex[c.key] = cols[c.key] ?? -1;
   const colOf = (k: TrackerKey) => colIndex[k];
+  const textCols = TEXT_KEYS.map((k) => colIndex[k]);
   const vocabularyNames = new Set(vocabulary.map((s) => s.name));
   const findings: Finding[] = [];
   const rowLabels: string[] = new Array(input.rows.length).fill("");
 
   // Duplicate refs need every row first.
+  // First row of each ref; rows of the refs used more than once (rare, so built only for those).
+  const firstRow = new Map<string, number>();
   const refRows = new Map<string, number[]>();
   const folded: string[] = new Array(input.rows.length);
   for (let i = 0; i < input.rows.length; i++) {
     const r = input.rows[i];
     const ref = (folded[i] = foldRef(textOf(r.values.ref)));
     if (!ref) continue;
-    const list = refRows.get(ref);
-    if (list) list.push(r.sheetRow);
-    else refRows.set(ref, [r.sheetRow]);
+    const first = firstRow.get(ref);
+    if (first === undefined) firstRow.set(ref, r.sheetRow);
+    else {
+      const list = refRows.get(ref);
+      if (list) list.push(r.sheetRow);
+      else refRows.set(ref, [first, r.sheetRow]);
+    }
   }
 
   let rowsChecked = 0;
@@ -216,9 +223,10 @@ export function runChecks(input: CheckInput): CheckReport {
     // Formulas and error values in text cells.
     const formulas = input.formulas?.[r.index];
     let badText: Set<TrackerKey> = NO_KEYS;
-    for (const key of TEXT_KEYS) {
+    for (let k = 0; k < TEXT_KEYS.length; k++) {
+      const key = TEXT_KEYS[k];
       const value = v[key];
-      const j = colIndex[key];
+      const j = textCols[k];
       const formula = formulas && j >= 0 ? formulas[j] : undefined;
       const hasFormula = typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
       if (!hasFormula && !isErrorValue(value)) continue;
@@ -327,8 +335,8 @@ export function runChecks(input: CheckInput): CheckReport {
     // Ref and recommendation.
     if (ref === "") add("ref-missing", "ref", "Ref is blank: give the row a reference.", "ref missing");
     else if (!badText.has("ref")) {
-      const same = refRows.get(folded[ri]);
-      if (same && same.length > 1) {
+      const same = refRows.size > 0 ? refRows.get(folded[ri]) : undefined;
+      if (same) {
         const others = same.filter((n) => n !== r.sheetRow);
         const shown = others.slice(0, 3).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
         add("duplicate-ref", "ref", `Ref ${quote(ref)} is also used on ${others.length === 1 ? "row" : "rows"} ${shown}.`, "duplicate ref");
@@ -338,7 +346,7 @@ export function runChecks(input: CheckInput): CheckReport {
       add("recommendation-missing", "recommendation", "The recommendation's text is blank.", "recommendation missing");
     }
 
-    rowFindings.sort((a, b) => RULE_ORDER[a.rule] - RULE_ORDER[b.rule]);
+    if (rowFindings.length > 1) rowFindings.sort((a, b) => RULE_ORDER[a.rule] - RULE_ORDER[b.rule]);
     rowLabels[r.index] = rowLabel(rowFindings);
     if (rowFindings.some((f) => f.severity === "error")) rowsWithErrors++;
     if (rowFindings.some((f) => f.severity === "warning")) rowsWithWarnings++;
