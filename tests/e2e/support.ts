@@ -104,15 +104,26 @@ export class Pane {
     private readonly errors: string[]
   ) {}
 
-  static async open(env: Env, journey: string, theme: Theme, seed?: (fake: any, lib: any, arg: any) => void, seedArg?: unknown) {
+  /**
+   * Open the pane. `seed(fake, FakeExcelLib, seedArg)` runs in the page before the add-in loads
+   * (it must not use anything from this file's scope); `now` fixes the page's clock (timers
+   * still run).
+   */
+  static async open(
+    env: Env,
+    journey: string,
+    theme: Theme,
+    opts: { seed?: (fake: any, lib: any, arg: any) => void; seedArg?: unknown; now?: Date } = {}
+  ) {
     const { page, context, outside, errors } = await harness.openPane(env.browser, env.origin, {
       theme,
       width: 320,
       height: 720,
-      seed: seed ? seed.toString() : null,
-      seedArg,
+      seed: opts.seed ? opts.seed.toString() : null,
+      seedArg: opts.seedArg,
       fakeScript: env.fakeScript,
     });
+    if (opts.now) await page.clock.setFixedTime(opts.now);
     await page.goto(`${env.origin}/taskpane.html`);
     const pane = new Pane(page, context, theme, journey, outside, errors);
     await pane.waitForState();
@@ -299,6 +310,92 @@ export class Pane {
     const has = await target.evaluate((el) => el === document.activeElement);
     if (!has) await this.tabTo(target);
     await this.page.keyboard.press(key);
+  }
+
+  /** Open a section of the accordion from the keyboard (Tab to its header, Enter). */
+  async openSection(title: string): Promise<void> {
+    const header = this.page.getByRole("button", { name: title, exact: true });
+    if ((await header.getAttribute("aria-expanded")) === "true") return;
+    await this.press(header);
+    await this.page.waitForFunction(
+      (t) => Array.from(document.querySelectorAll("button[aria-expanded]")).some((b) => b.textContent?.trim() === t && b.getAttribute("aria-expanded") === "true"),
+      title
+    );
+  }
+
+  /** Close a section of the accordion from the keyboard. */
+  async closeSection(title: string): Promise<void> {
+    const header = this.page.getByRole("button", { name: title, exact: true });
+    if ((await header.getAttribute("aria-expanded")) !== "true") return;
+    await this.press(header);
+    await this.page.waitForFunction(
+      (t) => Array.from(document.querySelectorAll("button[aria-expanded]")).some((b) => b.textContent?.trim() === t && b.getAttribute("aria-expanded") === "false"),
+      title
+    );
+  }
+
+  /** Set up the tracker through the pane (keyboard) and wait until it says ready. */
+  async setUp(): Promise<void> {
+    await this.openSection("Set-up");
+    await this.press(this.page.getByRole("button", { name: "Set up tracker" }));
+    await this.page.locator("#container [role=status]").first().filter({ hasText: "Tracker ready" }).waitFor();
+  }
+
+  /** The analyst types rows into the tracker table (below its last row, so the table grows). */
+  async typeRows(rows: (string | number)[][]): Promise<void> {
+    await this.fake(
+      (fake, a: { rows: (string | number)[][] }) => {
+        const lib = (window as any).FakeExcelLib;
+        const t = fake.table("tblTracker");
+        const empty = t.body.length === 1 && t.body[0].every((v: unknown) => v === "");
+        let r = t.r + 1 + (empty ? 0 : t.rows);
+        const last = lib.colLetters(t.c + a.rows[0].length - 1);
+        for (const row of a.rows) {
+          fake.userEdit(t.sheet, `${lib.colLetters(t.c)}${r + 1}:${last}${r + 1}`, [row]);
+          r++;
+        }
+      },
+      { rows }
+    );
+  }
+
+  /** The analyst types into one cell of the tracker: the row with this Ref, the named column. */
+  async typeCell(ref: string, header: string, value: string | number): Promise<void> {
+    await this.fake(
+      (fake, a: { ref: string; header: string; value: string | number }) => {
+        const lib = (window as any).FakeExcelLib;
+        const t = fake.table("tblTracker");
+        const row = t.body.findIndex((r: unknown[]) => r[t.headers.indexOf("Ref")] === a.ref);
+        const col = t.headers.indexOf(a.header);
+        if (row < 0 || col < 0) throw new Error(`No cell for ${a.ref} / ${a.header}`);
+        fake.userEdit(t.sheet, `${lib.colLetters(t.c + col)}${t.r + 2 + row}`, [[a.value]]);
+      },
+      { ref, header, value }
+    );
+  }
+
+  /** Every non-empty cell value of a sheet, as text (to look for what a planner wrote). */
+  async sheetText(sheet: string): Promise<string[]> {
+    return this.fake(
+      (fake, a: { sheet: string }) => {
+        const lib = (window as any).FakeExcelLib;
+        const u = fake.usedRange(a.sheet);
+        if (!u) return [];
+        const addr = lib.rectAddress(u);
+        return fake
+          .values(a.sheet, addr)
+          .flat()
+          .filter((v: unknown) => v !== "")
+          .map(String);
+      },
+      { sheet }
+    );
+  }
+
+  /** Press the pane's Refresh button (the analyst edited the sheet). */
+  async refreshState(expect: RegExp): Promise<void> {
+    await this.press(this.page.getByRole("button", { name: "Refresh the workbook state" }));
+    await this.page.locator("#container [role=status]").first().filter({ hasText: expect }).waitFor();
   }
 
   async close(): Promise<void> {
