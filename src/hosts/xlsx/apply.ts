@@ -126,7 +126,7 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       createTable(wb, sheetOf(wb, op.sheet), op.table);
       return;
     case "appendRows":
-      appendRows(wb, tableOf(wb, op.table), op.rows);
+      appendRows(tableOf(wb, op.table), op.rows);
       return;
     case "writeTableCells": {
       const loc = tableOf(wb, op.table);
@@ -302,7 +302,7 @@ function copyStyle(from: Cell, to: Cell): void {
   to.style = JSON.parse(JSON.stringify(from.style ?? {}));
 }
 
-function appendRows(wb: Workbook, loc: TableLoc, rows: CellValue[][]): void {
+function appendRows(loc: TableLoc, rows: CellValue[][]): void {
   if (rows.length === 0) return;
   const width = loc.headers.length;
   const start = isEmptyBody(loc) ? 0 : loc.bodyRows;
@@ -326,32 +326,42 @@ function appendRows(wb: Workbook, loc: TableLoc, rows: CellValue[][]): void {
   const newRows = start + rows.length;
   const newLast = loc.row + newRows;
   resizeTable(loc, newRows);
-  if (newLast > oldLast) extendColumnRules(wb, loc, oldLast, newLast);
+  if (newLast > oldLast) resizeColumnRules(loc, oldLast, newLast);
 }
 
-/** Rules (validation, conditional formats) that ended at the old last body row grow with it. */
-function extendColumnRules(_wb: Workbook, loc: TableLoc, oldLast: number, newLast: number): void {
+/**
+ * Rules (validation, conditional formats) on the table's body follow its last row: a range
+ * that ended at the old last row ends at the new one; one wholly below the new end goes.
+ */
+function resizeColumnRules(loc: TableLoc, oldLast: number, newLast: number): void {
   const ws = loc.sheet;
-  const span: RangeRef = { row: loc.row + 1, col: loc.col, rows: oldLast - loc.row, cols: loc.headers.length };
-  const grow = (r: RangeRef): RangeRef =>
-    r.row + r.rows - 1 === oldLast && intersects(r, span) && r.row >= loc.row + 1
-      ? { ...r, rows: newLast - r.row + 1 }
-      : r;
+  const body = loc.row + 1;
+  const span: RangeRef = { row: body, col: loc.col, rows: Math.max(oldLast, newLast) - loc.row, cols: loc.headers.length };
+  const follow = (r: RangeRef): RangeRef | null => {
+    if (r.row < body || !intersects(r, span)) return r;
+    if (newLast < oldLast && r.row > newLast && r.row + r.rows - 1 <= oldLast) return null;
+    return r.row + r.rows - 1 === oldLast ? { ...r, rows: newLast - r.row + 1 } : r;
+  };
+  const changed = (a: RangeRef[], b: (RangeRef | null)[]) => b.some((g, i) => g !== a[i]);
   const model = ws.dataValidations.model as Record<string, unknown>;
   for (const key of Object.keys(model)) {
     const dv = model[key];
     if (!dv) continue;
     const ranges = key.startsWith("range:") ? decodeSqref(key.slice(6)) : decodeSqref(key);
-    const grown = ranges.map(grow);
-    if (grown.every((g, i) => g === ranges[i])) continue;
+    const moved = ranges.map(follow);
+    if (!changed(ranges, moved)) continue;
     delete model[key];
-    model[`range:${grown.map(a1).join(" ")}`] = dv;
+    const left = moved.filter((r): r is RangeRef => r !== null);
+    if (left.length > 0) model[`range:${left.map(a1).join(" ")}`] = dv;
   }
-  for (const cf of ws.conditionalFormattings ?? []) {
-    const ranges = decodeSqref(cf.ref);
-    const grown = ranges.map(grow);
-    if (grown.every((g, i) => g === ranges[i])) continue;
-    cf.ref = grown.map(a1).join(" ");
+  const cfs = ws.conditionalFormattings ?? [];
+  for (let i = cfs.length - 1; i >= 0; i--) {
+    const ranges = decodeSqref(cfs[i].ref);
+    const moved = ranges.map(follow);
+    if (!changed(ranges, moved)) continue;
+    const left = moved.filter((r): r is RangeRef => r !== null);
+    if (left.length === 0) cfs.splice(i, 1);
+    else cfs[i].ref = left.map(a1).join(" ");
   }
 }
 
@@ -425,24 +435,55 @@ function shiftRight(ws: Worksheet, r0: number, r1: number, c0: number): void {
 function deleteRows(loc: TableLoc, indices: number[]): void {
   const width = loc.headers.length;
   const ws = loc.sheet;
-  const sorted = [...new Set(indices)].filter((i) => i >= 0 && i < loc.bodyRows).sort((a, b) => b - a);
-  let count = loc.bodyRows;
-  for (const idx of sorted) {
-    for (let i = idx; i < count - 1; i++) {
-      const to = ws.getRow(loc.row + 2 + i);
-      const from = ws.getRow(loc.row + 3 + i);
-      for (let j = 0; j < width; j++) {
-        const a = to.getCell(loc.col + j + 1);
-        const b = from.getCell(loc.col + j + 1);
+  const count = loc.bodyRows;
+  const drop = new Set(indices.filter((i) => Number.isInteger(i) && i >= 0 && i < count));
+  if (drop.size === 0) return;
+  const first = loc.row + 2; // 1-based sheet row of body row 0
+  const c0 = loc.col + 1;
+  const c1 = loc.col + width;
+  // One pass: kept rows move up over the deleted ones, in order.
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    if (drop.has(i)) continue;
+    if (kept !== i) {
+      const from = ws.getRow(first + i);
+      const to = ws.getRow(first + kept);
+      for (let c = c0; c <= c1; c++) {
+        const a = to.getCell(c);
+        const b = from.getCell(c);
         a.value = b.value as never;
         copyStyle(b, a);
       }
     }
-    count--;
-    const last = ws.getRow(loc.row + 2 + count);
-    for (let j = 0; j < width; j++) last.getCell(loc.col + j + 1).value = null;
+    kept++;
   }
-  resizeTable(loc, count);
+  // An emptied table keeps one blank row (with its formats), as Excel does.
+  const remaining = Math.max(1, kept);
+  if (kept === 0) {
+    const row = ws.getRow(first);
+    for (let c = c0; c <= c1; c++) row.getCell(c).value = null;
+  }
+  // Cells under the table (in its columns) move up, as Excel's delete shifts them.
+  const shift = count - remaining;
+  const lastRow = Math.max(ws.rowCount, first + count - 1);
+  for (let r = first + remaining; r <= lastRow; r++) {
+    const src = r + shift <= lastRow ? ws.findRow(r + shift) : undefined;
+    const to = ws.getRow(r);
+    for (let c = c0; c <= c1; c++) {
+      const b = src?.findCell(c);
+      const a = to.getCell(c);
+      if (b) {
+        a.value = b.value as never;
+        copyStyle(b, a);
+      } else {
+        a.value = null;
+        a.style = {};
+      }
+    }
+  }
+  resizeTable(loc, kept);
+  // Validation and colours that covered the body end at its new last row.
+  resizeColumnRules(loc, loc.row + count, loc.row + remaining);
 }
 
 function columnRange(wb: Workbook, target: TableColumnRef): { ws: Worksheet; range: RangeRef } {

@@ -77,12 +77,22 @@ describe("tables", () => {
     expect(snap.tables.tblData.rows).toEqual([["W-1", "Red", 1], ["W-3", "Green", 3]]);
     expect(back.workbook.getWorksheet("Data")!.getCell("B6").value).toBeNull();
 
+    // A note under the table moves up with it.
+    await applyTo(back, { ops: [{ op: "writeCells", sheet: "Data", block: { row: 7, col: 2, values: [["note"]] } }] });
     await applyTo(back, { ops: [{ op: "deleteRows", table: "tblData", rows: [0, 1] }] });
     back = await roundTrip(back);
     snap = await snapshotOf(back, { tables: ["tblData"] });
     expect(snap.tables.tblData.rows).toEqual([]);
     const t = back.workbook.getWorksheet("Data")!.getTables()[0] as unknown as { table: { tableRef: string } };
     expect(t.table.tableRef).toBe("B3:D4");
+    const data = back.workbook.getWorksheet("Data")!;
+    expect(data.getCell("C7").value).toBe("note");
+    expect(data.getCell("C8").value).toBeNull();
+    expect(data.getCell("D4").numFmt).toBe("dd/mm/yyyy");
+    // The Status validation and colours shrank with the table: the moved note is not under them.
+    expect(data.dataValidations.find("C4")).toMatchObject({ type: "list" });
+    expect(data.dataValidations.find("C5")).toBeUndefined();
+    expect(data.conditionalFormattings.map((c) => c.ref)).toEqual(["C4"]);
   });
 
   test("addTableColumn and writeTableCells", async () => {
