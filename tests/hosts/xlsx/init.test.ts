@@ -3,7 +3,7 @@
  * the design lays it out; running set-up again changes nothing; a removed validation is put back
  * without touching rows; the command line's results and refusals.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Workbook } from "@cj-tech-master/excelts";
 import { main } from "../../../src/cli/main";
@@ -207,6 +207,23 @@ describe("inspection-tracker init", () => {
     c = capture();
     expect(await main(["init"], c.io)).toBe(2);
     expect(c.err.join("")).toMatch(/--out FILE\.xlsx is required/);
+  });
+
+  test("a folder that does not exist: a clear error, no file, no temporary file left", async () => {
+    const dir = tmpDir("cli-");
+    const c = capture();
+    expect(await main(["init", "--out", join(dir, "missing", "t.xlsx")], c.io)).toBe(1);
+    expect(c.err.join("")).toMatch(/Could not write .*t\.xlsx: ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("a workbook whose operation failed part-way cannot be saved", async () => {
+    const host = await createXlsxHost();
+    await setupTracker(host);
+    const again = { op: "createTable", sheet: SHEETS.tracker, table: { name: "tblX", row: 20, col: 0, headers: ["A"], rows: [], columnFormats: ["@"], style: "TableStyleMedium2" } } as const;
+    await expect(host.run("Twice", (s) => s.apply({ ops: [again, again] }))).rejects.toMatchObject({ name: "TrackerError" });
+    await expect(host.toBuffer()).rejects.toThrow(/not saved because an operation failed part-way/);
+    await expect(host.run("Read", (s) => s.read({}))).rejects.toThrow(/failed part-way/);
   });
 
   test("a protected sheet: nothing is written", async () => {
