@@ -58,13 +58,21 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
   const rssStart = peakRssMb();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const cpuMs = () => {
+    const u = process.cpuUsage(cpu0);
+    return (u.user + u.system) / 1000;
+  };
   const rows = readCsvFile(csv);
   const host = await hostFromRows("Recs", grid(rows));
   const tRead = performance.now();
+  const cRead = cpuMs();
   const result = await adoptSheet(host, { today: TODAY });
   const tAdopt = performance.now();
+  const cAdopt = cpuMs();
+  const rssAdopt = peakRssMb();
   await host.save(out);
   const tSave = performance.now();
+  const cSave = cpuMs();
   const r = (ms: number) => Math.round(ms * 10) / 10;
   return {
     rowsAdopted: result.preview!.counts.rows,
@@ -76,7 +84,8 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
     adoptMs: r(tAdopt - tRead),
     saveXlsxMs: r(tSave - tAdopt),
     totalMs: r(tSave - t0),
-    totalCpuMs: r((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000),
+    cpuMs: { readCsv: r(cRead), adopt: r(cAdopt - cRead), saveXlsx: r(cSave - cAdopt), total: r(cSave) },
+    peakRssMbBeforeSave: rssAdopt,
     peakRssMb: peakRssMb(),
     startRssMb: rssStart,
     xlsxHostCalls: host.calls,

@@ -168,6 +168,17 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
   }
   ops.push(...reportOps(preview, trackerSheet, today));
   ops.push(activate ?? { op: "activate", sheet: trackerSheet });
+
+  // The source sheet is never written: refuse if it has a name the add-in's own sheets use.
+  const source = preview.sheet.toLowerCase();
+  const written = ops.some((o) => o.op !== "activate" && "sheet" in o && typeof o.sheet === "string" && o.sheet.toLowerCase() === source);
+  if (written) {
+    throw new TrackerError(
+      "not-ours",
+      `The sheet '${preview.sheet}' has a name Inspection Tracker uses for one of its own sheets, so adopting it would write over it. ` +
+        `Nothing was changed. Rename it (for example '${preview.sheet} (old)') and adopt it again.`
+    );
+  }
   return { plan: { ops }, trackerSheet, alreadyAdopted: false };
 }
 

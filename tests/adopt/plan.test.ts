@@ -106,6 +106,13 @@ describe("planAdoption", () => {
     expect(again).toMatchObject({ alreadyAdopted: true, plan: { ops: [] } });
   });
 
+  test("refuses a source sheet whose name the add-in's own sheets use (it would be written over)", () => {
+    const snap = snapshot("Lists");
+    snap.sheets[0].protected = false;
+    const { preview } = previewFromSnapshot(snap);
+    expect(() => planAdoption(snap, preview, today)).toThrow(/'Lists' has a name Inspection Tracker uses.*Nothing was changed/);
+  });
+
   test("refuses a protected Adoption report sheet before writing anything", () => {
     const snap = snapshot();
     snap.sheets.push({ name: "Adoption report", visibility: "visible", protected: true });
