@@ -24,13 +24,16 @@ function seed(fake: any, _lib: unknown, arg: { headers: string[]; rows: (string 
 describeE2E("check the tracker (browser)", (env) => {
   it("checks, lists by rule and row, selects a cell from the keyboard and fixes all in one batch", async () => {
     await inBothThemes(env(), "check", async (theme) => {
-      const pane = await Pane.open(env(), "check", theme, seed, { headers: HEADERS, rows: ROWS });
+      const pane = await Pane.open(env(), "check", theme, {
+        seed, seedArg: { headers: HEADERS, rows: ROWS }, now: new Date(2026, 10, 30, 10, 0, 0),
+      });
       const { page } = pane;
       try {
         expect(await pane.waitForState()).toContain("Tracker with 3 rows");
         const check = page.getByRole("button", { name: "Check tracker" });
         await pane.press(check);
         await pane.expectAnnounced("status", /3 errors and 0 warnings in 3 rows/);
+        await page.getByText("3 rows, as at 30/11/2026").waitFor();
         await page.getByText("Status not in the list (2)").waitFor();
         await pane.screen("checked", { shot: true });
 

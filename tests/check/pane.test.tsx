@@ -153,3 +153,45 @@ describe("Check section", () => {
     expect(within(group).getAllByRole("listitem")).toHaveLength(120);
   });
 });
+
+describe("Check section over the Excel host and the in-memory Excel", () => {
+  it("lists, selects the cell clicked and fixes all in one write", async () => {
+    const { createFakeExcel } = await import("../fakes/fake-excel");
+    const { createExcelHost } = await import("../../src/hosts/excel");
+    const fake = createFakeExcel({ sheets: ["Tracker"] });
+    const rows = [
+      cells(goodValues({ ref: "WP-1" })),
+      cells(goodValues({ ref: "WP-2", status: "grn", owner: "" })),
+      cells(goodValues({ ref: "WP-3", status: "r" })),
+    ].map((r) => r.map((v) => (v === null ? "" : (v as string | number))));
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, [...HEADERS], rows);
+    const host = createExcelHost({ excel: fake.Excel });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <TrackerContext.Provider
+          value={{
+            host,
+            state: { kind: "ready", rows: 3, activeSheet: "Tracker", activeIsOurs: true, message: "Tracker with 3 rows" },
+            refresh: async () => undefined,
+            today: () => new Date(2026, 10, 30),
+          }}
+        >
+          <CheckSection />
+        </TrackerContext.Provider>
+      </FluentProvider>
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
+    expect(await screen.findByText("3 errors")).toBeInTheDocument();
+    expect(fake.table(TABLES.tracker)!.headers.at(-1)).toBe(CHECK_HEADER);
+
+    await userEvent.click(screen.getByRole("button", { name: /Row 4 · WP-3 · Status/ }));
+    expect(fake.selection()).toEqual({ sheet: "Tracker", address: `${String.fromCharCode(65 + STATUS)}4` });
+
+    const mark = fake.syncLog.length;
+    await userEvent.click(screen.getByRole("button", { name: "Fix all 2" }));
+    expect(await screen.findByText(/Fixed 2 statuses/)).toBeInTheDocument();
+    expect(fake.syncLog.slice(mark).filter((s) => s.writes > 0)).toHaveLength(1);
+    expect(fake.table(TABLES.tracker)!.body.map((r) => r[STATUS])).toEqual(["Green", "Green", "Red"]);
+    expect(fake.table(TABLES.tracker)!.body.map((r) => r[HEADERS.length])).toEqual(["OK", "1 error: owner missing", "OK"]);
+  });
+});
