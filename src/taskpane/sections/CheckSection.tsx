@@ -118,7 +118,7 @@ export function CheckSection() {
       <OperationFeedback op={op} />
       {outcome && counts ? (
         <>
-          <div className={styles.counts} aria-label="Findings by severity">
+          <div className={styles.counts} role="group" aria-label="Findings by severity">
             <Badge appearance="filled" color={counts.error > 0 ? "danger" : "success"}>
               {n(counts.error, "error")}
             </Badge>
