@@ -99,6 +99,19 @@ export function ImportSection() {
   const n = items.length;
   const canAdd = loaded !== null && n > 0 && validCode(code.trim()) && items.every((e) => e.item.text.trim() !== "" && e.item.number >= 1);
 
+  const changes =
+    result && result.changed.length > 0 ? (
+      <ul className={styles.changes} aria-label="Wording changes not applied">
+        {result.changed.map((c) => (
+          <li key={c.ref}>
+            <Text>
+              {`${c.ref} (row ${c.sheetRow}) reads differently in the record. The tracker keeps: "${c.tracked}". The record says: "${c.incoming}".`}
+            </Text>
+          </li>
+        ))}
+      </ul>
+    ) : null;
+
   return (
     <div className={styles.root}>
       <Text>
@@ -135,24 +148,20 @@ export function ImportSection() {
             items={items}
             onItemChange={changeItem}
             onItemRemove={removeItem}
+            actions={
+              <>
+                <Button appearance="primary" onClick={onAdd} disabled={op.busy || !canAdd}>
+                  {`Add ${n} ${n === 1 ? "item" : "items"} to the tracker`}
+                </Button>
+                <OperationFeedback op={op} />
+                {changes}
+              </>
+            }
           />
-          <Button appearance="primary" onClick={onAdd} disabled={op.busy || !canAdd}>
-            {`Add ${n} ${n === 1 ? "item" : "items"} to the tracker`}
-          </Button>
         </>
-      ) : null}
-      <OperationFeedback op={op} />
-      {result && result.changed.length > 0 ? (
-        <ul className={styles.changes} aria-label="Wording changes not applied">
-          {result.changed.map((c) => (
-            <li key={c.ref}>
-              <Text>
-                {`${c.ref} (row ${c.sheetRow}) reads differently in the record. The tracker keeps: "${c.tracked}". The record says: "${c.incoming}".`}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      ) : (
+        <OperationFeedback op={op} />
+      )}
     </div>
   );
 }

@@ -21,7 +21,9 @@ const useStyles = makeStyles({
   },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
   kind: { flexGrow: 1, minWidth: "150px" },
-  number: { width: "80px" },
+  number: { width: "88px", minWidth: 0 },
+  fill: { width: "100%", minWidth: 0, boxSizing: "border-box" },
+  inner: { width: "100%", minWidth: 0 },
   grow: { flexGrow: 1, minWidth: "120px" },
   head: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: tokens.spacingHorizontalS },
   warning: { display: "flex", gap: tokens.spacingHorizontalXS, color: tokens.colorPaletteDarkOrangeForeground1, alignItems: "flex-start" },
@@ -70,6 +72,8 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
         </Field>
         <Field label={`${label}: number`} className={styles.number}>
           <Input
+            className={styles.fill}
+            input={{ className: styles.inner }}
             type="number"
             min={1}
             value={String(item.number)}

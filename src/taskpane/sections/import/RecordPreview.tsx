@@ -3,6 +3,7 @@
  * warnings about the record as a whole, the themes, and the editable list of items. Everything
  * pasted is shown as text (React escapes it), never as HTML.
  */
+import type * as React from "react";
 import { Body1, Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { formatUk, parseIso } from "../../../domain/dates";
 import type { RecordInspection } from "../../../domain/record/types";
@@ -34,6 +35,8 @@ export interface RecordPreviewProps {
   items: readonly EditableItem[];
   onItemChange: (key: number, item: ImportItem) => void;
   onItemRemove: (key: number) => void;
+  /** The add button and its feedback: shown before the list, so it is a few Tab stops away. */
+  actions?: React.ReactNode;
 }
 
 export function RecordPreview(props: RecordPreviewProps) {
@@ -92,8 +95,9 @@ export function RecordPreview(props: RecordPreviewProps) {
           </ol>
         </div>
       ) : null}
+      {props.actions}
       <Text weight="semibold">
-        {props.items.length} {props.items.length === 1 ? "item" : "items"}
+        {props.items.length} {props.items.length === 1 ? "item" : "items"} (check and edit them before adding)
       </Text>
       <ul className={styles.list} aria-label="Items to add">
         {props.items.map((e, index) => (
