@@ -34,7 +34,7 @@ const COL_LABEL = 1;
 const COL_FIRST_STATUS = 2;
 
 const BASE: CellStyle = { fontName: SUMMARY_FONT, fontSize: 10 };
-const HEADING: CellStyle = { ...BASE, bold: true, fontSize: 12, fontColour: "#1F3864", border: "bottom" };
+const HEADING: CellStyle = { ...BASE, bold: true, fontSize: 12, fontColour: "#1F3864" };
 const TABLE_HEAD: CellStyle = { ...BASE, bold: true, fill: "#D9E1F2", border: "grid", wrap: true, vAlign: "center" };
 const TABLE_BODY: CellStyle = { ...BASE, border: "grid", vAlign: "top" };
 const TABLE_TOTAL: CellStyle = { ...BASE, bold: true, border: "grid", fill: "#F2F2F2" };
@@ -68,7 +68,7 @@ export function barChartHeight(categories: number): number {
 
 /** Rows to reserve under a chart of this height (rows are at least MIN_ROW_PT tall). */
 export function rowsFor(heightPt: number): number {
-  return Math.ceil(heightPt / MIN_ROW_PT) + 1;
+  return Math.ceil(heightPt / MIN_ROW_PT);
 }
 
 /**
@@ -102,7 +102,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   };
   const heading = (text: string) => {
     row++;
-    write(row, 0, [[text, ...new Array(lastCol).fill("")]], HEADING);
+    write(row, 0, [[text]], HEADING);
     row++;
   };
   const statusHeads = (r: number) => {
@@ -122,8 +122,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   // Title block.
   write(row++, 0, [[summary.officeName]], { ...BASE, bold: true, fontSize: 16, fontColour: "#1F3864" });
   write(row++, 0, [[positionTitle(summary.asAt)]], { ...BASE, bold: true, fontSize: 12 });
-  line(`Reporting period: ${summary.reportingPeriod}`);
-  line(`Protective marking: ${summary.protectiveMarking}`, { ...BASE, bold: true });
+  line(`Reporting period: ${summary.reportingPeriod}     Protective marking: ${summary.protectiveMarking}`, { ...BASE, bold: true });
   const n = summary.headline.itemsTracked;
   line(`Built from ${n} tracker ${n === 1 ? "row" : "rows"}; dates are dd/mm/yyyy.`, { ...BASE, italic: true, fontColour: "#595959" });
   if (summary.errorRows !== null && summary.errorRows > 0) {
@@ -148,9 +147,10 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     return finish();
   }
 
-  // Headline figures.
+  // Headline figures, with the status table beside them and the doughnut below.
   const h = summary.headline;
   heading("Headline figures");
+  const top = row;
   const facts: CellValue[][] = [
     ["Items tracked", h.itemsTracked, ""],
     ["Open (not Complete or Superseded)", h.open, ""],
@@ -160,31 +160,26 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     ["Inspection responses published after the deadline", h.responsesLate, `of ${h.inspections}`],
     ["Addressed to the force", h.forceItems, `${h.forceOpen} open`],
     ["Addressed to national bodies", h.nationalItems, `${h.nationalOpen} open`],
-    ...h.nationalBodies.slice(0, 6).map((b): CellValue[] => [`   of which ${b.name}`, b.count, ""]),
+    ...h.nationalBodies.slice(0, 3).map((b): CellValue[] => [`   of which ${b.name}`, b.count, ""]),
   ];
-  tables.headline = { row, col: COL_LABEL, rows: facts.length, cols: 3 };
-  write(row, COL_LABEL, facts, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.text]);
-  row += facts.length;
+  tables.headline = { row: top, col: COL_LABEL, rows: facts.length, cols: 3 };
+  write(top, COL_LABEL, facts, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.text]);
 
-  // Status table and doughnut.
-  heading("Items by status");
-  const statusTop = row;
-  write(row, COL_LABEL, [["Status", "Items", "Share"]], TABLE_HEAD);
-  row++;
+  const statusCol = lastCol - 2;
+  write(top, statusCol, [["Status", "Items", "Share"]], TABLE_HEAD);
   const statusRows = h.byStatus.map((s): CellValue[] => [s.status, s.count, s.share]);
-  write(row, COL_LABEL, statusRows, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
-  h.byStatus.forEach((s, i) => write(row + i, COL_LABEL, [[s.status]], { ...TABLE_BODY, fill: s.colour, fontColour: fontFor(s.colour), bold: true }));
-  row += statusRows.length;
-  write(row, COL_LABEL, [["Total", h.itemsTracked, h.itemsTracked ? 1 : 0]], TABLE_TOTAL, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
-  row++;
-  tables.status = { row: statusTop, col: COL_LABEL, rows: row - statusTop, cols: 3 };
+  write(top + 1, statusCol, statusRows, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
+  h.byStatus.forEach((s, i) => write(top + 1 + i, statusCol, [[s.status]], { ...TABLE_BODY, fill: s.colour, fontColour: fontFor(s.colour), bold: true }));
+  write(top + 1 + statusRows.length, statusCol, [["Total", h.itemsTracked, h.itemsTracked ? 1 : 0]], TABLE_TOTAL, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
+  tables.status = { row: top, col: statusCol, rows: statusRows.length + 2, cols: 3 };
+  row = top + Math.max(facts.length, statusRows.length + 2);
   chart({
     name: "StatusDoughnut",
     type: "doughnut",
     title: `Items by status, ${uk(summary.asAt)}`,
-    data: { row: statusTop, col: COL_LABEL, rows: 1 + statusRows.length, cols: 2 },
+    data: { row: top, col: statusCol, rows: 1 + statusRows.length, cols: 2 },
     colours: h.byStatus.map((s) => s.colour),
-    heightPt: 270,
+    heightPt: 250,
   });
 
   // Cross-tables.

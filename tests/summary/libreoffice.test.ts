@@ -46,17 +46,18 @@ describeIfSoffice("Summary in LibreOffice", () => {
     const rows = trackerRows(table);
     const statusOf = (r: (typeof rows)[number]) => String(r.values.status);
     const open = rows.filter((r) => !["Complete", "Superseded"].includes(statusOf(r)));
-    const count = (label: string, col = 2) => {
-      const line = csv.find((l) => l[1] === label);
+    /** The number in the cell after the first cell holding the label. */
+    const count = (label: string) => {
+      const line = csv.find((l) => l.includes(label));
       if (!line) throw new Error(`no '${label}' line in the Summary CSV`);
-      return Number(line[col]);
+      return Number(line[line.indexOf(label) + 1]);
     };
     expect(csv.flat()).toContain("Inspection recommendations: position as at 31/03/2026");
     expect(count("Items tracked")).toBe(rows.length);
     expect(count("Open (not Complete or Superseded)")).toBe(open.length);
     expect(count("Overdue (open and past the target date)")).toBe(open.filter((r) => Number(r.values.targetDate) < SAMPLE_AS_AT).length);
     expect(count("Addressed to national bodies")).toBe(rows.filter((r) => isNationalBody(r.values.addressedTo)).length);
-    // The status table: the first line for each status holds its count.
+    // The status table (beside the headline figures): the first cell naming each status.
     for (const status of ["Red", "Amber", "Green", "Complete", "Superseded"]) {
       expect(count(status)).toBe(rows.filter((r) => statusOf(r) === status).length);
     }

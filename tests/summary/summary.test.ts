@@ -130,7 +130,7 @@ describe("Summary sheet plan", () => {
     const text = cellText(plan.ops);
     expect(text).toContain("Office of the Police and Crime Commissioner");
     expect(text).toContain("Inspection recommendations: position as at 31/03/2026");
-    expect(text).toContain("Reporting period: Q4 2025/26");
+    expect(text).toContain("Reporting period: Q4 2025/26     Protective marking: OFFICIAL");
     const setup = plan.ops.find((o) => o.op === "pageSetup");
     expect(setup).toMatchObject({ setup: { orientation: "landscape", paper: "A4", fitToPagesWide: 1, header: "OFFICIAL", footer: "OFFICIAL" } });
     expect(plan.ops).toContainEqual({ op: "gridlines", sheet: SHEETS.summary, show: false });
@@ -212,7 +212,7 @@ describe("Summary sheet plan", () => {
     const text = cellText(plan.ops);
     expect(text).toContain("Office of the Wessex PCC");
     expect(text).toContain("Inspection recommendations: position as at 31/12/2025");
-    expect(text).toContain("Reporting period: Q3 2025/26");
+    expect(text).toContain("Reporting period: Q3 2025/26     Protective marking: OFFICIAL-SENSITIVE");
     expect(plan.ops.find((o) => o.op === "pageSetup")).toMatchObject({ setup: { header: "OFFICIAL-SENSITIVE" } });
   });
 });

@@ -13,7 +13,7 @@ import {
 } from "../history";
 
 /** The bucket for rows whose Status is blank or not in the vocabulary (kept so totals reconcile). */
-export const NO_STATUS = "No valid status";
+export const NO_STATUS = "No status";
 export const NO_STATUS_COLOUR = "#D9D9D9";
 
 /** Days after publication within which the commissioner must publish a response (s.55). */
