@@ -28,28 +28,34 @@ export const SOFFICE_TIMEOUT_MS = 120_000;
 
 let cached: string | null | undefined;
 
-/** Path of the soffice binary, or null when LibreOffice is not installed. */
+/**
+ * Path of the soffice binary, or null when LibreOffice is not installed. SOFFICE, when set,
+ * names the binary to use and nothing else is searched (SOFFICE=none: behave as if absent).
+ */
 export function findSoffice(): string | null {
   if (cached !== undefined) return cached;
   const candidates: string[] = [];
-  if (process.env.SOFFICE) candidates.push(process.env.SOFFICE);
+  if (process.env.SOFFICE) return (cached = isExecutable(process.env.SOFFICE) ? process.env.SOFFICE : null);
   for (const dir of (process.env.PATH ?? "").split(delimiter).filter(Boolean)) {
     candidates.push(join(dir, "soffice"), join(dir, "libreoffice"));
   }
   candidates.push("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice");
-  cached = null;
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK);
-      if (statSync(c).isFile()) {
-        cached = c;
-        break;
-      }
-    } catch {
-      /* not here */
-    }
-  }
+  cached = candidates.find(isExecutable) ?? null;
   return cached;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Forget the soffice found (tests of this helper change SOFFICE). */
+export function resetSofficeLookup(): void {
+  cached = undefined;
 }
 
 export const sofficeRequired = (): boolean => process.env.REQUIRE_SOFFICE === "1";

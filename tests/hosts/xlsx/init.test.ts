@@ -12,6 +12,7 @@ import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../../src/domain/status";
 import { setupTracker } from "../../../src/engine/setup";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
+import type { PlanOp } from "../../../src/workbook/plan";
 import { planSetup, SETUP_READ } from "../../../src/workbook/setup";
 import { applyToFile, newTracker, reopen, snapshotOf, tmpDir } from "./fixtures";
 
@@ -220,7 +221,7 @@ describe("inspection-tracker init", () => {
   test("a workbook whose operation failed part-way cannot be saved", async () => {
     const host = await createXlsxHost();
     await setupTracker(host);
-    const again = { op: "createTable", sheet: SHEETS.tracker, table: { name: "tblX", row: 20, col: 0, headers: ["A"], rows: [], columnFormats: ["@"], style: "TableStyleMedium2" } } as const;
+    const again: PlanOp = { op: "createTable", sheet: SHEETS.tracker, table: { name: "tblX", row: 20, col: 0, headers: ["A"], rows: [], columnFormats: ["@"], style: "TableStyleMedium2" } };
     await expect(host.run("Twice", (s) => s.apply({ ops: [again, again] }))).rejects.toMatchObject({ name: "TrackerError" });
     await expect(host.toBuffer()).rejects.toThrow(/not saved because an operation failed part-way/);
     await expect(host.run("Read", (s) => s.read({}))).rejects.toThrow(/failed part-way/);

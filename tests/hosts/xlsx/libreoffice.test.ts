@@ -73,6 +73,14 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
         },
       },
       {
+        op: "chart", sheet: "Charts",
+        chart: {
+          name: "Trend", type: "line", title: "Trend", data: { row: 0, col: 0, rows: 4, cols: 3 },
+          colours: ["#C00000", "#00B050"], anchor: { row: 20, col: 7 }, widthPt: 300, heightPt: 200,
+          dataLabels: false, legend: "bottom",
+        },
+      },
+      {
         op: "pageSetup", sheet: "Charts",
         setup: {
           orientation: "landscape", paper: "A4", fitToPagesWide: 1, fitToPagesTall: 1,
@@ -135,6 +143,10 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     const columns = bars.find((c) => !c.horizontal)!;
     expect(columns.stacked).toBe(true);
     expect(columns.seriesColours).toEqual(["#305496", "#F4B084"]);
+
+    const line = found.find((c) => c.kind === "chart:line");
+    expect(line).toBeDefined();
+    expect(line!.seriesColours).toEqual(["#C00000", "#00B050"]);
   });
 
   test("printed to PDF: the page header and footer and the chart titles", () => {
