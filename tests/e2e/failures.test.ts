@@ -85,6 +85,26 @@ describeE2E("journey 6: failures (browser)", (env) => {
         expect(await pane.fake((fake) => fake.dump())).toBe(protectedDump);
         await expectEnabled(repair);
         await pane.screen("protected", { shot: true });
+
+        // 5. A 5 MB paste (the wrong thing copied): a plain-English warning, nothing to add, nothing written.
+        await pane.fake((fake) => fake.protect("Tracker", false));
+        const before5 = await pane.fake((fake) => fake.dump());
+        await pane.openSection("Import a response record");
+        const box = page.getByRole("textbox", { name: "Paste the response record" });
+        const huge = "The force should keep better records of what it does. ".repeat(Math.ceil((5 * 1024 * 1024) / 54));
+        await pane.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+        await page.evaluate((t) => navigator.clipboard.writeText(t), huge);
+        await pane.tabTo(box);
+        await page.keyboard.press("Control+V");
+        expect(await box.evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(huge.length);
+        await pane.press(page.getByRole("button", { name: "Read pasted text" }));
+        const warning = page.getByText(/million characters, far longer than a response record/);
+        await warning.waitFor({ timeout: 30_000 });
+        expect((await warning.textContent()) ?? "").not.toMatch(JARGON);
+        const add = page.getByRole("button", { name: /^Add \d+ items? to the tracker$/ });
+        if (await add.count()) expect(await add.isDisabled()).toBe(true);
+        expect(await pane.fake((fake) => fake.dump())).toBe(before5);
+        await pane.screen("huge-paste", { shot: true });
       } finally {
         await pane.close();
       }

@@ -63,6 +63,8 @@ export function describeE2E(title: string, body: (env: () => Env) => void): void
     return;
   }
   describe(title, () => {
+    // A journey runs twice (light, dark) on a possibly busy machine.
+    jest.setTimeout(240_000);
     let env: Env | null = null;
     let server: { origin: string; close: () => Promise<void> } | null = null;
     beforeAll(async () => {
