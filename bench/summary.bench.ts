@@ -174,6 +174,8 @@ export interface SampleOptions {
   /** Recorded positions (0-4), the statuses changing between them; the last is the rows as they stand. */
   positions?: number;
   seed?: number;
+  /** Written to the Lists settings (Office name) when given. */
+  officeName?: string;
 }
 
 /** Build a sample tracker through the engine: set-up, inspections, rows, recorded positions. */
@@ -198,6 +200,7 @@ export async function buildSampleTracker(host: WorkbookHost, options: SampleOpti
     await s.apply({
       ops: [
         { op: "appendRows", table: TABLES.inspections, rows: inspections },
+        ...(options.officeName ? [{ op: "writeTableCells" as const, table: TABLES.settings, row: 0, col: 1, values: [[options.officeName]] }] : []),
         ...(rows.length ? [{ op: "appendRows" as const, table: TABLES.tracker, rows: rows.map((r, i) => r.map((v, j) => (j === statusCol ? first[i] : v))) }] : []),
       ],
     });
