@@ -197,21 +197,11 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       ws.views = [{ ...view, showGridLines: op.show } as Worksheet["views"][number]];
       return;
     }
-    case "activate": {
-      const ws = sheetOf(wb, op.sheet);
-      const index = wb.worksheets.findIndex((s) => s === ws);
-      const views = wb.views && wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" }];
-      wb.views = [{ ...views[0], activeTab: index, firstSheet: Math.min(views[0].firstSheet ?? 0, index) } as Workbook["views"][number]];
-      // Exactly one selected tab: two would open as grouped sheets, where an edit hits both.
-      if (!ws.views || ws.views.length === 0) ws.views = [{ state: "normal" } as Worksheet["views"][number]];
-      for (const s of wb.worksheets) {
-        const v = s.views?.[0];
-        if (v) (v as { tabSelected?: boolean }).tabSelected = s === ws;
-      }
+    case "activate":
+      activateSheet(wb, sheetOf(wb, op.sheet));
       return;
-    }
     case "select":
-      selectRange(sheetOf(wb, op.sheet), op.range);
+      selectRange(wb, sheetOf(wb, op.sheet), op.range);
       return;
     default: {
       const never: never = op;
@@ -220,7 +210,24 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
   }
 }
 
-export function selectRange(ws: Worksheet, range: RangeRef): void {
+/** Make a sheet the active tab, with exactly one selected tab (two would be grouped sheets). */
+export function activateSheet(wb: Workbook, ws: Worksheet): void {
+  if (ws.state !== "visible") {
+    throw new TrackerError("sheet-missing", `The sheet '${ws.name}' is hidden, so it cannot be shown.`);
+  }
+  const index = wb.worksheets.findIndex((s) => s === ws);
+  const views = wb.views && wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" }];
+  wb.views = [{ ...views[0], activeTab: index, firstSheet: Math.min(views[0].firstSheet ?? 0, index) } as Workbook["views"][number]];
+  if (!ws.views || ws.views.length === 0) ws.views = [{ state: "normal" } as Worksheet["views"][number]];
+  for (const s of wb.worksheets) {
+    const v = s.views?.[0];
+    if (v) (v as { tabSelected?: boolean }).tabSelected = s === ws;
+  }
+}
+
+/** Go to a range, as clicking a finding does in Excel: its sheet becomes active, its first cell selected. */
+export function selectRange(wb: Workbook, ws: Worksheet, range: RangeRef): void {
+  if (ws.state === "visible") activateSheet(wb, ws);
   const view = ws.views?.[0] ?? { state: "normal" };
   ws.views = [{ ...view, activeCell: a1({ ...range, rows: 1, cols: 1 }) } as Worksheet["views"][number]];
 }

@@ -92,7 +92,7 @@ function hostOver(wb: Workbook, validate = false): XlsxHost {
     async select(sheet: string, range: RangeRef): Promise<void> {
       const ws = wb.getWorksheet(sheet);
       if (!ws) throw new TrackerError("sheet-missing", `The sheet '${sheet}' was not found in the workbook.`);
-      selectRange(ws, range);
+      selectRange(wb, ws, range);
     },
   };
 

@@ -207,7 +207,7 @@ describe("cells and sheets", () => {
         },
         { op: "gridlines", sheet: "Summary", show: false },
         { op: "columnWidths", sheet: "Summary", widths: [{ col: 0, width: 30 }, { col: 2, width: 12 }] },
-        { op: "activate", sheet: "Summary" },
+        { op: "activate", sheet: "First" },
         { op: "select", sheet: "Summary", range: { row: 4, col: 2, rows: 1, cols: 1 } },
       ],
     });
