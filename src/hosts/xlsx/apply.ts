@@ -49,6 +49,12 @@ function preflight(wb: Workbook, plan: WorkbookPlan): void {
       continue;
     }
     if (op.op === "createTable") tables.add(op.table.name.toLowerCase());
+    if (op.op === "activate") {
+      const ws = wb.getWorksheet(op.sheet);
+      if (ws && ws.state !== "visible") {
+        throw new TrackerError("sheet-missing", `Nothing was changed: the sheet '${ws.name}' is hidden, so it cannot be shown.`);
+      }
+    }
     if ("sheet" in op && typeof op.sheet === "string") {
       if (!exists(op.sheet)) {
         throw new TrackerError("sheet-missing", `Nothing was changed: the sheet '${op.sheet}' was not found in the workbook.`);

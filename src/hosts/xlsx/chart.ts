@@ -45,7 +45,12 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
     showLegend: legend,
     ...(legend ? { legendPosition: "b" as const } : {}),
   };
-  const labels = plan.dataLabels ? { showVal: true, showCatName: false, showSerName: false, showPercent: false, showLegendKey: false } : undefined;
+  const labels = plan.dataLabels
+    ? {
+        showVal: true, showCatName: false, showSerName: false, showPercent: false, showLegendKey: false,
+        ...(plan.labelNumberFormat ? { numFmt: plan.labelNumberFormat, numFmtLinked: false } : {}),
+      }
+    : undefined;
 
   if (plan.type === "doughnut") {
     const col = seriesCols[0];
