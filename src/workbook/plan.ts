@@ -79,6 +79,8 @@ export interface ChartPlan {
   heightPt: number;
   dataLabels: boolean;
   legend: "bottom" | "none";
+  /** Number format of the data labels (e.g. "0;;;" hides zero labels); hosts may ignore it. */
+  labelNumberFormat?: string;
 }
 
 export interface PageSetupPlan {

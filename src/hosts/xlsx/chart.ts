@@ -36,7 +36,10 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
   for (let c = data.col + 1; c < data.col + Math.max(2, data.cols); c++) seriesCols.push(c);
   const range = {
     tl: { col: plan.anchor.col, row: plan.anchor.row },
-    ext: { cx: Math.round(plan.widthPt * EMU_PER_POINT), cy: Math.round(plan.heightPt * EMU_PER_POINT) },
+    ext: {
+      cx: Math.round(plan.widthPt * EMU_PER_POINT),
+      cy: Math.round(plan.heightPt * EMU_PER_POINT),
+    },
     editAs: "oneCell" as const,
   };
   const legend = plan.legend === "bottom";
@@ -47,7 +50,11 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
   };
   const labels = plan.dataLabels
     ? {
-        showVal: true, showCatName: false, showSerName: false, showPercent: false, showLegendKey: false,
+        showVal: true,
+        showCatName: false,
+        showSerName: false,
+        showPercent: false,
+        showLegendKey: false,
         ...(plan.labelNumberFormat ? { numFmt: plan.labelNumberFormat, numFmtLinked: false } : {}),
       }
     : undefined;
@@ -79,11 +86,18 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
       name: { formula: cell(col, data.row) },
       categories,
       values: abs(col, firstRow, lastRow),
-      ...(colour ? (plan.type === "line" ? { line: hex(colour), lineWidth: 2.25 } : { fill: hex(colour) }) : {}),
+      ...(colour
+        ? plan.type === "line"
+          ? { line: hex(colour), lineWidth: 2.25 }
+          : { fill: hex(colour) }
+        : {}),
     };
   });
   if (plan.type === "line") {
-    ws.addLineChart({ ...common, ...(labels ? { dataLabels: labels } : {}), series } as never, range);
+    ws.addLineChart(
+      { ...common, ...(labels ? { dataLabels: labels } : {}), series } as never,
+      range
+    );
     return;
   }
   const options = {
