@@ -29,6 +29,9 @@ export const SUMMARY_TAB_COLOUR = "#0070C0";
 export const LABEL_WIDTH = 60;
 export const LINE_CHARS = 74;
 
+/** Data labels show counts and hide zeros (a zero segment has no bar to label). */
+export const ZERO_HIDDEN = "0;-0;;@";
+
 const COL_REF = 0;
 const COL_LABEL = 1;
 const COL_FIRST_STATUS = 2;
@@ -113,7 +116,10 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   };
   const chart = (c: Omit<ChartPlan, "anchor" | "widthPt" | "legend" | "dataLabels"> & { heightPt: number }) => {
     row++;
-    const plan: ChartPlan = { ...c, anchor: { row, col: COL_LABEL }, widthPt: CHART_WIDTH_PT, dataLabels: true, legend: "bottom" };
+    const plan: ChartPlan = {
+      ...c, anchor: { row, col: COL_LABEL }, widthPt: CHART_WIDTH_PT, dataLabels: true, legend: "bottom",
+      labelNumberFormat: ZERO_HIDDEN,
+    };
     charts.push(plan);
     ops.push({ op: "chart", sheet, chart: plan });
     row += rowsFor(c.heightPt);
