@@ -222,6 +222,7 @@ export class Pane {
     })) as (ScreenReport["axe"][number] & { targets: string[] })[];
     const report: ScreenReport = { name, axe: violations.map(({ id, impact, nodes, help }) => ({ id, impact, nodes, help })) };
     this.screens.push(report);
+    axeLog.push({ journey: this.journey, theme: this.theme, screen: name, violations: report.axe });
     const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect({ screen: name, seriousOrCritical: bad }).toEqual({ screen: name, seriousOrCritical: [] });
     return report;
@@ -405,14 +406,34 @@ export class Pane {
   }
 }
 
-/** Run a journey once per theme; returns how long each run took. */
-export async function inBothThemes(env: Env, journey: string, run: (theme: Theme) => Promise<void>): Promise<Record<Theme, number>> {
+/** Every axe-core run of this test file (for the figures). */
+const axeLog: { journey: string; theme: Theme; screen: string; violations: ScreenReport["axe"] }[] = [];
+
+/**
+ * Run a journey once per theme; returns how long each run took. Records the times and the
+ * axe-core results (screens checked, violations by impact) in tests/.tmp/e2e-figures.
+ */
+export async function inBothThemes(_env: Env, journey: string, run: (theme: Theme) => Promise<void>): Promise<Record<Theme, number>> {
   const times = {} as Record<Theme, number>;
+  const from = axeLog.length;
   for (const theme of ["light", "dark"] as Theme[]) {
     const t = Date.now();
     await run(theme);
     times[theme] = Date.now() - t;
   }
-  recordFigure(`journey-${journey}`, { journey, ms: times });
+  const runs = axeLog.slice(from).filter((a) => a.journey === journey);
+  const byImpact: Record<string, number> = {};
+  const rules = new Set<string>();
+  for (const a of runs) {
+    for (const v of a.violations) {
+      byImpact[v.impact] = (byImpact[v.impact] ?? 0) + 1;
+      rules.add(`${v.id} (${v.impact})`);
+    }
+  }
+  recordFigure(`journey-${journey}`, {
+    journey,
+    ms: times,
+    axe: { screens: runs.length, violationsByImpact: byImpact, rules: [...rules] },
+  });
   return times;
 }

@@ -28,10 +28,11 @@ const BASE: Row[] = [
 /** Tracker rows as cell values, every column filled in so that Check finds nothing wrong. */
 export function trackerRows(overrides: Record<string, Row> = {}): (string | number)[][] {
   return BASE.map((base, i) => {
+    const ref = String(base.Ref);
     const row: Row = {
       Inspection: "PEEL 2025: Wessex Police",
-      Kind: base.Ref.includes("AFI") ? "Area for improvement" : "Recommendation",
-      "No.": Number(/(\d+)$/.exec(base.Ref)![1]),
+      Kind: ref.includes("AFI") ? "Area for improvement" : "Recommendation",
+      "No.": Number(/(\d+)$/.exec(ref)![1]),
       "Addressed to": "Wessex Police",
       Theme: i % 2 ? "Investigations" : "Call handling",
       Owner: i % 2 ? "Head of Crime" : "Head of Contact",
@@ -42,7 +43,7 @@ export function trackerRows(overrides: Record<string, Row> = {}): (string | numb
       "Last updated": serial(2026, 6, 15),
       "Closed date": "",
       ...base,
-      ...(overrides[base.Ref] ?? {}),
+      ...(overrides[ref] ?? {}),
     };
     return TRACKER_COLUMNS.map((c) => row[c.header] ?? "");
   });
