@@ -139,3 +139,16 @@ describe("Import section", () => {
     expect(fake.table(TABLES.tracker)!.body.map((r) => r[0])).toEqual(["PEEL22-R1", "PEEL22-R2", "PEEL22-AFI1", "PEEL22-AFI2", "PEEL22-AFI3", "PEEL22-AFI4", "PEEL22-AFI5", "PEEL22-AFI6"]);
   });
 });
+
+describe("Import section warnings", () => {
+  it("shows each item's warnings beside it and the record's warnings above the list", async () => {
+    renderSection();
+    await paste(["Title of inspection: PEEL 2025", "Published Date: not yet", "Recommendations", "1. One.", "3. Three.", "3. Three again."].join("\n"));
+    const record = screen.getByRole("list", { name: "Warnings about the record" });
+    expect(record).toHaveTextContent("The published date 'not yet' is not a date");
+    const items = within(screen.getByRole("list", { name: "Items to add" })).getAllByRole("listitem");
+    expect(items[1]).toHaveTextContent("Recommendation 2 is missing: the numbering goes from 1 to 3");
+    expect(items[2]).toHaveTextContent("Recommendation 3 appears more than once");
+    expect(items[0]).not.toHaveTextContent(/missing|more than once/);
+  });
+});

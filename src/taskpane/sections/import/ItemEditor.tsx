@@ -64,16 +64,17 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
         </Caption1>
       ))}
       <div className={styles.row}>
-        <Field label={`${label}: kind`} className={styles.kind}>
-          <Select value={item.kind} onChange={(_, d) => onChange({ ...item, kind: d.value as ItemKind })}>
+        <Field label="Kind" className={styles.kind}>
+          <Select aria-label={`${label}: kind`} value={item.kind} onChange={(_, d) => onChange({ ...item, kind: d.value as ItemKind })}>
             <option value="recommendation">Recommendation</option>
             <option value="area-for-improvement">Area for improvement</option>
           </Select>
         </Field>
-        <Field label={`${label}: number`} className={styles.number}>
+        <Field label="No." className={styles.number}>
           <Input
             className={styles.fill}
             input={{ className: styles.inner }}
+            aria-label={`${label}: number`}
             type="number"
             min={1}
             value={String(item.number)}
@@ -81,12 +82,12 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
           />
         </Field>
       </div>
-      <Field label={`${label}: text`} validationMessage={item.text.trim() === "" ? "Type the item's text, or remove the item" : undefined}>
-        <Textarea resize="vertical" value={item.text} onChange={(_, d) => onChange({ ...item, text: d.value })} />
+      <Field label="Text" validationMessage={item.text.trim() === "" ? "Type the item's text, or remove the item" : undefined}>
+        <Textarea aria-label={`${label}: text`} resize="vertical" rows={3} value={item.text} onChange={(_, d) => onChange({ ...item, text: d.value })} />
       </Field>
       <div className={styles.row}>
-        <Field label={`${label}: addressed to`} className={styles.grow}>
-          <Select value={item.addressedTo} onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}>
+        <Field label="Addressed to" className={styles.grow}>
+          <Select aria-label={`${label}: addressed to`} value={item.addressedTo} onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}>
             {addressees.map((a) => (
               <option key={a} value={a}>
                 {a === UNKNOWN_ADDRESSEE ? "Unknown" : a}
@@ -94,8 +95,8 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
             ))}
           </Select>
         </Field>
-        <Field label={`${label}: theme`} className={styles.grow}>
-          <Select value={item.theme ?? ""} onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}>
+        <Field label="Theme" className={styles.grow}>
+          <Select aria-label={`${label}: theme`} value={item.theme ?? ""} onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}>
             <option value="">(none)</option>
             {themes.map((t) => (
               <option key={t} value={t}>
