@@ -16,14 +16,23 @@ function rows(n: number): CellValue[][] {
   return Array.from({ length: n }, (_, i) =>
     TRACKER_COLUMNS.map((c) => {
       switch (c.key) {
-        case "ref": return `WES-${String(i + 1).padStart(5, "0")}`;
-        case "inspection": return "Wessex Police PEEL 2025";
-        case "number": return (i % 40) + 1;
-        case "recommendation": return `By March 2026, Wessex Police should improve item ${i + 1}.`;
-        case "status": return statuses[i % statuses.length];
-        case "targetDate": case "lastUpdated": return 45900 + (i % 400);
-        case "progress": return i % 3 === 0 ? "Action plan agreed\nowner named" : "";
-        default: return c.kind === "date" ? null : "";
+        case "ref":
+          return `WES-${String(i + 1).padStart(5, "0")}`;
+        case "inspection":
+          return "Wessex Police PEEL 2025";
+        case "number":
+          return (i % 40) + 1;
+        case "recommendation":
+          return `By March 2026, Wessex Police should improve item ${i + 1}.`;
+        case "status":
+          return statuses[i % statuses.length];
+        case "targetDate":
+        case "lastUpdated":
+          return 45900 + (i % 400);
+        case "progress":
+          return i % 3 === 0 ? "Action plan agreed\nowner named" : "";
+        default:
+          return c.kind === "date" ? null : "";
       }
     })
   );
@@ -45,7 +54,9 @@ export async function xlsxInitBench(): Promise<Record<string, unknown>> {
     const n = 10_000;
     const build = await time(async () => {
       const host = await createXlsxHost({ file });
-      await host.run("Append", (s) => s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows: rows(n) }] }));
+      await host.run("Append", (s) =>
+        s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows: rows(n) }] })
+      );
       await host.save(big);
     });
     let readRows = 0;

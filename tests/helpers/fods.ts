@@ -56,7 +56,10 @@ function cellStyles(xml: string): Map<string, { fill: string | null; font: strin
     const body = m[2];
     const fill = /fo:background-color="([^"]*)"/.exec(body)?.[1] ?? null;
     const font = /fo:color="([^"]*)"/.exec(body)?.[1] ?? null;
-    const entry = { fill: fill ? fill.toUpperCase() : null, font: font ? font.toUpperCase() : null };
+    const entry = {
+      fill: fill ? fill.toUpperCase() : null,
+      font: font ? font.toUpperCase() : null,
+    };
     const name = attr(head, "style:name");
     const display = attr(head, "style:display-name");
     if (name) out.set(name, entry);
@@ -76,10 +79,15 @@ export interface Condition {
 export function conditionalFormats(xml: string): Condition[] {
   const styles = cellStyles(xml);
   const out: Condition[] = [];
-  for (const m of xml.matchAll(/<calcext:conditional-format ([^>]*)>([\s\S]*?)<\/calcext:conditional-format>/g)) {
+  for (const m of xml.matchAll(
+    /<calcext:conditional-format ([^>]*)>([\s\S]*?)<\/calcext:conditional-format>/g
+  )) {
     const range = attr(m[1], "calcext:target-range-address") ?? "";
     for (const c of m[2].matchAll(/<calcext:condition [^>]*>/g)) {
-      const style = styles.get(attr(c[0], "calcext:apply-style-name") ?? "") ?? { fill: null, font: null };
+      const style = styles.get(attr(c[0], "calcext:apply-style-name") ?? "") ?? {
+        fill: null,
+        font: null,
+      };
       out.push({ range, value: attr(c[0], "calcext:value") ?? "", ...style });
     }
   }
@@ -104,8 +112,13 @@ export function charts(xml: string): ChartInfo[] {
   const out: ChartInfo[] = [];
   for (const m of xml.matchAll(/<draw:object[\s\S]*?<\/draw:object>/g)) {
     const obj = m[0];
-    const styles = new Map<string, { fill: string | null; stroke: string | null; stacked: boolean; vertical: boolean }>();
-    for (const s of obj.matchAll(/<style:style style:name="([^"]*)"[^>]*>([\s\S]*?)<\/style:style>/g)) {
+    const styles = new Map<
+      string,
+      { fill: string | null; stroke: string | null; stacked: boolean; vertical: boolean }
+    >();
+    for (const s of obj.matchAll(
+      /<style:style style:name="([^"]*)"[^>]*>([\s\S]*?)<\/style:style>/g
+    )) {
       const fill = /draw:fill-color="([^"]*)"/.exec(s[2])?.[1] ?? null;
       const stroke = /svg:stroke-color="([^"]*)"/.exec(s[2])?.[1] ?? null;
       styles.set(s[1], {
@@ -118,12 +131,15 @@ export function charts(xml: string): ChartInfo[] {
     const chartTag = /<chart:chart [^>]*>/.exec(obj)?.[0] ?? "";
     const plotTag = /<chart:plot-area [^>]*>/.exec(obj)?.[0] ?? "";
     const plot = styles.get(attr(plotTag, "chart:style-name") ?? "");
-    const title = /<chart:title[^>]*>[\s\S]*?<text:p[^>]*>([\s\S]*?)<\/text:p>/.exec(obj)?.[1] ?? "";
+    const title =
+      /<chart:title[^>]*>[\s\S]*?<text:p[^>]*>([\s\S]*?)<\/text:p>/.exec(obj)?.[1] ?? "";
     const seriesColours: (string | null)[] = [];
     const pointColours: (string | null)[][] = [];
     for (const s of obj.matchAll(/<chart:series ([^>]*)>([\s\S]*?)<\/chart:series>/g)) {
       const st = styles.get(attr(s[1], "chart:style-name") ?? "");
-      seriesColours.push(st ? (attr(chartTag, "chart:class") === "chart:line" ? st.stroke : st.fill) : null);
+      seriesColours.push(
+        st ? (attr(chartTag, "chart:class") === "chart:line" ? st.stroke : st.fill) : null
+      );
       const points: (string | null)[] = [];
       for (const p of s[2].matchAll(/<chart:data-point [^>]*>/g)) {
         const ps = styles.get(attr(p[0], "chart:style-name") ?? "");
@@ -179,7 +195,12 @@ export function cellTag(xml: string, sheet: string, row: number, col: number): s
 }
 
 /** The content validation applied to one cell (0-based), or null. */
-export function validationAt(xml: string, sheet: string, row: number, col: number): ContentValidation | null {
+export function validationAt(
+  xml: string,
+  sheet: string,
+  row: number,
+  col: number
+): ContentValidation | null {
   const tag = cellTag(xml, sheet, row, col);
   const name = tag ? attr(tag, "table:content-validation-name") : null;
   return name ? (contentValidations(xml).find((v) => v.name === name) ?? null) : null;

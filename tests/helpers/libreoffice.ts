@@ -14,7 +14,15 @@
  */
 import { spawnSync } from "node:child_process";
 import {
-  accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync,
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { basename, delimiter, extname, join, resolve } from "node:path";
@@ -35,11 +43,16 @@ let cached: string | null | undefined;
 export function findSoffice(): string | null {
   if (cached !== undefined) return cached;
   const candidates: string[] = [];
-  if (process.env.SOFFICE) return (cached = isExecutable(process.env.SOFFICE) ? process.env.SOFFICE : null);
+  if (process.env.SOFFICE)
+    return (cached = isExecutable(process.env.SOFFICE) ? process.env.SOFFICE : null);
   for (const dir of (process.env.PATH ?? "").split(delimiter).filter(Boolean)) {
     candidates.push(join(dir, "soffice"), join(dir, "libreoffice"));
   }
-  candidates.push("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice");
+  candidates.push(
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice"
+  );
   cached = candidates.find(isExecutable) ?? null;
   return cached;
 }
@@ -130,12 +143,14 @@ function withLock<T>(fn: () => T): T {
       try {
         const pid = Number(readFileSync(join(LOCK_DIR, "pid"), "utf8"));
         const age = Date.now() - statSync(LOCK_DIR).mtimeMs;
-        if ((pid && !pidAlive(pid)) || age > SOFFICE_TIMEOUT_MS + 10_000) rmSync(LOCK_DIR, { recursive: true, force: true });
+        if ((pid && !pidAlive(pid)) || age > SOFFICE_TIMEOUT_MS + 10_000)
+          rmSync(LOCK_DIR, { recursive: true, force: true });
       } catch {
         const age = Date.now() - (existsSync(LOCK_DIR) ? statSync(LOCK_DIR).mtimeMs : 0);
         if (age > 5_000) rmSync(LOCK_DIR, { recursive: true, force: true });
       }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for the LibreOffice lock ${LOCK_DIR}`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for the LibreOffice lock ${LOCK_DIR}`);
       sleepMs(100);
     }
   }
@@ -191,8 +206,16 @@ export function convertTo(file: string, format: ConvertFormat, outDir: string = 
       soffice,
       [
         `-env:UserInstallation=file://${profile}`,
-        "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-        "--convert-to", filterOf(format), "--outdir", outDir, resolve(file),
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        "--convert-to",
+        filterOf(format),
+        "--outdir",
+        outDir,
+        resolve(file),
       ],
       {
         encoding: "utf8",
@@ -225,8 +248,15 @@ export function fodsOf(file: string): string {
 
 /** One sheet (1-based) as LibreOffice exports it to CSV, parsed into rows of cells. */
 export function csvOfSheet(file: string, sheetNumber: number, asShown = true): string[][] {
-  const text = readFileSync(convertTo(file, csvSheet(sheetNumber, asShown)), "utf8").replace(/^\uFEFF/, "");
-  const parsed = Papa.parse<string[]>(text, { header: false, dynamicTyping: false, skipEmptyLines: false });
+  const text = readFileSync(convertTo(file, csvSheet(sheetNumber, asShown)), "utf8").replace(
+    /^\uFEFF/,
+    ""
+  );
+  const parsed = Papa.parse<string[]>(text, {
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+  });
   const rows = parsed.data;
   if (rows.length > 0) {
     const last = rows[rows.length - 1];

@@ -37,14 +37,24 @@ export interface InitResult {
 /** Set up (or repair) FILE; create it when absent. Saves only when something changed. */
 export async function initWorkbook(file: string): Promise<InitResult> {
   if (!/\.xlsx$/i.test(file)) {
-    throw new TrackerError("invalid-input", `${file}: the output must be an .xlsx workbook (for example tracker.xlsx).`);
+    throw new TrackerError(
+      "invalid-input",
+      `${file}: the output must be an .xlsx workbook (for example tracker.xlsx).`
+    );
   }
   const exists = existsSync(file);
   const host = await createXlsxHost(exists ? { file } : {});
   const result = await setupTracker(host);
   const changed = !exists || result.changed;
   if (changed) await host.save(file);
-  return { file, created: !exists, repaired: result.repaired, rows: result.rows, changed, message: result.message };
+  return {
+    file,
+    created: !exists,
+    repaired: result.repaired,
+    rows: result.rows,
+    changed,
+    message: result.message,
+  };
 }
 
 export const initCommand: Command = {
@@ -66,9 +76,15 @@ export const initCommand: Command = {
     if (!values.out) throw new UsageError("--out FILE.xlsx is required.");
     const r = await initWorkbook(values.out);
     if (values.json) {
-      io.out(JSON.stringify({ file: r.file, created: r.created, repaired: r.repaired, rows: r.rows }));
+      io.out(
+        JSON.stringify({ file: r.file, created: r.created, repaired: r.repaired, rows: r.rows })
+      );
     } else {
-      const what = r.created ? `Created ${r.file}` : r.changed ? `Updated ${r.file}` : `Checked ${r.file}`;
+      const what = r.created
+        ? `Created ${r.file}`
+        : r.changed
+          ? `Updated ${r.file}`
+          : `Checked ${r.file}`;
       io.out(`${what}: ${r.message}`);
     }
     return 0;

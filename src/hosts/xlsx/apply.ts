@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- excelts objects, not Office.js proxies: nothing to load or sync */
 /**
  * Applies a WorkbookPlan to an excelts workbook. Every PlanOp of src/workbook/plan.ts. Text is
  * always written as a text cell (a string starting with "=" stays a string); formulas only where
@@ -7,8 +8,19 @@ import type { Cell, Workbook, Worksheet } from "@cj-tech-master/excelts";
 import { TrackerError } from "../../domain/errors";
 import { headerIndex } from "../../domain/columns";
 import {
-  a1, columnLetter, type CellBlock, type CellStyle, type CellValue, type ChartPlan, type ConditionalRule,
-  type PageSetupPlan, type PlanOp, type RangeRef, type TableColumnRef, type TablePlan, type WorkbookPlan,
+  a1,
+  columnLetter,
+  type CellBlock,
+  type CellStyle,
+  type CellValue,
+  type ChartPlan,
+  type ConditionalRule,
+  type PageSetupPlan,
+  type PlanOp,
+  type RangeRef,
+  type TableColumnRef,
+  type TablePlan,
+  type WorkbookPlan,
 } from "../../workbook/plan";
 import { argb, contains, decodeRange, decodeSqref, intersects, toCellValue } from "./cells";
 import { addChart } from "./chart";
@@ -23,9 +35,12 @@ export function applyPlan(wb: Workbook, plan: WorkbookPlan): void {
 export function sheetNameProblem(name: string): string | null {
   if (name.trim() === "") return "a sheet name cannot be blank";
   if (name.length > 31) return `the sheet name '${name}' is longer than Excel's 31 characters`;
-  if (/[*?:/\\[\]]/.test(name)) return `the sheet name '${name}' holds a character Excel does not allow (* ? : / \\ [ ])`;
-  if (name.startsWith("'") || name.endsWith("'")) return `the sheet name '${name}' starts or ends with an apostrophe`;
-  if (name.toLowerCase() === "history") return `Excel reserves the sheet name '${name}' (it cannot be used for a sheet)`;
+  if (/[*?:/\\[\]]/.test(name))
+    return `the sheet name '${name}' holds a character Excel does not allow (* ? : / \\ [ ])`;
+  if (name.startsWith("'") || name.endsWith("'"))
+    return `the sheet name '${name}' starts or ends with an apostrophe`;
+  if (name.toLowerCase() === "history")
+    return `Excel reserves the sheet name '${name}' (it cannot be used for a sheet)`;
   return null;
 }
 
@@ -37,7 +52,8 @@ function preflight(wb: Workbook, plan: WorkbookPlan): void {
   const created = new Set<string>();
   const tables = new Set<string>();
   const written = new Set<string>();
-  const exists = (sheet: string) => Boolean(wb.getWorksheet(sheet)) || created.has(sheet.toLowerCase());
+  const exists = (sheet: string) =>
+    Boolean(wb.getWorksheet(sheet)) || created.has(sheet.toLowerCase());
   for (const op of plan.ops) {
     if (op.op === "ensureSheet" || op.op === "recreateSheet") {
       if (!wb.getWorksheet(op.sheet)) {
@@ -52,26 +68,44 @@ function preflight(wb: Workbook, plan: WorkbookPlan): void {
     if (op.op === "activate") {
       const ws = wb.getWorksheet(op.sheet);
       if (ws && ws.state !== "visible") {
-        throw new TrackerError("sheet-missing", `Nothing was changed: the sheet '${ws.name}' is hidden, so it cannot be shown.`);
+        throw new TrackerError(
+          "sheet-missing",
+          `Nothing was changed: the sheet '${ws.name}' is hidden, so it cannot be shown.`
+        );
       }
     }
     if ("sheet" in op && typeof op.sheet === "string") {
       if (!exists(op.sheet)) {
-        throw new TrackerError("sheet-missing", `Nothing was changed: the sheet '${op.sheet}' was not found in the workbook.`);
+        throw new TrackerError(
+          "sheet-missing",
+          `Nothing was changed: the sheet '${op.sheet}' was not found in the workbook.`
+        );
       }
       written.add(op.sheet.toLowerCase());
     }
-    const table = "table" in op && typeof op.table === "string" ? op.table : "target" in op && "table" in op.target ? op.target.table : null;
+    const table =
+      "table" in op && typeof op.table === "string"
+        ? op.table
+        : "target" in op && "table" in op.target
+          ? op.target.table
+          : null;
     if (table) {
       const loc = findTable(wb, table);
       if (!loc && !tables.has(table.toLowerCase())) {
-        throw new TrackerError("not-a-tracker", `Nothing was changed: the table '${table}' was not found in the workbook.`);
+        throw new TrackerError(
+          "not-a-tracker",
+          `Nothing was changed: the table '${table}' was not found in the workbook.`
+        );
       }
       if (loc) written.add(loc.sheet.name.toLowerCase());
     }
   }
   const locked = wb.worksheets
-    .filter((ws) => written.has(ws.name.toLowerCase()) && (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet)
+    .filter(
+      (ws) =>
+        written.has(ws.name.toLowerCase()) &&
+        (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet
+    )
     .map((ws) => `'${ws.name}'`);
   if (locked.length > 0) {
     throw new TrackerError(
@@ -83,13 +117,15 @@ function preflight(wb: Workbook, plan: WorkbookPlan): void {
 
 function sheetOf(wb: Workbook, name: string): Worksheet {
   const ws = wb.getWorksheet(name);
-  if (!ws) throw new TrackerError("sheet-missing", `The sheet '${name}' was not found in the workbook.`);
+  if (!ws)
+    throw new TrackerError("sheet-missing", `The sheet '${name}' was not found in the workbook.`);
   return ws;
 }
 
 function tableOf(wb: Workbook, name: string): TableLoc {
   const loc = findTable(wb, name);
-  if (!loc) throw new TrackerError("not-a-tracker", `The table '${name}' was not found in the workbook.`);
+  if (!loc)
+    throw new TrackerError("not-a-tracker", `The table '${name}' was not found in the workbook.`);
   return loc;
 }
 
@@ -138,7 +174,10 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       const loc = tableOf(wb, op.table);
       const needed = op.row + op.values.length;
       if (needed > loc.bodyRows) {
-        throw new TrackerError("invalid-input", `Row ${needed} is outside the table '${loc.name}' (${loc.bodyRows} rows).`);
+        throw new TrackerError(
+          "invalid-input",
+          `Row ${needed} is outside the table '${loc.name}' (${loc.bodyRows} rows).`
+        );
       }
       op.values.forEach((vals, i) => {
         const row = loc.sheet.getRow(loc.row + 2 + op.row + i);
@@ -165,7 +204,8 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       for (let i = 0; i < range.rows; i++) {
         const cell = loc.sheet.getRow(range.row + 1 + i).getCell(range.col + 1);
         cell.numFmt = op.numberFormat;
-        if (op.wrap !== undefined) cell.alignment = { ...(cell.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
+        if (op.wrap !== undefined)
+          cell.alignment = { ...(cell.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
       }
       // Formats live on the table's body cells (Excel carries them to rows the analyst adds),
       // not on the sheet column: column styles are copied into every cell excelts loads.
@@ -219,12 +259,25 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
 /** Make a sheet the active tab, with exactly one selected tab (two would be grouped sheets). */
 export function activateSheet(wb: Workbook, ws: Worksheet): void {
   if (ws.state !== "visible") {
-    throw new TrackerError("sheet-missing", `The sheet '${ws.name}' is hidden, so it cannot be shown.`);
+    throw new TrackerError(
+      "sheet-missing",
+      `The sheet '${ws.name}' is hidden, so it cannot be shown.`
+    );
   }
   const index = wb.worksheets.findIndex((s) => s === ws);
-  const views = wb.views && wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" }];
-  wb.views = [{ ...views[0], activeTab: index, firstSheet: Math.min(views[0].firstSheet ?? 0, index) } as Workbook["views"][number]];
-  if (!ws.views || ws.views.length === 0) ws.views = [{ state: "normal" } as Worksheet["views"][number]];
+  const views =
+    wb.views && wb.views.length > 0
+      ? wb.views
+      : [{ x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" }];
+  wb.views = [
+    {
+      ...views[0],
+      activeTab: index,
+      firstSheet: Math.min(views[0].firstSheet ?? 0, index),
+    } as Workbook["views"][number],
+  ];
+  if (!ws.views || ws.views.length === 0)
+    ws.views = [{ state: "normal" } as Worksheet["views"][number]];
   for (const s of wb.worksheets) {
     const v = s.views?.[0];
     if (v) (v as { tabSelected?: boolean }).tabSelected = s === ws;
@@ -235,7 +288,9 @@ export function activateSheet(wb: Workbook, ws: Worksheet): void {
 export function selectRange(wb: Workbook, ws: Worksheet, range: RangeRef): void {
   if (ws.state === "visible") activateSheet(wb, ws);
   const view = ws.views?.[0] ?? { state: "normal" };
-  ws.views = [{ ...view, activeCell: a1({ ...range, rows: 1, cols: 1 }) } as Worksheet["views"][number]];
+  ws.views = [
+    { ...view, activeCell: a1({ ...range, rows: 1, cols: 1 }) } as Worksheet["views"][number],
+  ];
 }
 
 /** Write a value as a constant: text stays text whatever it starts with. */
@@ -254,21 +309,22 @@ function writeBlock(ws: Worksheet, block: CellBlock): void {
       else setValue(cell, v);
       const fmt = block.columnFormats?.[j] ?? style?.numberFormat;
       if (fmt) cell.numFmt = fmt;
-      if (style) styleCell(cell, style, i === 0, i === block.values.length - 1);
+      if (style) styleCell(cell, style);
     });
   });
 }
 
-export function styleCell(cell: Cell, style: CellStyle, _first = true, _last = true): void {
+export function styleCell(cell: Cell, style: CellStyle): void {
   const font: Record<string, unknown> = { ...(cell.font ?? {}) };
   let fontSet = false;
-  if (style.bold !== undefined) (font.bold = style.bold), (fontSet = true);
-  if (style.italic !== undefined) (font.italic = style.italic), (fontSet = true);
-  if (style.fontSize !== undefined) (font.size = style.fontSize), (fontSet = true);
-  if (style.fontColour) (font.color = { argb: argb(style.fontColour) }), (fontSet = true);
-  if (style.fontName) (font.name = style.fontName), (fontSet = true);
+  if (style.bold !== undefined) ((font.bold = style.bold), (fontSet = true));
+  if (style.italic !== undefined) ((font.italic = style.italic), (fontSet = true));
+  if (style.fontSize !== undefined) ((font.size = style.fontSize), (fontSet = true));
+  if (style.fontColour) ((font.color = { argb: argb(style.fontColour) }), (fontSet = true));
+  if (style.fontName) ((font.name = style.fontName), (fontSet = true));
   if (fontSet) cell.font = font as Cell["font"];
-  if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+  if (style.fill)
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
   if (style.wrap !== undefined || style.hAlign || style.vAlign) {
     const al: Record<string, unknown> = { ...(cell.alignment ?? {}) };
     if (style.wrap !== undefined) al.wrapText = style.wrap;
@@ -278,29 +334,44 @@ export function styleCell(cell: Cell, style: CellStyle, _first = true, _last = t
   }
   if (style.numberFormat) cell.numFmt = style.numberFormat;
   const thin = { style: "thin" as const, color: { argb: "FFBFBFBF" } };
-  if (style.border === "bottom") cell.border = { ...(cell.border ?? {}), bottom: { style: "thin", color: { argb: "FF404040" } } };
+  if (style.border === "bottom")
+    cell.border = {
+      ...(cell.border ?? {}),
+      bottom: { style: "thin", color: { argb: "FF404040" } },
+    };
   if (style.border === "grid") cell.border = { top: thin, left: thin, bottom: thin, right: thin };
 }
 
 function createTable(wb: Workbook, ws: Worksheet, plan: TablePlan): void {
   if (findTable(wb, plan.name)) {
-    throw new TrackerError("not-ours", `A table named '${plan.name}' already exists in this workbook.`);
+    throw new TrackerError(
+      "not-ours",
+      `A table named '${plan.name}' already exists in this workbook.`
+    );
   }
   const width = plan.headers.length;
-  const rows = plan.rows.length > 0 ? plan.rows.map((r) => padRow(r, width)) : [new Array(width).fill(null)];
+  const rows =
+    plan.rows.length > 0 ? plan.rows.map((r) => padRow(r, width)) : [new Array(width).fill(null)];
   ws.addTable({
     name: plan.name,
     displayName: plan.name,
     ref: `${columnLetter(plan.col)}${plan.row + 1}`,
     headerRow: true,
     totalsRow: false,
-    style: { theme: plan.style as never, showRowStripes: true, showColumnStripes: false, showFirstColumn: false, showLastColumn: false },
+    style: {
+      theme: plan.style as never,
+      showRowStripes: true,
+      showColumnStripes: false,
+      showFirstColumn: false,
+      showLastColumn: false,
+    },
     columns: plan.headers.map((name) => ({ name, filterButton: true })),
     rows: rows.map((r) => r.map(toCellValue)),
   });
   plan.columnFormats.forEach((fmt, j) => {
     if (!fmt) return;
-    for (let i = 0; i < rows.length; i++) ws.getRow(plan.row + 2 + i).getCell(plan.col + j + 1).numFmt = fmt;
+    for (let i = 0; i < rows.length; i++)
+      ws.getRow(plan.row + 2 + i).getCell(plan.col + j + 1).numFmt = fmt;
   });
 }
 
@@ -327,7 +398,9 @@ function appendRows(loc: TableLoc, rows: CellValue[][]): void {
   if (grow > 0 && anyContent(loc.sheet, below, loc.sheet.rowCount, loc.col + 1, loc.col + width)) {
     shiftDown(loc.sheet, below, loc.col + 1, loc.col + width, grow);
   }
-  const styles = Array.from({ length: width }, (_, j) => JSON.stringify(template.getCell(loc.col + j + 1).style ?? {}));
+  const styles = Array.from({ length: width }, (_, j) =>
+    JSON.stringify(template.getCell(loc.col + j + 1).style ?? {})
+  );
   rows.forEach((vals, i) => {
     const row = loc.sheet.getRow(loc.row + 2 + start + i);
     for (let j = 0; j < width; j++) {
@@ -349,7 +422,12 @@ function appendRows(loc: TableLoc, rows: CellValue[][]): void {
 function resizeColumnRules(loc: TableLoc, oldLast: number, newLast: number): void {
   const ws = loc.sheet;
   const body = loc.row + 1;
-  const span: RangeRef = { row: body, col: loc.col, rows: Math.max(oldLast, newLast) - loc.row, cols: loc.headers.length };
+  const span: RangeRef = {
+    row: body,
+    col: loc.col,
+    rows: Math.max(oldLast, newLast) - loc.row,
+    cols: loc.headers.length,
+  };
   const follow = (r: RangeRef): RangeRef | null => {
     if (r.row < body || !intersects(r, span)) return r;
     if (newLast < oldLast && r.row > newLast && r.row + r.rows - 1 <= oldLast) return null;
@@ -378,14 +456,20 @@ function resizeColumnRules(loc: TableLoc, oldLast: number, newLast: number): voi
   }
 }
 
-function addTableColumn(loc: TableLoc, header: string, values: CellValue[], numberFormat?: string): void {
+function addTableColumn(
+  loc: TableLoc,
+  header: string,
+  values: CellValue[],
+  numberFormat?: string
+): void {
   const j = loc.headers.length;
   const col = loc.col + j + 1;
   const ws = loc.sheet;
   // Like Excel, insert rather than overwrite: cells right of the table (in its rows) move right.
   const top = loc.row + 1;
   const bottom = loc.row + 1 + Math.max(1, loc.bodyRows);
-  if (anyContent(ws, top, bottom, col, Math.max(col, ws.columnCount))) shiftRight(ws, top, bottom, col);
+  if (anyContent(ws, top, bottom, col, Math.max(col, ws.columnCount)))
+    shiftRight(ws, top, bottom, col);
   const headerCell = ws.getRow(loc.row + 1).getCell(col);
   copyStyle(ws.getRow(loc.row + 1).getCell(col - 1), headerCell);
   headerCell.value = header;
@@ -504,7 +588,13 @@ function columnRange(wb: Workbook, target: TableColumnRef): { ws: Worksheet; ran
   return { ws: loc.sheet, range: bodyColumnRange(loc, columnOf(loc, target.column)) };
 }
 
-function listValidation(wb: Workbook, target: TableColumnRef, source: string, prompt: string, error: string): void {
+function listValidation(
+  wb: Workbook,
+  target: TableColumnRef,
+  source: string,
+  prompt: string,
+  error: string
+): void {
   const { ws, range } = columnRange(wb, target);
   const model = ws.dataValidations.model as Record<string, unknown>;
   for (const key of Object.keys(model)) {
@@ -530,12 +620,20 @@ function conditionalFormats(
   target: TableColumnRef | { sheet: string; range: RangeRef },
   rules: ConditionalRule[]
 ): void {
-  const { ws, range } = "table" in target ? columnRange(wb, target) : { ws: sheetOf(wb, target.sheet), range: target.range };
-  const kept = (ws.conditionalFormattings ?? []).filter((cf) => !decodeSqref(cf.ref).every((r) => contains(range, r) || contains(r, range)));
+  const { ws, range } =
+    "table" in target
+      ? columnRange(wb, target)
+      : { ws: sheetOf(wb, target.sheet), range: target.range };
+  const kept = (ws.conditionalFormattings ?? []).filter(
+    (cf) => !decodeSqref(cf.ref).every((r) => contains(range, r) || contains(r, range))
+  );
   ws.conditionalFormattings.length = 0;
   ws.conditionalFormattings.push(...kept);
   if (rules.length === 0) return;
-  let priority = kept.reduce((m, cf) => Math.max(m, ...cf.rules.map((r) => (r as { priority?: number }).priority ?? 0)), 0);
+  let priority = kept.reduce(
+    (m, cf) => Math.max(m, ...cf.rules.map((r) => (r as { priority?: number }).priority ?? 0)),
+    0
+  );
   ws.addConditionalFormatting({
     ref: a1(range),
     rules: rules.map((rule) => {
@@ -547,15 +645,29 @@ function conditionalFormats(
           priority,
           formulae: [`"${rule.text.replace(/"/g, '""')}"`],
           style: {
-            fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) }, fgColor: { argb: argb(rule.fill) } },
+            fill: {
+              type: "pattern",
+              pattern: "solid",
+              bgColor: { argb: argb(rule.fill) },
+              fgColor: { argb: argb(rule.fill) },
+            },
             font: { color: { argb: argb(rule.fontColour) } },
           },
         };
       }
       const style: Record<string, unknown> = {};
-      if (rule.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) }, fgColor: { argb: argb(rule.fill) } };
+      if (rule.fill)
+        style.fill = {
+          type: "pattern",
+          pattern: "solid",
+          bgColor: { argb: argb(rule.fill) },
+          fgColor: { argb: argb(rule.fill) },
+        };
       if (rule.fontColour || rule.bold) {
-        style.font = { ...(rule.fontColour ? { color: { argb: argb(rule.fontColour) } } : {}), ...(rule.bold ? { bold: true } : {}) };
+        style.font = {
+          ...(rule.fontColour ? { color: { argb: argb(rule.fontColour) } } : {}),
+          ...(rule.bold ? { bold: true } : {}),
+        };
       }
       return { type: "expression", priority, formulae: [rule.formula.replace(/^=/, "")], style };
     }) as never,
@@ -574,7 +686,11 @@ function pageSetup(ws: Worksheet, setup: PageSetupPlan): void {
     horizontalCentered: setup.centerHorizontally,
     printArea: a1(setup.printArea),
   } as Worksheet["pageSetup"];
-  ws.headerFooter = { ...ws.headerFooter, oddHeader: hf(setup.header), oddFooter: hf(setup.footer) } as Worksheet["headerFooter"];
+  ws.headerFooter = {
+    ...ws.headerFooter,
+    oddHeader: hf(setup.header),
+    oddFooter: hf(setup.footer),
+  } as Worksheet["headerFooter"];
 }
 
 export { decodeRange };

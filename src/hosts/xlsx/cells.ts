@@ -28,7 +28,9 @@ export function plainValue(v: XCellValue | unknown): CellValue {
     const o = v as Record<string, unknown>;
     if (typeof o.error === "string") return o.error;
     if (Array.isArray(o.richText)) {
-      return decodeXString((o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join(""));
+      return decodeXString(
+        (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join("")
+      );
     }
     if ("formula" in o || "sharedFormula" in o) return plainValue(o.result);
     if (typeof o.text === "string") return decodeXString(o.text);
@@ -41,7 +43,12 @@ export function plainValue(v: XCellValue | unknown): CellValue {
 export function formulaOf(v: XCellValue | unknown): string | null {
   if (v && typeof v === "object") {
     const o = v as { formula?: unknown; sharedFormula?: unknown };
-    const f = typeof o.formula === "string" ? o.formula : typeof o.sharedFormula === "string" ? o.sharedFormula : null;
+    const f =
+      typeof o.formula === "string"
+        ? o.formula
+        : typeof o.sharedFormula === "string"
+          ? o.sharedFormula
+          : null;
     if (f !== null) return f.startsWith("=") ? f : "=" + f;
   }
   return null;
@@ -64,10 +71,13 @@ export function toCellValue(v: CellValue): string | number | boolean | null {
  */
 export function encodeXString(s: string): string {
   let out = s.includes("\r") ? s.replace(/\r\n?/g, "\n") : s;
+  // eslint-disable-next-line no-control-regex -- these are the characters XML cannot carry
   if (!/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/.test(out)) return out;
-  out = out
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(
+    // eslint-disable-next-line no-control-regex -- these are the characters XML cannot carry
+    /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
+  );
   return out;
 }
 
@@ -77,7 +87,8 @@ export function decodeXString(s: string): string {
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-const isDateFormat = (fmt: string) => /(^|[^"\\])[dmy]/i.test(fmt.replace(/"[^"]*"/g, "")) && !/^@$/.test(fmt);
+const isDateFormat = (fmt: string) =>
+  /(^|[^"\\])[dmy]/i.test(fmt.replace(/"[^"]*"/g, "")) && !/^@$/.test(fmt);
 
 /** Cell text as Excel would show it, for the number formats the add-in uses. */
 export function displayText(value: CellValue, numFmt: string): string {
@@ -124,7 +135,9 @@ export function hexOf(argbValue: string | undefined): string | null {
 
 /** Decoded A1 range ("B2:C10" or "B2") to a 0-based RangeRef. */
 export function decodeRange(ref: string): RangeRef | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(ref.trim().replace(/^.*!/, ""));
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(
+    ref.trim().replace(/^.*!/, "")
+  );
   if (!m) return null;
   const c1 = colIndex(m[1]);
   const r1 = Number(m[2]) - 1;
@@ -146,13 +159,20 @@ export function colIndex(letters: string): number {
 }
 
 export function intersects(a: RangeRef, b: RangeRef): boolean {
-  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+  return (
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.col < b.col + b.cols &&
+    b.col < a.col + a.cols
+  );
 }
 
 export function contains(outer: RangeRef, inner: RangeRef): boolean {
   return (
-    inner.row >= outer.row && inner.col >= outer.col &&
-    inner.row + inner.rows <= outer.row + outer.rows && inner.col + inner.cols <= outer.col + outer.cols
+    inner.row >= outer.row &&
+    inner.col >= outer.col &&
+    inner.row + inner.rows <= outer.row + outer.rows &&
+    inner.col + inner.cols <= outer.col + outer.cols
   );
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- excelts objects, not Office.js proxies: nothing to load or sync */
 /**
  * Snapshots of an excelts workbook, the same shape the Excel host reads: sheets, active sheet,
  * the add-in's metadata, whole tables by name (dates as Excel serials), the Status column's
@@ -6,7 +7,13 @@
 import type { Workbook, Worksheet } from "@cj-tech-master/excelts";
 import { SHEETS } from "../../domain/columns";
 import { headerIndex } from "../../domain/columns";
-import type { ReadRequest, SheetInfo, SheetValues, TableSnapshot, WorkbookSnapshot } from "../../workbook/host";
+import type {
+  ReadRequest,
+  SheetInfo,
+  SheetValues,
+  TableSnapshot,
+  WorkbookSnapshot,
+} from "../../workbook/host";
 import type { CellValue, RangeRef } from "../../workbook/plan";
 import { decodeRange, decodeSqref, displayText, formulaOf, intersects, plainValue } from "./cells";
 import { bodyColumnRange, findTable, isEmptyBody, type TableLoc } from "./tables";
@@ -15,7 +22,8 @@ export function sheetInfo(ws: Worksheet): SheetInfo {
   const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
   return {
     name: ws.name,
-    visibility: ws.state === "veryHidden" ? "veryHidden" : ws.state === "hidden" ? "hidden" : "visible",
+    visibility:
+      ws.state === "veryHidden" ? "veryHidden" : ws.state === "hidden" ? "hidden" : "visible",
     protected: Boolean(prot && prot.sheet !== false),
   };
 }
@@ -44,7 +52,8 @@ function readMeta(wb: Workbook): Record<string, string> | null {
 /** The list source formula of the validation covering a cell, or null. */
 export function validationSourceAt(ws: Worksheet, row: number, col: number): string | null {
   const address = `${columnA(col)}${row + 1}`;
-  const dv = ws.dataValidations.find(address) as { type?: string; formulae?: unknown[] } | undefined;
+  const dv = ws.dataValidations.find(address) as
+    { type?: string; formulae?: unknown[] } | undefined;
   if (!dv || dv.type !== "list" || !dv.formulae || dv.formulae.length === 0) return null;
   const f = String(dv.formulae[0]);
   return f.startsWith("=") ? f : "=" + f;
@@ -90,7 +99,12 @@ export function tableSnapshot(loc: TableLoc, withFormulas: boolean): TableSnapsh
     if (withFormulas) formulas.push(fs);
   }
   const snap: TableSnapshot = {
-    name: loc.name, sheet: loc.sheet.name, row: loc.row, col: loc.col, headers: [...loc.headers], rows,
+    name: loc.name,
+    sheet: loc.sheet.name,
+    row: loc.row,
+    col: loc.col,
+    headers: [...loc.headers],
+    rows,
   };
   if (withFormulas) snap.formulas = formulas;
   const status = headerIndex(loc.headers, "Status");
@@ -104,7 +118,10 @@ export function tableSnapshot(loc: TableLoc, withFormulas: boolean): TableSnapsh
 
 /** The used range of a sheet: values, text as shown and number formats. */
 export function sheetValues(ws: Worksheet): SheetValues {
-  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  let top = Infinity,
+    left = Infinity,
+    bottom = -1,
+    right = -1;
   ws.eachRow({ includeEmpty: false }, (row, rn) => {
     row.eachCell({ includeEmpty: false }, (cell, cn) => {
       const v = cell.value;
@@ -157,12 +174,22 @@ export function readSnapshot(wb: Workbook, request: ReadRequest): WorkbookSnapsh
     const ws = wb.getWorksheet(name);
     if (ws && !sheetValuesOut[ws.name]) sheetValuesOut[ws.name] = sheetValues(ws);
   }
-  return { sheets, activeSheet: active ? active.name : null, meta: readMeta(wb), tables, sheetValues: sheetValuesOut };
+  return {
+    sheets,
+    activeSheet: active ? active.name : null,
+    meta: readMeta(wb),
+    tables,
+    sheetValues: sheetValuesOut,
+  };
 }
 
 export function numFmtOf(f: unknown): string {
   if (typeof f === "string") return f || "General";
-  if (f && typeof f === "object" && typeof (f as { formatCode?: unknown }).formatCode === "string") {
+  if (
+    f &&
+    typeof f === "object" &&
+    typeof (f as { formatCode?: unknown }).formatCode === "string"
+  ) {
     return (f as { formatCode: string }).formatCode || "General";
   }
   return "General";

@@ -49,18 +49,29 @@ export function findTable(wb: Workbook, name: string): TableLoc | null {
 
 export function allTables(wb: Workbook): TableLoc[] {
   const out: TableLoc[] = [];
-  for (const sheet of wb.worksheets) for (const table of sheet.getTables()) out.push(locate(sheet, table));
+  for (const sheet of wb.worksheets)
+    for (const table of sheet.getTables()) out.push(locate(sheet, table));
   return out;
 }
 
 function locate(sheet: Worksheet, table: Table): TableLoc {
   const m = modelOf(table);
-  const range = decodeRange(m.tableRef || m.ref) ?? { row: 0, col: 0, rows: 1, cols: m.columns.length };
+  const range = decodeRange(m.tableRef || m.ref) ?? {
+    row: 0,
+    col: 0,
+    rows: 1,
+    cols: m.columns.length,
+  };
   const header = m.headerRow !== false ? 1 : 0;
   const totals = m.totalsRow ? 1 : 0;
   const headers = m.columns.map((c) => String(c.name ?? ""));
   return {
-    sheet, table, name: m.name, row: range.row, col: range.col, headers,
+    sheet,
+    table,
+    name: m.name,
+    row: range.row,
+    col: range.col,
+    headers,
     bodyRows: Math.max(0, range.rows - header - totals),
   };
 }
@@ -75,12 +86,17 @@ export function isEmptyBody(loc: TableLoc): boolean {
   if (loc.bodyRows === 0) return true;
   if (loc.bodyRows > 1) return false;
   const row = loc.sheet.getRow(loc.row + 2);
-  for (let j = 0; j < loc.headers.length; j++) if (hasContent(row.getCell(loc.col + j + 1))) return false;
+  for (let j = 0; j < loc.headers.length; j++)
+    if (hasContent(row.getCell(loc.col + j + 1))) return false;
   return true;
 }
 
 /** Set the table's geometry: body rows and columns (headers), keeping its top-left cell. */
-export function resizeTable(loc: TableLoc, bodyRows: number, headers: string[] = loc.headers): void {
+export function resizeTable(
+  loc: TableLoc,
+  bodyRows: number,
+  headers: string[] = loc.headers
+): void {
   const m = modelOf(loc.table);
   const rows = Math.max(1, bodyRows);
   const width = headers.length;

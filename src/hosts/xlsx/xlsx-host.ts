@@ -10,7 +10,12 @@ import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 
 import { basename, dirname, join } from "node:path";
 import { Workbook } from "@cj-tech-master/excelts";
 import { TrackerError, isTrackerError } from "../../domain/errors";
-import type { ReadRequest, WorkbookHost, WorkbookSession, WorkbookSnapshot } from "../../workbook/host";
+import type {
+  ReadRequest,
+  WorkbookHost,
+  WorkbookSession,
+  WorkbookSnapshot,
+} from "../../workbook/host";
 import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
 import { applyPlan, selectRange, setValue } from "./apply";
 import { readSnapshot } from "./read";
@@ -91,7 +96,11 @@ function hostOver(wb: Workbook, validate = false): XlsxHost {
     },
     async select(sheet: string, range: RangeRef): Promise<void> {
       const ws = wb.getWorksheet(sheet);
-      if (!ws) throw new TrackerError("sheet-missing", `The sheet '${sheet}' was not found in the workbook.`);
+      if (!ws)
+        throw new TrackerError(
+          "sheet-missing",
+          `The sheet '${sheet}' was not found in the workbook.`
+        );
       selectRange(wb, ws, range);
     },
   };
@@ -101,7 +110,10 @@ function hostOver(wb: Workbook, validate = false): XlsxHost {
     calls,
     async run<T>(label: string, operation: (s: WorkbookSession) => Promise<T>): Promise<T> {
       if (broken) {
-        throw new TrackerError("unexpected", `${label}: an earlier step failed part-way (${broken}); reopen the file and try again.`);
+        throw new TrackerError(
+          "unexpected",
+          `${label}: an earlier step failed part-way (${broken}); reopen the file and try again.`
+        );
       }
       try {
         return await operation(session);
@@ -113,7 +125,10 @@ function hostOver(wb: Workbook, validate = false): XlsxHost {
     },
     async toBuffer(): Promise<Buffer> {
       if (broken) {
-        throw new TrackerError("unexpected", `The workbook was not saved because an operation failed part-way: ${broken}`);
+        throw new TrackerError(
+          "unexpected",
+          `The workbook was not saved because an operation failed part-way: ${broken}`
+        );
       }
       const out = await wb.xlsx.writeBuffer({ validate });
       return Buffer.isBuffer(out) ? out : Buffer.from(out as Uint8Array);
@@ -128,7 +143,10 @@ function hostOver(wb: Workbook, validate = false): XlsxHost {
 
 /** Write to a temporary file beside the target, then rename over it. */
 export function writeFileAtomic(path: string, bytes: Buffer): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  );
   try {
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
@@ -141,7 +159,11 @@ export function writeFileAtomic(path: string, bytes: Buffer): void {
       }
     }
     const err = e as NodeJS.ErrnoException;
-    throw new TrackerError("invalid-input", `Could not write ${path}: ${err.code ?? err.message}.`, { cause: e });
+    throw new TrackerError(
+      "invalid-input",
+      `Could not write ${path}: ${err.code ?? err.message}.`,
+      { cause: e }
+    );
   }
 }
 

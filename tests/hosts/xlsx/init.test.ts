@@ -19,13 +19,25 @@ import { applyToFile, newTracker, reopen, snapshotOf, tmpDir } from "./fixtures"
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, out, err };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) },
+    out,
+    err,
+  };
 }
 
 function tableOn(wb: Workbook, name: string) {
   for (const ws of wb.worksheets) {
     const t = ws.getTables().find((x) => x.name === name);
-    if (t) return { ws, model: (t as unknown as { table: { tableRef: string; columns: { name: string }[]; style?: { theme?: string } } }).table };
+    if (t)
+      return {
+        ws,
+        model: (
+          t as unknown as {
+            table: { tableRef: string; columns: { name: string }[]; style?: { theme?: string } };
+          }
+        ).table,
+      };
   }
   return null;
 }
@@ -53,7 +65,11 @@ describe("init writes a tracker workbook", () => {
   test("Status has a list validation whose source is the Lists sheet's status names", () => {
     const ws = wb.getWorksheet(SHEETS.tracker)!;
     const status = TRACKER_COLUMNS.findIndex((c) => c.header === "Status");
-    const dv = ws.dataValidations.find(`${String.fromCharCode(65 + status)}2`) as { type: string; formulae: string[]; showErrorMessage?: boolean };
+    const dv = ws.dataValidations.find(`${String.fromCharCode(65 + status)}2`) as {
+      type: string;
+      formulae: string[];
+      showErrorMessage?: boolean;
+    };
     expect(dv.type).toBe("list");
     expect(dv.formulae[0]).toBe(`Lists!$A$2:$A$${1 + DEFAULT_STATUSES.length}`);
     expect(dv.showErrorMessage).toBe(true);
@@ -64,7 +80,17 @@ describe("init writes a tracker workbook", () => {
 
   test("one conditional format rule per status, with the status's fill and font colours", () => {
     const ws = wb.getWorksheet(SHEETS.tracker)!;
-    const rules = ws.conditionalFormattings.flatMap((cf) => cf.rules.map((r) => ({ ref: cf.ref, r: r as never as { type: string; operator: string; formulae: string[]; style: { fill: { bgColor: { argb: string } }; font: { color: { argb: string } } } } })));
+    const rules = ws.conditionalFormattings.flatMap((cf) =>
+      cf.rules.map((r) => ({
+        ref: cf.ref,
+        r: r as never as {
+          type: string;
+          operator: string;
+          formulae: string[];
+          style: { fill: { bgColor: { argb: string } }; font: { color: { argb: string } } };
+        },
+      }))
+    );
     expect(rules).toHaveLength(DEFAULT_STATUSES.length);
     for (const s of DEFAULT_STATUSES) {
       const rule = rules.find((x) => x.r.formulae[0] === `"${s.name}"`);
@@ -90,7 +116,8 @@ describe("init writes a tracker workbook", () => {
 
   test("Lists, Inspections, history and a very hidden metadata sheet; Tracker is the active tab", () => {
     const names = wb.worksheets.map((s) => s.name);
-    for (const s of [SHEETS.tracker, SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.meta]) expect(names).toContain(s);
+    for (const s of [SHEETS.tracker, SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.meta])
+      expect(names).toContain(s);
     expect(wb.getWorksheet(SHEETS.meta)!.state).toBe("veryHidden");
     expect(wb.getWorksheet(SHEETS.meta)!.getCell("A2").value).toBe("app");
     for (const t of Object.values(TABLES)) expect(tableOn(wb, t)).not.toBeNull();
@@ -113,7 +140,19 @@ describe("init writes a tracker workbook", () => {
       const host = await createXlsxHost({ validate: true });
       await setupTracker(host);
       await host.run("Rows", (s) =>
-        s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows: [TRACKER_COLUMNS.map((c) => (c.key === "status" ? "Red" : c.key === "ref" ? "=WES-1" : null))] }] })
+        s.apply({
+          ops: [
+            {
+              op: "appendRows",
+              table: TABLES.tracker,
+              rows: [
+                TRACKER_COLUMNS.map((c) =>
+                  c.key === "status" ? "Red" : c.key === "ref" ? "=WES-1" : null
+                ),
+              ],
+            },
+          ],
+        })
       );
       await host.toBuffer();
       expect(warn).not.toHaveBeenCalled();
@@ -126,8 +165,40 @@ describe("init writes a tracker workbook", () => {
     const copy = join(dir, "repair.xlsx");
     writeFileSync(copy, readFileSync(file));
     const rows = [
-      ["WES-2025-01", "Wessex Police PEEL 2025", "Recommendation", 1, "=The force should improve call handling", "Chief Constable", "Contact", "ACC Ops", 46112, "Amber", "+ progress noted\nsecond line", "", "", 45990, null],
-      ["WES-2025-02", "Wessex Police PEEL 2025", "AFI", 2, "@Review vetting", "Chief Constable", "Vetting", "Head of PSD", null, "Red", "", "", "", null, null],
+      [
+        "WES-2025-01",
+        "Wessex Police PEEL 2025",
+        "Recommendation",
+        1,
+        "=The force should improve call handling",
+        "Chief Constable",
+        "Contact",
+        "ACC Ops",
+        46112,
+        "Amber",
+        "+ progress noted\nsecond line",
+        "",
+        "",
+        45990,
+        null,
+      ],
+      [
+        "WES-2025-02",
+        "Wessex Police PEEL 2025",
+        "AFI",
+        2,
+        "@Review vetting",
+        "Chief Constable",
+        "Vetting",
+        "Head of PSD",
+        null,
+        "Red",
+        "",
+        "",
+        "",
+        null,
+        null,
+      ],
     ];
     await applyToFile(copy, { ops: [{ op: "appendRows", table: TABLES.tracker, rows }] });
     const damaged = await reopen(copy);
@@ -143,7 +214,9 @@ describe("init writes a tracker workbook", () => {
     const after = await createXlsxHost({ file: copy });
     const snap = await snapshotOf(after, SETUP_READ);
     expect(snap.tables[TABLES.tracker].rows).toEqual(rows);
-    expect(snap.tables[TABLES.tracker].statusValidation).toBe(`=Lists!$A$2:$A$${1 + DEFAULT_STATUSES.length}`);
+    expect(snap.tables[TABLES.tracker].statusValidation).toBe(
+      `=Lists!$A$2:$A$${1 + DEFAULT_STATUSES.length}`
+    );
     expect(planSetup(snap).plan.ops).toEqual([]);
   });
 });
@@ -221,8 +294,22 @@ describe("inspection-tracker init", () => {
   test("a workbook whose operation failed part-way cannot be saved", async () => {
     const host = await createXlsxHost();
     await setupTracker(host);
-    const again: PlanOp = { op: "createTable", sheet: SHEETS.tracker, table: { name: "tblX", row: 20, col: 0, headers: ["A"], rows: [], columnFormats: ["@"], style: "TableStyleMedium2" } };
-    await expect(host.run("Twice", (s) => s.apply({ ops: [again, again] }))).rejects.toMatchObject({ name: "TrackerError" });
+    const again: PlanOp = {
+      op: "createTable",
+      sheet: SHEETS.tracker,
+      table: {
+        name: "tblX",
+        row: 20,
+        col: 0,
+        headers: ["A"],
+        rows: [],
+        columnFormats: ["@"],
+        style: "TableStyleMedium2",
+      },
+    };
+    await expect(host.run("Twice", (s) => s.apply({ ops: [again, again] }))).rejects.toMatchObject({
+      name: "TrackerError",
+    });
     await expect(host.toBuffer()).rejects.toThrow(/not saved because an operation failed part-way/);
     await expect(host.run("Read", (s) => s.read({}))).rejects.toThrow(/failed part-way/);
   });

@@ -9,7 +9,13 @@ import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../../src/domain/status";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
 import type { CellValue, PlanOp } from "../../../src/workbook/plan";
-import { charts, conditionalFormats, contentValidations, databaseRanges, validationAt } from "../../helpers/fods";
+import {
+  charts,
+  conditionalFormats,
+  contentValidations,
+  databaseRanges,
+  validationAt,
+} from "../../helpers/fods";
 import { csvOfSheet, describeIfSoffice, fodsOf, pdfTextOf } from "../../helpers/libreoffice";
 import { applyToFile, newTracker, reopen, snapshotOf, tmpDir } from "./fixtures";
 
@@ -20,12 +26,20 @@ const TRICKY = [
   "-5 days against plan",
   "@Head of PSD",
   'The force said "it is done"\nsecond line\n\nfourth line, after a blank one',
-  "=HYPERLINK(\"http://example.invalid\",\"x\")",
+  '=HYPERLINK("http://example.invalid","x")',
 ];
 
 const trackerRow = (ref: string, text: string, status: string): CellValue[] =>
   TRACKER_COLUMNS.map((c) =>
-    c.key === "ref" ? ref : c.key === "recommendation" ? text : c.key === "status" ? status : c.key === "targetDate" ? 46112 : null
+    c.key === "ref"
+      ? ref
+      : c.key === "recommendation"
+        ? text
+        : c.key === "status"
+          ? status
+          : c.key === "targetDate"
+            ? 46112
+            : null
   );
 
 describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
@@ -40,51 +54,107 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     pristine = await newTracker(dir, "pristine.xlsx");
     populated = await newTracker(dir, "populated.xlsx");
     const ops: PlanOp[] = [
-      { op: "appendRows", table: TABLES.tracker, rows: TRICKY.map((t, i) => trackerRow(`WES-${i + 1}`, t, DEFAULT_STATUSES[i % 3].name)) },
+      {
+        op: "appendRows",
+        table: TABLES.tracker,
+        rows: TRICKY.map((t, i) => trackerRow(`WES-${i + 1}`, t, DEFAULT_STATUSES[i % 3].name)),
+      },
       { op: "ensureSheet", sheet: "Notes" },
-      { op: "writeCells", sheet: "Notes", block: { row: 0, col: 0, values: TRICKY.map((t) => [t]) } },
+      {
+        op: "writeCells",
+        sheet: "Notes",
+        block: { row: 0, col: 0, values: TRICKY.map((t) => [t]) },
+      },
       { op: "ensureSheet", sheet: "Charts" },
       {
-        op: "writeCells", sheet: "Charts",
-        block: { row: 0, col: 0, values: [["Status", "Wessex", "Avon"], ["Red", 3, 1], ["Amber", 2, 2], ["Green", 4, 5]] },
-      },
-      {
-        op: "chart", sheet: "Charts",
-        chart: {
-          name: "Open by status", type: "doughnut", title: "Open by status", data: { row: 0, col: 0, rows: 4, cols: 2 },
-          colours: ["#C00000", "#FFC000", "#00B050"], anchor: { row: 5, col: 0 }, widthPt: 360, heightPt: 216,
-          dataLabels: true, legend: "bottom",
+        op: "writeCells",
+        sheet: "Charts",
+        block: {
+          row: 0,
+          col: 0,
+          values: [
+            ["Status", "Wessex", "Avon"],
+            ["Red", 3, 1],
+            ["Amber", 2, 2],
+            ["Green", 4, 5],
+          ],
         },
       },
       {
-        op: "chart", sheet: "Charts",
+        op: "chart",
+        sheet: "Charts",
         chart: {
-          name: "By force", type: "barStacked", title: "By force", data: { row: 0, col: 0, rows: 4, cols: 3 },
-          colours: ["#1F4E79", "#9DC3E6"], anchor: { row: 5, col: 7 }, widthPt: 360, heightPt: 216,
-          dataLabels: false, legend: "bottom",
+          name: "Open by status",
+          type: "doughnut",
+          title: "Open by status",
+          data: { row: 0, col: 0, rows: 4, cols: 2 },
+          colours: ["#C00000", "#FFC000", "#00B050"],
+          anchor: { row: 5, col: 0 },
+          widthPt: 360,
+          heightPt: 216,
+          dataLabels: true,
+          legend: "bottom",
         },
       },
       {
-        op: "chart", sheet: "Charts",
+        op: "chart",
+        sheet: "Charts",
         chart: {
-          name: "Columns", type: "columnStacked", title: "Columns", data: { row: 0, col: 0, rows: 4, cols: 3 },
-          colours: ["#305496", "#F4B084"], anchor: { row: 20, col: 0 }, widthPt: 300, heightPt: 200,
-          dataLabels: false, legend: "none",
+          name: "By force",
+          type: "barStacked",
+          title: "By force",
+          data: { row: 0, col: 0, rows: 4, cols: 3 },
+          colours: ["#1F4E79", "#9DC3E6"],
+          anchor: { row: 5, col: 7 },
+          widthPt: 360,
+          heightPt: 216,
+          dataLabels: false,
+          legend: "bottom",
         },
       },
       {
-        op: "chart", sheet: "Charts",
+        op: "chart",
+        sheet: "Charts",
         chart: {
-          name: "Trend", type: "line", title: "Trend", data: { row: 0, col: 0, rows: 4, cols: 3 },
-          colours: ["#C00000", "#00B050"], anchor: { row: 20, col: 7 }, widthPt: 300, heightPt: 200,
-          dataLabels: false, legend: "bottom",
+          name: "Columns",
+          type: "columnStacked",
+          title: "Columns",
+          data: { row: 0, col: 0, rows: 4, cols: 3 },
+          colours: ["#305496", "#F4B084"],
+          anchor: { row: 20, col: 0 },
+          widthPt: 300,
+          heightPt: 200,
+          dataLabels: false,
+          legend: "none",
         },
       },
       {
-        op: "pageSetup", sheet: "Charts",
+        op: "chart",
+        sheet: "Charts",
+        chart: {
+          name: "Trend",
+          type: "line",
+          title: "Trend",
+          data: { row: 0, col: 0, rows: 4, cols: 3 },
+          colours: ["#C00000", "#00B050"],
+          anchor: { row: 20, col: 7 },
+          widthPt: 300,
+          heightPt: 200,
+          dataLabels: false,
+          legend: "bottom",
+        },
+      },
+      {
+        op: "pageSetup",
+        sheet: "Charts",
         setup: {
-          orientation: "landscape", paper: "A4", fitToPagesWide: 1, fitToPagesTall: 1,
-          printArea: { row: 0, col: 0, rows: 36, cols: 14 }, header: "OFFICIAL", footer: "Wessex PCC test footer",
+          orientation: "landscape",
+          paper: "A4",
+          fitToPagesWide: 1,
+          fitToPagesTall: 1,
+          printArea: { row: 0, col: 0, rows: 36, cols: 14 },
+          header: "OFFICIAL",
+          footer: "Wessex PCC test footer",
           centerHorizontally: true,
         },
       },
@@ -95,7 +165,10 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
   test("init's output: LibreOffice sees the table tblTracker on Tracker", () => {
     const xml = fodsOf(pristine);
     const ranges = databaseRanges(xml);
-    expect(ranges).toContainEqual({ name: TABLES.tracker, range: `${SHEETS.tracker}.A1:${SHEETS.tracker}.O2` });
+    expect(ranges).toContainEqual({
+      name: TABLES.tracker,
+      range: `${SHEETS.tracker}.A1:${SHEETS.tracker}.O2`,
+    });
     for (const t of Object.values(TABLES)) expect(ranges.map((r) => r.name)).toContain(t);
 
     // The Status cell carries the list validation (LibreOffice's base-cell address for it is not
@@ -104,7 +177,9 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     expect(status).not.toBeNull();
     expect(validationAt(xml, SHEETS.tracker, 1, statusCol - 1)).toBeNull();
     expect(contentValidations(xml)).toHaveLength(1);
-    expect(status!.condition).toBe(`of:cell-content-is-in-list([$${SHEETS.lists}.$A$2:.$A$${1 + DEFAULT_STATUSES.length}])`);
+    expect(status!.condition).toBe(
+      `of:cell-content-is-in-list([$${SHEETS.lists}.$A$2:.$A$${1 + DEFAULT_STATUSES.length}])`
+    );
 
     const conds = conditionalFormats(xml);
     expect(conds).toHaveLength(DEFAULT_STATUSES.length);
@@ -121,11 +196,18 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
   test("after rows are appended the table, validation and colours cover them; charts are native", () => {
     const xml = fodsOf(populated);
     const last = 1 + TRICKY.length;
-    expect(databaseRanges(xml)).toContainEqual({ name: TABLES.tracker, range: `${SHEETS.tracker}.A1:${SHEETS.tracker}.O${last}` });
+    expect(databaseRanges(xml)).toContainEqual({
+      name: TABLES.tracker,
+      range: `${SHEETS.tracker}.A1:${SHEETS.tracker}.O${last}`,
+    });
     const conds = conditionalFormats(xml).filter((c) => c.range.startsWith(`${SHEETS.tracker}.`));
-    expect(new Set(conds.map((c) => c.range))).toEqual(new Set([`${SHEETS.tracker}.${statusLetter}2:${SHEETS.tracker}.${statusLetter}${last}`]));
+    expect(new Set(conds.map((c) => c.range))).toEqual(
+      new Set([`${SHEETS.tracker}.${statusLetter}2:${SHEETS.tracker}.${statusLetter}${last}`])
+    );
     // The validation applies to the last appended row too, and not below it.
-    expect(validationAt(xml, SHEETS.tracker, last - 1, statusCol)?.condition).toMatch(/cell-content-is-in-list/);
+    expect(validationAt(xml, SHEETS.tracker, last - 1, statusCol)?.condition).toMatch(
+      /cell-content-is-in-list/
+    );
     expect(validationAt(xml, SHEETS.tracker, last, statusCol)).toBeNull();
 
     const found = charts(xml);
@@ -174,7 +256,11 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
 
   test("and through a reopen with the xlsx host, byte for byte", async () => {
     const host = await createXlsxHost({ file: populated });
-    const snap = await snapshotOf(host, { tables: [TABLES.tracker], formulasOf: [TABLES.tracker], sheets: ["Notes"] });
+    const snap = await snapshotOf(host, {
+      tables: [TABLES.tracker],
+      formulasOf: [TABLES.tracker],
+      sheets: ["Notes"],
+    });
     const rec = TRACKER_COLUMNS.findIndex((c) => c.key === "recommendation");
     expect(snap.tables[TABLES.tracker].rows.map((r) => r[rec])).toEqual(TRICKY);
     // No cell became a formula.

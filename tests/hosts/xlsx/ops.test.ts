@@ -19,8 +19,17 @@ async function roundTrip(host: XlsxHost): Promise<XlsxHost> {
 }
 
 const TABLE: PlanOp = {
-  op: "createTable", sheet: "Data",
-  table: { name: "tblData", row: 2, col: 1, headers: ["Ref", "Status", "Due"], rows: [], columnFormats: ["@", "@", "dd/mm/yyyy"], style: "TableStyleMedium2" },
+  op: "createTable",
+  sheet: "Data",
+  table: {
+    name: "tblData",
+    row: 2,
+    col: 1,
+    headers: ["Ref", "Status", "Due"],
+    rows: [],
+    columnFormats: ["@", "@", "dd/mm/yyyy"],
+    style: "TableStyleMedium2",
+  },
 };
 
 async function withTable(): Promise<XlsxHost> {
@@ -28,12 +37,23 @@ async function withTable(): Promise<XlsxHost> {
   await applyTo(host, {
     ops: [
       { op: "ensureSheet", sheet: "Lists" },
-      { op: "writeCells", sheet: "Lists", block: { row: 0, col: 0, values: [["Status"], ["Red"], ["Green"]] } },
+      {
+        op: "writeCells",
+        sheet: "Lists",
+        block: { row: 0, col: 0, values: [["Status"], ["Red"], ["Green"]] },
+      },
       { op: "ensureSheet", sheet: "Data", tabColour: "#0070C0" },
       TABLE,
-      { op: "listValidation", target: { table: "tblData", column: "Status" }, source: "=Lists!$A$2:$A$3", prompt: "Pick", error: "No" },
       {
-        op: "conditionalFormats", target: { table: "tblData", column: "Status" },
+        op: "listValidation",
+        target: { table: "tblData", column: "Status" },
+        source: "=Lists!$A$2:$A$3",
+        prompt: "Pick",
+        error: "No",
+      },
+      {
+        op: "conditionalFormats",
+        target: { table: "tblData", column: "Status" },
         rules: [
           { kind: "equals", text: "Red", fill: "#C00000", fontColour: "#FFFFFF" },
           { kind: "equals", text: "Green", fill: "#00B050", fontColour: "#000000" },
@@ -48,13 +68,36 @@ describe("tables", () => {
   test("an empty table reads as no rows; appending fills its blank row first, then grows", async () => {
     const host = await withTable();
     let snap = await snapshotOf(host, { tables: ["tblData"] });
-    expect(snap.tables.tblData).toMatchObject({ sheet: "Data", row: 2, col: 1, headers: ["Ref", "Status", "Due"], rows: [] });
+    expect(snap.tables.tblData).toMatchObject({
+      sheet: "Data",
+      row: 2,
+      col: 1,
+      headers: ["Ref", "Status", "Due"],
+      rows: [],
+    });
 
-    await applyTo(host, { ops: [{ op: "appendRows", table: "tblData", rows: [["W-1", "Red", 46000]] }] });
-    await applyTo(host, { ops: [{ op: "appendRows", table: "tblData", rows: [["W-2", "Green", null], ["W-3", "Red", 46100]] }] });
+    await applyTo(host, {
+      ops: [{ op: "appendRows", table: "tblData", rows: [["W-1", "Red", 46000]] }],
+    });
+    await applyTo(host, {
+      ops: [
+        {
+          op: "appendRows",
+          table: "tblData",
+          rows: [
+            ["W-2", "Green", null],
+            ["W-3", "Red", 46100],
+          ],
+        },
+      ],
+    });
     const back = await roundTrip(host);
     snap = await snapshotOf(back, { tables: ["tblData"] });
-    expect(snap.tables.tblData.rows).toEqual([["W-1", "Red", 46000], ["W-2", "Green", null], ["W-3", "Red", 46100]]);
+    expect(snap.tables.tblData.rows).toEqual([
+      ["W-1", "Red", 46000],
+      ["W-2", "Green", null],
+      ["W-3", "Red", 46100],
+    ]);
     // The validation and the colours grew with the table.
     expect(snap.tables.tblData.statusValidation).toBe("=Lists!$A$2:$A$3");
     const ws = back.workbook.getWorksheet("Data")!;
@@ -70,20 +113,40 @@ describe("tables", () => {
 
   test("deleteRows removes body rows (last first), keeps one blank row when all go", async () => {
     const host = await withTable();
-    await applyTo(host, { ops: [{ op: "appendRows", table: "tblData", rows: [["W-1", "Red", 1], ["W-2", "Red", 2], ["W-3", "Green", 3], ["W-4", "Red", 4]] }] });
+    await applyTo(host, {
+      ops: [
+        {
+          op: "appendRows",
+          table: "tblData",
+          rows: [
+            ["W-1", "Red", 1],
+            ["W-2", "Red", 2],
+            ["W-3", "Green", 3],
+            ["W-4", "Red", 4],
+          ],
+        },
+      ],
+    });
     await applyTo(host, { ops: [{ op: "deleteRows", table: "tblData", rows: [1, 3] }] });
     let back = await roundTrip(host);
     let snap = await snapshotOf(back, { tables: ["tblData"] });
-    expect(snap.tables.tblData.rows).toEqual([["W-1", "Red", 1], ["W-3", "Green", 3]]);
+    expect(snap.tables.tblData.rows).toEqual([
+      ["W-1", "Red", 1],
+      ["W-3", "Green", 3],
+    ]);
     expect(back.workbook.getWorksheet("Data")!.getCell("B6").value).toBeNull();
 
     // A note under the table moves up with it.
-    await applyTo(back, { ops: [{ op: "writeCells", sheet: "Data", block: { row: 7, col: 2, values: [["note"]] } }] });
+    await applyTo(back, {
+      ops: [{ op: "writeCells", sheet: "Data", block: { row: 7, col: 2, values: [["note"]] } }],
+    });
     await applyTo(back, { ops: [{ op: "deleteRows", table: "tblData", rows: [0, 1] }] });
     back = await roundTrip(back);
     snap = await snapshotOf(back, { tables: ["tblData"] });
     expect(snap.tables.tblData.rows).toEqual([]);
-    const t = back.workbook.getWorksheet("Data")!.getTables()[0] as unknown as { table: { tableRef: string } };
+    const t = back.workbook.getWorksheet("Data")!.getTables()[0] as unknown as {
+      table: { tableRef: string };
+    };
     expect(t.table.tableRef).toBe("B3:D4");
     const data = back.workbook.getWorksheet("Data")!;
     expect(data.getCell("C7").value).toBe("note");
@@ -99,16 +162,35 @@ describe("tables", () => {
     const host = await withTable();
     await applyTo(host, {
       ops: [
-        { op: "appendRows", table: "tblData", rows: [["W-1", "Red", 1], ["W-2", "Green", 2]] },
-        { op: "addTableColumn", table: "tblData", header: "Check", values: ["Overdue", "=looks like a formula"], numberFormat: "@" },
+        {
+          op: "appendRows",
+          table: "tblData",
+          rows: [
+            ["W-1", "Red", 1],
+            ["W-2", "Green", 2],
+          ],
+        },
+        {
+          op: "addTableColumn",
+          table: "tblData",
+          header: "Check",
+          values: ["Overdue", "=looks like a formula"],
+          numberFormat: "@",
+        },
         { op: "writeTableCells", table: "tblData", row: 1, col: 1, values: [["Red", 45000]] },
       ],
     });
     const back = await roundTrip(host);
     const snap = await snapshotOf(back, { tables: ["tblData"], formulasOf: ["tblData"] });
     expect(snap.tables.tblData.headers).toEqual(["Ref", "Status", "Due", "Check"]);
-    expect(snap.tables.tblData.rows).toEqual([["W-1", "Red", 1, "Overdue"], ["W-2", "Red", 45000, "=looks like a formula"]]);
-    expect(snap.tables.tblData.formulas).toEqual([["W-1", "Red", "1", "Overdue"], ["W-2", "Red", "45000", "=looks like a formula"]]);
+    expect(snap.tables.tblData.rows).toEqual([
+      ["W-1", "Red", 1, "Overdue"],
+      ["W-2", "Red", 45000, "=looks like a formula"],
+    ]);
+    expect(snap.tables.tblData.formulas).toEqual([
+      ["W-1", "Red", "1", "Overdue"],
+      ["W-2", "Red", "45000", "=looks like a formula"],
+    ]);
   });
 
   test("the analyst's cells below and beside a table move, never overwritten (as Excel inserts)", async () => {
@@ -116,15 +198,34 @@ describe("tables", () => {
     await applyTo(host, {
       ops: [
         { op: "appendRows", table: "tblData", rows: [["W-1", "Red", 1]] },
-        { op: "writeCells", sheet: "Data", block: { row: 4, col: 1, values: [["Note under the table"]] } },
-        { op: "writeCells", sheet: "Data", block: { row: 3, col: 4, values: [["Note beside row 1"]] } },
-        { op: "appendRows", table: "tblData", rows: [["W-2", "Green", 2], ["W-3", "Red", 3]] },
+        {
+          op: "writeCells",
+          sheet: "Data",
+          block: { row: 4, col: 1, values: [["Note under the table"]] },
+        },
+        {
+          op: "writeCells",
+          sheet: "Data",
+          block: { row: 3, col: 4, values: [["Note beside row 1"]] },
+        },
+        {
+          op: "appendRows",
+          table: "tblData",
+          rows: [
+            ["W-2", "Green", 2],
+            ["W-3", "Red", 3],
+          ],
+        },
         { op: "addTableColumn", table: "tblData", header: "Check", values: ["a", "b", "c"] },
       ],
     });
     const back = await roundTrip(host);
     const snap = await snapshotOf(back, { tables: ["tblData"], sheets: ["Data"] });
-    expect(snap.tables.tblData.rows).toEqual([["W-1", "Red", 1, "a"], ["W-2", "Green", 2, "b"], ["W-3", "Red", 3, "c"]]);
+    expect(snap.tables.tblData.rows).toEqual([
+      ["W-1", "Red", 1, "a"],
+      ["W-2", "Green", 2, "b"],
+      ["W-3", "Red", 3, "c"],
+    ]);
     const ws = back.workbook.getWorksheet("Data")!;
     expect(ws.getCell("B7").value).toBe("Note under the table");
     expect(ws.getCell("F4").value).toBe("Note beside row 1");
@@ -133,7 +234,12 @@ describe("tables", () => {
   test("a missing table or column is refused before anything is written", async () => {
     const host = await withTable();
     await expect(
-      applyTo(host, { ops: [{ op: "ensureSheet", sheet: "Other" }, { op: "appendRows", table: "tblNope", rows: [["x"]] }] })
+      applyTo(host, {
+        ops: [
+          { op: "ensureSheet", sheet: "Other" },
+          { op: "appendRows", table: "tblNope", rows: [["x"]] },
+        ],
+      })
     ).rejects.toMatchObject({ code: "not-a-tracker" });
     expect(host.workbook.getWorksheet("Other")).toBeUndefined();
   });
@@ -146,13 +252,28 @@ describe("cells and sheets", () => {
       ops: [
         { op: "ensureSheet", sheet: "Summary" },
         {
-          op: "writeCells", sheet: "Summary",
+          op: "writeCells",
+          sheet: "Summary",
           block: {
-            row: 0, col: 0,
-            values: [["=1+1", "+1", 3], ["-2", "@x", 0.25]],
-            formulas: [[null, null, "=SUM(1,2)"], [null, null, null]],
+            row: 0,
+            col: 0,
+            values: [
+              ["=1+1", "+1", 3],
+              ["-2", "@x", 0.25],
+            ],
+            formulas: [
+              [null, null, "=SUM(1,2)"],
+              [null, null, null],
+            ],
             columnFormats: ["@", "@", "0%"],
-            style: { bold: true, fill: "#DDEBF7", fontColour: "#1F4E79", wrap: true, hAlign: "center", border: "grid" },
+            style: {
+              bold: true,
+              fill: "#DDEBF7",
+              fontColour: "#1F4E79",
+              wrap: true,
+              hAlign: "center",
+              border: "grid",
+            },
           },
         },
       ],
@@ -171,14 +292,19 @@ describe("cells and sheets", () => {
     expect(ws.getCell("B2").border?.left?.style).toBe("thin");
     const snap = await snapshotOf(back, { sheets: ["Summary"] });
     // A formula written by the host carries no cached result until an engine calculates it.
-    expect(snap.sheetValues.Summary.text).toEqual([["=1+1", "+1", ""], ["-2", "@x", "25%"]]);
+    expect(snap.sheetValues.Summary.text).toEqual([
+      ["=1+1", "+1", ""],
+      ["-2", "@x", "25%"],
+    ]);
   });
 
   test("recreateSheet empties an add-in sheet in the same tab position", async () => {
     const host = await createXlsxHost();
     await applyTo(host, {
       ops: [
-        { op: "ensureSheet", sheet: "A" }, { op: "ensureSheet", sheet: "Summary" }, { op: "ensureSheet", sheet: "B" },
+        { op: "ensureSheet", sheet: "A" },
+        { op: "ensureSheet", sheet: "Summary" },
+        { op: "ensureSheet", sheet: "B" },
         { op: "writeCells", sheet: "Summary", block: { row: 0, col: 0, values: [["old"]] } },
         { op: "recreateSheet", sheet: "Summary", tabColour: "#00B050" },
         { op: "writeCells", sheet: "Summary", block: { row: 1, col: 1, values: [["new"]] } },
@@ -198,22 +324,42 @@ describe("cells and sheets", () => {
         { op: "ensureSheet", sheet: "First" },
         { op: "ensureSheet", sheet: "Summary" },
         {
-          op: "pageSetup", sheet: "Summary",
+          op: "pageSetup",
+          sheet: "Summary",
           setup: {
-            orientation: "landscape", paper: "A4", fitToPagesWide: 1, fitToPagesTall: 0,
-            printArea: { row: 0, col: 0, rows: 40, cols: 8 }, header: "OFFICIAL", footer: "Wessex PCC & partners",
+            orientation: "landscape",
+            paper: "A4",
+            fitToPagesWide: 1,
+            fitToPagesTall: 0,
+            printArea: { row: 0, col: 0, rows: 40, cols: 8 },
+            header: "OFFICIAL",
+            footer: "Wessex PCC & partners",
             centerHorizontally: true,
           },
         },
         { op: "gridlines", sheet: "Summary", show: false },
-        { op: "columnWidths", sheet: "Summary", widths: [{ col: 0, width: 30 }, { col: 2, width: 12 }] },
+        {
+          op: "columnWidths",
+          sheet: "Summary",
+          widths: [
+            { col: 0, width: 30 },
+            { col: 2, width: 12 },
+          ],
+        },
         { op: "activate", sheet: "First" },
         { op: "select", sheet: "Summary", range: { row: 4, col: 2, rows: 1, cols: 1 } },
       ],
     });
     const back = await roundTrip(host);
     const ws = back.workbook.getWorksheet("Summary")!;
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+    });
     expect(String(ws.pageSetup.printArea)).toMatch(/A1:H40/);
     expect(ws.headerFooter.oddHeader).toBe("&COFFICIAL");
     expect(ws.headerFooter.oddFooter).toBe("&CWessex PCC && partners");
@@ -223,7 +369,9 @@ describe("cells and sheets", () => {
     const snap = await snapshotOf(back, {});
     expect(snap.activeSheet).toBe("Summary");
     // One selected tab only (two would be grouped sheets in Excel).
-    const selected = back.workbook.worksheets.filter((s) => (s.views?.[0] as { tabSelected?: boolean } | undefined)?.tabSelected);
+    const selected = back.workbook.worksheets.filter(
+      (s) => (s.views?.[0] as { tabSelected?: boolean } | undefined)?.tabSelected
+    );
     expect(selected.map((s) => s.name)).toEqual(["Summary"]);
   });
 
@@ -235,7 +383,12 @@ describe("cells and sheets", () => {
     expect(sheetNameProblem("Status history")).toBeNull();
     const host = await createXlsxHost();
     await expect(
-      applyTo(host, { ops: [{ op: "ensureSheet", sheet: "Fine" }, { op: "ensureSheet", sheet: "Bad:name" }] })
+      applyTo(host, {
+        ops: [
+          { op: "ensureSheet", sheet: "Fine" },
+          { op: "ensureSheet", sheet: "Bad:name" },
+        ],
+      })
     ).rejects.toMatchObject({ code: "invalid-input" });
     expect(host.workbook.worksheets).toHaveLength(0);
   });
@@ -249,12 +402,16 @@ describe("reading values", () => {
     ws.getCell("A1").numFmt = "dd/mm/yyyy";
     ws.getCell("B1").value = { formula: "1+1", result: 2 };
     ws.getCell("C1").value = { error: "#NAME?" } as never;
-    ws.getCell("D1").value = { richText: [{ text: "Wessex " }, { font: { bold: true }, text: "Police" }] };
+    ws.getCell("D1").value = {
+      richText: [{ text: "Wessex " }, { font: { bold: true }, text: "Police" }],
+    };
     ws.getCell("E1").value = { text: "link", hyperlink: "https://example.invalid" };
     ws.getCell("F1").value = { formula: "NOPE()", result: { error: "#NAME?" } } as never;
     const host = await roundTrip(await createXlsxHost({ workbook: wb }));
     const snap = await snapshotOf(host, { sheets: ["S"] });
-    expect(snap.sheetValues.S.values).toEqual([[46112, 2, "#NAME?", "Wessex Police", "link", "#NAME?"]]);
+    expect(snap.sheetValues.S.values).toEqual([
+      [46112, 2, "#NAME?", "Wessex Police", "link", "#NAME?"],
+    ]);
     expect(snap.sheetValues.S.text[0][0]).toBe("31/03/2026");
     expect(snap.sheetValues.S.numberFormats[0][0]).toBe("dd/mm/yyyy");
   });
