@@ -262,3 +262,14 @@ describe("numbers without their shown text (a large sheet read without text)", (
     expect(p.rows[0].extras["Board date"]).toBe(serial);
   });
 });
+
+describe("merged rows", () => {
+  test("a section merged across the columns (the same text in every cell) is one section row", () => {
+    const s = "PEEL 2025: Wessex Police";
+    const p = analyseSheet({ name: "S", row: 0, col: 0, values: [["Ref", "Action", "Status"], [s, s, s], ["A1", "Do", "G"], ["TBC", "TBC", "TBC"]] });
+    expect(p.skipped.map((x) => [x.sourceRow, x.kind])).toEqual([[2, "section"]]);
+    expect(p.rows.map((r) => r.values.inspection)).toEqual([s, s]);
+    expect(p.rows[1].values.ref).toBe("TBC");
+    expect(p.accounting.lost).toEqual([]);
+  });
+});

@@ -245,6 +245,12 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       continue;
     }
     const first = cellText(grid, i, filled[0]).trim();
+    // A merged row (a section or note spread across the columns) may read as the same text in
+    // every cell of the merge: it is one cell.
+    if (filled.length >= 2 && first.length >= 4 && !REF_LIKE.test(first) && !STATUS_WORD.test(first) &&
+        filled.every((j) => cellText(grid, i, j).trim() === first)) {
+      filled.length = 1;
+    }
     if (columns.length > 1 && columns.every((c, k) => foldHeader(cellText(grid, i, c.index)) === headerFolds[k])) {
       kinds.push("header-repeat");
       continue;
