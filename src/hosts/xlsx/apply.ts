@@ -162,7 +162,10 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       return;
     }
     case "writeCells":
-      writeBlock(sheetOf(wb, op.sheet), op.block);
+      if (writeBlock(sheetOf(wb, op.sheet), op.block)) {
+        // Formulas are written without a cached result: ask Excel to calculate on opening.
+        wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
+      }
       return;
     case "createTable":
       createTable(wb, sheetOf(wb, op.sheet), op.table);
@@ -298,20 +301,25 @@ export function setValue(cell: Cell, v: CellValue): void {
   cell.value = toCellValue(v);
 }
 
-function writeBlock(ws: Worksheet, block: CellBlock): void {
+/** Write a block of cells; true when it wrote a formula. */
+function writeBlock(ws: Worksheet, block: CellBlock): boolean {
   const style = block.style;
+  let formulas = false;
   block.values.forEach((vals, i) => {
     const row = ws.getRow(block.row + i + 1);
     vals.forEach((v, j) => {
       const cell = row.getCell(block.col + j + 1);
       const f = block.formulas?.[i]?.[j];
-      if (f !== null && f !== undefined && f !== "") cell.value = { formula: f.replace(/^=/, "") };
-      else setValue(cell, v);
+      if (f !== null && f !== undefined && f !== "") {
+        cell.value = { formula: f.replace(/^=/, "") };
+        formulas = true;
+      } else setValue(cell, v);
       const fmt = block.columnFormats?.[j] ?? style?.numberFormat;
       if (fmt) cell.numFmt = fmt;
       if (style) styleCell(cell, style);
     });
   });
+  return formulas;
 }
 
 export function styleCell(cell: Cell, style: CellStyle): void {

@@ -285,6 +285,8 @@ describe("cells and sheets", () => {
     expect(ws.getCell("A2").value).toBe("-2");
     expect(ws.getCell("B2").value).toBe("@x");
     expect(ws.getCell("C1").value).toMatchObject({ formula: "SUM(1,2)" });
+    // No cached result, so Excel is asked to calculate when it opens the file.
+    expect(back.workbook.calcProperties.fullCalcOnLoad).toBe(true);
     expect(ws.getCell("C2").numFmt).toBe("0%");
     expect(ws.getCell("A1").font).toMatchObject({ bold: true, color: { argb: "FF1F4E79" } });
     expect(ws.getCell("B2").fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
