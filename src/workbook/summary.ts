@@ -40,6 +40,9 @@ const BASE: CellStyle = { fontName: SUMMARY_FONT, fontSize: 10 };
 const HEADING: CellStyle = { ...BASE, bold: true, fontSize: 12, fontColour: "#1F3864" };
 const TABLE_HEAD: CellStyle = { ...BASE, bold: true, fill: "#D9E1F2", border: "grid", wrap: true, vAlign: "center" };
 const TABLE_BODY: CellStyle = { ...BASE, border: "grid", vAlign: "top" };
+/** Lists (exceptions, items that moved): rules between lines, no verticals, so a long owner reads on. */
+const LIST_HEAD: CellStyle = { ...BASE, bold: true, fill: "#D9E1F2", border: "bottom" };
+const LIST_BODY: CellStyle = { ...BASE, border: "bottom", vAlign: "top" };
 const TABLE_TOTAL: CellStyle = { ...BASE, bold: true, border: "grid", fill: "#F2F2F2" };
 
 export interface SummaryLayout {
@@ -205,8 +208,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     return { top, rows: body.length };
   };
 
-  const addressees = cross("addressee", "The force and national bodies", "Addressed to", summary.byAddressee);
-  void addressees;
+  cross("addressee", "The force and national bodies", "Addressed to", summary.byAddressee);
 
   // Movement and trend.
   const mv = summary.movement;
@@ -272,14 +274,14 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     line("None: no item is Red and no open item is past its target date.");
   } else {
     const top = row;
-    write(row, COL_REF, [["Ref", "Recommendation and latest update", "Status", "Target date", "Days overdue", "Owner"]], TABLE_HEAD);
+    write(row, COL_REF, [["Ref", "Recommendation and latest update", "Status", "Target date", "Days overdue", "Owner", "", ""]], LIST_HEAD);
     row++;
     const body: CellValue[][] = [];
     for (const e of summary.exceptions) {
-      body.push([e.ref, shorten(e.recommendation, LINE_CHARS), e.status, e.targetDate ?? (e.targetText || null), e.daysOverdue, e.owner]);
-      body.push(["", shorten(`Latest update: ${e.latestUpdate || "none recorded"}`, LINE_CHARS), "", null, null, ""]);
+      body.push([e.ref, shorten(e.recommendation, LINE_CHARS), e.status, e.targetDate ?? (e.targetText || null), e.daysOverdue, e.owner, null, null]);
+      body.push(["", shorten(`Latest update: ${e.latestUpdate || "none recorded"}`, LINE_CHARS), "", null, null, null, null, null]);
     }
-    write(row, COL_REF, body, TABLE_BODY, [FORMATS.text, FORMATS.text, FORMATS.text, FORMATS.date, FORMATS.integer, FORMATS.text]);
+    write(row, COL_REF, body, LIST_BODY, [FORMATS.text, FORMATS.text, FORMATS.text, FORMATS.date, FORMATS.integer, FORMATS.text, FORMATS.text, FORMATS.text]);
     ops.push({
       op: "conditionalFormats",
       target: { sheet, range: { row, col: COL_REF + 2, rows: body.length, cols: 1 } },
@@ -288,7 +290,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
         .map((s) => ({ kind: "equals" as const, text: s.name, fill: s.colour, fontColour: fontFor(s.colour) })),
     });
     row += body.length;
-    tables.exceptions = { row: top, col: COL_REF, rows: row - top, cols: 6 };
+    tables.exceptions = { row: top, col: COL_REF, rows: row - top, cols: 8 };
   }
 
   // The items that moved.
@@ -298,13 +300,13 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
       line("None: every item has the same status as at the last recorded position.");
     } else {
       const top = row;
-      write(row, COL_REF, [["Ref", "Recommendation", "From", "To", "Movement", ""]], TABLE_HEAD);
+      write(row, COL_REF, [["Ref", "Recommendation", "From", "To", "Movement"]], LIST_HEAD);
       row++;
       const body = summary.moved.map((m): CellValue[] => [
         m.ref, shorten(m.recommendation || "(no longer on the tracker)", LINE_CHARS), m.from ?? "", m.to ?? "",
-        m.marker && m.marker !== MOVEMENT_LABEL[m.movement] ? `${m.marker} ${MOVEMENT_LABEL[m.movement]}` : MOVEMENT_LABEL[m.movement], "",
+        m.marker && m.marker !== MOVEMENT_LABEL[m.movement] ? `${m.marker} ${MOVEMENT_LABEL[m.movement]}` : MOVEMENT_LABEL[m.movement],
       ]);
-      write(row, COL_REF, body, TABLE_BODY, new Array(6).fill(FORMATS.text));
+      write(row, COL_REF, body, LIST_BODY, new Array(5).fill(FORMATS.text));
       row += body.length;
       tables.moved = { row: top, col: COL_REF, rows: row - top, cols: 5 };
     }
