@@ -120,6 +120,12 @@ describe("fields", () => {
     expect(r.inspection.grade).toBe("Not graded");
   });
 
+  test("a month without a day is read as its last day, with a warning", () => {
+    const r = parseRecord(record(["Published Date: March 2025", "Recommendations: 1. A."]));
+    expect(r.inspection.published).toBe("2025-03-31");
+    expect(r.warnings.find((w) => w.code === "bad-date")?.message).toMatch(/'March 2025' is not a day; it was read as 31\/03\/2025/);
+  });
+
   test("a missing field is null, not an error", () => {
     const r = parseRecord(record(["Force: Wessex Police", "Recommendations: 1. A."]));
     expect(r.inspection).toEqual(expect.objectContaining({ pcc: null, chiefConstable: null, title: null, grade: null, summary: null, inspectorate: null }));

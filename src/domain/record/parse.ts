@@ -3,7 +3,7 @@
  * document as pasted from Word or a web page) into the inspection's details, its items and
  * themes, and warnings for what a person should look at. Never throws. Pure.
  */
-import { formatIso, parseUkDate } from "../dates";
+import { formatIso, formatUk, parseUkDate } from "../dates";
 import { addressedTo } from "./addressees";
 import { oneLine, paragraphs, splitFields, type FieldKey } from "./fields";
 import { htmlToText, isHtmlDocument } from "./html";
@@ -129,8 +129,15 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
   inspection.publishedAsWritten = publishedText;
   if (publishedText) {
     const d = findDate(publishedText);
-    if (d.date) inspection.published = formatIso(d.date);
-    else {
+    if (d.date) {
+      inspection.published = formatIso(d.date);
+      if (d.approximate) {
+        warnings.push({
+          code: "bad-date",
+          message: `The published date '${publishedText}' is not a day; it was read as ${formatUk(d.date)}: check it, as the response is due 56 days after publication.`,
+        });
+      }
+    } else {
       warnings.push({
         code: "bad-date",
         message: `The published date '${publishedText}' is not a date (write it as dd/mm/yyyy or 12 March 2025): the response due date cannot be worked out.`,
