@@ -178,6 +178,16 @@ describe("items", () => {
     ]);
   });
 
+  test("marker lines with the text below, and Word's symbol-font bullets", () => {
+    const r = extractItems(["Recommendation 1", "By March 2026, the force should act.", "", "Area for improvement 1", "The force should look.", "\uf0b7 A symbol bullet.", "\uf0b7 Another."].join("\n"));
+    expect(r.items.map((i) => [i.kind, i.number, i.text])).toEqual([
+      ["recommendation", 1, "By March 2026, the force should act."],
+      ["area-for-improvement", 1, "The force should look."],
+      ["area-for-improvement", 2, "A symbol bullet."],
+      ["area-for-improvement", 3, "Another."],
+    ]);
+  });
+
   test("one item per line when there are no markers; a wrapped line that carries on a sentence stays", () => {
     const r = extractItems(["The recommendations are:", "Improve call handling.", "Review staffing levels and the", "rota for weekends.", "Publish data."].join("\n"));
     expect(r.items.map((i) => i.text)).toEqual(["Improve call handling.", "Review staffing levels and the rota for weekends.", "Publish data."]);

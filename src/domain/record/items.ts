@@ -18,7 +18,7 @@ export const LONG_ITEM_CHARS = 600;
 const REC_MARKER = /^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
 const AFI_MARKER = /^(?:afi|area for improvement|area of improvement)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
 const NUM_MARKER = /^\(?(\d{1,4})[.)](?![\d.])\s*/;
-const BULLET = /^(?:[•●▪■◦·○➢➤►*]|[-–—](?=\s))\s*/;
+const BULLET = /^(?:[•●▪■◦·○➢➤►*\uf0b7\uf0a7\uf076\uf0d8]|[-–—](?=\s))\s*/;
 const CAUSE = /^causes? of concern\b[^:.–—-]*[:.–—-]?\s*/i;
 const AFI_HEADING = /^(?:the )?(?:areas? (?:for|of) improvement|afis?)\s*:?$/i;
 const REC_HEADING = /^(?:the )?recommendations?\s*:?$/i;
