@@ -65,6 +65,25 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
         sheet: "Notes",
         block: { row: 0, col: 0, values: TRICKY.map((t) => [t]) },
       },
+      { op: "ensureSheet", sheet: "Figures" },
+      {
+        op: "writeCells",
+        sheet: "Figures",
+        block: {
+          row: 0,
+          col: 0,
+          values: [
+            ["Red (table)", null],
+            ["Red (A1)", null],
+            ["Text", "=COUNTIF(x)"],
+          ],
+          formulas: [
+            [null, `=COUNTIFS(${TABLES.tracker}[Status],"Red")`],
+            [null, `=COUNTIF(${SHEETS.tracker}!$${statusLetter}$2:$${statusLetter}$100,"Red")`],
+            [null, null],
+          ],
+        },
+      },
       { op: "ensureSheet", sheet: "Charts" },
       {
         op: "writeCells",
@@ -252,6 +271,17 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     expect(tracker[0]).toEqual(TRACKER_COLUMNS.map((c) => c.header));
     expect(tracker.slice(1).map((r) => r[rec])).toEqual(TRICKY);
     expect(tracker[1][target]).toBe("31/03/2026");
+  });
+
+  test("formulas the host writes are calculated by LibreOffice; text that looks like one is not", async () => {
+    const wb = await reopen(populated);
+    const order = wb.worksheets.map((s) => s.name);
+    const reds = TRICKY.filter((_, i) => DEFAULT_STATUSES[i % 3].name === "Red").length;
+    expect(csvOfSheet(populated, order.indexOf("Figures") + 1)).toEqual([
+      ["Red (table)", String(reds)],
+      ["Red (A1)", String(reds)],
+      ["Text", "=COUNTIF(x)"],
+    ]);
   });
 
   test("and through a reopen with the xlsx host, byte for byte", async () => {
