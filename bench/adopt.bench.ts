@@ -19,30 +19,81 @@ import type { CellValue } from "../src/workbook/plan";
 import { median, peakRssMb, time } from "./util";
 
 const TODAY = { y: 2026, m: 1, d: 20 };
-const HEADERS = ["Ref", "Recommendation", "Lead", "Target date", "RAG", "Update (Q3)", "Evidence", "Notes", "Directorate"];
-const STATUSES = ["G", "green ", "Amber", "Amber ", "R", "red", "Blue", "Complete", "Closed", "TBC", "A/G", "", "yellow", "Superseded"];
-const DATES = ["31/03/2026", "2026-06-30", "Mar-27", "Q4 2025/26", "Q1 2026", "-", "10 Apr 2026", "2nd March 2026", "", "31/02/2026"];
+const HEADERS = [
+  "Ref",
+  "Recommendation",
+  "Lead",
+  "Target date",
+  "RAG",
+  "Update (Q3)",
+  "Evidence",
+  "Notes",
+  "Directorate",
+];
+const STATUSES = [
+  "G",
+  "green ",
+  "Amber",
+  "Amber ",
+  "R",
+  "red",
+  "Blue",
+  "Complete",
+  "Closed",
+  "TBC",
+  "A/G",
+  "",
+  "yellow",
+  "Superseded",
+];
+const DATES = [
+  "31/03/2026",
+  "2026-06-30",
+  "Mar-27",
+  "Q4 2025/26",
+  "Q1 2026",
+  "-",
+  "10 Apr 2026",
+  "2nd March 2026",
+  "",
+  "31/02/2026",
+];
 
 /** A fictional force's messy tracker of n recommendation rows (plus title, sections, legend). */
 export function messyRows(n: number): string[][] {
   const blank = HEADERS.map(() => "");
   const one = (t: string) => [t, ...HEADERS.slice(1).map(() => "")];
-  const rows: string[][] = [one("Wessex Police and Crime Commissioner – recommendations tracker"), blank, HEADERS];
+  const rows: string[][] = [
+    one("Wessex Police and Crime Commissioner – recommendations tracker"),
+    blank,
+    HEADERS,
+  ];
   for (let i = 0; i < n; i++) {
-    if (i % 40 === 0) rows.push(one(`PEEL ${2020 + (i / 40) % 6}: inspection ${i / 40 + 1} of Wessex Police`));
+    if (i % 40 === 0)
+      rows.push(one(`PEEL ${2020 + ((i / 40) % 6)}: inspection ${i / 40 + 1} of Wessex Police`));
     rows.push([
       i % 997 === 5 ? `W-${i}` : `W-${i + 1}`,
-      i % 211 === 0 ? "" : `Wessex Police should improve how it records and shares safeguarding referrals (${i + 1}).`,
+      i % 211 === 0
+        ? ""
+        : `Wessex Police should improve how it records and shares safeguarding referrals (${i + 1}).`,
       i % 9 === 0 ? "" : "DCI R. Hale",
       DATES[i % DATES.length],
       STATUSES[i % STATUSES.length],
-      i % 7 === 0 ? "=SUM(A1) was typed here" : "Audit complete; \"gold\" group meets monthly.\nNext audit in May.",
+      i % 7 === 0
+        ? "=SUM(A1) was typed here"
+        : 'Audit complete; "gold" group meets monthly.\nNext audit in May.',
       i % 3 === 0 ? "Audit report" : "",
       i % 5 === 0 ? "-see board minutes" : i % 11 === 0 ? "+44 1234 567890" : "",
       "Public protection",
     ]);
   }
-  rows.push(blank, one("Key:"), one("R = Red: off track"), one("A = Amber: at risk"), one("* Q means a financial quarter"));
+  rows.push(
+    blank,
+    one("Key:"),
+    one("R = Red: off track"),
+    one("A = Amber: at risk"),
+    one("* Q means a financial quarter")
+  );
   return rows;
 }
 
@@ -51,7 +102,8 @@ function toCsv(rows: string[][]): string {
   return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-const grid = (rows: string[][]): CellValue[][] => rows.map((r) => r.map((t) => (t === "" ? null : t)));
+const grid = (rows: string[][]): CellValue[][] =>
+  rows.map((r) => r.map((t) => (t === "" ? null : t)));
 
 /** In a fresh process: read the CSV, adopt through the xlsx host, write the .xlsx. */
 async function nodeChild(csv: string, out: string): Promise<Record<string, unknown>> {
@@ -84,7 +136,12 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
     adoptMs: r(tAdopt - tRead),
     saveXlsxMs: r(tSave - tAdopt),
     totalMs: r(tSave - t0),
-    cpuMs: { readCsv: r(cRead), adopt: r(cAdopt - cRead), saveXlsx: r(cSave - cAdopt), total: r(cSave) },
+    cpuMs: {
+      readCsv: r(cRead),
+      adopt: r(cAdopt - cRead),
+      saveXlsx: r(cSave - cAdopt),
+      total: r(cSave),
+    },
     peakRssMbBeforeSave: rssAdopt,
     peakRssMb: peakRssMb(),
     startRssMb: rssStart,
@@ -95,21 +152,39 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
 function snapshotOf(rows: string[][]): WorkbookSnapshot {
   const values = grid(rows);
   return {
-    sheets: [{ name: "Recs", visibility: "visible", protected: false }], activeSheet: "Recs", meta: null, tables: {},
-    sheetValues: { Recs: { name: "Recs", row: 0, col: 0, values, text: rows, numberFormats: rows.map((r) => r.map(() => "General")) } },
+    sheets: [{ name: "Recs", visibility: "visible", protected: false }],
+    activeSheet: "Recs",
+    meta: null,
+    tables: {},
+    sheetValues: {
+      Recs: {
+        name: "Recs",
+        row: 0,
+        col: 0,
+        values,
+        text: rows,
+        numberFormats: rows.map((r) => r.map(() => "General")),
+      },
+    },
   };
 }
 
 /** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
 function requireTs(path: string): unknown {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const Module = require("node:module") as { _extensions: Record<string, (m: unknown, f: string) => void> };
+  const Module = require("node:module") as {
+    _extensions: Record<string, (m: unknown, f: string) => void>;
+  };
   if (!Module._extensions[".ts"]) {
     const ts = require("typescript") as typeof import("typescript");
     const fs = require("node:fs") as typeof import("node:fs");
     Module._extensions[".ts"] = (m: unknown, filename: string) => {
       const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true,
+        },
         fileName: filename,
       }).outputText;
       (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
@@ -121,11 +196,23 @@ function requireTs(path: string): unknown {
 
 async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown }) => WorkbookHost;
-  let createFakeExcel: (o: { sheets: string[] }) => { Excel: unknown; syncCount: number; seed: (s: string, a: string, v: string[][]) => void };
+  let createFakeExcel: (o: { sheets: string[] }) => {
+    Excel: unknown;
+    syncCount: number;
+    seed: (s: string, a: string, v: string[][]) => void;
+  };
   try {
     const root = join(__dirname, "..", "..");
-    createExcelHost = (requireTs(join(root, "src", "hosts", "excel", "index.ts")) as { createExcelHost: typeof createExcelHost }).createExcelHost;
-    createFakeExcel = (requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as { createFakeExcel: typeof createFakeExcel }).createFakeExcel;
+    createExcelHost = (
+      requireTs(join(root, "src", "hosts", "excel", "index.ts")) as {
+        createExcelHost: typeof createExcelHost;
+      }
+    ).createExcelHost;
+    createFakeExcel = (
+      requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as {
+        createFakeExcel: typeof createFakeExcel;
+      }
+    ).createFakeExcel;
   } catch (e) {
     return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -139,9 +226,16 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     const before = fake.syncCount;
     try {
       const run = await time(() => adoptSheet(host, { today: TODAY }));
-      out[`rows${n}`] = { syncs: fake.syncCount - before, rowsAdopted: run.result.preview!.counts.rows, msOnFake: run.ms };
+      out[`rows${n}`] = {
+        syncs: fake.syncCount - before,
+        rowsAdopted: run.result.preview!.counts.rows,
+        msOnFake: run.ms,
+      };
     } catch (e) {
-      out[`rows${n}`] = { failed: e instanceof Error ? e.message : String(e), syncs: fake.syncCount - before };
+      out[`rows${n}`] = {
+        failed: e instanceof Error ? e.message : String(e),
+        syncs: fake.syncCount - before,
+      };
     }
   }
   return out;
@@ -171,8 +265,15 @@ export async function adoptBench(): Promise<Record<string, unknown>> {
   try {
     const csv = join(dir, "wessex-10000.csv");
     writeFileSync(csv, toCsv(rows));
-    const child = spawnSync(process.execPath, [__filename, "--adopt-child", csv, join(dir, "adopted.xlsx")], { encoding: "utf8", timeout: 120_000 });
-    node = child.status === 0 ? JSON.parse(child.stdout) : { failed: child.stderr || `exit ${child.status}` };
+    const child = spawnSync(
+      process.execPath,
+      [__filename, "--adopt-child", csv, join(dir, "adopted.xlsx")],
+      { encoding: "utf8", timeout: 120_000 }
+    );
+    node =
+      child.status === 0
+        ? JSON.parse(child.stdout)
+        : { failed: child.stderr || `exit ${child.status}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,7 +30,10 @@ export interface PreviewResult {
 }
 
 /** Read the sheet and say what adopting it would do. Changes nothing. */
-export async function previewAdoption(host: WorkbookHost, options: AdoptOptions = {}): Promise<PreviewResult> {
+export async function previewAdoption(
+  host: WorkbookHost,
+  options: AdoptOptions = {}
+): Promise<PreviewResult> {
   return host.run("Read the sheet to adopt", async (session) => {
     const snapshot = await session.read(adoptRead(options.sheet));
     const { grid, preview } = previewFromSnapshot(snapshot, options);
@@ -62,14 +65,21 @@ export async function adoptSheet(
   host: WorkbookHost,
   options: AdoptOptions & { today?: CalendarDate | Date } = {}
 ): Promise<AdoptResult> {
-  const today = options.today instanceof Date ? calendarDateOf(options.today) : (options.today ?? calendarDateOf(new Date()));
+  const today =
+    options.today instanceof Date
+      ? calendarDateOf(options.today)
+      : (options.today ?? calendarDateOf(new Date()));
   return host.run("Adopt the sheet", async (session) => {
     const snapshot = await session.read(adoptRead(options.sheet));
     const done = adoptedAlready(snapshot, options.sheet);
     if (done) {
       return {
-        preview: null, sourceSheet: done.from, trackerSheet: done.trackerSheet, reportSheet: SHEETS.adoptionReport,
-        alreadyAdopted: true, changed: false,
+        preview: null,
+        sourceSheet: done.from,
+        trackerSheet: done.trackerSheet,
+        reportSheet: SHEETS.adoptionReport,
+        alreadyAdopted: true,
+        changed: false,
         message: `'${done.from}' was already adopted into '${done.trackerSheet}'. Nothing was changed.`,
       };
     }
@@ -97,5 +107,7 @@ export async function adoptSheet(
 
 /** Show the Adoption report sheet. */
 export async function openAdoptionReport(host: WorkbookHost): Promise<void> {
-  await host.run("Open the Adoption report", (session) => session.apply({ ops: [{ op: "activate", sheet: SHEETS.adoptionReport }] }));
+  await host.run("Open the Adoption report", (session) =>
+    session.apply({ ops: [{ op: "activate", sheet: SHEETS.adoptionReport }] })
+  );
 }

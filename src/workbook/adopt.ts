@@ -4,7 +4,13 @@
  * the `Adoption report` sheet (counts, mapping, skipped rows, changes, findings). The source
  * sheet is never written. Pure.
  */
-import { analyseSheet, trackerHeaderOf, type AdoptionPreview, type MappingOverride, type SourceGrid } from "../domain/adopt";
+import {
+  analyseSheet,
+  trackerHeaderOf,
+  type AdoptionPreview,
+  type MappingOverride,
+  type SourceGrid,
+} from "../domain/adopt";
 import { SHEETS, TABLES, TRACKER_COLUMNS } from "../domain/columns";
 import { formatIso, formatUk, type CalendarDate } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
@@ -22,12 +28,16 @@ export function adoptRead(sheet?: string): ReadRequest {
   // Values and number formats are enough (dates are shown from their serials): leaving the cell
   // text out halves what Excel sends back for a large sheet.
   const sheetParts: ReadRequest["sheetParts"] = ["numberFormats"];
-  return sheet ? { tables: ALL_TABLES, sheets: [sheet], sheetParts } : { tables: ALL_TABLES, activeSheet: true, sheetParts };
+  return sheet
+    ? { tables: ALL_TABLES, sheets: [sheet], sheetParts }
+    : { tables: ALL_TABLES, activeSheet: true, sheetParts };
 }
 
 /** Sheets the add-in owns, which are never adopted. */
 function ourSheets(snapshot: WorkbookSnapshot): Set<string> {
-  const ours = new Set<string>([SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta].map((s) => s.toLowerCase()));
+  const ours = new Set<string>(
+    [SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta].map((s) => s.toLowerCase())
+  );
   for (const t of Object.values(TABLES)) {
     const s = snapshot.tables[t]?.sheet;
     if (s) ours.add(s.toLowerCase());
@@ -38,8 +48,14 @@ function ourSheets(snapshot: WorkbookSnapshot): Set<string> {
 /** The sheet to adopt as a grid, or a TrackerError saying why it cannot be adopted. */
 export function sourceGridOf(snapshot: WorkbookSnapshot, sheet?: string): SourceGrid {
   const name = sheet ?? snapshot.activeSheet;
-  if (!name) throw new TrackerError("sheet-missing", "No sheet is active. Select the sheet to adopt and try again.");
-  const found = Object.values(snapshot.sheetValues).find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!name)
+    throw new TrackerError(
+      "sheet-missing",
+      "No sheet is active. Select the sheet to adopt and try again."
+    );
+  const found = Object.values(snapshot.sheetValues).find(
+    (s) => s.name.toLowerCase() === name.toLowerCase()
+  );
   if (!found) {
     throw new TrackerError(
       "sheet-missing",
@@ -53,9 +69,19 @@ export function sourceGridOf(snapshot: WorkbookSnapshot, sheet?: string): Source
     );
   }
   if (found.values.length === 0) {
-    throw new TrackerError("invalid-input", `Sheet '${found.name}' is empty: there is nothing to adopt. Nothing was changed.`);
+    throw new TrackerError(
+      "invalid-input",
+      `Sheet '${found.name}' is empty: there is nothing to adopt. Nothing was changed.`
+    );
   }
-  return { name: found.name, row: found.row, col: found.col, values: found.values, text: found.text, numberFormats: found.numberFormats };
+  return {
+    name: found.name,
+    row: found.row,
+    col: found.col,
+    values: found.values,
+    text: found.text,
+    numberFormats: found.numberFormats,
+  };
 }
 
 /** The sheet the new Tracker table goes on: 'Tracker', or the first free 'Tracker (adopted…)'. */
@@ -73,12 +99,18 @@ export function trackerSheetFor(snapshot: WorkbookSnapshot): string {
  * for the active sheet while one of the add-in's own is active): the sheet it came from and the
  * tracker's sheet. Adopting again then changes nothing.
  */
-export function adoptedAlready(snapshot: WorkbookSnapshot, sheet?: string): { from: string; trackerSheet: string } | null {
+export function adoptedAlready(
+  snapshot: WorkbookSnapshot,
+  sheet?: string
+): { from: string; trackerSheet: string } | null {
   const tracker = snapshot.tables[TABLES.tracker];
   const from = snapshot.meta?.[ADOPTED_FROM];
   if (!tracker || !from) return null;
   const name = sheet ?? snapshot.activeSheet ?? "";
-  if (name.toLowerCase() === from.toLowerCase() || (!sheet && ourSheets(snapshot).has(name.toLowerCase()))) {
+  if (
+    name.toLowerCase() === from.toLowerCase() ||
+    (!sheet && ourSheets(snapshot).has(name.toLowerCase()))
+  ) {
     return { from, trackerSheet: tracker.sheet };
   }
   return null;
@@ -90,7 +122,11 @@ export function previewFromSnapshot(
   options: { sheet?: string; mapping?: MappingOverride; headerRow?: number } = {}
 ): { grid: SourceGrid; preview: AdoptionPreview } {
   const grid = sourceGridOf(snapshot, options.sheet);
-  const preview = analyseSheet(grid, { mapping: options.mapping, headerRow: options.headerRow, vocabulary: readVocabulary(snapshot) });
+  const preview = analyseSheet(grid, {
+    mapping: options.mapping,
+    headerRow: options.headerRow,
+    vocabulary: readVocabulary(snapshot),
+  });
   return { grid, preview };
 }
 
@@ -107,7 +143,11 @@ function extraWidth(header: string): number {
 }
 
 /** Plan the adoption of an analysed sheet. Validates everything before any op is planned. */
-export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPreview, today: CalendarDate): AdoptOutcome {
+export function planAdoption(
+  snapshot: WorkbookSnapshot,
+  preview: AdoptionPreview,
+  today: CalendarDate
+): AdoptOutcome {
   const existing = snapshot.tables[TABLES.tracker];
   if (existing) {
     if (snapshot.meta?.[ADOPTED_FROM] === preview.sheet) {
@@ -126,7 +166,9 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
       `Adopting '${preview.sheet}' would lose ${preview.accounting.lost.length} cell(s) (first: ${l.column}${l.sourceRow} '${l.text}'), so nothing was changed.`
     );
   }
-  const report = snapshot.sheets.find((s) => s.name.toLowerCase() === SHEETS.adoptionReport.toLowerCase());
+  const report = snapshot.sheets.find(
+    (s) => s.name.toLowerCase() === SHEETS.adoptionReport.toLowerCase()
+  );
   if (report?.protected) throw protectedError([report.name]);
 
   const trackerSheet = trackerSheetFor(snapshot);
@@ -154,7 +196,13 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
       });
     } else if (op.op === "columnWidths" && op.sheet === trackerSheet) {
       const base = TRACKER_COLUMNS.length;
-      ops.push({ ...op, widths: [...op.widths, ...extras.map((e, k) => ({ col: base + k, width: extraWidth(e.header) }))] });
+      ops.push({
+        ...op,
+        widths: [
+          ...op.widths,
+          ...extras.map((e, k) => ({ col: base + k, width: extraWidth(e.header) })),
+        ],
+      });
     } else if (op.op === "activate") {
       activate = op;
     } else {
@@ -163,7 +211,12 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
   }
   for (const e of extras) {
     if (e.numberFormat === FORMATS.text) {
-      ops.push({ op: "columnFormat", target: { table: TABLES.tracker, column: e.header }, numberFormat: FORMATS.text, wrap: true });
+      ops.push({
+        op: "columnFormat",
+        target: { table: TABLES.tracker, column: e.header },
+        numberFormat: FORMATS.text,
+        wrap: true,
+      });
     }
   }
   ops.push(...reportOps(preview, trackerSheet, today));
@@ -171,7 +224,13 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
 
   // The source sheet is never written: refuse if it has a name the add-in's own sheets use.
   const source = preview.sheet.toLowerCase();
-  const written = ops.some((o) => o.op !== "activate" && "sheet" in o && typeof o.sheet === "string" && o.sheet.toLowerCase() === source);
+  const written = ops.some(
+    (o) =>
+      o.op !== "activate" &&
+      "sheet" in o &&
+      typeof o.sheet === "string" &&
+      o.sheet.toLowerCase() === source
+  );
   if (written) {
     throw new TrackerError(
       "not-ours",
@@ -183,19 +242,35 @@ export function planAdoption(snapshot: WorkbookSnapshot, preview: AdoptionPrevie
 }
 
 /** The `Adoption report` sheet, rebuilt whole. */
-export function reportOps(preview: AdoptionPreview, trackerSheet: string, today: CalendarDate): PlanOp[] {
+export function reportOps(
+  preview: AdoptionPreview,
+  trackerSheet: string,
+  today: CalendarDate
+): PlanOp[] {
   const sheet = SHEETS.adoptionReport;
-  const width = preview.skipped.reduce((w, s) => Math.max(w, 2 + s.cells.length), Math.max(6, 2 + preview.columns.reduce((w, c) => Math.max(w, c.index + 1), 0)));
+  const width = preview.skipped.reduce(
+    (w, s) => Math.max(w, 2 + s.cells.length),
+    Math.max(6, 2 + preview.columns.reduce((w, c) => Math.max(w, c.index + 1), 0))
+  );
   // Each block is as wide as its widest row (rectangular, no more).
   const padAll = (rows: CellValue[][]): CellValue[][] => {
     const w = rows.reduce((m, r) => Math.max(m, r.length), 0);
-    return rows.map((r) => (r.length === w ? r : [...r, ...new Array<CellValue>(w - r.length).fill(null)]));
+    return rows.map((r) =>
+      r.length === w ? r : [...r, ...new Array<CellValue>(w - r.length).fill(null)]
+    );
   };
   const ops: PlanOp[] = [{ op: "recreateSheet", sheet, tabColour: "#7F7F7F" }];
   let row = 0;
-  const block = (values: CellValue[][], style?: { bold?: boolean; fontSize?: number; fill?: string; italic?: boolean }) => {
+  const block = (
+    values: CellValue[][],
+    style?: { bold?: boolean; fontSize?: number; fill?: string; italic?: boolean }
+  ) => {
     if (values.length === 0) return;
-    ops.push({ op: "writeCells", sheet, block: { row, col: 0, values: padAll(values), ...(style ? { style } : {}) } });
+    ops.push({
+      op: "writeCells",
+      sheet,
+      block: { row, col: 0, values: padAll(values), ...(style ? { style } : {}) },
+    });
     row += values.length;
   };
   const heading = (text: string, columns: string[]) => {
@@ -207,9 +282,15 @@ export function reportOps(preview: AdoptionPreview, trackerSheet: string, today:
   const a = preview.accounting;
   block([["Adoption report"]], { bold: true, fontSize: 14 });
   block([
-    [`Sheet '${preview.sheet}' adopted into the tracker on sheet '${trackerSheet}' on ${formatUk(today)}. The sheet '${preview.sheet}' itself was not changed.`],
-    [`Header row: ${preview.headerRow}${preview.headerRecognised ? "" : " (guessed: no row looked like tracker headings)"}.`],
-    [`Nothing lost: all ${a.sourceCells} non-empty cells of '${preview.sheet}' are in the tracker (${a.inTracker}) or in this report (${a.inReport}).`],
+    [
+      `Sheet '${preview.sheet}' adopted into the tracker on sheet '${trackerSheet}' on ${formatUk(today)}. The sheet '${preview.sheet}' itself was not changed.`,
+    ],
+    [
+      `Header row: ${preview.headerRow}${preview.headerRecognised ? "" : " (guessed: no row looked like tracker headings)"}.`,
+    ],
+    [
+      `Nothing lost: all ${a.sourceCells} non-empty cells of '${preview.sheet}' are in the tracker (${a.inTracker}) or in this report (${a.inReport}).`,
+    ],
   ]);
 
   heading("Counts", ["What", "How many"]);
@@ -228,7 +309,13 @@ export function reportOps(preview: AdoptionPreview, trackerSheet: string, today:
     ["… lost", a.lost.length],
   ]);
 
-  heading("Column mapping", ["Source column", "Header as written", "Tracker column", "Confidence", "Why"]);
+  heading("Column mapping", [
+    "Source column",
+    "Header as written",
+    "Tracker column",
+    "Confidence",
+    "Why",
+  ]);
   block(
     preview.columns.map((col) => [
       col.letter,
@@ -239,23 +326,47 @@ export function reportOps(preview: AdoptionPreview, trackerSheet: string, today:
     ])
   );
 
-  heading("Skipped rows", ["Source row", "Reason", `Cells as written (from column ${preview.firstColumn} of the source)`]);
-  block(preview.skipped.filter((s) => s.kind !== "blank").map((s) => [s.sourceRow, s.reason, ...s.cells]));
+  heading("Skipped rows", [
+    "Source row",
+    "Reason",
+    `Cells as written (from column ${preview.firstColumn} of the source)`,
+  ]);
+  block(
+    preview.skipped
+      .filter((s) => s.kind !== "blank")
+      .map((s) => [s.sourceRow, s.reason, ...s.cells])
+  );
   const blanks = preview.skipped.filter((s) => s.kind === "blank").map((s) => s.sourceRow);
   if (blanks.length > 0) block([["Blank rows", blanks.join(", ")]], { italic: true });
 
   heading("Changes", ["Source row", "Tracker column", "As written", "As adopted", "Note"]);
   block(changeLines(preview));
-  if (preview.changes.length === 0) block([["No changes: every value was adopted as written."]], { italic: true });
+  if (preview.changes.length === 0)
+    block([["No changes: every value was adopted as written."]], { italic: true });
 
   heading("Findings", ["Source row", "Severity", "Rule", "Tracker column", "Message"]);
-  block(preview.findings.map((f) => [f.sourceRow, f.severity === "error" ? "Error" : "Warning", f.rule, f.column ?? "", f.message]));
+  block(
+    preview.findings.map((f) => [
+      f.sourceRow,
+      f.severity === "error" ? "Error" : "Warning",
+      f.rule,
+      f.column ?? "",
+      f.message,
+    ])
+  );
   if (preview.findings.length === 0) block([["No findings."]], { italic: true });
 
   ops.push({
     op: "columnWidths",
     sheet,
-    widths: [{ col: 0, width: 14 }, { col: 1, width: 40 }, { col: 2, width: 28 }, { col: 3, width: 24 }, { col: 4, width: 60 }, ...Array.from({ length: Math.max(0, width - 5) }, (_, k) => ({ col: 5 + k, width: 20 }))],
+    widths: [
+      { col: 0, width: 14 },
+      { col: 1, width: 40 },
+      { col: 2, width: 28 },
+      { col: 3, width: 24 },
+      { col: 4, width: 60 },
+      ...Array.from({ length: Math.max(0, width - 5) }, (_, k) => ({ col: 5 + k, width: 20 })),
+    ],
   });
   return ops;
 }
@@ -282,7 +393,13 @@ export function changeLines(preview: AdoptionPreview): CellValue[][] {
   const grouped: CellValue[][] = [];
   for (const [key, g] of sections) {
     const note = key.split("\u0000")[0];
-    grouped.push([g.rows.length === 1 ? g.rows[0] : ranges(g.rows), inspection, "", g.asAdopted, note]);
+    grouped.push([
+      g.rows.length === 1 ? g.rows[0] : ranges(g.rows),
+      inspection,
+      "",
+      g.asAdopted,
+      note,
+    ]);
   }
   return [...grouped, ...lines];
 }

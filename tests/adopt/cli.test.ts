@@ -37,20 +37,45 @@ describe("inspection-tracker adopt", () => {
     const j = JSON.parse(r.out);
     expect(j.headerRow).toBe(3);
     expect(j.mapping).toEqual({
-      Ref: "Ref", Recommendation: "Recommendation", Lead: "Owner", "Target date": "Target date", RAG: "Status",
-      "Update (Q3)": "Progress update", Evidence: "Evidence", Notes: null, Directorate: null,
+      Ref: "Ref",
+      Recommendation: "Recommendation",
+      Lead: "Owner",
+      "Target date": "Target date",
+      RAG: "Status",
+      "Update (Q3)": "Progress update",
+      Evidence: "Evidence",
+      Notes: null,
+      Directorate: null,
     });
     expect(j.rows).toHaveLength(12);
     expect(j.rows[0]).toEqual({
-      sourceRow: 5, ref: "P1", inspection: "PEEL 2023/25: Wessex Police", status: "Green", statusAsWritten: "G",
-      targetDate: "2025-03-31", targetDateApproximate: false,
+      sourceRow: 5,
+      ref: "P1",
+      inspection: "PEEL 2023/25: Wessex Police",
+      status: "Green",
+      statusAsWritten: "G",
+      targetDate: "2025-03-31",
+      targetDateApproximate: false,
       values: Object.fromEntries(MESSY_ROWS[2].map((h, k) => [h, MESSY_ROWS[4][k]])),
     });
     expect(j.rows[1].values["Update (Q3)"]).toBe("=SUM(A1:A2) was in the old sheet");
-    expect(j.skipped).toContainEqual(expect.objectContaining({ sourceRow: 20, reason: expect.stringMatching(/Legend/) }));
-    expect(j.changes).toContainEqual(expect.objectContaining({ sourceRow: 6, column: "Status", asWritten: "green ", asAdopted: "Green" }));
-    expect(j.findings).toContainEqual(expect.objectContaining({ sourceRow: 8, rule: "duplicate-ref", severity: "error" }));
-    expect(j.findings).toContainEqual(expect.objectContaining({ sourceRow: 9, rule: "date-ambiguous", severity: "warning" }));
+    expect(j.skipped).toContainEqual(
+      expect.objectContaining({ sourceRow: 20, reason: expect.stringMatching(/Legend/) })
+    );
+    expect(j.changes).toContainEqual(
+      expect.objectContaining({
+        sourceRow: 6,
+        column: "Status",
+        asWritten: "green ",
+        asAdopted: "Green",
+      })
+    );
+    expect(j.findings).toContainEqual(
+      expect.objectContaining({ sourceRow: 8, rule: "duplicate-ref", severity: "error" })
+    );
+    expect(j.findings).toContainEqual(
+      expect.objectContaining({ sourceRow: 9, rule: "date-ambiguous", severity: "warning" })
+    );
     expect(j.accounting.lost).toBe(0);
   });
 
@@ -77,10 +102,16 @@ describe("inspection-tracker adopt", () => {
     const r = await run(["adopt", FIXTURE, "--out", out, "--map", "Notes=Next steps", "--json"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ out, trackerSheet: "Tracker", mapping: { Notes: "Next steps" } });
+    expect(JSON.parse(r.out)).toMatchObject({
+      out,
+      trackerSheet: "Tracker",
+      mapping: { Notes: "Next steps" },
+    });
     expect(readFileSync(FIXTURE).equals(before)).toBe(true);
     const host = await createXlsxHost({ file: out });
-    const snap = await host.run("read", (s) => s.read({ tables: [TABLES.tracker], sheets: ["wessex-tracker", "Adoption report"] }));
+    const snap = await host.run("read", (s) =>
+      s.read({ tables: [TABLES.tracker], sheets: ["wessex-tracker", "Adoption report"] })
+    );
     const t = snap.tables[TABLES.tracker];
     expect(t.rows).toHaveLength(12);
     expect(t.rows[0][t.headers.indexOf("Next steps")]).toBe("-see Q2 board minutes");

@@ -11,8 +11,19 @@ function bigRows(n: number): string[][] {
   const statuses = ["G", "green ", "Amber", "R", "Blue", "Complete", "TBC", "A/G", ""];
   const dates = ["31/03/2026", "2026-06-30", "Mar-27", "Q4 2025/26", "Q1 2026", "-", "10 Apr 2026"];
   for (let i = 0; i < n; i++) {
-    if (i % 50 === 0) rows.push([`Inspection ${i / 50 + 1}: Wessex Police`, "", "", "", "", "", "", "", ""]);
-    rows.push([`R${i + 1}`, `Recommendation ${i + 1} for Wessex Police.`, "DCI Hale", dates[i % dates.length], statuses[i % statuses.length], i % 7 === 0 ? "=not a formula" : "Update", "", i % 5 === 0 ? "-note" : "", "Crime"]);
+    if (i % 50 === 0)
+      rows.push([`Inspection ${i / 50 + 1}: Wessex Police`, "", "", "", "", "", "", "", ""]);
+    rows.push([
+      `R${i + 1}`,
+      `Recommendation ${i + 1} for Wessex Police.`,
+      "DCI Hale",
+      dates[i % dates.length],
+      statuses[i % statuses.length],
+      i % 7 === 0 ? "=not a formula" : "Update",
+      "",
+      i % 5 === 0 ? "-note" : "",
+      "Crime",
+    ]);
   }
   rows.push(["Key:", "", "", "", "", "", "", "", ""]);
   return rows;

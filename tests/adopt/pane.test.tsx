@@ -18,11 +18,26 @@ function messySnapshot(): WorkbookSnapshot {
     activeSheet: "Recs",
     meta: null,
     tables: {},
-    sheetValues: { Recs: { name: "Recs", row: 0, col: 0, values, text: values.map((r) => r.map((v) => v ?? "")), numberFormats: values.map((r) => r.map(() => "General")) } },
+    sheetValues: {
+      Recs: {
+        name: "Recs",
+        row: 0,
+        col: 0,
+        values,
+        text: values.map((r) => r.map((v) => v ?? "")),
+        numberFormats: values.map((r) => r.map(() => "General")),
+      },
+    },
   };
 }
 
-const noTracker: TrackerState = { kind: "none", rows: 0, activeSheet: "Recs", activeIsOurs: false, message: "No tracker yet" };
+const noTracker: TrackerState = {
+  kind: "none",
+  rows: 0,
+  activeSheet: "Recs",
+  activeIsOurs: false,
+  message: "No tracker yet",
+};
 
 function renderSection(state: TrackerState = noTracker, host = createStubHost(messySnapshot())) {
   const refresh = jest.fn(async () => undefined);
@@ -49,23 +64,39 @@ describe("Adopt section", () => {
     const counts = screen.getByRole("list", { name: "What adopting will do" });
     expect(within(counts).getByText("Rows to adopt").previousSibling).toHaveTextContent("12");
     expect(within(counts).getByText("Skipped").previousSibling).toHaveTextContent("13");
-    expect(screen.getByRole("list", { name: "Preview of adopted rows" })).toHaveTextContent(/Row 5: P1, PEEL 2023\/25: Wessex Police · Green · 31\/03\/2025/);
-    expect(screen.getByRole("list", { name: "Findings" })).toHaveTextContent(/Row 8: Reference 'P4' is also used on row 9/);
+    expect(screen.getByRole("list", { name: "Preview of adopted rows" })).toHaveTextContent(
+      /Row 5: P1, PEEL 2023\/25: Wessex Police · Green · 31\/03\/2025/
+    );
+    expect(screen.getByRole("list", { name: "Findings" })).toHaveTextContent(
+      /Row 8: Reference 'P4' is also used on row 9/
+    );
   });
 
   it("lets the analyst change the mapping, then adopts with it in one read and one apply", async () => {
     const { host, refresh } = renderSection();
     await userEvent.click(screen.getByRole("button", { name: "Read 'Recs'" }));
     await screen.findByText(/header row 3/);
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: /Column H: Notes/ }), "Next steps");
-    expect((screen.getByRole("combobox", { name: /Column H: Notes/ }) as HTMLSelectElement).value).toBe("Next steps");
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: /Column H: Notes/ }),
+      "Next steps"
+    );
+    expect(
+      (screen.getByRole("combobox", { name: /Column H: Notes/ }) as HTMLSelectElement).value
+    ).toBe("Next steps");
     const reads = host.reads.length;
     await userEvent.click(screen.getByRole("button", { name: "Adopt 12 rows" }));
-    expect(await screen.findByText(/Adopted 12 rows from 'Recs' into 'Tracker'/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Adopted 12 rows from 'Recs' into 'Tracker'/)
+    ).toBeInTheDocument();
     expect(host.reads.length - reads).toBe(1);
     expect(host.applied).toHaveLength(1);
-    const create = host.applied[0].ops.find((o): o is Extract<PlanOp, { op: "createTable" }> => o.op === "createTable" && o.table.name === TABLES.tracker)!;
-    expect(create.table.rows[0][create.table.headers.indexOf("Next steps")]).toBe("-see Q2 board minutes");
+    const create = host.applied[0].ops.find(
+      (o): o is Extract<PlanOp, { op: "createTable" }> =>
+        o.op === "createTable" && o.table.name === TABLES.tracker
+    )!;
+    expect(create.table.rows[0][create.table.headers.indexOf("Next steps")]).toBe(
+      "-see Q2 board minutes"
+    );
     expect(create.table.headers).not.toContain("Notes");
     expect(refresh).toHaveBeenCalled();
     // The report is offered.
@@ -77,9 +108,17 @@ describe("Adopt section", () => {
     renderSection();
     await userEvent.click(screen.getByRole("button", { name: "Read 'Recs'" }));
     await screen.findByText(/header row 3/);
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: /Column H: Notes/ }), "Owner");
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: /Column I: Directorate/ }), "Owner");
-    expect(await screen.findByRole("alert")).toHaveTextContent(/'Notes' and 'Directorate' are both mapped to the tracker's 'Owner' column/);
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: /Column H: Notes/ }),
+      "Owner"
+    );
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: /Column I: Directorate/ }),
+      "Owner"
+    );
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      /'Notes' and 'Directorate' are both mapped to the tracker's 'Owner' column/
+    );
     expect(screen.getByRole("button", { name: /^Adopt/ })).toBeDisabled();
   });
 
@@ -88,11 +127,19 @@ describe("Adopt section", () => {
     snap.sheetValues.Recs.values = [];
     renderSection(noTracker, createStubHost(snap));
     await userEvent.click(screen.getByRole("button", { name: "Read 'Recs'" }));
-    expect(await screen.findByText(/Sheet 'Recs' is empty: there is nothing to adopt/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Sheet 'Recs' is empty: there is nothing to adopt/)
+    ).toBeInTheDocument();
   });
 
   it("is not offered when the workbook already has a tracker", () => {
-    renderSection({ kind: "ready", rows: 3, activeSheet: "Tracker", activeIsOurs: true, message: "Tracker with 3 rows" });
+    renderSection({
+      kind: "ready",
+      rows: 3,
+      activeSheet: "Tracker",
+      activeIsOurs: true,
+      message: "Tracker with 3 rows",
+    });
     expect(screen.getByText(/already has a tracker/)).toBeInTheDocument();
     expect(screen.queryByRole("button")).toBeNull();
   });

@@ -3,7 +3,12 @@ import { TABLES, TRACKER_COLUMNS, SHEETS } from "../../src/domain/columns";
 import { isTrackerError } from "../../src/domain/errors";
 import type { WorkbookSnapshot } from "../../src/workbook/host";
 import type { PlanOp } from "../../src/workbook/plan";
-import { planAdoption, previewFromSnapshot, sourceGridOf, trackerSheetFor } from "../../src/workbook/adopt";
+import {
+  planAdoption,
+  previewFromSnapshot,
+  sourceGridOf,
+  trackerSheetFor,
+} from "../../src/workbook/adopt";
 import { MESSY_ROWS, gridValues } from "./messy";
 
 const today = { y: 2026, m: 1, d: 20 };
@@ -15,12 +20,22 @@ function snapshot(sheet = "Sheet1", extra: Partial<WorkbookSnapshot> = {}): Work
     activeSheet: sheet,
     meta: null,
     tables: {},
-    sheetValues: { [sheet]: { name: sheet, row: 0, col: 0, values, text: values.map((r) => r.map((v) => v ?? "")), numberFormats: values.map((r) => r.map(() => "General")) } },
+    sheetValues: {
+      [sheet]: {
+        name: sheet,
+        row: 0,
+        col: 0,
+        values,
+        text: values.map((r) => r.map((v) => v ?? "")),
+        numberFormats: values.map((r) => r.map(() => "General")),
+      },
+    },
     ...extra,
   };
 }
 
-const opsOf = <K extends PlanOp["op"]>(ops: PlanOp[], kind: K) => ops.filter((o): o is Extract<PlanOp, { op: K }> => o.op === kind);
+const opsOf = <K extends PlanOp["op"]>(ops: PlanOp[], kind: K) =>
+  ops.filter((o): o is Extract<PlanOp, { op: K }> => o.op === kind);
 
 describe("planAdoption", () => {
   test("creates the tracker with the adopted rows and the unmapped columns at its end", () => {
@@ -30,7 +45,11 @@ describe("planAdoption", () => {
     expect(trackerSheet).toBe("Tracker");
     const create = opsOf(plan.ops, "createTable").find((o) => o.table.name === TABLES.tracker)!;
     expect(create.sheet).toBe("Tracker");
-    expect(create.table.headers).toEqual([...TRACKER_COLUMNS.map((c) => c.header), "Notes", "Directorate"]);
+    expect(create.table.headers).toEqual([
+      ...TRACKER_COLUMNS.map((c) => c.header),
+      "Notes",
+      "Directorate",
+    ]);
     expect(create.table.rows).toHaveLength(12);
     expect(create.table.columnFormats.slice(-2)).toEqual(["@", "@"]);
     const ref = create.table.headers.indexOf("Ref");
@@ -64,7 +83,13 @@ describe("planAdoption", () => {
     expect(trackerSheet).toBe("Tracker (adopted)");
     expect(opsOf(plan.ops, "ensureSheet").map((o) => o.sheet)).toContain("Tracker (adopted)");
     expect(opsOf(plan.ops, "ensureSheet").map((o) => o.sheet)).not.toContain("Tracker");
-    const withBoth = { ...snap, sheets: [...snap.sheets, { name: "Tracker (adopted)", visibility: "visible" as const, protected: false }] };
+    const withBoth = {
+      ...snap,
+      sheets: [
+        ...snap.sheets,
+        { name: "Tracker (adopted)", visibility: "visible" as const, protected: false },
+      ],
+    };
     expect(trackerSheetFor(withBoth)).toBe("Tracker (adopted 2)");
   });
 
@@ -72,22 +97,42 @@ describe("planAdoption", () => {
     const snap = snapshot();
     const { preview } = previewFromSnapshot(snap);
     const { plan } = planAdoption(snap, preview, today);
-    expect(plan.ops.find((o) => o.op === "recreateSheet")).toEqual({ op: "recreateSheet", sheet: "Adoption report", tabColour: "#7F7F7F" });
-    const cells = opsOf(plan.ops, "writeCells").filter((o) => o.sheet === "Adoption report").flatMap((o) => o.block.values);
+    expect(plan.ops.find((o) => o.op === "recreateSheet")).toEqual({
+      op: "recreateSheet",
+      sheet: "Adoption report",
+      tabColour: "#7F7F7F",
+    });
+    const cells = opsOf(plan.ops, "writeCells")
+      .filter((o) => o.sheet === "Adoption report")
+      .flatMap((o) => o.block.values);
     const flat = cells.flat();
     expect(flat).toContain("Rows adopted");
     expect(cells.find((r) => r[0] === "Rows adopted")![1]).toBe(12);
     expect(cells.find((r) => r[0] === "… lost")![1]).toBe(0);
     // Every skipped row's cells are in the report exactly as written.
     for (const s of preview.skipped.filter((x) => x.kind !== "blank")) {
-      expect(cells).toContainEqual(expect.arrayContaining([s.sourceRow, s.reason, ...s.cells.filter((t) => t !== "")]));
+      expect(cells).toContainEqual(
+        expect.arrayContaining([s.sourceRow, s.reason, ...s.cells.filter((t) => t !== "")])
+      );
     }
     expect(flat).toContain("Key:");
     expect(flat).toContain("Source: OPCC performance team, January 2026");
     expect(cells).toContainEqual([6, "Status", "green ", "Green", "'green ' read as Green"]);
     // The Inspection filled in from a section row: one line per section.
-    expect(cells).toContainEqual(["5–9", "Inspection", "", "PEEL 2023/25: Wessex Police", "from the section row 4"]);
-    expect(cells).toContainEqual(["12–18", "Inspection", "", "Spotlight: Vetting and counter-corruption (2024)", "from the section row 11"]);
+    expect(cells).toContainEqual([
+      "5–9",
+      "Inspection",
+      "",
+      "PEEL 2023/25: Wessex Police",
+      "from the section row 4",
+    ]);
+    expect(cells).toContainEqual([
+      "12–18",
+      "Inspection",
+      "",
+      "Spotlight: Vetting and counter-corruption (2024)",
+      "from the section row 11",
+    ]);
     expect(flat).toContain("duplicate-ref");
     expect(flat).toContain("RAG");
     // Rectangular blocks.
@@ -98,10 +143,25 @@ describe("planAdoption", () => {
   });
 
   test("refuses when the workbook already has a tracker, unless this sheet was adopted (then nothing to do)", () => {
-    const table = { name: TABLES.tracker, sheet: "Tracker", row: 0, col: 0, headers: TRACKER_COLUMNS.map((c) => c.header), rows: [] };
-    const snap = snapshot("Old", { tables: { [TABLES.tracker]: table }, sheets: [{ name: "Old", visibility: "visible", protected: false }, { name: "Tracker", visibility: "visible", protected: false }] });
+    const table = {
+      name: TABLES.tracker,
+      sheet: "Tracker",
+      row: 0,
+      col: 0,
+      headers: TRACKER_COLUMNS.map((c) => c.header),
+      rows: [],
+    };
+    const snap = snapshot("Old", {
+      tables: { [TABLES.tracker]: table },
+      sheets: [
+        { name: "Old", visibility: "visible", protected: false },
+        { name: "Tracker", visibility: "visible", protected: false },
+      ],
+    });
     const { preview } = previewFromSnapshot(snap);
-    expect(() => planAdoption(snap, preview, today)).toThrow(/already has a tracker.*nothing was changed/);
+    expect(() => planAdoption(snap, preview, today)).toThrow(
+      /already has a tracker.*nothing was changed/
+    );
     const again = planAdoption({ ...snap, meta: { adoptedFrom: "Old" } }, preview, today);
     expect(again).toMatchObject({ alreadyAdopted: true, plan: { ops: [] } });
   });
@@ -110,7 +170,9 @@ describe("planAdoption", () => {
     const snap = snapshot("Lists");
     snap.sheets[0].protected = false;
     const { preview } = previewFromSnapshot(snap);
-    expect(() => planAdoption(snap, preview, today)).toThrow(/'Lists' has a name Inspection Tracker uses.*Nothing was changed/);
+    expect(() => planAdoption(snap, preview, today)).toThrow(
+      /'Lists' has a name Inspection Tracker uses.*Nothing was changed/
+    );
   });
 
   test("refuses a protected Adoption report sheet before writing anything", () => {
@@ -132,20 +194,51 @@ describe("planAdoption", () => {
       throw new Error("expected a TrackerError");
     };
     expect(err(() => sourceGridOf(snap, "Nope"))).toMatch(/no sheet called 'Nope'/);
-    const own = { ...snap, activeSheet: "Adoption report", sheetValues: { "Adoption report": { ...snap.sheetValues.Sheet1, name: "Adoption report" } } };
+    const own = {
+      ...snap,
+      activeSheet: "Adoption report",
+      sheetValues: { "Adoption report": { ...snap.sheetValues.Sheet1, name: "Adoption report" } },
+    };
     expect(err(() => sourceGridOf(own))).toMatch(/Inspection Tracker's own sheets/);
-    const empty = { ...snap, sheetValues: { Sheet1: { name: "Sheet1", row: 0, col: 0, values: [], text: [], numberFormats: [] } } };
+    const empty = {
+      ...snap,
+      sheetValues: {
+        Sheet1: { name: "Sheet1", row: 0, col: 0, values: [], text: [], numberFormats: [] },
+      },
+    };
     expect(err(() => sourceGridOf(empty))).toMatch(/is empty/);
   });
 
   test("an extra column keeps the source's number format (dates stay dates)", () => {
-    const values = [["Ref", "Recommendation", "Board date"], ["A1", "Do", 46000], ["A2", "Do more", 46031]];
+    const values = [
+      ["Ref", "Recommendation", "Board date"],
+      ["A1", "Do", 46000],
+      ["A2", "Do more", 46031],
+    ];
     const snap: WorkbookSnapshot = {
-      sheets: [{ name: "S", visibility: "visible", protected: false }], activeSheet: "S", meta: null, tables: {},
-      sheetValues: { S: { name: "S", row: 0, col: 0, values, text: values.map((r) => r.map(String)), numberFormats: [["General", "General", "General"], ["General", "General", "dd/mm/yyyy"], ["General", "General", "dd/mm/yyyy"]] } },
+      sheets: [{ name: "S", visibility: "visible", protected: false }],
+      activeSheet: "S",
+      meta: null,
+      tables: {},
+      sheetValues: {
+        S: {
+          name: "S",
+          row: 0,
+          col: 0,
+          values,
+          text: values.map((r) => r.map(String)),
+          numberFormats: [
+            ["General", "General", "General"],
+            ["General", "General", "dd/mm/yyyy"],
+            ["General", "General", "dd/mm/yyyy"],
+          ],
+        },
+      },
     };
     const { preview } = previewFromSnapshot(snap);
-    expect(preview.extraColumns).toEqual([{ header: "Board date", source: "Board date", numberFormat: "dd/mm/yyyy" }]);
+    expect(preview.extraColumns).toEqual([
+      { header: "Board date", source: "Board date", numberFormat: "dd/mm/yyyy" },
+    ]);
     expect(analyseSheet(sourceGridOf(snap)).rows[0].extras["Board date"]).toBe(46000);
   });
 });

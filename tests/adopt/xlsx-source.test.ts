@@ -25,11 +25,29 @@ async function messyWorkbook(file: string): Promise<void> {
   ws.getCell("B5").value = "PEEL 2025: Wessex Police";
   ws.mergeCells("B5:H5");
   const data: unknown[][] = [
-    ["W-1", "Improve crime recording.", "Supt A. Brook", new Date(Date.UTC(2026, 2, 31)), "g", "=not a formula", 1250.5],
-    ["W-2", { richText: [{ text: "Review " }, { font: { bold: true }, text: "vetting" }] }, "DCC", "Q3 2026/27", "Amber", "Line 1\nLine \"2\"", { formula: "1+1", result: 2 }],
+    [
+      "W-1",
+      "Improve crime recording.",
+      "Supt A. Brook",
+      new Date(Date.UTC(2026, 2, 31)),
+      "g",
+      "=not a formula",
+      1250.5,
+    ],
+    [
+      "W-2",
+      { richText: [{ text: "Review " }, { font: { bold: true }, text: "vetting" }] },
+      "DCC",
+      "Q3 2026/27",
+      "Amber",
+      'Line 1\nLine "2"',
+      { formula: "1+1", result: 2 },
+    ],
     [3, "Publish data monthly.", "ACC", new Date(Date.UTC(2026, 5, 30)), "Blue", "-done", null],
   ];
-  data.forEach((row, i) => row.forEach((v, k) => (ws.getRow(6 + i).getCell(2 + k).value = v as never)));
+  data.forEach((row, i) =>
+    row.forEach((v, k) => (ws.getRow(6 + i).getCell(2 + k).value = v as never))
+  );
   ws.getCell("E6").numFmt = "dd/mm/yyyy";
   ws.getCell("E8").numFmt = "d-mmm-yy";
   ws.getCell("B10").value = "Key: G = on track, A = at risk, B = complete";
@@ -53,13 +71,44 @@ describe("adopting an .xlsx tracker", () => {
     expect(r.err).toBe("");
     const j = JSON.parse(r.out);
     expect(j.headerRow).toBe(4);
-    expect(j.mapping).toEqual({ "Rec No.": "Ref", Action: "Recommendation", Owner: "Owner", Due: "Target date", "RAG status": "Status", Commentary: "Progress update", "Budget (£)": null });
-    expect(j.skipped.map((s: { sourceRow: number; kind: string }) => [s.sourceRow, s.kind])).toEqual([[2, "title"], [3, "blank"], [5, "section"], [9, "blank"], [10, "legend"]]);
+    expect(j.mapping).toEqual({
+      "Rec No.": "Ref",
+      Action: "Recommendation",
+      Owner: "Owner",
+      Due: "Target date",
+      "RAG status": "Status",
+      Commentary: "Progress update",
+      "Budget (£)": null,
+    });
+    expect(
+      j.skipped.map((s: { sourceRow: number; kind: string }) => [s.sourceRow, s.kind])
+    ).toEqual([
+      [2, "title"],
+      [3, "blank"],
+      [5, "section"],
+      [9, "blank"],
+      [10, "legend"],
+    ]);
     expect(j.rows.map((x: { sourceRow: number }) => x.sourceRow)).toEqual([6, 7, 8]);
-    expect(j.rows[0]).toMatchObject({ ref: "W-1", inspection: "PEEL 2025: Wessex Police", status: "Green", statusAsWritten: "g", targetDate: "2026-03-31", targetDateApproximate: false });
-    expect(j.rows[0].values).toMatchObject({ Due: "31/03/2026", "Budget (£)": "1250.5", Commentary: "=not a formula" });
+    expect(j.rows[0]).toMatchObject({
+      ref: "W-1",
+      inspection: "PEEL 2025: Wessex Police",
+      status: "Green",
+      statusAsWritten: "g",
+      targetDate: "2026-03-31",
+      targetDateApproximate: false,
+    });
+    expect(j.rows[0].values).toMatchObject({
+      Due: "31/03/2026",
+      "Budget (£)": "1250.5",
+      Commentary: "=not a formula",
+    });
     expect(j.rows[1]).toMatchObject({ targetDate: "2026-12-31", targetDateApproximate: true });
-    expect(j.rows[1].values).toMatchObject({ Action: "Review vetting", Commentary: "Line 1\nLine \"2\"", "Budget (£)": "2" });
+    expect(j.rows[1].values).toMatchObject({
+      Action: "Review vetting",
+      Commentary: 'Line 1\nLine "2"',
+      "Budget (£)": "2",
+    });
     expect(j.rows[2]).toMatchObject({ ref: "3", status: "Complete", targetDate: "2026-06-30" });
     expect(j.rows[2].values.Due).toBe("30/06/2026");
     expect(j.accounting).toMatchObject({ lost: 0 });
@@ -89,7 +138,8 @@ describe("adopting an .xlsx tracker", () => {
     expect(readFileSync(file).equals(before)).toBe(true);
     const original = await createXlsxHost({ file });
     const adopted = await createXlsxHost({ file: out });
-    const read = (h: typeof original) => h.run("read", (s) => s.read({ sheets: ["Cover", SHEET], tables: [TABLES.tracker] }));
+    const read = (h: typeof original) =>
+      h.run("read", (s) => s.read({ sheets: ["Cover", SHEET], tables: [TABLES.tracker] }));
     const a = await read(original);
     const b = await read(adopted);
     expect(b.sheetValues).toEqual(a.sheetValues);
@@ -98,7 +148,15 @@ describe("adopting an .xlsx tracker", () => {
     expect(t.rows.map((row) => row[t.headers.indexOf("Budget (£)")])).toEqual([1250.5, 2, null]);
     expect(t.rows[0][t.headers.indexOf("Target date")]).toBe(46112);
     // Adopting the written workbook's tracker sheet again changes nothing.
-    const again = await run(["adopt", out, "--sheet", SHEET, "--out", join(dir, "again.xlsx"), "--json"]);
+    const again = await run([
+      "adopt",
+      out,
+      "--sheet",
+      SHEET,
+      "--out",
+      join(dir, "again.xlsx"),
+      "--json",
+    ]);
     expect(JSON.parse(again.out).rows).toHaveLength(3);
   });
 });
@@ -115,7 +173,7 @@ describeIfSoffice("an adopted .xlsx opened in LibreOffice", () => {
     const rows = csvOfSheet(out, names.indexOf("Tracker") + 1, true);
     const col = (h: string) => rows[0].indexOf(h);
     expect(rows[1][col("Progress update")]).toBe("=not a formula");
-    expect(rows[2][col("Progress update")]).toBe("Line 1\nLine \"2\"");
+    expect(rows[2][col("Progress update")]).toBe('Line 1\nLine "2"');
     expect(rows[3][col("Progress update")]).toBe("-done");
     expect(rows[1][col("Target date")]).toBe("31/03/2026");
     expect(rows[1][col("Inspection")]).toBe("PEEL 2025: Wessex Police");

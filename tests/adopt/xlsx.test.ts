@@ -34,7 +34,20 @@ describe("adopting through the xlsx host", () => {
     expect(table.rows).toHaveLength(12);
     expect(table.headers.slice(-2)).toEqual(["Notes", "Directorate"]);
     const col = (h: string) => table.headers.indexOf(h);
-    expect(table.rows.map((r) => r[col("Status")])).toEqual(["Green", "Green", "Amber", "Complete", "Complete", "TBC", "A/G", "Superseded", null, "Red", "Amber", "Complete"]);
+    expect(table.rows.map((r) => r[col("Status")])).toEqual([
+      "Green",
+      "Green",
+      "Amber",
+      "Complete",
+      "Complete",
+      "TBC",
+      "A/G",
+      "Superseded",
+      null,
+      "Red",
+      "Amber",
+      "Complete",
+    ]);
     expect(table.rows[0][col("Notes")]).toBe(LITERAL_CELLS[0]);
     expect(table.rows[1][col("Progress update")]).toBe(LITERAL_CELLS[1]);
     expect(table.rows[1][col("Notes")]).toBe(LITERAL_CELLS[2]);
@@ -46,7 +59,10 @@ describe("adopting through the xlsx host", () => {
     const report = snap.sheetValues["Adoption report"].values.flat();
     expect(report).toContain("Adoption report");
     expect(report).toContain("R = Red: off track");
-    expect(snap.meta).toMatchObject({ adoptedFrom: "Tracker", "role:tracker": "Tracker (adopted)" });
+    expect(snap.meta).toMatchObject({
+      adoptedFrom: "Tracker",
+      "role:tracker": "Tracker (adopted)",
+    });
   });
 
   test("adopting again changes nothing", async () => {
@@ -55,7 +71,12 @@ describe("adopting through the xlsx host", () => {
     const bytes = (await host.toBuffer()).length;
     // The tracker is now the active sheet: adopting "this sheet" again does nothing.
     const again = await adoptSheet(host, { today });
-    expect(again).toMatchObject({ alreadyAdopted: true, changed: false, sourceSheet: "Recs", preview: null });
+    expect(again).toMatchObject({
+      alreadyAdopted: true,
+      changed: false,
+      sourceSheet: "Recs",
+      preview: null,
+    });
     expect(again.message).toMatch(/'Recs' was already adopted into 'Tracker'/);
     // So does naming the source sheet.
     const named = await adoptSheet(host, { today, sheet: "Recs" });
@@ -65,7 +86,9 @@ describe("adopting through the xlsx host", () => {
     host.workbook.addWorksheet("Other").getCell("A1").value = "Ref";
     host.workbook.getWorksheet("Other")!.getCell("B1").value = "Action";
     host.workbook.getWorksheet("Other")!.getCell("A2").value = "X";
-    await expect(adoptSheet(host, { today, sheet: "Other" })).rejects.toThrow(/already has a tracker/);
+    await expect(adoptSheet(host, { today, sheet: "Other" })).rejects.toThrow(
+      /already has a tracker/
+    );
   });
 
   test("preview changes nothing and offers the sheet for re-analysis", async () => {
@@ -79,7 +102,9 @@ describe("adopting through the xlsx host", () => {
 
   test("a bad mapping is refused before anything is written", async () => {
     const host = await messyHost("Recs");
-    await expect(adoptSheet(host, { today, mapping: { Lead: "Owner", Notes: "Owner" } })).rejects.toThrow(/both mapped/);
+    await expect(
+      adoptSheet(host, { today, mapping: { Lead: "Owner", Notes: "Owner" } })
+    ).rejects.toThrow(/both mapped/);
     expect(host.calls.applies).toBe(0);
     const snap = await readAll(host, []);
     expect(snap.sheets.map((s) => s.name)).toEqual(["Recs"]);

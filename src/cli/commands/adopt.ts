@@ -6,7 +6,13 @@
  */
 import { basename, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { adoptionJson, analyseSheet, trackerHeaderOf, type AdoptionPreview, type MappingOverride } from "../../domain/adopt";
+import {
+  adoptionJson,
+  analyseSheet,
+  trackerHeaderOf,
+  type AdoptionPreview,
+  type MappingOverride,
+} from "../../domain/adopt";
 import { calendarDateOf, formatUk } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
 import { adoptSheet, previewAdoption } from "../../engine/adopt";
@@ -37,7 +43,11 @@ Options:
 /** A CSV file name as a sheet name Excel accepts. */
 export function sheetNameFor(file: string): string {
   const stem = basename(file).replace(/\.[^.]+$/, "");
-  const clean = stem.replace(/[*?:/\\[\]]/g, " ").replace(/^'+|'+$/g, "").trim().slice(0, 31);
+  const clean = stem
+    .replace(/[*?:/\\[\]]/g, " ")
+    .replace(/^'+|'+$/g, "")
+    .trim()
+    .slice(0, 31);
   if (clean === "" || clean.toLowerCase() === "history") return "Source";
   return clean;
 }
@@ -46,7 +56,8 @@ function parseMaps(maps: string[]): MappingOverride {
   const out: MappingOverride = {};
   for (const m of maps) {
     const at = m.lastIndexOf("=");
-    if (at <= 0) throw new UsageError(`--map '${m}' should look like "Source column=Tracker column".`);
+    if (at <= 0)
+      throw new UsageError(`--map '${m}' should look like "Source column=Tracker column".`);
     const target = m.slice(at + 1).trim();
     out[m.slice(0, at).trim()] = target === "" ? null : target;
   }
@@ -74,10 +85,16 @@ export function previewText(p: AdoptionPreview, file: string): string {
   }
   if (p.findings.length > 0) {
     lines.push("", "Findings:");
-    for (const f of p.findings) lines.push(`  row ${f.sourceRow} ${f.severity}${f.column ? `, ${f.column}` : ""}: ${f.message}`);
+    for (const f of p.findings)
+      lines.push(
+        `  row ${f.sourceRow} ${f.severity}${f.column ? `, ${f.column}` : ""}: ${f.message}`
+      );
   }
   const a = p.accounting;
-  lines.push("", `Nothing lost: ${a.sourceCells} non-empty cells, ${a.inTracker} in the tracker, ${a.inReport} in the Adoption report.`);
+  lines.push(
+    "",
+    `Nothing lost: ${a.sourceCells} non-empty cells, ${a.inTracker} in the tracker, ${a.inReport} in the Adoption report.`
+  );
   return lines.join("\n");
 }
 
@@ -89,7 +106,9 @@ export const adoptCommand: Command = {
     let parsed;
     try {
       parsed = parseArgs({
-        args, allowPositionals: true, strict: true,
+        args,
+        allowPositionals: true,
+        strict: true,
         options: {
           sheet: { type: "string" },
           out: { type: "string" },
@@ -103,16 +122,21 @@ export const adoptCommand: Command = {
     }
     const [file, ...more] = parsed.positionals;
     if (!file) throw new UsageError("Give the .csv or .xlsx file to adopt.");
-    if (more.length > 0) throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
+    if (more.length > 0)
+      throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
     const out = parsed.values.out;
-    if (out !== undefined && extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`--out must name an .xlsx file, not '${out}'.`);
+    if (out !== undefined && extname(out).toLowerCase() !== ".xlsx")
+      throw new UsageError(`--out must name an .xlsx file, not '${out}'.`);
     if (out !== undefined && resolve(out) === resolve(file)) {
-      throw new UsageError("--out must be a new file: adopting never writes over the file it reads.");
+      throw new UsageError(
+        "--out must be a new file: adopting never writes over the file it reads."
+      );
     }
     let headerRow: number | undefined;
     if (parsed.values["header-row"] !== undefined) {
       headerRow = Number(parsed.values["header-row"]);
-      if (!Number.isInteger(headerRow) || headerRow < 1) throw new UsageError(`--header-row must be a row number (1 or more).`);
+      if (!Number.isInteger(headerRow) || headerRow < 1)
+        throw new UsageError(`--header-row must be a row number (1 or more).`);
     }
     const mapping = parseMaps(parsed.values.map ?? []);
     const options = { mapping: Object.keys(mapping).length > 0 ? mapping : undefined, headerRow };
@@ -122,24 +146,34 @@ export const adoptCommand: Command = {
     let preview: AdoptionPreview;
 
     if (ext === ".csv") {
-      if (sheet !== undefined) throw new UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.");
+      if (sheet !== undefined)
+        throw new UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.");
       const rows = readCsvFile(file);
       sheet = sheetNameFor(file);
       const grid: CellValue[][] = rows.map((r) => r.map((t) => (t === "" ? null : t)));
-      if (grid.length === 0) throw new TrackerError("invalid-input", `${file} is empty: there is nothing to adopt.`);
+      if (grid.length === 0)
+        throw new TrackerError("invalid-input", `${file} is empty: there is nothing to adopt.`);
       if (out !== undefined) host = await hostFromRows(sheet, grid);
       else preview = analyseSheet({ name: sheet, row: 0, col: 0, values: grid }, options);
     } else if (ext === ".xlsx" || ext === ".xlsm") {
       host = await createXlsxHost({ file });
     } else {
-      throw new UsageError(`FILE must be a .csv file or an .xlsx workbook, not '${basename(file)}'.`);
+      throw new UsageError(
+        `FILE must be a .csv file or an .xlsx workbook, not '${basename(file)}'.`
+      );
     }
 
     let trackerSheet: string | null = null;
     let message: string | null = null;
     if (host && out !== undefined) {
-      const result = await adoptSheet(host, { ...options, sheet, today: calendarDateOf(new Date()) });
-      preview = result.preview ?? (await previewAdoption(host, { ...options, sheet: result.sourceSheet })).preview;
+      const result = await adoptSheet(host, {
+        ...options,
+        sheet,
+        today: calendarDateOf(new Date()),
+      });
+      preview =
+        result.preview ??
+        (await previewAdoption(host, { ...options, sheet: result.sourceSheet })).preview;
       trackerSheet = result.trackerSheet;
       message = result.message;
       await host.save(out);
@@ -149,7 +183,13 @@ export const adoptCommand: Command = {
 
     const p = preview!;
     if (parsed.values.json) {
-      io.out(JSON.stringify({ file, ...adoptionJson(p), ...(out !== undefined ? { out, trackerSheet } : {}) }, null, 2));
+      io.out(
+        JSON.stringify(
+          { file, ...adoptionJson(p), ...(out !== undefined ? { out, trackerSheet } : {}) },
+          null,
+          2
+        )
+      );
     } else {
       io.out(previewText(p, file));
       io.out(

@@ -12,8 +12,15 @@ import type { Value } from "../model";
 import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
 import { foldHeader, headerScore, suggestMapping, trackerHeaderOf, trackerKeyOf } from "./mapping";
 import type {
-  Accounting, AdoptedRow, AdoptionPreview, Change, Finding, MappingOverride, SkippedRow,
-  SourceColumn, SourceGrid,
+  Accounting,
+  AdoptedRow,
+  AdoptionPreview,
+  Change,
+  Finding,
+  MappingOverride,
+  SkippedRow,
+  SourceColumn,
+  SourceGrid,
 } from "./types";
 
 export interface AnalyseOptions {
@@ -63,14 +70,22 @@ function cellText(grid: SourceGrid, i: number, j: number): string {
 
 /** A number format that shows a date (d, m, y codes outside quotes and brackets). */
 export function isDateFormat(format: string): boolean {
-  const bare = format.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "").toLowerCase();
+  const bare = format
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .toLowerCase();
   return /[dy]/.test(bare);
 }
 
-const LEGEND_HEADING = /^(key|legend|rag key|rag legend|rag rating key|status key|rag definitions?|key to (rag|status)|status definitions?)\b\s*[:\-–]?/i;
-const LEGEND_ENTRY = /^(r|a|g|b|red|amber|green|blue|complete|completed|closed|superseded|grey|gray)\s*(=|:|–|-)\s*\S/i;
-const FOOTNOTE = /^(\*|†|‡|¹|²|³|\(\d+\)|\[\d+\]|notes?\s*[:\-–]|footnotes?\b|source\s*:|n\.?\s?b\.?\b|please note\b|this (tracker|sheet|document)\b|last (updated|reviewed) by\b|document (owner|control)\b|version\s*\d|protective marking\b|official\b)/i;
-const STATUS_WORD = /^(r|a|g|b|red|amber|green|blue|complete|completed|closed|superseded|grey|gray)$/i;
+const LEGEND_HEADING =
+  /^(key|legend|rag key|rag legend|rag rating key|status key|rag definitions?|key to (rag|status)|status definitions?)\b\s*[:\-–]?/i;
+const LEGEND_ENTRY =
+  /^(r|a|g|b|red|amber|green|blue|complete|completed|closed|superseded|grey|gray)\s*(=|:|–|-)\s*\S/i;
+const FOOTNOTE =
+  /^(\*|†|‡|¹|²|³|\(\d+\)|\[\d+\]|notes?\s*[:\-–]|footnotes?\b|source\s*:|n\.?\s?b\.?\b|please note\b|this (tracker|sheet|document)\b|last (updated|reviewed) by\b|document (owner|control)\b|version\s*\d|protective marking\b|official\b)/i;
+const STATUS_WORD =
+  /^(r|a|g|b|red|amber|green|blue|complete|completed|closed|superseded|grey|gray)$/i;
 const REF_LIKE = /^[A-Za-z]{0,10}[\s\-._/]?\d+([.\-_/]\d+)*[a-z]?$/;
 
 type RowKind = "data" | "blank" | "section" | "legend" | "footnote" | "header-repeat";
@@ -82,7 +97,9 @@ export function detectHeaderRow(grid: SourceGrid): { index: number; recognised: 
   let bestScore = 0;
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
-    const cells = (rows[i] ?? []).map((_, j) => cellText(grid, i, j)).filter((t) => t.trim() !== "");
+    const cells = (rows[i] ?? [])
+      .map((_, j) => cellText(grid, i, j))
+      .filter((t) => t.trim() !== "");
     if (cells.length < 2) continue;
     const score = headerScore(cells);
     if (score >= 1.5 && score > bestScore + 1e-9) {
@@ -109,7 +126,8 @@ function resolveOverride(columns: SourceColumn[], override: MappingOverride, she
     if (!byName.has(c.headerAsWritten)) byName.set(c.headerAsWritten, c);
   }
   for (const [source, target] of Object.entries(override)) {
-    const col = byName.get(source) ?? columns.find((c) => foldHeader(c.header) === foldHeader(source));
+    const col =
+      byName.get(source) ?? columns.find((c) => foldHeader(c.header) === foldHeader(source));
     if (!col) {
       throw new TrackerError(
         "invalid-input",
@@ -174,7 +192,10 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
   if (options.headerRow !== undefined) {
     headerIdx = options.headerRow - 1 - grid.row;
     if (headerIdx < 0 || headerIdx >= rows.length) {
-      throw new TrackerError("invalid-input", `Row ${options.headerRow} is outside sheet '${grid.name}'s data. Nothing was changed.`);
+      throw new TrackerError(
+        "invalid-input",
+        `Row ${options.headerRow} is outside sheet '${grid.name}'s data. Nothing was changed.`
+      );
     }
     recognised = true;
   } else {
@@ -200,11 +221,21 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     seen.set(fold, count);
     if (count > 1) name = `${name} (${count})`;
     columns.push({
-      index: j, headerAsWritten: asWritten, header: name, letter: letter(grid.col + j),
-      suggested: null, mappedTo: null, confidence: 0, reason: "", hasData: hasDataBelow[j], extraHeader: null,
+      index: j,
+      headerAsWritten: asWritten,
+      header: name,
+      letter: letter(grid.col + j),
+      suggested: null,
+      mappedTo: null,
+      confidence: 0,
+      reason: "",
+      hasData: hasDataBelow[j],
+      extraHeader: null,
     });
   }
-  const suggestions = suggestMapping(columns.map((c) => (c.headerAsWritten.trim() === "" ? "" : c.header)));
+  const suggestions = suggestMapping(
+    columns.map((c) => (c.headerAsWritten.trim() === "" ? "" : c.header))
+  );
   columns.forEach((c, k) => {
     c.suggested = suggestions[k].key;
     c.mappedTo = suggestions[k].key;
@@ -214,7 +245,10 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
   if (options.mapping) resolveOverride(columns, options.mapping, grid.name);
 
   // Extra tracker columns for what maps to nothing, under their own (unique) header.
-  const taken = new Set<string>([...TRACKER_COLUMNS.map((c) => c.header.toLowerCase()), CHECK_HEADER.toLowerCase()]);
+  const taken = new Set<string>([
+    ...TRACKER_COLUMNS.map((c) => c.header.toLowerCase()),
+    CHECK_HEADER.toLowerCase(),
+  ]);
   const extraColumns: AdoptionPreview["extraColumns"] = [];
   for (const c of columns) {
     if (c.mappedTo) continue;
@@ -224,7 +258,11 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     while (taken.has(h.toLowerCase())) h = `${c.header} (original ${n++})`;
     taken.add(h.toLowerCase());
     c.extraHeader = h;
-    extraColumns.push({ header: h, source: c.header, numberFormat: extraFormat(grid, headerIdx, c.index) });
+    extraColumns.push({
+      header: h,
+      source: c.header,
+      numberFormat: extraFormat(grid, headerIdx, c.index),
+    });
   }
   const colOf = new Map<TrackerKey, SourceColumn>();
   for (const c of columns) if (c.mappedTo) colOf.set(c.mappedTo, c);
@@ -247,11 +285,19 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     const first = cellText(grid, i, filled[0]).trim();
     // A merged row (a section or note spread across the columns) may read as the same text in
     // every cell of the merge: it is one cell.
-    if (filled.length >= 2 && first.length >= 4 && !REF_LIKE.test(first) && !STATUS_WORD.test(first) &&
-        filled.every((j) => cellText(grid, i, j).trim() === first)) {
+    if (
+      filled.length >= 2 &&
+      first.length >= 4 &&
+      !REF_LIKE.test(first) &&
+      !STATUS_WORD.test(first) &&
+      filled.every((j) => cellText(grid, i, j).trim() === first)
+    ) {
       filled.length = 1;
     }
-    if (columns.length > 1 && columns.every((c, k) => foldHeader(cellText(grid, i, c.index)) === headerFolds[k])) {
+    if (
+      columns.length > 1 &&
+      columns.every((c, k) => foldHeader(cellText(grid, i, c.index)) === headerFolds[k])
+    ) {
       kinds.push("header-repeat");
       continue;
     }
@@ -278,9 +324,14 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       const onlyCol = columns.find((c) => c.index === j);
       const inRef = onlyCol?.mappedTo === "ref" || onlyCol?.mappedTo === "number";
       const inRec = recCol?.index === j;
-      const inOther = onlyCol?.mappedTo && !["ref", "number", "recommendation", "inspection", "kind"].includes(onlyCol.mappedTo);
+      const inOther =
+        onlyCol?.mappedTo &&
+        !["ref", "number", "recommendation", "inspection", "kind"].includes(onlyCol.mappedTo);
       const looksRef = REF_LIKE.test(first) && first.length <= 14;
-      const sectionLike = !(inRef && looksRef) && !inOther && (!inRec || j === firstCol || (first.length <= 80 && !/[.;]$/.test(first)));
+      const sectionLike =
+        !(inRef && looksRef) &&
+        !inOther &&
+        (!inRec || j === firstCol || (first.length <= 80 && !/[.;]$/.test(first)));
       kinds.push(sectionLike ? "section" : "data");
       continue;
     }
@@ -306,14 +357,27 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
   for (let i = 0; i < headerIdx; i++) {
     const r = rows[i] ?? [];
     if (r.every((v) => isEmptyValue(v))) {
-      skipped.push({ sourceRow: sheetRow(i), kind: "blank", reason: "Blank row above the header row", cells: rowCells(i) });
+      skipped.push({
+        sourceRow: sheetRow(i),
+        kind: "blank",
+        reason: "Blank row above the header row",
+        cells: rowCells(i),
+      });
       continue;
     }
-    skipped.push({ sourceRow: sheetRow(i), kind: "title", reason: "Above the header row (a title or note)", cells: rowCells(i) });
+    skipped.push({
+      sourceRow: sheetRow(i),
+      kind: "title",
+      reason: "Above the header row (a title or note)",
+      cells: rowCells(i),
+    });
   }
   if (!recognised) {
     findings.push({
-      sourceRow: sheetRow(headerIdx), rule: "header-guessed", severity: "warning", column: null,
+      sourceRow: sheetRow(headerIdx),
+      rule: "header-guessed",
+      severity: "warning",
+      column: null,
       message: `No row looks like tracker headings (Ref, Recommendation, Owner, Status…): row ${sheetRow(headerIdx)} is taken as the header row. Check the mapping.`,
     });
   }
@@ -336,18 +400,36 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       continue;
     }
     if (kind === "legend") {
-      skipped.push({ sourceRow: sr, kind, reason: "Legend (key to the RAG colours), not a recommendation", cells: rowCells(i) });
+      skipped.push({
+        sourceRow: sr,
+        kind,
+        reason: "Legend (key to the RAG colours), not a recommendation",
+        cells: rowCells(i),
+      });
       continue;
     }
     if (kind === "footnote") {
-      skipped.push({ sourceRow: sr, kind, reason: "Note under the table, not a recommendation", cells: rowCells(i) });
+      skipped.push({
+        sourceRow: sr,
+        kind,
+        reason: "Note under the table, not a recommendation",
+        cells: rowCells(i),
+      });
       continue;
     }
     if (kind === "section") {
       const cells = rowCells(i);
-      const name = cells.find((t) => t.trim() !== "")!.replace(/\s+/g, " ").trim();
+      const name = cells
+        .find((t) => t.trim() !== "")!
+        .replace(/\s+/g, " ")
+        .trim();
       section = { name, row: sr };
-      skipped.push({ sourceRow: sr, kind, reason: `Section row: '${name}' is carried into the Inspection column of the rows below`, cells });
+      skipped.push({
+        sourceRow: sr,
+        kind,
+        reason: `Section row: '${name}' is carried into the Inspection column of the rows below`,
+        cells,
+      });
       continue;
     }
 
@@ -380,15 +462,30 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
           status = res.status;
           values.status = res.status;
           if (res.verdict === "normalised") {
-            changes.push({ sourceRow: sr, column: header, asWritten: text, asAdopted: res.status!, note: res.note ?? "" });
+            changes.push({
+              sourceRow: sr,
+              column: header,
+              asWritten: text,
+              asAdopted: res.status!,
+              note: res.note ?? "",
+            });
           }
         } else if (res.verdict === "blank") {
           values.status = null;
-          findings.push({ sourceRow: sr, rule: "status-blank", severity: "warning", column: header, message: `Status is blank: choose one of ${vocabulary.map((s) => s.name).join(", ")}` });
+          findings.push({
+            sourceRow: sr,
+            rule: "status-blank",
+            severity: "warning",
+            column: header,
+            message: `Status is blank: choose one of ${vocabulary.map((s) => s.name).join(", ")}`,
+          });
         } else {
           values.status = v;
           findings.push({
-            sourceRow: sr, rule: res.verdict === "ambiguous" ? "status-ambiguous" : "status-unknown", severity: "error", column: header,
+            sourceRow: sr,
+            rule: res.verdict === "ambiguous" ? "status-ambiguous" : "status-unknown",
+            severity: "error",
+            column: header,
             message: `${res.note ?? `'${text}' is not a status`}. Kept as written.`,
           });
         }
@@ -404,7 +501,10 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
         if (!parsed.date) {
           values[key] = v;
           findings.push({
-            sourceRow: sr, rule: "date-invalid", severity: "warning", column: header,
+            sourceRow: sr,
+            rule: "date-invalid",
+            severity: "warning",
+            column: header,
             message: `${parsed.error ?? `'${text}' is not a date`}: kept as written in ${header}.`,
           });
           continue;
@@ -417,15 +517,27 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
         }
         if (typeof v !== "number") {
           changes.push({
-            sourceRow: sr, column: header, asWritten: text, asAdopted: formatUk(parsed.date),
+            sourceRow: sr,
+            column: header,
+            asWritten: text,
+            asAdopted: formatUk(parsed.date),
             note: parsed.approximate ? "last day of the period written" : "read as a UK date",
           });
         }
         if (parsed.ambiguity) {
-          findings.push({ sourceRow: sr, rule: "date-ambiguous", severity: "warning", column: header, message: parsed.ambiguity });
+          findings.push({
+            sourceRow: sr,
+            rule: "date-ambiguous",
+            severity: "warning",
+            column: header,
+            message: parsed.ambiguity,
+          });
         } else if (parsed.approximate) {
           findings.push({
-            sourceRow: sr, rule: "date-approximate", severity: "warning", column: header,
+            sourceRow: sr,
+            rule: "date-approximate",
+            severity: "warning",
+            column: header,
             message: `${header} '${text}' names a period, not a day: taken as its last day, ${formatUk(parsed.date)}. Confirm the date.`,
           });
         }
@@ -436,11 +548,23 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     if (section && isEmptyValue(values.inspection)) {
       values.inspection = section.name;
       changes.push({
-        sourceRow: sr, column: inspectionHeader, asWritten: "", asAdopted: section.name,
+        sourceRow: sr,
+        column: inspectionHeader,
+        asWritten: "",
+        asAdopted: section.name,
         note: `from the section row ${section.row}`,
       });
     }
-    adopted.push({ sourceRow: sr, values, extras, status, statusAsWritten, targetDate, targetDateApproximate, source });
+    adopted.push({
+      sourceRow: sr,
+      values,
+      extras,
+      status,
+      statusAsWritten,
+      targetDate,
+      targetDateApproximate,
+      source,
+    });
   }
 
   // Rows with no recommendation text, rows with no reference, duplicate references.
@@ -450,17 +574,27 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
   for (const row of adopted) {
     if (isEmptyValue(row.values.recommendation)) {
       findings.push({
-        sourceRow: row.sourceRow, rule: "missing-recommendation", severity: "error", column: recHeader,
+        sourceRow: row.sourceRow,
+        rule: "missing-recommendation",
+        severity: "error",
+        column: recHeader,
         message: recCol
           ? `No recommendation text: kept, so add the text in the ${recHeader} column.`
           : `No column is mapped to ${recHeader}: choose which column holds the recommendation text.`,
       });
     }
-    const ref = isEmptyValue(row.values.ref) ? "" : String(row.values.ref).replace(/\s+/g, " ").trim().toLowerCase();
+    const ref = isEmptyValue(row.values.ref)
+      ? ""
+      : String(row.values.ref).replace(/\s+/g, " ").trim().toLowerCase();
     if (ref === "") {
       findings.push({
-        sourceRow: row.sourceRow, rule: "missing-ref", severity: "warning", column: refHeader,
-        message: refCol ? `No reference (${refHeader}): give the row a unique reference.` : `No column is mapped to ${refHeader}: each row needs a unique reference.`,
+        sourceRow: row.sourceRow,
+        rule: "missing-ref",
+        severity: "warning",
+        column: refHeader,
+        message: refCol
+          ? `No reference (${refHeader}): give the row a unique reference.`
+          : `No column is mapped to ${refHeader}: each row needs a unique reference.`,
       });
       continue;
     }
@@ -473,7 +607,10 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     for (const row of list) {
       const others = list.filter((r) => r !== row).map((r) => r.sourceRow);
       findings.push({
-        sourceRow: row.sourceRow, rule: "duplicate-ref", severity: "error", column: refHeader,
+        sourceRow: row.sourceRow,
+        rule: "duplicate-ref",
+        severity: "error",
+        column: refHeader,
         message: `Reference '${String(row.values.ref).trim()}' is also used on row${others.length > 1 ? "s" : ""} ${others.join(", ")}: references must be unique. Kept; give each row its own reference.`,
       });
     }
@@ -482,7 +619,9 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
 
   const accounting = account(grid, headerIdx, columns, adopted, skipped, changes);
   const changedRows = new Set(changes.map((c) => c.sourceRow));
-  const flaggedRows = new Set(findings.filter((f) => f.rule !== "header-guessed").map((f) => f.sourceRow));
+  const flaggedRows = new Set(
+    findings.filter((f) => f.rule !== "header-guessed").map((f) => f.sourceRow)
+  );
   return {
     sheet: grid.name,
     headerRow: sheetRow(headerIdx),
@@ -531,12 +670,18 @@ function extraFormat(grid: SourceGrid, headerIdx: number, j: number): string {
  * footnote rows; headers in the mapping). Anything else is lost, and adopting refuses.
  */
 function account(
-  grid: SourceGrid, headerIdx: number, columns: SourceColumn[], adopted: AdoptedRow[],
-  skipped: SkippedRow[], changes: Change[]
+  grid: SourceGrid,
+  headerIdx: number,
+  columns: SourceColumn[],
+  adopted: AdoptedRow[],
+  skipped: SkippedRow[],
+  changes: Change[]
 ): Accounting {
   const bySource = new Map<number, AdoptedRow>(adopted.map((r) => [r.sourceRow, r]));
   const skippedBy = new Map<number, SkippedRow>(skipped.map((s) => [s.sourceRow, s]));
-  const changed = new Set(changes.map((c) => `${c.sourceRow}\u0000${c.column}\u0000${c.asWritten}`));
+  const changed = new Set(
+    changes.map((c) => `${c.sourceRow}\u0000${c.column}\u0000${c.asWritten}`)
+  );
   const colByIndex = new Map<number, SourceColumn>(columns.map((c) => [c.index, c]));
   const out: Accounting = { sourceCells: 0, inTracker: 0, inReport: 0, lost: [] };
   for (let i = 0; i < grid.values.length; i++) {

@@ -3,5 +3,12 @@
  */
 export * from "./types";
 export { analyseSheet, detectHeaderRow, type AnalyseOptions } from "./analyse";
-export { foldHeader, headerCandidates, suggestMapping, trackerHeaderOf, trackerKeyOf, HEADER_SYNONYMS } from "./mapping";
+export {
+  foldHeader,
+  headerCandidates,
+  suggestMapping,
+  trackerHeaderOf,
+  trackerKeyOf,
+  HEADER_SYNONYMS,
+} from "./mapping";
 export { adoptionJson, type AdoptionJson } from "./json";

@@ -28,7 +28,8 @@ export interface AdoptionJson {
   accounting: { sourceCells: number; inTracker: number; inReport: number; lost: number };
 }
 
-const text = (v: unknown): string | null => (v === null || v === undefined || String(v).trim() === "" ? null : String(v));
+const text = (v: unknown): string | null =>
+  v === null || v === undefined || String(v).trim() === "" ? null : String(v);
 
 export function adoptionJson(preview: AdoptionPreview): AdoptionJson {
   const mapping: Record<string, string | null> = {};
@@ -55,7 +56,12 @@ export function adoptionJson(preview: AdoptionPreview): AdoptionJson {
       targetDateApproximate: r.targetDateApproximate,
       values: r.source,
     })),
-    skipped: preview.skipped.map((s) => ({ sourceRow: s.sourceRow, reason: s.reason, kind: s.kind, cells: s.cells })),
+    skipped: preview.skipped.map((s) => ({
+      sourceRow: s.sourceRow,
+      reason: s.reason,
+      kind: s.kind,
+      cells: s.cells,
+    })),
     changes: preview.changes,
     findings: preview.findings,
     accounting: {

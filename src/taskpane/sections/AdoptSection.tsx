@@ -5,8 +5,19 @@
  */
 import * as React from "react";
 import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { analyseSheet, trackerKeyOf, type AdoptionPreview, type MappingOverride } from "../../domain/adopt";
-import { adoptSheet, openAdoptionReport, previewAdoption, type AdoptResult, type PreviewResult } from "../../engine/adopt";
+import {
+  analyseSheet,
+  trackerKeyOf,
+  type AdoptionPreview,
+  type MappingOverride,
+} from "../../domain/adopt";
+import {
+  adoptSheet,
+  openAdoptionReport,
+  previewAdoption,
+  type AdoptResult,
+  type PreviewResult,
+} from "../../engine/adopt";
 import { useTracker } from "../context";
 import { messageOf, useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
@@ -31,7 +42,13 @@ export function AdoptSection() {
     if (!read) return { preview: null, error: null };
     if (Object.keys(mapping).length === 0) return { preview: read.preview, error: null };
     try {
-      return { preview: analyseSheet(read.grid, { mapping, vocabulary: read.vocabulary.map((name) => ({ name })) }), error: null };
+      return {
+        preview: analyseSheet(read.grid, {
+          mapping,
+          vocabulary: read.vocabulary.map((name) => ({ name })),
+        }),
+        error: null,
+      };
     } catch (e) {
       return { preview: null, error: messageOf(e) };
     }
@@ -40,7 +57,8 @@ export function AdoptSection() {
   if (state?.kind === "ready" && !result) {
     return (
       <Text>
-        This workbook already has a tracker. Adopt turns a sheet you already keep into a tracker, in a workbook that does not have one yet.
+        This workbook already has a tracker. Adopt turns a sheet you already keep into a tracker, in
+        a workbook that does not have one yet.
       </Text>
     );
   }
@@ -58,11 +76,19 @@ export function AdoptSection() {
   const onAdopt = async () => {
     if (!read || !analysed.preview) return;
     const r = await op.run("Adopting the sheet…", () =>
-      adoptSheet(host, { sheet: read.grid.name, mapping: Object.keys(mapping).length ? mapping : undefined, today: today() })
+      adoptSheet(host, {
+        sheet: read.grid.name,
+        mapping: Object.keys(mapping).length ? mapping : undefined,
+        today: today(),
+      })
     );
     if (r) {
       setResult(r);
-      op.setFeedback({ intent: r.changed ? "success" : "info", title: r.changed ? "Adopted" : "Nothing to do", text: r.message });
+      op.setFeedback({
+        intent: r.changed ? "success" : "info",
+        title: r.changed ? "Adopted" : "Nothing to do",
+        text: r.message,
+      });
       await refresh();
     }
   };
@@ -79,15 +105,22 @@ export function AdoptSection() {
       {result ? null : (
         <>
           <Text>
-            Turn the tracker you already keep into this add-in's tracker. Your sheet is left exactly as it is; every value ends up in the tracker or in an
-            Adoption report.
+            Turn the tracker you already keep into this add-in's tracker. Your sheet is left exactly
+            as it is; every value ends up in the tracker or in an Adoption report.
           </Text>
           {activeIsOurs ? (
-            <Caption1>The active sheet is one of the add-in's own. Select the sheet you keep your recommendations on, then read it.</Caption1>
+            <Caption1>
+              The active sheet is one of the add-in's own. Select the sheet you keep your
+              recommendations on, then read it.
+            </Caption1>
           ) : null}
           <div className={styles.actions}>
             <Button appearance={read ? "secondary" : "primary"} onClick={onRead} disabled={op.busy}>
-              {read ? "Read the sheet again" : state?.activeSheet ? `Read '${state.activeSheet}'` : "Read the active sheet"}
+              {read
+                ? "Read the sheet again"
+                : state?.activeSheet
+                  ? `Read '${state.activeSheet}'`
+                  : "Read the active sheet"}
             </Button>
           </div>
         </>
@@ -96,7 +129,8 @@ export function AdoptSection() {
       {read && !result ? (
         <>
           <Text weight="semibold">
-            Sheet '{read.grid.name}': header row {analysed.preview?.headerRow ?? read.preview.headerRow}
+            Sheet '{read.grid.name}': header row{" "}
+            {analysed.preview?.headerRow ?? read.preview.headerRow}
             {read.preview.headerRecognised ? "" : " (guessed: check the mapping)"}
           </Text>
           <MappingEditor
@@ -104,22 +138,33 @@ export function AdoptSection() {
               preview
                 ? preview.columns
                 : read.preview.columns.map((c) =>
-                    mapping[c.header] === undefined ? c : { ...c, mappedTo: mapping[c.header] ? trackerKeyOf(mapping[c.header]!) : null, reason: "your choice" }
+                    mapping[c.header] === undefined
+                      ? c
+                      : {
+                          ...c,
+                          mappedTo: mapping[c.header] ? trackerKeyOf(mapping[c.header]!) : null,
+                          reason: "your choice",
+                        }
                   )
             }
             disabled={op.busy}
             onChange={(header, tracker) => setMapping((m) => ({ ...m, [header]: tracker }))}
           />
-          {analysed.error ? (
-            <Text role="alert">{analysed.error}</Text>
-          ) : null}
+          {analysed.error ? <Text role="alert">{analysed.error}</Text> : null}
           {preview ? <AdoptPreview preview={preview} /> : null}
           {read.hasTracker ? (
             <Caption1>This workbook already has a tracker, so adopting will be refused.</Caption1>
           ) : null}
           <div className={styles.actions}>
-            <Button appearance="primary" onClick={onAdopt} disabled={op.busy || !preview || read.hasTracker}>
-              Adopt {preview ? `${preview.counts.rows} ${preview.counts.rows === 1 ? "row" : "rows"}` : ""}
+            <Button
+              appearance="primary"
+              onClick={onAdopt}
+              disabled={op.busy || !preview || read.hasTracker}
+            >
+              Adopt{" "}
+              {preview
+                ? `${preview.counts.rows} ${preview.counts.rows === 1 ? "row" : "rows"}`
+                : ""}
             </Button>
           </div>
         </>

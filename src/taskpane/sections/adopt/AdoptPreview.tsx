@@ -9,13 +9,26 @@ import { shorten } from "../../../domain/text";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  counts: { display: "grid", gridTemplateColumns: "repeat(2, minmax(0, 1fr))", gap: tokens.spacingHorizontalS },
+  counts: {
+    display: "grid",
+    gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
   count: {
-    display: "flex", flexDirection: "column", padding: tokens.spacingHorizontalS,
-    border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium,
+    display: "flex",
+    flexDirection: "column",
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
   },
   figure: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
   item: { overflowWrap: "anywhere" },
 });
 
@@ -27,7 +40,13 @@ function dateText(v: unknown): string {
   return v === null || v === undefined ? "" : String(v);
 }
 
-export function AdoptPreview({ preview, done = false }: { preview: AdoptionPreview; done?: boolean }) {
+export function AdoptPreview({
+  preview,
+  done = false,
+}: {
+  preview: AdoptionPreview;
+  done?: boolean;
+}) {
   const styles = useStyles();
   const c = preview.counts;
   const figures: [string, number][] = [
@@ -39,7 +58,11 @@ export function AdoptPreview({ preview, done = false }: { preview: AdoptionPrevi
   const skipped = preview.skipped.filter((s) => s.kind !== "blank");
   return (
     <div className={styles.root}>
-      <div className={styles.counts} role="list" aria-label={done ? "What adopting did" : "What adopting will do"}>
+      <div
+        className={styles.counts}
+        role="list"
+        aria-label={done ? "What adopting did" : "What adopting will do"}
+      >
         {figures.map(([label, n]) => (
           <div key={label} className={styles.count} role="listitem">
             <span className={styles.figure}>{n}</span>
@@ -48,7 +71,9 @@ export function AdoptPreview({ preview, done = false }: { preview: AdoptionPrevi
         ))}
       </div>
 
-      <Body1Strong as="h3">{done ? "First rows adopted" : "First rows as they will be adopted"}</Body1Strong>
+      <Body1Strong as="h3">
+        {done ? "First rows adopted" : "First rows as they will be adopted"}
+      </Body1Strong>
       <ul className={styles.list} aria-label="Preview of adopted rows">
         {preview.rows.slice(0, PREVIEW_ROWS).map((r) => (
           <li key={r.sourceRow} className={styles.item}>
@@ -60,11 +85,15 @@ export function AdoptPreview({ preview, done = false }: { preview: AdoptionPrevi
               {r.values.targetDate !== null ? ` · ${dateText(r.values.targetDate)}` : ""}
             </Text>
             <br />
-            <Caption1>{shorten(String(r.values.recommendation ?? "(no recommendation text)"), 120)}</Caption1>
+            <Caption1>
+              {shorten(String(r.values.recommendation ?? "(no recommendation text)"), 120)}
+            </Caption1>
           </li>
         ))}
       </ul>
-      {preview.rows.length > PREVIEW_ROWS ? <Caption1>…and {preview.rows.length - PREVIEW_ROWS} more rows.</Caption1> : null}
+      {preview.rows.length > PREVIEW_ROWS ? (
+        <Caption1>…and {preview.rows.length - PREVIEW_ROWS} more rows.</Caption1>
+      ) : null}
 
       {skipped.length > 0 ? (
         <>
@@ -72,7 +101,9 @@ export function AdoptPreview({ preview, done = false }: { preview: AdoptionPrevi
           <ul className={styles.list} aria-label="Skipped rows">
             {skipped.slice(0, LIST_MAX).map((s) => (
               <li key={s.sourceRow} className={styles.item}>
-                <Text>Row {s.sourceRow}: {s.reason}</Text>
+                <Text>
+                  Row {s.sourceRow}: {s.reason}
+                </Text>
               </li>
             ))}
           </ul>
@@ -85,7 +116,11 @@ export function AdoptPreview({ preview, done = false }: { preview: AdoptionPrevi
           <ul className={styles.list} aria-label="Findings">
             {preview.findings.slice(0, LIST_MAX).map((f, k) => (
               <li key={k} className={styles.item}>
-                <Badge size="small" appearance="tint" color={f.severity === "error" ? "danger" : "warning"}>
+                <Badge
+                  size="small"
+                  appearance="tint"
+                  color={f.severity === "error" ? "danger" : "warning"}
+                >
                   {f.severity === "error" ? "Error" : "Warning"}
                 </Badge>{" "}
                 <Text>
@@ -95,7 +130,9 @@ export function AdoptPreview({ preview, done = false }: { preview: AdoptionPrevi
             ))}
           </ul>
           {preview.findings.length > LIST_MAX ? (
-            <Caption1>…and {preview.findings.length - LIST_MAX} more, all listed in the Adoption report.</Caption1>
+            <Caption1>
+              …and {preview.findings.length - LIST_MAX} more, all listed in the Adoption report.
+            </Caption1>
           ) : null}
         </>
       ) : null}

@@ -21,7 +21,8 @@ export interface MappingEditorProps {
 
 function describe(col: SourceColumn): string {
   if (col.reason === "your choice") return "Your choice";
-  if (!col.mappedTo) return col.extraHeader ? `Kept as the column '${col.extraHeader}'` : "Kept as its own column";
+  if (!col.mappedTo)
+    return col.extraHeader ? `Kept as the column '${col.extraHeader}'` : "Kept as its own column";
   return `Suggested, ${Math.round(col.confidence * 100)}% sure: ${col.reason}`;
 }
 
