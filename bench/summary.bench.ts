@@ -12,15 +12,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { INSPECTION_COLUMNS, SHEETS, TABLES, TRACKER_COLUMNS } from "../src/domain/columns";
+import { INSPECTION_COLUMNS, TABLES, TRACKER_COLUMNS } from "../src/domain/columns";
 import { toExcelSerial } from "../src/domain/dates";
 import { recordPosition } from "../src/engine/history";
 import { setupTracker } from "../src/engine/setup";
 import { buildSummary, SUMMARY_READ, summaryOf } from "../src/engine/summary";
 import { planSummary } from "../src/workbook/summary";
 import type { WorkbookHost } from "../src/workbook/host";
-import type { CellValue, PlanOp } from "../src/workbook/plan";
-import { planSetup, SETUP_READ } from "../src/workbook/setup";
+import type { CellValue } from "../src/workbook/plan";
 import { median, peakRssMb, time } from "./util";
 
 /** A small seeded random generator (mulberry32): the same seed gives the same tracker. */
@@ -152,23 +151,6 @@ export function sampleStatusPath(rows: readonly CellValue[][], positions: number
   return path;
 }
 
-/**
- * Set-up through the engine. Excel reserves the sheet name "History"; until the shared set-up
- * uses another name, the sample puts tblHistory on a sheet called "Position history" (the
- * summary finds every table by name, so nothing else depends on the sheet's name).
- */
-async function setUp(host: WorkbookHost): Promise<void> {
-  if (SHEETS.history.toLowerCase() !== "history") {
-    await setupTracker(host);
-    return;
-  }
-  await host.run("Set up tracker", async (s) => {
-    const plan = planSetup(await s.read(SETUP_READ)).plan;
-    const rename = (sheet: string) => (sheet === SHEETS.history ? "Position history" : sheet);
-    await s.apply({ ops: plan.ops.map((op) => ("sheet" in op ? ({ ...op, sheet: rename(op.sheet) } as PlanOp) : op)) });
-  });
-}
-
 export interface SampleOptions {
   rows: number;
   /** Recorded positions (0-4), the statuses changing between them; the last is the rows as they stand. */
@@ -181,7 +163,7 @@ export interface SampleOptions {
 /** Build a sample tracker through the engine: set-up, inspections, rows, recorded positions. */
 export async function buildSampleTracker(host: WorkbookHost, options: SampleOptions): Promise<void> {
   const positions = options.positions ?? 2;
-  await setUp(host);
+  await setupTracker(host);
   const rows = sampleRows(options.rows, options.seed);
   const path = sampleStatusPath(rows, Math.max(positions, 1), (options.seed ?? 7) + 4);
   const inspections = SAMPLE_INSPECTIONS.map((i) => {

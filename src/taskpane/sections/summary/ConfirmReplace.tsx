@@ -4,6 +4,7 @@
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle,
 } from "@fluentui/react-components";
+import { SHEETS } from "../../../domain/columns";
 
 export interface ConfirmReplaceProps {
   open: boolean;
@@ -21,7 +22,7 @@ export function ConfirmReplace({ open, day, existing, onReplace, onCancel }: Con
         <DialogBody>
           <DialogTitle>Replace the position for {day}?</DialogTitle>
           <DialogContent id="replace-position-text">
-            A position for {day} is already recorded ({existing} {existing === 1 ? "row" : "rows"} on the History sheet).
+            A position for {day} is already recorded ({existing} {existing === 1 ? "row" : "rows"} on the {SHEETS.history} sheet).
             Replacing it records the tracker as it stands now instead. Earlier positions are not touched.
           </DialogContent>
           <DialogActions>
