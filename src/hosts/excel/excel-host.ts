@@ -26,6 +26,7 @@ import {
   a1, type CellBlock, type CellStyle, type CellValue, type ChartPlan, type ConditionalRule, type PageSetupPlan,
   type PlanOp, type RangeRef, type TableColumnRef, type TablePlan, type WorkbookPlan,
 } from "../../workbook/plan";
+import { protectedError } from "../../workbook/setup";
 import { officeErrorCode, toTrackerError } from "./errors";
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
@@ -482,6 +483,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       if (plan.ops.length === 0) return;
       validatePlan(plan);
       await this.learn(plan);
+      this.refuseProtected(plan);
       ownWrites++;
       try {
         const batch = new Batch(this.context, this.sync, maxBytes);
@@ -491,6 +493,25 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         ownWrites--;
         ownWriteUntil = Date.now() + OWN_WRITE_GRACE_MS;
       }
+    }
+
+    /**
+     * Refuse before writing anything when a sheet the plan writes to is protected (as far as this
+     * session knows; Excel's own AccessDenied is the second line).
+     */
+    private refuseProtected(plan: WorkbookPlan): void {
+      if (!this.sheets) return;
+      const targets = new Set<string>();
+      for (const op of plan.ops) {
+        if (op.op === "activate" || op.op === "select" || op.op === "ensureSheet") continue;
+        if ("sheet" in op) targets.add(op.sheet.toLowerCase());
+        if (op.op === "conditionalFormats" && "sheet" in op.target) targets.add(op.target.sheet.toLowerCase());
+        const table = tableOf(op) ?? (op.op === "listValidation" || op.op === "conditionalFormats" ? (op.target as { table?: string }).table : undefined);
+        const sheet = table ? this.tables.get(table.toLowerCase())?.sheet : undefined;
+        if (sheet) targets.add(sheet.toLowerCase());
+      }
+      const locked = [...targets].map((t) => this.sheets!.get(t)).filter((s): s is SheetFacts => !!s && s.protected).map((s) => s.name);
+      if (locked.length > 0) throw protectedError(locked);
     }
 
     /** One extra sync, only when an op needs a table's size or the sheet list this session has not read. */

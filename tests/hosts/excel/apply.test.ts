@@ -230,6 +230,21 @@ describe("size and safety", () => {
     expect(fake.dump()).toBe(before);
   });
 
+  test("a plan that writes to a protected sheet is refused before anything is written", async () => {
+    const { fake, host } = setup({ tableRows: [["W-1", "x", 1, "Red"]] });
+    fake.protect("Tracker");
+    const before = fake.dump();
+    const e = await apply(host, [
+      { op: "ensureSheet", sheet: "Summary" },
+      { op: "writeCells", sheet: "Summary", block: { row: 0, col: 0, values: [["x"]] } },
+      { op: "writeTableCells", table: TABLE, row: 0, col: 3, values: [["Green"]] },
+    ]).catch((x: unknown) => x);
+    expect((e as { code: string }).code).toBe("protected");
+    expect((e as Error).message).toMatch(/'Tracker' is protected, so nothing was changed/);
+    expect(writes(fake)).toBe(0);
+    expect(fake.dump()).toBe(before);
+  });
+
   test("a value Excel cannot hold is refused before anything is written", async () => {
     const { fake, host } = setup({ tableRows: [] });
     const before = fake.dump();
