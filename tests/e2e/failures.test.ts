@@ -106,7 +106,8 @@ describeE2E("journey 6: failures (browser)", (env) => {
         const add = page.getByRole("button", { name: /^Add \d+ items? to the tracker$/ });
         if (await add.count()) expect(await add.isDisabled()).toBe(true);
         expect(await pane.fake((fake) => fake.dump())).toBe(before5);
-        await pane.screen("huge-paste", { shot: true });
+        await pane.screen("huge-paste");
+        await pane.screenshot("6-failures-huge-paste-light-320");
       } finally {
         await pane.close();
       }

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { describeE2E, harness } from "./support";
+import { Pane, describeE2E, harness } from "./support";
 
 function initialScripts(dir: string): string[] {
   const html = fs.readFileSync(path.join(dir, "taskpane.html"), "utf8");
@@ -42,6 +42,41 @@ describeE2E("browser harness", (env) => {
       expect(errors.filter((e) => !/ERR_BLOCKED_BY_CLIENT/.test(e))).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it("the screen checks catch what they are for: a cut-off element, an unlabelled control, an invisible focus", async () => {
+    const pane = await Pane.open(env(), "harness", "light");
+    const { page } = pane;
+    try {
+      await pane.checkLayout(320); // the pane itself is fine
+      await page.evaluate(() => {
+        const wide = document.createElement("div");
+        wide.id = "too-wide";
+        wide.style.cssText = "width: 420px; height: 12px; background: red";
+        document.querySelector("#container main")!.appendChild(wide);
+      });
+      await expect(pane.checkLayout(320)).rejects.toThrow(/too-wide|scrollsSideways/);
+      await page.evaluate(() => document.getElementById("too-wide")!.remove());
+
+      await page.evaluate(() => {
+        const input = document.createElement("input");
+        input.id = "unlabelled";
+        document.querySelector("#container main")!.appendChild(input);
+      });
+      await expect(pane.checkAxe("unlabelled input")).rejects.toThrow(/label/);
+      await page.evaluate(() => document.getElementById("unlabelled")!.remove());
+
+      await page.evaluate(() => {
+        const b = document.createElement("button");
+        b.id = "no-ring";
+        b.textContent = "No ring";
+        b.style.cssText = "outline: none; box-shadow: none; border: 0";
+        document.getElementById("container")!.prepend(b);
+      });
+      await expect(pane.tabTo(page.locator("#no-ring"))).rejects.toThrow(/focusVisible/);
+    } finally {
+      await pane.close();
     }
   });
 
