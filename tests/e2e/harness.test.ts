@@ -95,6 +95,9 @@ describeE2E("browser harness", (env) => {
       // mammoth's own warning text: present only if the .docx reader is in the initial load.
       expect(buf.includes("An unrecognised element was ignored")).toBe(false);
     }
+    // ...and it is there, in a chunk loaded when a .docx is chosen.
+    const lazy = fs.readdirSync(dir).filter((f) => f.endsWith(".js") && !local.includes(f) && f !== "commands.js");
+    expect(lazy.some((f) => fs.readFileSync(path.join(dir, f)).includes("An unrecognised element was ignored"))).toBe(true);
     console.log(`[e2e] initial task-pane JavaScript: ${local.join(", ")} raw ${raw} B, gzip ${gzip} B`);
     expect(gzip).toBeLessThan(350 * 1024);
   });
