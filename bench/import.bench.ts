@@ -20,7 +20,13 @@ function sampleRecords(): { name: string; text: string }[] {
   const out = readdirSync(dir)
     .filter((f) => /\.(txt|html)$/.test(f))
     .map((f) => ({ name: f, text: readFileSync(join(dir, f), "utf8") }));
-  const reference = join(ROOT, "..", "shared", "reference", "staffordshire-ocsae-mosovo-response.txt");
+  const reference = join(
+    ROOT,
+    "..",
+    "shared",
+    "reference",
+    "staffordshire-ocsae-mosovo-response.txt"
+  );
   if (existsSync(reference)) out.push({ name: "reference", text: readFileSync(reference, "utf8") });
   return out;
 }
@@ -33,7 +39,11 @@ export function generatedRecord(n: number): string {
     "Title of inspection\tPEEL 2025: An inspection of Wessex Police",
     "Published Date\t12/03/2025",
     "Grade\tAdequate",
-    "Recommendations\t" + Array.from({ length: n }, (_, i) => `${i + 1}. The force should improve practice area ${i + 1} and report progress.`).join(" "),
+    "Recommendations\t" +
+      Array.from(
+        { length: n },
+        (_, i) => `${i + 1}. The force should improve practice area ${i + 1} and report progress.`
+      ).join(" "),
     "Police and Crime Commissioner's initial response",
     "1. Victim care:",
     "2. Partnership working:",
@@ -43,13 +53,19 @@ export function generatedRecord(n: number): string {
 /** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
 function requireTs(path: string): unknown {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const Module = require("node:module") as { _extensions: Record<string, (m: unknown, f: string) => void> };
+  const Module = require("node:module") as {
+    _extensions: Record<string, (m: unknown, f: string) => void>;
+  };
   if (!Module._extensions[".ts"]) {
     const ts = require("typescript") as typeof import("typescript");
     const fs = require("node:fs") as typeof import("node:fs");
     Module._extensions[".ts"] = (m: unknown, filename: string) => {
       const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true,
+        },
         fileName: filename,
       }).outputText;
       (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
@@ -84,8 +100,16 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown }) => WorkbookHost;
   let createFakeExcel: () => Fake;
   try {
-    createExcelHost = (requireTs(join(ROOT, "src", "hosts", "excel", "index.ts")) as { createExcelHost: typeof createExcelHost }).createExcelHost;
-    createFakeExcel = (requireTs(join(ROOT, "tests", "fakes", "fake-excel.ts")) as { createFakeExcel: typeof createFakeExcel }).createFakeExcel;
+    createExcelHost = (
+      requireTs(join(ROOT, "src", "hosts", "excel", "index.ts")) as {
+        createExcelHost: typeof createExcelHost;
+      }
+    ).createExcelHost;
+    createFakeExcel = (
+      requireTs(join(ROOT, "tests", "fakes", "fake-excel.ts")) as {
+        createFakeExcel: typeof createFakeExcel;
+      }
+    ).createFakeExcel;
   } catch (e) {
     return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -97,10 +121,19 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
       if (existing) await setupTracker(host);
       const before = fake.syncCount;
       try {
-        const run = await time(() => buildTrackerFromRecords(host, [{ name: "generated", text: generatedRecord(n) }]));
-        out[`${existing ? "intoTracker" : "newWorkbook"}Items${n}`] = { syncs: fake.syncCount - before, added: run.result.added.length, msOnFake: run.ms };
+        const run = await time(() =>
+          buildTrackerFromRecords(host, [{ name: "generated", text: generatedRecord(n) }])
+        );
+        out[`${existing ? "intoTracker" : "newWorkbook"}Items${n}`] = {
+          syncs: fake.syncCount - before,
+          added: run.result.added.length,
+          msOnFake: run.ms,
+        };
       } catch (e) {
-        out[`${existing ? "intoTracker" : "newWorkbook"}Items${n}`] = { failed: e instanceof Error ? e.message : String(e), syncs: fake.syncCount - before };
+        out[`${existing ? "intoTracker" : "newWorkbook"}Items${n}`] = {
+          failed: e instanceof Error ? e.message : String(e),
+          syncs: fake.syncCount - before,
+        };
       }
     }
   }

@@ -11,7 +11,8 @@ const path = require("path");
 const JSZip = require("jszip");
 
 const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const run = (text, bold) => `<w:r>${bold ? "<w:rPr><w:b/></w:rPr>" : ""}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+const run = (text, bold) =>
+  `<w:r>${bold ? "<w:rPr><w:b/></w:rPr>" : ""}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
 const para = (text, opts = {}) =>
   `<w:p>${opts.numbered ? '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' : ""}${run(text, opts.bold)}</w:p>`;
 const label = (text) => para(text, { bold: true });
@@ -32,32 +33,57 @@ const body = [
   label("Inspectorate"),
   para("HMICFRS"),
   label("Summary of inspection"),
-  para("We found that Wessex Police is adequate at most areas of policing and good at treating the public fairly. It needs to improve how it supports its workforce and how it plans for future demand."),
+  para(
+    "We found that Wessex Police is adequate at most areas of policing and good at treating the public fairly. It needs to improve how it supports its workforce and how it plans for future demand."
+  ),
   label("Grade"),
   para("Adequate"),
   label("Recommendations"),
-  para("Recommendation 1: Within three months, the force should make sure that it has enough trained staff to meet demand in its control room."),
-  para("Recommendation 2: Within six months, the force should introduce a workforce plan that sets out how it will fill vacancies in specialist roles."),
+  para(
+    "Recommendation 1: Within three months, the force should make sure that it has enough trained staff to meet demand in its control room."
+  ),
+  para(
+    "Recommendation 2: Within six months, the force should introduce a workforce plan that sets out how it will fill vacancies in specialist roles."
+  ),
   label("Areas for improvement"),
-  para("The force should improve how it understands the wellbeing needs of its workforce.", { numbered: true }),
-  para("The force should make sure that its use of stop and search is recorded accurately and reviewed by supervisors.", { numbered: true }),
-  para("The force should improve its understanding of future demand, including demand from partner agencies.", { numbered: true }),
-  para("The force should improve how it shares learning from complaints and misconduct cases.", { numbered: true }),
-  para("The force should make sure that neighbourhood officers are not routinely taken away from their duties.", { numbered: true }),
+  para("The force should improve how it understands the wellbeing needs of its workforce.", {
+    numbered: true,
+  }),
+  para(
+    "The force should make sure that its use of stop and search is recorded accurately and reviewed by supervisors.",
+    { numbered: true }
+  ),
+  para(
+    "The force should improve its understanding of future demand, including demand from partner agencies.",
+    { numbered: true }
+  ),
+  para("The force should improve how it shares learning from complaints and misconduct cases.", {
+    numbered: true,
+  }),
+  para(
+    "The force should make sure that neighbourhood officers are not routinely taken away from their duties.",
+    { numbered: true }
+  ),
   para("The force should improve how it evaluates its crime prevention work.", { numbered: true }),
   para(""),
   label("Police and Crime Commissioner's initial response"),
   para("The Commissioner welcomes the report and will seek assurance in these areas:"),
   para("1. Workforce capability:", { bold: true }),
-  para("The Commissioner expects the force to fill control room vacancies and to report monthly on call answering."),
+  para(
+    "The Commissioner expects the force to fill control room vacancies and to report monthly on call answering."
+  ),
   para("2. Workforce wellbeing:", { bold: true }),
   para("The Commissioner asks for the wellbeing survey results each year."),
   para("3. Governance and planning:", { bold: true }),
   para("The Commissioner will scrutinise the force management statement at the performance board."),
   label("Chief Constable's response"),
-  para("Wessex Police accepts the findings. A control room recruitment campaign began in January 2022."),
+  para(
+    "Wessex Police accepts the findings. A control room recruitment campaign began in January 2022."
+  ),
   label("Police and Crime Commissioner's overall comments"),
-  para("The Commissioner is satisfied with the force's plans and will review progress each quarter."),
+  para(
+    "The Commissioner is satisfied with the force's plans and will review progress each quarter."
+  ),
 ].join("");
 
 const documentXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -7,8 +7,14 @@ import { parseRecord, type ParseOptions } from "../domain/record/parse";
 import type { ParsedRecord } from "../domain/record/types";
 import type { WorkbookHost } from "../workbook/host";
 import {
-  IMPORT_READ, describeImport, draftFromRecord, knownInspections, planImport, resolveCode,
-  type ImportDraft, type ImportOutcome,
+  IMPORT_READ,
+  describeImport,
+  draftFromRecord,
+  knownInspections,
+  planImport,
+  resolveCode,
+  type ImportDraft,
+  type ImportOutcome,
 } from "../workbook/import";
 
 export interface ImportResult extends Omit<ImportOutcome, "plan"> {
@@ -19,7 +25,10 @@ export interface ImportResult extends Omit<ImportOutcome, "plan"> {
 }
 
 /** Import confirmed drafts (the pane's edited preview, or parsed files) in one operation. */
-export async function importDrafts(host: WorkbookHost, drafts: readonly ImportDraft[]): Promise<ImportResult> {
+export async function importDrafts(
+  host: WorkbookHost,
+  drafts: readonly ImportDraft[]
+): Promise<ImportResult> {
   return host.run("Import response record", async (session) => {
     const snapshot = await session.read(IMPORT_READ);
     const outcome = planImport(snapshot, drafts);
@@ -32,7 +41,10 @@ export async function importDrafts(host: WorkbookHost, drafts: readonly ImportDr
 }
 
 /** The code the workbook would use for a record's inspection (its own, or a new suggestion). */
-export async function suggestInspectionCode(host: WorkbookHost, record: ParsedRecord): Promise<string> {
+export async function suggestInspectionCode(
+  host: WorkbookHost,
+  record: ParsedRecord
+): Promise<string> {
   return host.run("Read inspections", async (session) => {
     const snapshot = await session.read({ tables: ["tblInspections"] });
     return resolveCode(record.inspection, knownInspections(snapshot));
@@ -61,10 +73,19 @@ export function isEmptyRecord(record: ParsedRecord): boolean {
  * Build (or add to) a tracker from record texts: parse each, import them all in one operation.
  * Used by `inspection-tracker build` and `npm run demo`.
  */
-export async function buildTrackerFromRecords(host: WorkbookHost, sources: readonly RecordSource[]): Promise<BuildResult> {
-  const records = sources.map((s) => ({ name: s.name, record: parseRecord(s.text, { format: s.format }) }));
+export async function buildTrackerFromRecords(
+  host: WorkbookHost,
+  sources: readonly RecordSource[]
+): Promise<BuildResult> {
+  const records = sources.map((s) => ({
+    name: s.name,
+    record: parseRecord(s.text, { format: s.format }),
+  }));
   const kept = records.filter((r) => !isEmptyRecord(r.record));
-  const result = await importDrafts(host, kept.map((r) => draftFromRecord(r.record)));
+  const result = await importDrafts(
+    host,
+    kept.map((r) => draftFromRecord(r.record))
+  );
   return {
     ...result,
     records: records.map((r) => {

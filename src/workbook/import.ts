@@ -5,7 +5,12 @@
  * number) is not added again, and changed wording is reported, never written over. Pure.
  */
 import {
-  INSPECTION_COLUMNS, TABLES, TRACKER_COLUMNS, headerIndex, type InspectionKey, type TrackerKey,
+  INSPECTION_COLUMNS,
+  TABLES,
+  TRACKER_COLUMNS,
+  headerIndex,
+  type InspectionKey,
+  type TrackerKey,
 } from "../domain/columns";
 import { addDays, parseIso, toExcelSerial } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
@@ -82,27 +87,64 @@ export function validCode(code: string): boolean {
   return /^[A-Za-z][A-Za-z0-9]{1,11}$/.test(code);
 }
 
-const STOP = new Set(["the", "of", "and", "to", "in", "a", "an", "for", "on", "by", "with", "into", "how", "police", "policing", "peel", "spotlight", "report", "inspection", "response", "an", "our", "its"]);
+const STOP = new Set([
+  "the",
+  "of",
+  "and",
+  "to",
+  "in",
+  "a",
+  "an",
+  "for",
+  "on",
+  "by",
+  "with",
+  "into",
+  "how",
+  "police",
+  "policing",
+  "peel",
+  "spotlight",
+  "report",
+  "inspection",
+  "response",
+  "an",
+  "our",
+  "its",
+]);
 
 /**
  * Suggest a short code from the title and published year: PEEL25 for a PEEL inspection, SPOT25
  * for a spotlight, otherwise the initials of the title's main words (VAWG25). Unique against
  * `taken` (a letter is added: PEEL25B).
  */
-export function suggestCode(inspection: RecordInspection, taken: ReadonlySet<string> = new Set()): string {
+export function suggestCode(
+  inspection: RecordInspection,
+  taken: ReadonlySet<string> = new Set()
+): string {
   const title = inspection.title ?? "";
-  const year = inspection.published ? inspection.published.slice(2, 4) : (/\b20(\d{2})\b(?!.*\b20\d{2}\b)/.exec(title)?.[1] ?? "");
+  const year = inspection.published
+    ? inspection.published.slice(2, 4)
+    : (/\b20(\d{2})\b(?!.*\b20\d{2}\b)/.exec(title)?.[1] ?? "");
   let base: string;
   if (/\bspotlight\b/i.test(title)) base = "SPOT";
   else if (/\bPEEL\b/i.test(title)) base = "PEEL";
   else {
-    const words = title.replace(/[^A-Za-z0-9 ]+/g, " ").split(/\s+/).filter((w) => w && !STOP.has(w.toLowerCase()) && !/^\d+$/.test(w));
-    base = words.slice(0, 5).map((w) => (/^[A-Z]{2,6}$/.test(w) ? w : w[0].toUpperCase())).join("").slice(0, 8);
+    const words = title
+      .replace(/[^A-Za-z0-9 ]+/g, " ")
+      .split(/\s+/)
+      .filter((w) => w && !STOP.has(w.toLowerCase()) && !/^\d+$/.test(w));
+    base = words
+      .slice(0, 5)
+      .map((w) => (/^[A-Z]{2,6}$/.test(w) ? w : w[0].toUpperCase()))
+      .join("")
+      .slice(0, 8);
     if (base.length < 2) base = "INSP";
   }
   const upper = new Set([...taken].map((t) => t.toUpperCase()));
   let code = `${base}${year}`;
-  for (let i = 0; upper.has(code.toUpperCase()); i++) code = `${base}${year}${String.fromCharCode(66 + (i % 25))}${i >= 25 ? Math.floor(i / 25) : ""}`;
+  for (let i = 0; upper.has(code.toUpperCase()); i++)
+    code = `${base}${year}${String.fromCharCode(66 + (i % 25))}${i >= 25 ? Math.floor(i / 25) : ""}`;
   return code;
 }
 
@@ -123,7 +165,11 @@ const fold = (s: string) => normaliseSpace(s).toLowerCase();
  * The code to use for an inspection: the one the workbook already lists for the same title, or
  * a new unique suggestion.
  */
-export function resolveCode(inspection: RecordInspection, known: readonly { code: string; title: string }[], taken: ReadonlySet<string> = new Set()): string {
+export function resolveCode(
+  inspection: RecordInspection,
+  known: readonly { code: string; title: string }[],
+  taken: ReadonlySet<string> = new Set()
+): string {
   const title = inspection.title ? fold(inspection.title) : "";
   const same = title ? known.find((k) => fold(k.title) === title && k.code !== "") : undefined;
   if (same) return same.code;
@@ -157,7 +203,11 @@ export interface ImportOutcome {
   setUp: boolean;
 }
 
-function tableOrder<K extends string>(headers: readonly string[], cols: readonly { key: K; header: string }[], values: Partial<Record<K, CellValue>>): CellValue[] {
+function tableOrder<K extends string>(
+  headers: readonly string[],
+  cols: readonly { key: K; header: string }[],
+  values: Partial<Record<K, CellValue>>
+): CellValue[] {
   const row: CellValue[] = headers.map(() => null);
   for (const c of cols) {
     const j = headerIndex(headers, c.header);
@@ -167,7 +217,9 @@ function tableOrder<K extends string>(headers: readonly string[], cols: readonly
 }
 
 function validateDraft(d: ImportDraft, index: number, many: boolean): void {
-  const where = many ? ` (record ${index + 1}${d.inspection.title ? `, '${d.inspection.title}'` : ""})` : "";
+  const where = many
+    ? ` (record ${index + 1}${d.inspection.title ? `, '${d.inspection.title}'` : ""})`
+    : "";
   if (d.code !== null && !validCode(d.code.trim())) {
     throw new TrackerError(
       "invalid-input",
@@ -177,13 +229,22 @@ function validateDraft(d: ImportDraft, index: number, many: boolean): void {
   d.items.forEach((it, i) => {
     const label = `Item ${i + 1}${where}`;
     if (it.kind !== "recommendation" && it.kind !== "area-for-improvement") {
-      throw new TrackerError("invalid-input", `${label} has no kind: choose Recommendation or Area for improvement. Nothing was changed.`);
+      throw new TrackerError(
+        "invalid-input",
+        `${label} has no kind: choose Recommendation or Area for improvement. Nothing was changed.`
+      );
     }
     if (!Number.isInteger(it.number) || it.number < 1 || it.number > 9999) {
-      throw new TrackerError("invalid-input", `${label} has the number '${it.number}': use a whole number from 1 to 9999. Nothing was changed.`);
+      throw new TrackerError(
+        "invalid-input",
+        `${label} has the number '${it.number}': use a whole number from 1 to 9999. Nothing was changed.`
+      );
     }
     if (normaliseSpace(it.text ?? "") === "") {
-      throw new TrackerError("invalid-input", `${label} (${kindLabel(it.kind)} ${it.number}) has no text: type it in or remove the item. Nothing was changed.`);
+      throw new TrackerError(
+        "invalid-input",
+        `${label} (${kindLabel(it.kind)} ${it.number}) has no text: type it in or remove the item. Nothing was changed.`
+      );
     }
   });
 }
@@ -192,17 +253,24 @@ function validateDraft(d: ImportDraft, index: number, many: boolean): void {
  * Plan the import of one or more records. Validates everything and checks protection before
  * returning a plan; throws TrackerError (nothing written) when it cannot.
  */
-export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDraft[]): ImportOutcome {
+export function planImport(
+  snapshot: WorkbookSnapshot,
+  drafts: readonly ImportDraft[]
+): ImportOutcome {
   drafts.forEach((d, i) => validateDraft(d, i, drafts.length > 1));
 
   // Set the tracker up first (in the same plan) when it or a table import writes to is missing.
-  const needsSetup = [TABLES.tracker, TABLES.inspections, TABLES.themes].some((t) => !snapshot.tables[t]);
+  const needsSetup = [TABLES.tracker, TABLES.inspections, TABLES.themes].some(
+    (t) => !snapshot.tables[t]
+  );
   const setupOps: PlanOp[] = needsSetup ? planSetup(snapshot).plan.ops : [];
   const created = new Map<string, Extract<PlanOp, { op: "createTable" }>>();
   for (const op of setupOps) if (op.op === "createTable") created.set(op.table.name, op);
 
   const headersOf = (name: string, fallback: readonly { header: string }[]) =>
-    snapshot.tables[name]?.headers ?? created.get(name)?.table.headers ?? fallback.map((c) => c.header);
+    snapshot.tables[name]?.headers ??
+    created.get(name)?.table.headers ??
+    fallback.map((c) => c.header);
   const trackerHeaders = headersOf(TABLES.tracker, TRACKER_COLUMNS);
   const inspectionHeaders = headersOf(TABLES.inspections, INSPECTION_COLUMNS);
   const themeHeaders = headersOf(TABLES.themes, [{ header: "Theme" }]);
@@ -216,7 +284,8 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
     const ref = textOf(r.values.ref).toUpperCase();
     if (ref) byRef.set(ref, r);
     const kind = kindFromCell(r.values.kind);
-    const num = typeof r.values.number === "number" ? r.values.number : Number(textOf(r.values.number));
+    const num =
+      typeof r.values.number === "number" ? r.values.number : Number(textOf(r.values.number));
     const insp = fold(textOf(r.values.inspection));
     if (kind && Number.isFinite(num) && insp) byIdentity.set(`${insp}|${kind}|${num}`, r);
   }
@@ -226,13 +295,22 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
   const knownTitles = new Set(known.map((k) => fold(k.title)).filter(Boolean));
   const themesTable = snapshot.tables[TABLES.themes];
   const themeCol = themesTable ? Math.max(0, headerIndex(themesTable.headers, "Theme")) : 0;
-  const themes = new Set((themesTable?.rows ?? []).map((r) => fold(textOf(r[themeCol]))).filter(Boolean));
+  const themes = new Set(
+    (themesTable?.rows ?? []).map((r) => fold(textOf(r[themeCol]))).filter(Boolean)
+  );
 
   const trackerAppend: CellValue[][] = [];
   const inspectionAppend: CellValue[][] = [];
   const themeAppend: CellValue[][] = [];
   const outcome: Omit<ImportOutcome, "plan"> = {
-    added: [], alreadyTracked: [], changed: [], duplicates: [], inspectionsAdded: [], themesAdded: [], codes: [], setUp: needsSetup && !tracker,
+    added: [],
+    alreadyTracked: [],
+    changed: [],
+    duplicates: [],
+    inspectionsAdded: [],
+    themesAdded: [],
+    codes: [],
+    setUp: needsSetup && !tracker,
   };
   const takenCodes = new Set<string>();
   const addedRefs = new Set<string>();
@@ -272,7 +350,9 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
       const name = normaliseSpace(t);
       if (name === "" || themes.has(fold(name))) continue;
       themes.add(fold(name));
-      themeAppend.push(tableOrder(themeHeaders, [{ key: "theme", header: "Theme" }], { theme: name }));
+      themeAppend.push(
+        tableOrder(themeHeaders, [{ key: "theme", header: "Theme" }], { theme: name })
+      );
       outcome.themesAdded.push(name);
     }
 
@@ -280,12 +360,20 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
     for (const it of d.items) {
       const ref = itemRef(code, it.kind, it.number);
       const text = normaliseSpace(it.text);
-      const tracked = byRef.get(ref.toUpperCase()) ?? names.map((n) => byIdentity.get(`${n}|${it.kind}|${it.number}`)).find(Boolean);
+      const tracked =
+        byRef.get(ref.toUpperCase()) ??
+        names.map((n) => byIdentity.get(`${n}|${it.kind}|${it.number}`)).find(Boolean);
       if (tracked) {
         const trackedRef = textOf(tracked.values.ref) || ref;
         outcome.alreadyTracked.push(trackedRef);
         const trackedText = normaliseSpace(textOf(tracked.values.recommendation));
-        if (trackedText !== text) outcome.changed.push({ ref: trackedRef, sheetRow: tracked.sheetRow, tracked: trackedText, incoming: text });
+        if (trackedText !== text)
+          outcome.changed.push({
+            ref: trackedRef,
+            sheetRow: tracked.sheetRow,
+            tracked: trackedText,
+            incoming: text,
+          });
         continue;
       }
       if (addedRefs.has(ref.toUpperCase())) {
@@ -314,21 +402,33 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
     inspectionAppend.length > 0 ? snapshot.tables[TABLES.inspections]?.sheet : undefined,
     themeAppend.length > 0 ? snapshot.tables[TABLES.themes]?.sheet : undefined,
   ].filter((s): s is string => Boolean(s));
-  const locked = snapshot.sheets.filter((s) => s.protected && writes.includes(s.name)).map((s) => s.name);
+  const locked = snapshot.sheets
+    .filter((s) => s.protected && writes.includes(s.name))
+    .map((s) => s.name);
   if (locked.length > 0) throw protectedError([...new Set(locked)]);
 
   // Rows go into a table set up in this plan directly; otherwise they are appended.
   const ops: PlanOp[] = setupOps.map((op) => {
     if (op.op !== "createTable") return op;
-    const extra = op.table.name === TABLES.tracker ? trackerAppend : op.table.name === TABLES.inspections ? inspectionAppend : op.table.name === TABLES.themes ? themeAppend : null;
-    return extra && extra.length > 0 ? { ...op, table: { ...op.table, rows: [...op.table.rows, ...extra] } } : op;
+    const extra =
+      op.table.name === TABLES.tracker
+        ? trackerAppend
+        : op.table.name === TABLES.inspections
+          ? inspectionAppend
+          : op.table.name === TABLES.themes
+            ? themeAppend
+            : null;
+    return extra && extra.length > 0
+      ? { ...op, table: { ...op.table, rows: [...op.table.rows, ...extra] } }
+      : op;
   });
   for (const [name, rowsToAdd] of [
     [TABLES.inspections, inspectionAppend],
     [TABLES.themes, themeAppend],
     [TABLES.tracker, trackerAppend],
   ] as const) {
-    if (rowsToAdd.length > 0 && !created.has(name)) ops.push({ op: "appendRows", table: name, rows: rowsToAdd });
+    if (rowsToAdd.length > 0 && !created.has(name))
+      ops.push({ op: "appendRows", table: name, rows: rowsToAdd });
   }
   return { plan: { ops }, ...outcome };
 }
@@ -337,10 +437,16 @@ export function planImport(snapshot: WorkbookSnapshot, drafts: readonly ImportDr
 export function describeImport(o: Omit<ImportOutcome, "plan">): string {
   const parts = [`${o.added.length} added, ${o.alreadyTracked.length} already tracked`];
   if (o.changed.length > 0) {
-    parts.push(`${o.changed.length} tracked ${o.changed.length === 1 ? "item's wording differs" : "items' wording differs"} from the record and ${o.changed.length === 1 ? "was" : "were"} not changed (${o.changed.map((c) => c.ref).join(", ")})`);
+    parts.push(
+      `${o.changed.length} tracked ${o.changed.length === 1 ? "item's wording differs" : "items' wording differs"} from the record and ${o.changed.length === 1 ? "was" : "were"} not changed (${o.changed.map((c) => c.ref).join(", ")})`
+    );
   }
-  if (o.duplicates.length > 0) parts.push(`${o.duplicates.length} left out as duplicate numbers (${o.duplicates.join(", ")})`);
-  if (o.themesAdded.length > 0) parts.push(`${o.themesAdded.length} ${o.themesAdded.length === 1 ? "theme" : "themes"} added to Lists`);
+  if (o.duplicates.length > 0)
+    parts.push(`${o.duplicates.length} left out as duplicate numbers (${o.duplicates.join(", ")})`);
+  if (o.themesAdded.length > 0)
+    parts.push(
+      `${o.themesAdded.length} ${o.themesAdded.length === 1 ? "theme" : "themes"} added to Lists`
+    );
   if (o.setUp) parts.push("the tracker was set up first");
   return parts.join("; ") + ".";
 }

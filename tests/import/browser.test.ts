@@ -17,11 +17,16 @@ describeE2E("import a response record (browser)", (env) => {
       const { page } = pane;
       try {
         await pane.openSection("Import a response record");
-        const record = wessexRecord().replace("A fictional summary.", 'A fictional summary <img src=x onerror="window.__pwned=1"> with markup.');
+        const record = wessexRecord().replace(
+          "A fictional summary.",
+          'A fictional summary <img src=x onerror="window.__pwned=1"> with markup.'
+        );
         await page.getByRole("textbox", { name: "Paste the response record" }).fill(record);
         await pane.press(page.getByRole("button", { name: "Read pasted text" }));
         await page.getByRole("list", { name: "Items to add" }).waitFor();
-        expect(await page.getByRole("list", { name: "Items to add" }).getByRole("listitem").count()).toBe(16);
+        expect(
+          await page.getByRole("list", { name: "Items to add" }).getByRole("listitem").count()
+        ).toBe(16);
         await page.getByRole("textbox", { name: /Inspection code/ }).waitFor();
         expect(await page.locator("#container img").count()).toBe(0);
         await pane.screen("preview", { shot: true, docs: "import-preview" });
@@ -29,24 +34,39 @@ describeE2E("import a response record (browser)", (env) => {
         const before = await pane.fake((fake) => fake.syncCount);
         await pane.press(page.getByRole("button", { name: "Add 16 items to the tracker" }));
         await pane.expectAnnounced("status", /16 added, 0 already tracked/);
-        const made = await pane.fake((fake, a: { before: number }) => ({ rows: fake.table("tblTracker").body.length, syncs: fake.syncCount - a.before }), { before });
+        const made = await pane.fake(
+          (fake, a: { before: number }) => ({
+            rows: fake.table("tblTracker").body.length,
+            syncs: fake.syncCount - a.before,
+          }),
+          { before }
+        );
         expect(made.rows).toBe(16);
         await pane.screen("added", { shot: true });
 
         // Back up to the paste box's button (Shift+Tab), read again, add again.
-        await pane.tabTo(page.getByRole("button", { name: "Read pasted text" }), { backwards: true });
+        await pane.tabTo(page.getByRole("button", { name: "Read pasted text" }), {
+          backwards: true,
+        });
         await page.keyboard.press("Enter");
         await pane.press(page.getByRole("button", { name: "Add 16 items to the tracker" }));
         await pane.expectAnnounced("status", /0 added, 16 already tracked/);
 
         await page.locator("input[type=file]").setInputFiles(DOCX);
         await page.getByText("Read from wessex-peel-2022.docx").waitFor();
-        await pane.tabTo(page.getByRole("button", { name: "Add 8 items to the tracker" }), { backwards: true, max: 80 });
+        await pane.tabTo(page.getByRole("button", { name: "Add 8 items to the tracker" }), {
+          backwards: true,
+          max: 80,
+        });
         await page.keyboard.press("Enter");
         await pane.expectAnnounced("status", /8 added, 0 already tracked/);
         await pane.screen("docx", { shot: true });
-        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-        console.log(`[e2e] import (${theme}): ${made.syncs} syncs to set up and add 16 items (then the pane re-reads its state)`);
+        expect(
+          await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+        ).toBeUndefined();
+        console.log(
+          `[e2e] import (${theme}): ${made.syncs} syncs to set up and add 16 items (then the pane re-reads its state)`
+        );
       } finally {
         await pane.close();
       }

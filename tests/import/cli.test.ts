@@ -15,7 +15,13 @@ import { wessexRecord } from "./records";
 
 const ROOT = join(__dirname, "..", "..");
 const EXAMPLES = join(ROOT, "examples");
-const REFERENCE = join(ROOT, "..", "shared", "reference", "staffordshire-ocsae-mosovo-response.txt");
+const REFERENCE = join(
+  ROOT,
+  "..",
+  "shared",
+  "reference",
+  "staffordshire-ocsae-mosovo-response.txt"
+);
 const dir = mkdtempSync(join(tmpdir(), "import-cli-"));
 
 async function cli(...args: string[]) {
@@ -32,7 +38,13 @@ async function snapshotOf(file: string) {
 
 describe("parse", () => {
   test.each([
-    ["wessex-peel-2025.txt", 8, 4, "2025-03-14", "Responding to the public: Requires improvement; Investigating crime: Adequate; Preventing crime: Good"],
+    [
+      "wessex-peel-2025.txt",
+      8,
+      4,
+      "2025-03-14",
+      "Responding to the public: Requires improvement; Investigating crime: Adequate; Preventing crime: Good",
+    ],
     ["wessex-vawg-thematic.txt", 8, 3, "2024-10-02", "Not graded"],
     ["wessex-custody-spotlight.html", 6, 3, "2025-06-10", "Not graded"],
     ["wessex-peel-2022.docx", 8, 3, "2022-02-03", "Adequate"],
@@ -41,8 +53,19 @@ describe("parse", () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe("");
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(["inspection", "items", "themes", "warnings"]));
-    expect(Object.keys(json.inspection).sort()).toEqual(["chiefConstable", "force", "grade", "inspectorate", "pcc", "published", "summary", "title"]);
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(["inspection", "items", "themes", "warnings"])
+    );
+    expect(Object.keys(json.inspection).sort()).toEqual([
+      "chiefConstable",
+      "force",
+      "grade",
+      "inspectorate",
+      "pcc",
+      "published",
+      "summary",
+      "title",
+    ]);
     expect(json.inspection.force).toBe("Wessex Police");
     expect(json.inspection.pcc).toBe("Alex Marlow");
     expect(json.inspection.published).toBe(published);
@@ -59,24 +82,38 @@ describe("parse", () => {
   });
 
   test("addressees across the examples: force and national bodies", async () => {
-    const json = JSON.parse((await cli("parse", join(EXAMPLES, "wessex-vawg-thematic.txt"), "--json")).out);
+    const json = JSON.parse(
+      (await cli("parse", join(EXAMPLES, "wessex-vawg-thematic.txt"), "--json")).out
+    );
     expect(json.items.map((i: { addressedTo: string }) => i.addressedTo)).toEqual([
-      "Force", "NPCC", "College of Policing", "Home Office", "Force", "NPCC and College of Policing", "Force and Crown Prosecution Service", "Force",
+      "Force",
+      "NPCC",
+      "College of Policing",
+      "Home Office",
+      "Force",
+      "NPCC and College of Policing",
+      "Force and Crown Prosecution Service",
+      "Force",
     ]);
   });
 
-  (existsSync(REFERENCE) ? test : test.skip)("the reference record: 16 recommendations, 7 themes", async () => {
-    const json = JSON.parse((await cli("parse", REFERENCE, "--json")).out);
-    expect(json.items).toHaveLength(16);
-    expect(json.themes).toHaveLength(7);
-    const source = readFileSync(REFERENCE, "utf8");
-    for (const it of json.items) expect(source).toContain(it.text);
-  });
+  (existsSync(REFERENCE) ? test : test.skip)(
+    "the reference record: 16 recommendations, 7 themes",
+    async () => {
+      const json = JSON.parse((await cli("parse", REFERENCE, "--json")).out);
+      expect(json.items).toHaveLength(16);
+      expect(json.themes).toHaveLength(7);
+      const source = readFileSync(REFERENCE, "utf8");
+      for (const it of json.items) expect(source).toContain(it.text);
+    }
+  );
 
   test("plain output, and bad use", async () => {
     const r = await cli("parse", join(EXAMPLES, "wessex-peel-2025.txt"));
     expect(r.out).toMatch(/Published: +14\/03\/2025/);
-    expect(r.out).toMatch(/Area for improvement 6 \[Force\]: The force should make sure that its neighbourhood teams use problem-solving plans and evaluate what works\./);
+    expect(r.out).toMatch(
+      /Area for improvement 6 \[Force\]: The force should make sure that its neighbourhood teams use problem-solving plans and evaluate what works\./
+    );
     expect((await cli("parse")).code).toBe(2);
     const missing = await cli("parse", join(dir, "nope.txt"));
     expect(missing.code).toBe(1);
@@ -94,7 +131,9 @@ describe("build", () => {
     const file = join(dir, "wessex.xlsx");
     const first = await cli("build", EXAMPLES, "--out", file);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/30 added, 0 already tracked; 9 themes added to Lists; the tracker was set up first\./);
+    expect(first.out).toMatch(
+      /30 added, 0 already tracked; 9 themes added to Lists; the tracker was set up first\./
+    );
     let snap = await snapshotOf(file);
     const t = snap.tables[TABLES.tracker];
     expect(t.rows).toHaveLength(30);
@@ -113,14 +152,30 @@ describe("build", () => {
     expect(peel[col("Published")]).toBe(toExcelSerial(parseIso("2025-03-14")!));
     expect(toExcelSerial(addDays(parseIso("2025-03-14")!, 56))).toBe(peel[col("Response due")]);
     expect(snap.tables[TABLES.themes].rows.map((r) => r[0])).toEqual([
-      "Detainee safety", "Victim care", "Partnership working", "Workforce capability", "Workforce wellbeing", "Governance and planning",
-      "Call handling and first contact", "Investigation standards", "Digital forensics",
+      "Detainee safety",
+      "Victim care",
+      "Partnership working",
+      "Workforce capability",
+      "Workforce wellbeing",
+      "Governance and planning",
+      "Call handling and first contact",
+      "Investigation standards",
+      "Digital forensics",
     ]);
 
     // The analyst adds a column and types in it; a status too.
     const host = await createXlsxHost({ file });
     await host.run("analyst", (s) =>
-      s.apply({ ops: [{ op: "addTableColumn", table: TABLES.tracker, header: "Directorate", values: t.rows.map((_, i) => `Dir ${i}`) }] })
+      s.apply({
+        ops: [
+          {
+            op: "addTableColumn",
+            table: TABLES.tracker,
+            header: "Directorate",
+            values: t.rows.map((_, i) => `Dir ${i}`),
+          },
+        ],
+      })
     );
     await host.save(file);
 
@@ -133,12 +188,20 @@ describe("build", () => {
     snap = await snapshotOf(file);
     const after = snap.tables[TABLES.tracker];
     expect(after.rows).toHaveLength(30);
-    expect(after.rows.map((r) => r[after.headers.indexOf("Directorate")])).toEqual(t.rows.map((_, i) => `Dir ${i}`));
+    expect(after.rows.map((r) => r[after.headers.indexOf("Directorate")])).toEqual(
+      t.rows.map((_, i) => `Dir ${i}`)
+    );
     expect(snap.tables[TABLES.inspections].rows).toHaveLength(4);
 
     // A new record goes in after the analyst's rows, in the table's column order.
     const extra = join(dir, "extra.txt");
-    writeFileSync(extra, wessexRecord({ items: 3, title: "Building the picture: an inspection of Wessex Police intelligence" }));
+    writeFileSync(
+      extra,
+      wessexRecord({
+        items: 3,
+        title: "Building the picture: an inspection of Wessex Police intelligence",
+      })
+    );
     const more = await cli("build", extra, "--into", file);
     expect(more.out).toMatch(/3 added, 0 already tracked/);
     const last = (await snapshotOf(file)).tables[TABLES.tracker];
@@ -154,7 +217,12 @@ describe("build", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/already exists and was not changed/);
     expect(readFileSync(file, "utf8")).toBe("not really");
-    const into = await cli("build", join(EXAMPLES, "wessex-peel-2025.txt"), "--into", join(dir, "missing.xlsx"));
+    const into = await cli(
+      "build",
+      join(EXAMPLES, "wessex-peel-2025.txt"),
+      "--into",
+      join(dir, "missing.xlsx")
+    );
     expect(into.code).toBe(1);
     expect((await cli("build", join(EXAMPLES, "wessex-peel-2025.txt"))).code).toBe(2);
     expect((await cli("build", "--out", join(dir, "x.xlsx"))).code).toBe(2);

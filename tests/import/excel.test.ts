@@ -16,7 +16,9 @@ async function importInFake(items: number) {
   const fake = createFakeExcel();
   const host = createExcelHost({ excel: fake.Excel });
   const before = fake.syncCount;
-  const result = await buildTrackerFromRecords(host, [{ name: "wessex.txt", text: wessexRecord({ items }) }]);
+  const result = await buildTrackerFromRecords(host, [
+    { name: "wessex.txt", text: wessexRecord({ items }) },
+  ]);
   return { fake, host, result, syncs: fake.syncCount - before };
 }
 
@@ -36,7 +38,10 @@ describe("import through the Excel host (fake Excel)", () => {
     const i = large.fake.table(TABLES.inspections)!;
     expect(i.body).toHaveLength(1);
     expect(i.body[0][i.headers.indexOf("Response due")]).toBe(45784);
-    expect(large.fake.table(TABLES.themes)!.body.map((r) => r[0])).toEqual(["Victim care", "Partnership working"]);
+    expect(large.fake.table(TABLES.themes)!.body.map((r) => r[0])).toEqual([
+      "Victim care",
+      "Partnership working",
+    ]);
   });
 
   test("into an existing tracker: the same constant syncs; importing again writes nothing and says 16 already tracked", async () => {
@@ -65,26 +70,47 @@ describe("import through the Excel host (fake Excel)", () => {
     const t = fake.table(TABLES.tracker)!;
     const recCol = String.fromCharCode(65 + t.headers.indexOf("Recommendation"));
     fake.userEdit("Tracker", `${recCol}3`, [["My own wording for recommendation 2"]]);
-    const reworded = wessexRecord({ items: 4, wording: (n) => (n === 3 ? "A new wording for three." : `The force should improve practice area ${n} and report progress to the Commissioner.`) });
+    const reworded = wessexRecord({
+      items: 4,
+      wording: (n) =>
+        n === 3
+          ? "A new wording for three."
+          : `The force should improve practice area ${n} and report progress to the Commissioner.`,
+    });
     const r = await importDrafts(host, [draftFromRecord(parseRecord(reworded))]);
     expect(r.added).toEqual(["PEEL25-R4"]);
     expect(r.alreadyTracked).toEqual(["PEEL25-R1", "PEEL25-R2", "PEEL25-R3"]);
     expect(r.changed.map((c) => [c.ref, c.sheetRow, c.tracked])).toEqual([
       ["PEEL25-R2", 3, "My own wording for recommendation 2"],
-      ["PEEL25-R3", 4, "The force should improve practice area 3 and report progress to the Commissioner."],
+      [
+        "PEEL25-R3",
+        4,
+        "The force should improve practice area 3 and report progress to the Commissioner.",
+      ],
     ]);
     const after = fake.table(TABLES.tracker)!;
-    expect(after.body[1][after.headers.indexOf("Recommendation")]).toBe("My own wording for recommendation 2");
+    expect(after.body[1][after.headers.indexOf("Recommendation")]).toBe(
+      "My own wording for recommendation 2"
+    );
     expect(after.body[2][after.headers.indexOf("Recommendation")]).toMatch(/practice area 3/);
   });
 
   test("text that looks like a formula is written as text", async () => {
     const fake = createFakeExcel();
     const host = createExcelHost({ excel: fake.Excel });
-    await importDrafts(host, [draftFromRecord(parseRecord(wessexRecord({ items: 2, wording: (n) => (n === 1 ? "=HYPERLINK(\"x\") is not a formula" : "-minus first") })))]);
+    await importDrafts(host, [
+      draftFromRecord(
+        parseRecord(
+          wessexRecord({
+            items: 2,
+            wording: (n) => (n === 1 ? '=HYPERLINK("x") is not a formula' : "-minus first"),
+          })
+        )
+      ),
+    ]);
     const t = fake.table(TABLES.tracker)!;
     const col = t.headers.indexOf("Recommendation");
-    expect(t.body[0][col]).toBe("=HYPERLINK(\"x\") is not a formula");
+    expect(t.body[0][col]).toBe('=HYPERLINK("x") is not a formula');
     expect(t.body[1][col]).toBe("-minus first");
     const cell = fake.cell(t.sheet, `${String.fromCharCode(65 + col)}2`)!;
     expect(cell.f).toBeUndefined();
@@ -96,7 +122,9 @@ describe("import through the Excel host (fake Excel)", () => {
     await setupTracker(host);
     fake.protect("Tracker", true);
     const dump = fake.dump();
-    await expect(importDrafts(host, [draftFromRecord(parseRecord(wessexRecord()))])).rejects.toThrow(/'Tracker' is protected, so nothing was changed/);
+    await expect(
+      importDrafts(host, [draftFromRecord(parseRecord(wessexRecord()))])
+    ).rejects.toThrow(/'Tracker' is protected, so nothing was changed/);
     expect(fake.dump()).toBe(dump);
   });
 });

@@ -21,7 +21,15 @@ describeIfSoffice("LibreOffice opens a tracker built from records", () => {
     const dir = tmpDir("import-lo-");
     file = join(dir, "built.xlsx");
     const tricky = join(dir, "tricky.txt");
-    writeFileSync(tricky, wessexRecord({ items: 2, title: "Formula-looking text", wording: (n) => (n === 1 ? "=SUM(A1:A3) is what the report says" : "+44 is a prefix, not a sum") }));
+    writeFileSync(
+      tricky,
+      wessexRecord({
+        items: 2,
+        title: "Formula-looking text",
+        wording: (n) =>
+          n === 1 ? "=SUM(A1:A3) is what the report says" : "+44 is a prefix, not a sum",
+      })
+    );
     const silent = { out: () => undefined, err: () => undefined };
     expect(await main(["build", EXAMPLES, tricky, "--out", file], silent)).toBe(0);
     const host = await createXlsxHost({ file });
@@ -36,8 +44,12 @@ describeIfSoffice("LibreOffice opens a tracker built from records", () => {
     const body = rows.slice(1).filter((r) => r.some((c) => c !== ""));
     expect(body).toHaveLength(32);
     const byRef = new Map(body.map((r) => [r[0], r]));
-    expect(byRef.get("PEEL25-AFI6")?.[4]).toBe("The force should make sure that its neighbourhood teams use problem-solving plans and evaluate what works.");
-    expect(byRef.get("SPOT25-R2")?.[4]).toBe("Chief constables should make sure that detainees are told of their rights & entitlements in a way they understand, using interpreters where needed.");
+    expect(byRef.get("PEEL25-AFI6")?.[4]).toBe(
+      "The force should make sure that its neighbourhood teams use problem-solving plans and evaluate what works."
+    );
+    expect(byRef.get("SPOT25-R2")?.[4]).toBe(
+      "Chief constables should make sure that detainees are told of their rights & entitlements in a way they understand, using interpreters where needed."
+    );
     expect(byRef.get("FLT25-R1")?.[4]).toBe("=SUM(A1:A3) is what the report says");
     expect(byRef.get("FLT25-R2")?.[4]).toBe("+44 is a prefix, not a sum");
   });

@@ -18,7 +18,13 @@ if (typeof (globalThis as { TextDecoder?: unknown }).TextDecoder === "undefined"
   (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 }
 
-const state: TrackerState = { kind: "none", rows: 0, activeSheet: "Sheet1", activeIsOurs: false, message: "No tracker yet" };
+const state: TrackerState = {
+  kind: "none",
+  rows: 0,
+  activeSheet: "Sheet1",
+  activeIsOurs: false,
+  message: "No tracker yet",
+};
 
 function renderSection() {
   const fake = createFakeExcel();
@@ -47,24 +53,42 @@ describe("Import section", () => {
   it("previews a pasted record, adds it in one operation, then says 16 already tracked", async () => {
     const { fake, refresh } = renderSection();
     await paste(wessexRecord());
-    expect(screen.getByLabelText("Inspection details")).toHaveTextContent("TitlePEEL 2025: An inspection of Wessex Police");
+    expect(screen.getByLabelText("Inspection details")).toHaveTextContent(
+      "TitlePEEL 2025: An inspection of Wessex Police"
+    );
     expect(screen.getByLabelText("Inspection details")).toHaveTextContent("Published12/03/2025");
-    const items = within(screen.getByRole("list", { name: "Items to add" })).getAllByRole("listitem");
+    const items = within(screen.getByRole("list", { name: "Items to add" })).getAllByRole(
+      "listitem"
+    );
     expect(items).toHaveLength(16);
-    expect(within(items[2]).getByRole("textbox", { name: "Item 3: text" })).toHaveValue("The force should improve practice area 3 and report progress to the Commissioner.");
-    expect(within(screen.getByRole("list", { name: "Themes" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Victim care", "Partnership working"]);
-    await waitFor(() => expect(screen.getByRole("textbox", { name: /Inspection code/ })).toHaveValue("PEEL25"));
+    expect(within(items[2]).getByRole("textbox", { name: "Item 3: text" })).toHaveValue(
+      "The force should improve practice area 3 and report progress to the Commissioner."
+    );
+    expect(
+      within(screen.getByRole("list", { name: "Themes" }))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent)
+    ).toEqual(["Victim care", "Partnership working"]);
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: /Inspection code/ })).toHaveValue("PEEL25")
+    );
     expect(items[0]).toHaveTextContent("Item 1 · PEEL25-R1");
 
     const before = fake.syncCount;
     await userEvent.click(screen.getByRole("button", { name: "Add 16 items to the tracker" }));
-    expect(await screen.findByText("16 added, 0 already tracked; 2 themes added to Lists; the tracker was set up first.")).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        "16 added, 0 already tracked; 2 themes added to Lists; the tracker was set up first."
+      )
+    ).toBeInTheDocument();
     expect(fake.syncCount - before).toBeLessThanOrEqual(3);
     expect(fake.table(TABLES.tracker)!.body).toHaveLength(16);
     expect(refresh).toHaveBeenCalled();
 
     await paste(wessexRecord());
-    await waitFor(() => expect(screen.getByRole("textbox", { name: /Inspection code/ })).toHaveValue("PEEL25"));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: /Inspection code/ })).toHaveValue("PEEL25")
+    );
     await userEvent.click(screen.getByRole("button", { name: "Add 16 items to the tracker" }));
     expect(await screen.findByText("0 added, 16 already tracked.")).toBeInTheDocument();
     expect(fake.table(TABLES.tracker)!.body).toHaveLength(16);
@@ -77,7 +101,9 @@ describe("Import section", () => {
     await waitFor(() => expect(codeBox).toHaveValue("PEEL25"));
     await userEvent.clear(codeBox);
     await userEvent.type(codeBox, "P 1");
-    expect(screen.getByText("Use 2 to 12 letters and digits, starting with a letter")).toBeInTheDocument();
+    expect(
+      screen.getByText("Use 2 to 12 letters and digits, starting with a letter")
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Add 3 items to the tracker" })).toBeDisabled();
     await userEvent.clear(codeBox);
     await userEvent.type(codeBox, "WES24");
@@ -86,37 +112,74 @@ describe("Import section", () => {
     const text = screen.getByRole("textbox", { name: "Item 1: text" });
     await userEvent.clear(text);
     await userEvent.type(text, "=Edited by the analyst");
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Item 2: kind" }), "area-for-improvement");
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Item 2: addressed to" }), "Home Office");
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Item 2: theme" }), "Victim care");
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: "Item 2: kind" }),
+      "area-for-improvement"
+    );
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: "Item 2: addressed to" }),
+      "Home Office"
+    );
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: "Item 2: theme" }),
+      "Victim care"
+    );
     await userEvent.click(screen.getByRole("button", { name: "Add 2 items to the tracker" }));
     await screen.findByText(/^2 added, 0 already tracked/);
     const t = fake.table(TABLES.tracker)!;
     const col = (h: string) => t.headers.indexOf(h);
-    expect(t.body.map((r) => [r[col("Ref")], r[col("Kind")], r[col("Recommendation")], r[col("Addressed to")], r[col("Theme")]])).toEqual([
+    expect(
+      t.body.map((r) => [
+        r[col("Ref")],
+        r[col("Kind")],
+        r[col("Recommendation")],
+        r[col("Addressed to")],
+        r[col("Theme")],
+      ])
+    ).toEqual([
       ["WES24-R1", "Recommendation", "=Edited by the analyst", "Force", ""],
-      ["WES24-AFI3", "Area for improvement", "The force should improve practice area 3 and report progress to the Commissioner.", "Home Office", "Victim care"],
+      [
+        "WES24-AFI3",
+        "Area for improvement",
+        "The force should improve practice area 3 and report progress to the Commissioner.",
+        "Home Office",
+        "Victim care",
+      ],
     ]);
   });
 
   it("lists changed wording and keeps the tracked text", async () => {
     const { fake } = renderSection();
     await paste(wessexRecord({ items: 2 }));
-    await userEvent.click(await screen.findByRole("button", { name: "Add 2 items to the tracker" }));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Add 2 items to the tracker" })
+    );
     await screen.findByText(/^2 added/);
     const t = fake.table(TABLES.tracker)!;
-    act(() => fake.userEdit("Tracker", `${String.fromCharCode(65 + t.headers.indexOf("Recommendation"))}2`, [["Our own wording"]]));
+    act(() =>
+      fake.userEdit(
+        "Tracker",
+        `${String.fromCharCode(65 + t.headers.indexOf("Recommendation"))}2`,
+        [["Our own wording"]]
+      )
+    );
     await paste(wessexRecord({ items: 2 }));
     await userEvent.click(screen.getByRole("button", { name: "Add 2 items to the tracker" }));
     await screen.findByText(/^0 added, 2 already tracked; 1 tracked item's wording differs/);
     const changes = screen.getByRole("list", { name: "Wording changes not applied" });
-    expect(changes).toHaveTextContent('PEEL25-R1 (row 2) reads differently in the record. The tracker keeps: "Our own wording".');
-    expect(fake.table(TABLES.tracker)!.body[0][t.headers.indexOf("Recommendation")]).toBe("Our own wording");
+    expect(changes).toHaveTextContent(
+      'PEEL25-R1 (row 2) reads differently in the record. The tracker keeps: "Our own wording".'
+    );
+    expect(fake.table(TABLES.tracker)!.body[0][t.headers.indexOf("Recommendation")]).toBe(
+      "Our own wording"
+    );
   });
 
   it("never renders pasted content as HTML; warns when nothing is found", async () => {
     renderSection();
-    await paste('Force: <img src=x onerror="window.__pwned=1"> Wessex\nRecommendations: <b>nothing</b><script>window.__pwned=2</script>\nno items here');
+    await paste(
+      'Force: <img src=x onerror="window.__pwned=1"> Wessex\nRecommendations: <b>nothing</b><script>window.__pwned=2</script>\nno items here'
+    );
     expect(document.querySelector("img")).toBeNull();
     expect(document.querySelector("b")).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
@@ -127,27 +190,58 @@ describe("Import section", () => {
   it("reads a .docx with mammoth loaded on demand", async () => {
     const { fake } = renderSection();
     const bytes = readFileSync(join(__dirname, "..", "..", "examples", "wessex-peel-2022.docx"));
-    const file = new File([bytes], "wessex-peel-2022.docx", { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+    const file = new File([bytes], "wessex-peel-2022.docx", {
+      type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    });
     // jsdom's File has no arrayBuffer(): this also exercises the FileReader fallback.
-    await userEvent.upload(screen.getByLabelText("Response record file (.txt, .html or .docx)"), file);
-    await waitFor(() => expect(document.body.textContent).toMatch(/Read from wessex-peel-2022.docx|Not done/));
+    await userEvent.upload(
+      screen.getByLabelText("Response record file (.txt, .html or .docx)"),
+      file
+    );
+    await waitFor(() =>
+      expect(document.body.textContent).toMatch(/Read from wessex-peel-2022.docx|Not done/)
+    );
     expect(screen.getByText("Read from wessex-peel-2022.docx")).toBeInTheDocument();
     expect(screen.getByLabelText("Inspection details")).toHaveTextContent("Published03/02/2022");
-    await waitFor(() => expect(screen.getByRole("textbox", { name: /Inspection code/ })).toHaveValue("PEEL22"));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: /Inspection code/ })).toHaveValue("PEEL22")
+    );
     await userEvent.click(screen.getByRole("button", { name: "Add 8 items to the tracker" }));
     await screen.findByText(/^8 added/);
-    expect(fake.table(TABLES.tracker)!.body.map((r) => r[0])).toEqual(["PEEL22-R1", "PEEL22-R2", "PEEL22-AFI1", "PEEL22-AFI2", "PEEL22-AFI3", "PEEL22-AFI4", "PEEL22-AFI5", "PEEL22-AFI6"]);
+    expect(fake.table(TABLES.tracker)!.body.map((r) => r[0])).toEqual([
+      "PEEL22-R1",
+      "PEEL22-R2",
+      "PEEL22-AFI1",
+      "PEEL22-AFI2",
+      "PEEL22-AFI3",
+      "PEEL22-AFI4",
+      "PEEL22-AFI5",
+      "PEEL22-AFI6",
+    ]);
   });
 });
 
 describe("Import section warnings", () => {
   it("shows each item's warnings beside it and the record's warnings above the list", async () => {
     renderSection();
-    await paste(["Title of inspection: PEEL 2025", "Published Date: not yet", "Recommendations", "1. One.", "3. Three.", "3. Three again."].join("\n"));
+    await paste(
+      [
+        "Title of inspection: PEEL 2025",
+        "Published Date: not yet",
+        "Recommendations",
+        "1. One.",
+        "3. Three.",
+        "3. Three again.",
+      ].join("\n")
+    );
     const record = screen.getByRole("list", { name: "Warnings about the record" });
     expect(record).toHaveTextContent("The published date 'not yet' is not a date");
-    const items = within(screen.getByRole("list", { name: "Items to add" })).getAllByRole("listitem");
-    expect(items[1]).toHaveTextContent("Recommendation 2 is missing: the numbering goes from 1 to 3");
+    const items = within(screen.getByRole("list", { name: "Items to add" })).getAllByRole(
+      "listitem"
+    );
+    expect(items[1]).toHaveTextContent(
+      "Recommendation 2 is missing: the numbering goes from 1 to 3"
+    );
     expect(items[2]).toHaveTextContent("Recommendation 3 appears more than once");
     expect(items[0]).not.toHaveTextContent(/missing|more than once/);
   });

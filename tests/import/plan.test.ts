@@ -3,43 +3,100 @@ import { TrackerError } from "../../src/domain/errors";
 import { parseRecord } from "../../src/domain/record";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/workbook/host";
 import {
-  describeImport, draftFromRecord, itemRef, planImport, resolveCode, suggestCode, type ImportDraft,
+  describeImport,
+  draftFromRecord,
+  itemRef,
+  planImport,
+  resolveCode,
+  suggestCode,
+  type ImportDraft,
 } from "../../src/workbook/import";
 import type { CellValue, PlanOp } from "../../src/workbook/plan";
 import { wessexRecord } from "./records";
 
-function table(name: string, sheet: string, headers: string[], rows: CellValue[][] = []): TableSnapshot {
+function table(
+  name: string,
+  sheet: string,
+  headers: string[],
+  rows: CellValue[][] = []
+): TableSnapshot {
   return { name, sheet, row: 0, col: 0, headers, rows };
 }
 
 /** A tracker workbook as set-up leaves it, optionally with rows. */
-function trackerSnapshot(opts: { trackerHeaders?: string[]; trackerRows?: CellValue[][]; inspections?: CellValue[][]; themes?: string[]; protectedSheets?: string[] } = {}): WorkbookSnapshot {
+function trackerSnapshot(
+  opts: {
+    trackerHeaders?: string[];
+    trackerRows?: CellValue[][];
+    inspections?: CellValue[][];
+    themes?: string[];
+    protectedSheets?: string[];
+  } = {}
+): WorkbookSnapshot {
   const sheets = ["Tracker", "Inspections", "Lists", "Status history"];
   return {
-    sheets: sheets.map((name) => ({ name, visibility: "visible", protected: (opts.protectedSheets ?? []).includes(name) })),
+    sheets: sheets.map((name) => ({
+      name,
+      visibility: "visible",
+      protected: (opts.protectedSheets ?? []).includes(name),
+    })),
     activeSheet: "Tracker",
     meta: { app: "Inspection Tracker" },
     sheetValues: {},
     tables: {
-      [TABLES.tracker]: table(TABLES.tracker, "Tracker", opts.trackerHeaders ?? TRACKER_COLUMNS.map((c) => c.header), opts.trackerRows ?? []),
-      [TABLES.inspections]: table(TABLES.inspections, "Inspections", INSPECTION_COLUMNS.map((c) => c.header), opts.inspections ?? []),
-      [TABLES.themes]: { ...table(TABLES.themes, "Lists", ["Theme"], (opts.themes ?? []).map((t) => [t])), col: 5 },
+      [TABLES.tracker]: table(
+        TABLES.tracker,
+        "Tracker",
+        opts.trackerHeaders ?? TRACKER_COLUMNS.map((c) => c.header),
+        opts.trackerRows ?? []
+      ),
+      [TABLES.inspections]: table(
+        TABLES.inspections,
+        "Inspections",
+        INSPECTION_COLUMNS.map((c) => c.header),
+        opts.inspections ?? []
+      ),
+      [TABLES.themes]: {
+        ...table(
+          TABLES.themes,
+          "Lists",
+          ["Theme"],
+          (opts.themes ?? []).map((t) => [t])
+        ),
+        col: 5,
+      },
     },
   };
 }
 
 const emptyWorkbook: WorkbookSnapshot = {
   sheets: [{ name: "Sheet1", visibility: "visible", protected: false }],
-  activeSheet: "Sheet1", meta: null, tables: {}, sheetValues: {},
+  activeSheet: "Sheet1",
+  meta: null,
+  tables: {},
+  sheetValues: {},
 };
 
-const draft = (text = wessexRecord(), code: string | null = "PEEL25"): ImportDraft => draftFromRecord(parseRecord(text), code);
-const appended = (ops: PlanOp[], name: string) => ops.filter((o): o is Extract<PlanOp, { op: "appendRows" }> => o.op === "appendRows" && o.table === name).flatMap((o) => o.rows);
+const draft = (text = wessexRecord(), code: string | null = "PEEL25"): ImportDraft =>
+  draftFromRecord(parseRecord(text), code);
+const appended = (ops: PlanOp[], name: string) =>
+  ops
+    .filter(
+      (o): o is Extract<PlanOp, { op: "appendRows" }> => o.op === "appendRows" && o.table === name
+    )
+    .flatMap((o) => o.rows);
 
 describe("planning an import into an existing tracker", () => {
   test("a row per item in the table's column order, refs from the code, an Inspections row due 56 days after publication, themes", () => {
-    const headers = ["Status", "Ref", "My notes", ...TRACKER_COLUMNS.map((c) => c.header).filter((h) => h !== "Status" && h !== "Ref")];
-    const o = planImport(trackerSnapshot({ trackerHeaders: headers }), [draft(wessexRecord({ afis: 2 }))]);
+    const headers = [
+      "Status",
+      "Ref",
+      "My notes",
+      ...TRACKER_COLUMNS.map((c) => c.header).filter((h) => h !== "Status" && h !== "Ref"),
+    ];
+    const o = planImport(trackerSnapshot({ trackerHeaders: headers }), [
+      draft(wessexRecord({ afis: 2 })),
+    ]);
     const rows = appended(o.plan.ops, TABLES.tracker);
     expect(rows).toHaveLength(18);
     expect(o.added.slice(0, 2)).toEqual(["PEEL25-R1", "PEEL25-R2"]);
@@ -85,30 +142,69 @@ describe("planning an import into an existing tracker", () => {
 
   test("same inspection, kind and number under another ref counts as tracked; changed wording is reported, not written", () => {
     const h = TRACKER_COLUMNS.map((c) => c.header);
-    const row = (ref: string, no: number, text: string) => h.map((x) => ({ Ref: ref, Inspection: "PEEL 2025: An inspection of Wessex Police", Kind: "Rec", "No.": no, Recommendation: text }[x] ?? null));
-    const snap = trackerSnapshot({ trackerRows: [row("OLD-1", 1, "Something the analyst typed"), row("OLD-2", 2, "The force should improve practice area 2 and report progress to the Commissioner.")] });
+    const row = (ref: string, no: number, text: string) =>
+      h.map(
+        (x) =>
+          ({
+            Ref: ref,
+            Inspection: "PEEL 2025: An inspection of Wessex Police",
+            Kind: "Rec",
+            "No.": no,
+            Recommendation: text,
+          })[x] ?? null
+      );
+    const snap = trackerSnapshot({
+      trackerRows: [
+        row("OLD-1", 1, "Something the analyst typed"),
+        row(
+          "OLD-2",
+          2,
+          "The force should improve practice area 2 and report progress to the Commissioner."
+        ),
+      ],
+    });
     const o = planImport(snap, [draft()]);
     expect(o.alreadyTracked).toEqual(["OLD-1", "OLD-2"]);
-    expect(o.changed).toEqual([{ ref: "OLD-1", sheetRow: 2, tracked: "Something the analyst typed", incoming: "The force should improve practice area 1 and report progress to the Commissioner." }]);
+    expect(o.changed).toEqual([
+      {
+        ref: "OLD-1",
+        sheetRow: 2,
+        tracked: "Something the analyst typed",
+        incoming:
+          "The force should improve practice area 1 and report progress to the Commissioner.",
+      },
+    ]);
     expect(o.added).toHaveLength(14);
-    expect(appended(o.plan.ops, TABLES.tracker).some((r) => r.includes("Something the analyst typed"))).toBe(false);
-    expect(describeImport(o)).toMatch(/^14 added, 2 already tracked; 1 tracked item's wording differs from the record and was not changed \(OLD-1\)/);
+    expect(
+      appended(o.plan.ops, TABLES.tracker).some((r) => r.includes("Something the analyst typed"))
+    ).toBe(false);
+    expect(describeImport(o)).toMatch(
+      /^14 added, 2 already tracked; 1 tracked item's wording differs from the record and was not changed \(OLD-1\)/
+    );
   });
 
   test("no tracker yet: set up in the same plan, with the rows inside the new tables", () => {
     const o = planImport(emptyWorkbook, [draft()]);
     expect(o.setUp).toBe(true);
-    const create = o.plan.ops.find((op): op is Extract<PlanOp, { op: "createTable" }> => op.op === "createTable" && op.table.name === TABLES.tracker)!;
+    const create = o.plan.ops.find(
+      (op): op is Extract<PlanOp, { op: "createTable" }> =>
+        op.op === "createTable" && op.table.name === TABLES.tracker
+    )!;
     expect(create.table.rows).toHaveLength(16);
     expect(create.table.rows[0][0]).toBe("PEEL25-R1");
     expect(o.plan.ops.some((op) => op.op === "appendRows")).toBe(false);
-    const inspections = o.plan.ops.find((op): op is Extract<PlanOp, { op: "createTable" }> => op.op === "createTable" && op.table.name === TABLES.inspections)!;
+    const inspections = o.plan.ops.find(
+      (op): op is Extract<PlanOp, { op: "createTable" }> =>
+        op.op === "createTable" && op.table.name === TABLES.inspections
+    )!;
     expect(inspections.table.rows).toHaveLength(1);
   });
 
   test("several records in one plan get distinct codes; a duplicate number in a record is left out and reported", () => {
     const a = draftFromRecord(parseRecord(wessexRecord({ items: 2 })));
-    const b = draftFromRecord(parseRecord(wessexRecord({ items: 2, title: "PEEL 2025: a second look" })));
+    const b = draftFromRecord(
+      parseRecord(wessexRecord({ items: 2, title: "PEEL 2025: a second look" }))
+    );
     const o = planImport(trackerSnapshot(), [a, b]);
     expect(o.codes).toEqual(["PEEL25", "PEEL25B"]);
     expect(o.added).toEqual(["PEEL25-R1", "PEEL25-R2", "PEEL25B-R1", "PEEL25B-R2"]);
@@ -118,10 +214,14 @@ describe("planning an import into an existing tracker", () => {
   });
 
   test("bad input and protected sheets are refused before anything is planned", () => {
-    expect(() => planImport(trackerSnapshot(), [draft(undefined, "PEEL 25!")])).toThrow(/inspection code 'PEEL 25!' is not usable/);
+    expect(() => planImport(trackerSnapshot(), [draft(undefined, "PEEL 25!")])).toThrow(
+      /inspection code 'PEEL 25!' is not usable/
+    );
     const empty = draft();
     empty.items[2].text = "   ";
-    expect(() => planImport(trackerSnapshot(), [empty])).toThrow(/Item 3 \(Recommendation 3\) has no text/);
+    expect(() => planImport(trackerSnapshot(), [empty])).toThrow(
+      /Item 3 \(Recommendation 3\) has no text/
+    );
     try {
       planImport(trackerSnapshot({ protectedSheets: ["Tracker"] }), [draft()]);
       throw new Error("expected a refusal");
@@ -133,7 +233,11 @@ describe("planning an import into an existing tracker", () => {
 });
 
 describe("codes and refs", () => {
-  const insp = (title: string, published: string | null) => ({ ...parseRecord("").inspection, title, published });
+  const insp = (title: string, published: string | null) => ({
+    ...parseRecord("").inspection,
+    title,
+    published,
+  });
   test.each([
     ["PEEL 2023–25: An inspection of Wessex Police", "2025-03-14", "PEEL25"],
     ["PEEL Spotlight: Custody", "2025-06-10", "SPOT25"],
@@ -143,8 +247,12 @@ describe("codes and refs", () => {
     expect(suggestCode(insp(title, published))).toBe(code);
   });
   test("the workbook's own code for the same title is reused; a clash gets a letter", () => {
-    expect(resolveCode(insp("PEEL 2025", "2025-01-01"), [{ code: "MYCODE", title: "peel  2025" }])).toBe("MYCODE");
-    expect(resolveCode(insp("PEEL other", "2025-01-01"), [{ code: "PEEL25", title: "PEEL 2025" }])).toBe("PEEL25B");
+    expect(
+      resolveCode(insp("PEEL 2025", "2025-01-01"), [{ code: "MYCODE", title: "peel  2025" }])
+    ).toBe("MYCODE");
+    expect(
+      resolveCode(insp("PEEL other", "2025-01-01"), [{ code: "PEEL25", title: "PEEL 2025" }])
+    ).toBe("PEEL25B");
     expect(itemRef("PEEL24", "recommendation", 3)).toBe("PEEL24-R3");
     expect(itemRef("PEEL24", "area-for-improvement", 2)).toBe("PEEL24-AFI2");
   });

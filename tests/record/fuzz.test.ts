@@ -9,7 +9,13 @@ import { join } from "path";
 import { parseRecord, type ParsedRecord } from "../../src/domain/record";
 
 const ROOT = join(__dirname, "..", "..");
-const REFERENCE = join(ROOT, "..", "shared", "reference", "staffordshire-ocsae-mosovo-response.txt");
+const REFERENCE = join(
+  ROOT,
+  "..",
+  "shared",
+  "reference",
+  "staffordshire-ocsae-mosovo-response.txt"
+);
 const seeds: string[] = [
   ...readdirSync(join(ROOT, "examples"))
     .filter((f) => /\.(txt|html)$/.test(f))
@@ -24,28 +30,62 @@ function wellFormed(r: ParsedRecord): void {
   cases++;
   // Checked in plain code and asserted once: a 5 MB paste yields thousands of items.
   const problems: string[] = [];
-  if (!Array.isArray(r.items) || !Array.isArray(r.themes) || !Array.isArray(r.warnings)) problems.push("shape");
+  if (!Array.isArray(r.items) || !Array.isArray(r.themes) || !Array.isArray(r.warnings))
+    problems.push("shape");
   // The defensive catch-all never fired: every input went through the real parser.
-  if (r.warnings.some((w) => /could not be read as a response record \(/.test(w.message))) problems.push("parser threw");
+  if (r.warnings.some((w) => /could not be read as a response record \(/.test(w.message)))
+    problems.push("parser threw");
   r.items.forEach((it, i) => {
-    if (it.kind !== "recommendation" && it.kind !== "area-for-improvement") problems.push(`item ${i} kind ${it.kind}`);
-    if (!Number.isInteger(it.number) || it.number < 0) problems.push(`item ${i} number ${it.number}`);
-    if (it.text.length === 0 || it.text.trim() !== it.text || /\s{2}/.test(it.text)) problems.push(`item ${i} text not normalised`);
-    if (typeof it.addressedTo !== "string" || it.addressedTo === "") problems.push(`item ${i} addressee`);
+    if (it.kind !== "recommendation" && it.kind !== "area-for-improvement")
+      problems.push(`item ${i} kind ${it.kind}`);
+    if (!Number.isInteger(it.number) || it.number < 0)
+      problems.push(`item ${i} number ${it.number}`);
+    if (it.text.length === 0 || it.text.trim() !== it.text || /\s{2}/.test(it.text))
+      problems.push(`item ${i} text not normalised`);
+    if (typeof it.addressedTo !== "string" || it.addressedTo === "")
+      problems.push(`item ${i} addressee`);
   });
   if (r.warnings.some((w) => !w.message)) problems.push("empty warning");
-  if (r.items.length === 0 && r.warnings.length === 0) problems.push("nothing found and no warning");
-  if (r.inspection.published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(r.inspection.published)) problems.push("published not ISO");
+  if (r.items.length === 0 && r.warnings.length === 0)
+    problems.push("nothing found and no warning");
+  if (r.inspection.published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(r.inspection.published))
+    problems.push("published not ISO");
   expect(problems).toEqual([]);
 }
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant("shuffle" as const), seed: fc.integer() }),
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.string({ unit: "binary", maxLength: 200 }) }),
-  fc.record({ kind: fc.constant("script" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({
+    kind: fc.constant("truncate" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    text: fc.string({ unit: "binary", maxLength: 200 }),
+  }),
+  fc.record({
+    kind: fc.constant("script" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
   fc.record({ kind: fc.constant("dropLines" as const), every: fc.integer({ min: 2, max: 7 }) }),
-  fc.record({ kind: fc.constant("markup" as const), tag: fc.constantFrom("<ol>", "</li>", "<li>", "<br>", "<p>", "</td><td>", "<!--", "<![CDATA[", "&amp", "\t", "\r", "\u0000") })
+  fc.record({
+    kind: fc.constant("markup" as const),
+    tag: fc.constantFrom(
+      "<ol>",
+      "</li>",
+      "<li>",
+      "<br>",
+      "<p>",
+      "</td><td>",
+      "<!--",
+      "<![CDATA[",
+      "&amp",
+      "\t",
+      "\r",
+      "\u0000"
+    ),
+  })
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -67,9 +107,16 @@ function mutate(text: string, m: Mutation): string {
     case "insert":
       return text.slice(0, at(m.at)) + m.text + text.slice(at(m.at));
     case "script":
-      return text.slice(0, at(m.at)) + "<script>alert('x');document.write('<li>evil</li>')</script>" + text.slice(at(m.at));
+      return (
+        text.slice(0, at(m.at)) +
+        "<script>alert('x');document.write('<li>evil</li>')</script>" +
+        text.slice(at(m.at))
+      );
     case "dropLines":
-      return text.split("\n").filter((_, i) => i % m.every !== 0).join("\n");
+      return text
+        .split("\n")
+        .filter((_, i) => i % m.every !== 0)
+        .join("\n");
     case "markup":
       return text.replace(/\n/g, (nl, offset: number) => (offset % 3 === 0 ? m.tag + nl : nl));
   }
@@ -82,7 +129,12 @@ describe("the parser never throws", () => {
   });
 
   test("random text of any characters", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 2000 }), (s) => wellFormed(parseRecord(s))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 2000 }), (s) =>
+        wellFormed(parseRecord(s))
+      ),
+      { numRuns: RUNS }
+    );
   });
 
   test("random binary, decoded as UTF-8 and as Latin-1", () => {
@@ -97,31 +149,68 @@ describe("the parser never throws", () => {
 
   test("random text made of record-like lines (labels, markers, tags)", () => {
     const piece = fc.constantFrom(
-      "Force\t", "Recommendations\t", "Recommendations:", "Title of inspection: ", "Published Date\t", "1. ", "2. ", "Recommendation 3: ",
-      "AFI 1: ", "Area for improvement 2 – ", "• ", "- ", "Cause of concern: ", "<ol>", "<li>", "</li>", "</ol>", "<p>", "&nbsp;",
-      "<script>", "</script>", "\n", "\n\n", "\t", "Chief Constable's response", "1. Victim care:", "12/03/2025", "31 February 2025",
-      "The force should ", "the NPCC lead should ", "word ", "Areas for improvement\n"
+      "Force\t",
+      "Recommendations\t",
+      "Recommendations:",
+      "Title of inspection: ",
+      "Published Date\t",
+      "1. ",
+      "2. ",
+      "Recommendation 3: ",
+      "AFI 1: ",
+      "Area for improvement 2 – ",
+      "• ",
+      "- ",
+      "Cause of concern: ",
+      "<ol>",
+      "<li>",
+      "</li>",
+      "</ol>",
+      "<p>",
+      "&nbsp;",
+      "<script>",
+      "</script>",
+      "\n",
+      "\n\n",
+      "\t",
+      "Chief Constable's response",
+      "1. Victim care:",
+      "12/03/2025",
+      "31 February 2025",
+      "The force should ",
+      "the NPCC lead should ",
+      "word ",
+      "Areas for improvement\n"
     );
     fc.assert(
-      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 20 })), { maxLength: 200 }), (parts) => wellFormed(parseRecord(parts.join("")))),
+      fc.property(
+        fc.array(fc.oneof(piece, fc.string({ maxLength: 20 })), { maxLength: 200 }),
+        (parts) => wellFormed(parseRecord(parts.join("")))
+      ),
       { numRuns: RUNS }
     );
   });
 
   test("mutated real and example records (shuffled, truncated, scripts, markup, garbage)", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, ms) => {
-        const text = ms.reduce(mutate, seed);
-        const r = parseRecord(text);
-        wellFormed(r);
-        for (const it of r.items) expect(it.text).not.toMatch(/alert\('x'\)/);
-      }),
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (seed, ms) => {
+          const text = ms.reduce(mutate, seed);
+          const r = parseRecord(text);
+          wellFormed(r);
+          for (const it of r.items) expect(it.text).not.toMatch(/alert\('x'\)/);
+        }
+      ),
       { numRuns: RUNS }
     );
   });
 
   test("a 5 MB paste returns a result with a clear warning", () => {
-    const big = (seeds[0] + "\n").repeat(Math.ceil(5_000_000 / seeds[0].length)).slice(0, 5_000_000);
+    const big = (seeds[0] + "\n")
+      .repeat(Math.ceil(5_000_000 / seeds[0].length))
+      .slice(0, 5_000_000);
     const t0 = Date.now();
     const r = parseRecord(big);
     wellFormed(r);

@@ -5,7 +5,15 @@ import { addressedTo } from "../../src/domain/record/addressees";
 import { htmlToText } from "../../src/domain/record/html";
 import { extractItems, splitInlineNumbers } from "../../src/domain/record/items";
 
-const REFERENCE = join(__dirname, "..", "..", "..", "shared", "reference", "staffordshire-ocsae-mosovo-response.txt");
+const REFERENCE = join(
+  __dirname,
+  "..",
+  "..",
+  "..",
+  "shared",
+  "reference",
+  "staffordshire-ocsae-mosovo-response.txt"
+);
 const describeIfReference = existsSync(REFERENCE) ? describe : describe.skip;
 
 const record = (lines: string[]) => lines.join("\n");
@@ -28,7 +36,12 @@ describeIfReference("the published reference record", () => {
       .split(/\s(?=\d{1,2}\. )/)
       .map((s) => s.trim())
       .filter((s) => /^\d{1,2}\. /.test(s))
-      .map((s) => s.replace(/^\d{1,2}\. /, "").replace(/\s+/g, " ").trim());
+      .map((s) =>
+        s
+          .replace(/^\d{1,2}\. /, "")
+          .replace(/\s+/g, " ")
+          .trim()
+      );
     expect(expected).toHaveLength(16);
     expect(parsed.items).toHaveLength(16);
     expect(texts(parsed)).toEqual(expected);
@@ -42,7 +55,12 @@ describeIfReference("the published reference record", () => {
     const expected = lines
       .slice(start, end)
       .filter((l) => /^\d\. .{3,80}$/.test(l.trim()) && !/\.$/.test(l.trim()))
-      .map((l) => l.trim().replace(/^\d\. /, "").replace(/:$/, ""));
+      .map((l) =>
+        l
+          .trim()
+          .replace(/^\d\. /, "")
+          .replace(/:$/, "")
+      );
     expect(expected).toHaveLength(7);
     expect(parsed.themes).toEqual(expected);
   });
@@ -52,7 +70,9 @@ describeIfReference("the published reference record", () => {
     expect(parsed.inspection.pcc).toBe(field("Police and Crime Commissioner"));
     expect(parsed.inspection.chiefConstable).toBe(field("Chief Constable"));
     expect(parsed.inspection.title).toBe(field("Title of inspection"));
-    expect(parsed.inspection.inspectorate).toBe((field("Inspectorate") ?? "").replace(/<[^>]+>/g, "").trim());
+    expect(parsed.inspection.inspectorate).toBe(
+      (field("Inspectorate") ?? "").replace(/<[^>]+>/g, "").trim()
+    );
     expect(parsed.inspection.published).toBeNull();
     expect(parsed.inspection.grade).toBeNull();
     expect(parsed.inspection.summary?.split("\n\n")).toHaveLength(3);
@@ -65,10 +85,26 @@ describeIfReference("the published reference record", () => {
   test("JSON has the issue's shape", () => {
     const json = recordJson(parsed);
     expect(Object.keys(json.inspection).sort()).toEqual(
-      ["chiefConstable", "force", "grade", "inspectorate", "pcc", "published", "summary", "title"].sort()
+      [
+        "chiefConstable",
+        "force",
+        "grade",
+        "inspectorate",
+        "pcc",
+        "published",
+        "summary",
+        "title",
+      ].sort()
     );
     for (const item of json.items) {
-      expect(item).toEqual(expect.objectContaining({ kind: "recommendation", number: expect.any(Number), text: expect.any(String), addressedTo: expect.any(String) }));
+      expect(item).toEqual(
+        expect.objectContaining({
+          kind: "recommendation",
+          number: expect.any(Number),
+          text: expect.any(String),
+          addressedTo: expect.any(String),
+        })
+      );
     }
     expect(json.themes).toHaveLength(7);
     expect(json.warnings.every((w) => typeof w === "string")).toBe(true);
@@ -77,23 +113,61 @@ describeIfReference("the published reference record", () => {
 
 describe("fields", () => {
   test("Label<TAB>value, Label: value and a label line with the value below read the same", () => {
-    const tab = parseRecord(record(["Force\tWessex Police", "Title of inspection\tPEEL 2025", "Published Date\t12/03/2025", "Recommendations\t1. Do a thing."]));
-    const colon = parseRecord(record(["Force: Wessex Police", "Title of inspection: PEEL 2025", "Published Date: 12/03/2025", "Recommendations: 1. Do a thing."]));
-    const below = parseRecord(record(["Force", "Wessex Police", "", "Title of inspection", "PEEL 2025", "", "Published Date", "12/03/2025", "", "Recommendations", "1. Do a thing."]));
+    const tab = parseRecord(
+      record([
+        "Force\tWessex Police",
+        "Title of inspection\tPEEL 2025",
+        "Published Date\t12/03/2025",
+        "Recommendations\t1. Do a thing.",
+      ])
+    );
+    const colon = parseRecord(
+      record([
+        "Force: Wessex Police",
+        "Title of inspection: PEEL 2025",
+        "Published Date: 12/03/2025",
+        "Recommendations: 1. Do a thing.",
+      ])
+    );
+    const below = parseRecord(
+      record([
+        "Force",
+        "Wessex Police",
+        "",
+        "Title of inspection",
+        "PEEL 2025",
+        "",
+        "Published Date",
+        "12/03/2025",
+        "",
+        "Recommendations",
+        "1. Do a thing.",
+      ])
+    );
     for (const r of [tab, colon, below]) {
-      expect(r.inspection).toEqual(expect.objectContaining({ force: "Wessex Police", title: "PEEL 2025", published: "2025-03-12" }));
+      expect(r.inspection).toEqual(
+        expect.objectContaining({
+          force: "Wessex Police",
+          title: "PEEL 2025",
+          published: "2025-03-12",
+        })
+      );
       expect(texts(r)).toEqual(["Do a thing."]);
     }
   });
 
   test("label variants: Police, Fire and Crime Commissioner; Date published; Acting chief constable", () => {
-    const r = parseRecord(record([
-      "Police, Fire and Crime Commissioner: Sam Okafor",
-      "Date published: 2nd March 2017",
-      "Chief Constable\tT/CC Jo Reyes",
-      "Recommendations", "1. A.",
-      "Police, Fire and Crime Commissioner's initial response", "We welcome it.",
-    ]));
+    const r = parseRecord(
+      record([
+        "Police, Fire and Crime Commissioner: Sam Okafor",
+        "Date published: 2nd March 2017",
+        "Chief Constable\tT/CC Jo Reyes",
+        "Recommendations",
+        "1. A.",
+        "Police, Fire and Crime Commissioner's initial response",
+        "We welcome it.",
+      ])
+    );
     expect(r.inspection.pcc).toBe("Sam Okafor");
     expect(r.inspection.published).toBe("2017-03-02");
     expect(r.inspection.chiefConstable).toBe("T/CC Jo Reyes");
@@ -107,13 +181,17 @@ describe("fields", () => {
     ["10 Apr 2019", "2019-04-10"],
     ["Published on Tuesday 10 Apr 2019 (updated later)", "2019-04-10"],
   ])("UK date %s", (text, iso) => {
-    const r = parseRecord(record(["Title of inspection: X", `Published Date\t${text}`, "Recommendations: 1. A."]));
+    const r = parseRecord(
+      record(["Title of inspection: X", `Published Date\t${text}`, "Recommendations: 1. A."])
+    );
     expect(r.inspection.published).toBe(iso);
     expect(codes(r)).not.toContain("bad-date");
   });
 
   test("an unparseable date is null with a warning; the grade is kept as written", () => {
-    const r = parseRecord(record(["Published Date: sometime in spring", "Grade: Not graded", "Recommendations: 1. A."]));
+    const r = parseRecord(
+      record(["Published Date: sometime in spring", "Grade: Not graded", "Recommendations: 1. A."])
+    );
     expect(r.inspection.published).toBeNull();
     expect(r.inspection.publishedAsWritten).toBe("sometime in spring");
     expect(r.warnings.find((w) => w.code === "bad-date")?.message).toMatch(/sometime in spring/);
@@ -123,17 +201,36 @@ describe("fields", () => {
   test("a month without a day is read as its last day, with a warning", () => {
     const r = parseRecord(record(["Published Date: March 2025", "Recommendations: 1. A."]));
     expect(r.inspection.published).toBe("2025-03-31");
-    expect(r.warnings.find((w) => w.code === "bad-date")?.message).toMatch(/'March 2025' is not a day; it was read as 31\/03\/2025/);
+    expect(r.warnings.find((w) => w.code === "bad-date")?.message).toMatch(
+      /'March 2025' is not a day; it was read as 31\/03\/2025/
+    );
   });
 
   test("a missing field is null, not an error", () => {
     const r = parseRecord(record(["Force: Wessex Police", "Recommendations: 1. A."]));
-    expect(r.inspection).toEqual(expect.objectContaining({ pcc: null, chiefConstable: null, title: null, grade: null, summary: null, inspectorate: null }));
+    expect(r.inspection).toEqual(
+      expect.objectContaining({
+        pcc: null,
+        chiefConstable: null,
+        title: null,
+        grade: null,
+        summary: null,
+        inspectorate: null,
+      })
+    );
   });
 
   test("grades over several table rows are kept, joined", () => {
-    const r = parseRecord(record(["Grade\tResponding to the public: Good", "\tInvestigating crime: Adequate", "Recommendations\t1. A."]));
-    expect(r.inspection.grade).toBe("Responding to the public: Good; Investigating crime: Adequate");
+    const r = parseRecord(
+      record([
+        "Grade\tResponding to the public: Good",
+        "\tInvestigating crime: Adequate",
+        "Recommendations\t1. A.",
+      ])
+    );
+    expect(r.inspection.grade).toBe(
+      "Responding to the public: Good; Investigating crime: Adequate"
+    );
   });
 });
 
@@ -143,22 +240,39 @@ describe("items", () => {
   test("1. … 2. … on one line, in order, markers removed", () => {
     expect(items("1. First thing. 2. Second, with 3.5 million pounds. 3. Third")).toEqual([
       { kind: "recommendation", number: 1, text: "First thing.", numbered: true },
-      { kind: "recommendation", number: 2, text: "Second, with 3.5 million pounds.", numbered: true },
+      {
+        kind: "recommendation",
+        number: 2,
+        text: "Second, with 3.5 million pounds.",
+        numbered: true,
+      },
       { kind: "recommendation", number: 3, text: "Third", numbered: true },
     ]);
-    expect(splitInlineNumbers("Meet section 2. of the code")).toEqual(["Meet section 2. of the code"]);
+    expect(splitInlineNumbers("Meet section 2. of the code")).toEqual([
+      "Meet section 2. of the code",
+    ]);
   });
 
   test("inline <ol> HTML and <li> items", () => {
-    const r = parseRecord("Recommendations\t<ol><li>Alpha &amp; beta.</li><li><p>Gamma</p></li><li style=\"color:red\">Delta&nbsp;&rsquo;s</li></ol>");
+    const r = parseRecord(
+      'Recommendations\t<ol><li>Alpha &amp; beta.</li><li><p>Gamma</p></li><li style="color:red">Delta&nbsp;&rsquo;s</li></ol>'
+    );
     expect(texts(r)).toEqual(["Alpha & beta.", "Gamma", "Delta ’s"]);
     expect(r.items.map((i) => i.number)).toEqual([1, 2, 3]);
-    const own = htmlToText("<ol style=\"list-style-type:none\"><li>1. One</li><li>2. Two</li></ol>");
+    const own = htmlToText('<ol style="list-style-type:none"><li>1. One</li><li>2. Two</li></ol>');
     expect(own).toBe("1. One\n2. Two");
   });
 
   test("Recommendation 3: and Recommendation 3 – lines; AFIs numbered separately", () => {
-    const r = extractItems(["Recommendation 1: One.", "Recommendation 2 – Two.", "AFI 1: Three.", "Area for improvement 2: Four.", "Recommendation 3 - Five."].join("\n"));
+    const r = extractItems(
+      [
+        "Recommendation 1: One.",
+        "Recommendation 2 – Two.",
+        "AFI 1: Three.",
+        "Area for improvement 2: Four.",
+        "Recommendation 3 - Five.",
+      ].join("\n")
+    );
     expect(r.items.map((i) => [i.kind, i.number, i.text])).toEqual([
       ["recommendation", 1, "One."],
       ["recommendation", 2, "Two."],
@@ -170,7 +284,16 @@ describe("items", () => {
   });
 
   test("bullets numbered by position, hard-wrapped lines joined, blank lines between items", () => {
-    const r = extractItems(["• The force should do one thing and", "  carry on here.", "", "• Another thing.", "", "- A third thing."].join("\n"));
+    const r = extractItems(
+      [
+        "• The force should do one thing and",
+        "  carry on here.",
+        "",
+        "• Another thing.",
+        "",
+        "- A third thing.",
+      ].join("\n")
+    );
     expect(r.items.map((i) => [i.number, i.text])).toEqual([
       [1, "The force should do one thing and carry on here."],
       [2, "Another thing."],
@@ -179,7 +302,17 @@ describe("items", () => {
   });
 
   test("marker lines with the text below, and Word's symbol-font bullets", () => {
-    const r = extractItems(["Recommendation 1", "By March 2026, the force should act.", "", "Area for improvement 1", "The force should look.", "\uf0b7 A symbol bullet.", "\uf0b7 Another."].join("\n"));
+    const r = extractItems(
+      [
+        "Recommendation 1",
+        "By March 2026, the force should act.",
+        "",
+        "Area for improvement 1",
+        "The force should look.",
+        "\uf0b7 A symbol bullet.",
+        "\uf0b7 Another.",
+      ].join("\n")
+    );
     expect(r.items.map((i) => [i.kind, i.number, i.text])).toEqual([
       ["recommendation", 1, "By March 2026, the force should act."],
       ["area-for-improvement", 1, "The force should look."],
@@ -189,18 +322,49 @@ describe("items", () => {
   });
 
   test("one item per line when there are no markers; a wrapped line that carries on a sentence stays", () => {
-    const r = extractItems(["The recommendations are:", "Improve call handling.", "Review staffing levels and the", "rota for weekends.", "Publish data."].join("\n"));
-    expect(r.items.map((i) => i.text)).toEqual(["Improve call handling.", "Review staffing levels and the rota for weekends.", "Publish data."]);
+    const r = extractItems(
+      [
+        "The recommendations are:",
+        "Improve call handling.",
+        "Review staffing levels and the",
+        "rota for weekends.",
+        "Publish data.",
+      ].join("\n")
+    );
+    expect(r.items.map((i) => i.text)).toEqual([
+      "Improve call handling.",
+      "Review staffing levels and the rota for weekends.",
+      "Publish data.",
+    ]);
   });
 
   test("a Cause of concern lead-in is context, not an item", () => {
-    const r = extractItems(["Cause of concern: The force does not answer calls quickly enough.", "It must improve.", "Recommendation 1: Answer calls.", "Recommendation 2: Staff the control room."].join("\n"));
+    const r = extractItems(
+      [
+        "Cause of concern: The force does not answer calls quickly enough.",
+        "It must improve.",
+        "Recommendation 1: Answer calls.",
+        "Recommendation 2: Staff the control room.",
+      ].join("\n")
+    );
     expect(r.items.map((i) => i.text)).toEqual(["Answer calls.", "Staff the control room."]);
   });
 
   test("an Areas for improvement heading makes the numbered items after it AFIs", () => {
-    const r = parseRecord(record(["Recommendations", "1. Rec one.", "Areas for improvement", "1. Afi one.", "2. Afi two."]));
-    expect(r.items.map((i) => [i.kind, i.number])).toEqual([["recommendation", 1], ["area-for-improvement", 1], ["area-for-improvement", 2]]);
+    const r = parseRecord(
+      record([
+        "Recommendations",
+        "1. Rec one.",
+        "Areas for improvement",
+        "1. Afi one.",
+        "2. Afi two.",
+      ])
+    );
+    expect(r.items.map((i) => [i.kind, i.number])).toEqual([
+      ["recommendation", 1],
+      ["area-for-improvement", 1],
+      ["area-for-improvement", 2],
+    ]);
   });
 
   test("whitespace normalised, nothing else changed (case, punctuation, formula-like text)", () => {
@@ -211,7 +375,16 @@ describe("items", () => {
 
 describe("warnings, never exceptions", () => {
   test("no recommendations found", () => {
-    const r = parseRecord(record(["Force: Wessex Police", "Title of inspection: X", "Recommendations:", "", "Chief Constable's response", "Fine."]));
+    const r = parseRecord(
+      record([
+        "Force: Wessex Police",
+        "Title of inspection: X",
+        "Recommendations:",
+        "",
+        "Chief Constable's response",
+        "Fine.",
+      ])
+    );
     expect(r.items).toEqual([]);
     expect(codes(r)).toContain("no-items");
   });
@@ -221,7 +394,9 @@ describe("warnings, never exceptions", () => {
     const messages = r.warnings.map((w) => w.message);
     expect(messages).toContain("Recommendation 3 is missing: the numbering goes from 2 to 4");
     expect(messages).toContain("Recommendation 4 appears more than once");
-    expect(messages).toContain("Area for improvements start at 2: Area for improvement 1 is missing");
+    expect(messages).toContain(
+      "Area for improvements start at 2: Area for improvement 1 is missing"
+    );
     expect(r.warnings.find((w) => w.code === "numbering-repeat")?.item).toBe(3);
   });
 
@@ -246,7 +421,9 @@ describe("warnings, never exceptions", () => {
   });
 
   test("a script is dropped and never part of an item", () => {
-    const r = parseRecord("<html><body><p>Recommendations</p><ol><li>Fix it.<script>alert(1)</script></li></ol></body></html>");
+    const r = parseRecord(
+      "<html><body><p>Recommendations</p><ol><li>Fix it.<script>alert(1)</script></li></ol></body></html>"
+    );
     expect(texts(r)).toEqual(["Fix it."]);
     expect(codes(r)).toContain("script");
   });
@@ -267,7 +444,10 @@ describe("addressed to", () => {
     ["The National Police Chiefs’ Council should agree a standard.", "NPCC"],
     ["The College of Policing should update APP.", "College of Policing"],
     ["The Home Office should fund the programme.", "Home Office"],
-    ["The NPCC and the College of Policing should develop guidance with forces.", "NPCC and College of Policing"],
+    [
+      "The NPCC and the College of Policing should develop guidance with forces.",
+      "NPCC and College of Policing",
+    ],
     ["Develop national guidance and training.", "unknown"],
     ["Review processes where appropriate.", "unknown"],
   ])("%s → %s", (text, who) => {

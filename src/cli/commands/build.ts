@@ -19,7 +19,11 @@ export async function docxToHtml(bytes: Buffer, name: string): Promise<string> {
     const result = await mammoth.convertToHtml({ buffer: bytes });
     return result.value;
   } catch (e) {
-    throw new TrackerError("invalid-input", `${name} could not be read as a Word document (.docx): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new TrackerError(
+      "invalid-input",
+      `${name} could not be read as a Word document (.docx): ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e }
+    );
   }
 }
 
@@ -30,7 +34,10 @@ export async function readRecordFile(path: string): Promise<RecordSource> {
   const bytes = readFileSync(path);
   if (ext === ".docx") return { name, text: await docxToHtml(bytes, name), format: "html" };
   if (ext === ".doc" || ext === ".pdf" || ext === ".xlsx") {
-    throw new TrackerError("invalid-input", `${name}: ${ext} files are not supported. Use .txt, .html or .docx (save a .doc as .docx; copy a PDF's text into a .txt file).`);
+    throw new TrackerError(
+      "invalid-input",
+      `${name}: ${ext} files are not supported. Use .txt, .html or .docx (save a .doc as .docx; copy a PDF's text into a .txt file).`
+    );
   }
   const text = bytes.toString("utf8").replace(/^\ufeff/, "");
   return { name, text, format: ext === ".html" || ext === ".htm" ? "html" : "auto" };
@@ -49,7 +56,9 @@ export function listRecordFiles(dir: string): string[] {
 
 /** Expand folders given on the command line into their record files. */
 export function expandRecordPaths(paths: readonly string[]): string[] {
-  return paths.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? listRecordFiles(p) : [p]));
+  return paths.flatMap((p) =>
+    existsSync(p) && statSync(p).isDirectory() ? listRecordFiles(p) : [p]
+  );
 }
 
 export interface BuildOptions {
@@ -62,10 +71,17 @@ export interface BuildOptions {
 }
 
 /** Build or extend a tracker workbook from record files; returns what happened. */
-export async function buildFromFiles(files: readonly string[], options: BuildOptions): Promise<BuildResult & { file: string }> {
+export async function buildFromFiles(
+  files: readonly string[],
+  options: BuildOptions
+): Promise<BuildResult & { file: string }> {
   const target = options.out ?? options.into;
-  if (!target) throw new UsageError("say where the tracker goes: --out FILE.xlsx (new) or --into EXISTING.xlsx");
-  if (!/\.xlsx$/i.test(target)) throw new UsageError(`${target}: the tracker must be an .xlsx file`);
+  if (!target)
+    throw new UsageError(
+      "say where the tracker goes: --out FILE.xlsx (new) or --into EXISTING.xlsx"
+    );
+  if (!/\.xlsx$/i.test(target))
+    throw new UsageError(`${target}: the tracker must be an .xlsx file`);
   if (options.out && !options.into && existsSync(options.out) && !options.force) {
     throw new TrackerError(
       "invalid-input",
@@ -73,15 +89,25 @@ export async function buildFromFiles(files: readonly string[], options: BuildOpt
     );
   }
   if (options.into && !existsSync(options.into)) {
-    throw new TrackerError("invalid-input", `${options.into} does not exist. Use --out ${options.into} to make a new tracker.`);
+    throw new TrackerError(
+      "invalid-input",
+      `${options.into} does not exist. Use --out ${options.into} to make a new tracker.`
+    );
   }
   // Read and convert every record before touching any workbook.
   const sources: RecordSource[] = [];
   const paths = expandRecordPaths(files);
-  if (paths.length === 0) throw new TrackerError("invalid-input", `No record files (.txt, .html, .docx) were found in ${files.join(", ")}. Nothing was written.`);
+  if (paths.length === 0)
+    throw new TrackerError(
+      "invalid-input",
+      `No record files (.txt, .html, .docx) were found in ${files.join(", ")}. Nothing was written.`
+    );
   for (const f of paths) sources.push(await readRecordFile(f));
   if (sources.every((s) => s.text.trim() === "")) {
-    throw new TrackerError("invalid-input", `${paths.map((p) => basename(p)).join(", ")}: empty, so there is nothing to import. Nothing was written.`);
+    throw new TrackerError(
+      "invalid-input",
+      `${paths.map((p) => basename(p)).join(", ")}: empty, so there is nothing to import. Nothing was written.`
+    );
   }
   const host = await createXlsxHost(options.into ? { file: options.into } : {});
   const result = await buildTrackerFromRecords(host, sources);
@@ -120,7 +146,11 @@ export const buildCommand: Command = {
     }
     const files = parsed.positionals;
     if (files.length === 0) throw new UsageError("give at least one record file");
-    const result = await buildFromFiles(files, { out: parsed.values.out, into: parsed.values.into, force: parsed.values.force });
+    const result = await buildFromFiles(files, {
+      out: parsed.values.out,
+      into: parsed.values.into,
+      force: parsed.values.force,
+    });
     if (parsed.values.json) {
       io.out(
         JSON.stringify(
@@ -133,7 +163,12 @@ export const buildCommand: Command = {
             inspectionsAdded: result.inspectionsAdded,
             themesAdded: result.themesAdded,
             setUp: result.setUp,
-            records: result.records.map((r) => ({ name: r.name, code: r.code, skipped: r.skipped, ...recordJson(r.record) })),
+            records: result.records.map((r) => ({
+              name: r.name,
+              code: r.code,
+              skipped: r.skipped,
+              ...recordJson(r.record),
+            })),
           },
           null,
           2
@@ -143,14 +178,20 @@ export const buildCommand: Command = {
     }
     for (const r of result.records) {
       if (r.skipped) {
-        io.out(`${r.name}: skipped, not a response record (${r.record.warnings.map((w) => w.message).join(" ")})`);
+        io.out(
+          `${r.name}: skipped, not a response record (${r.record.warnings.map((w) => w.message).join(" ")})`
+        );
         continue;
       }
-      io.out(`${r.name}: ${r.code}, ${r.record.items.length} ${r.record.items.length === 1 ? "item" : "items"}${r.record.inspection.title ? ` (${r.record.inspection.title})` : ""}`);
+      io.out(
+        `${r.name}: ${r.code}, ${r.record.items.length} ${r.record.items.length === 1 ? "item" : "items"}${r.record.inspection.title ? ` (${r.record.inspection.title})` : ""}`
+      );
       for (const w of r.record.warnings) io.out(`  warning: ${w.message}`);
     }
     for (const c of result.changed) {
-      io.out(`  ${c.ref} (row ${c.sheetRow}) reads differently in the record; the tracked text was kept.`);
+      io.out(
+        `  ${c.ref} (row ${c.sheetRow}) reads differently in the record; the tracked text was kept.`
+      );
     }
     io.out(`${result.file}: ${result.message}`);
     return 0;

@@ -21,7 +21,11 @@ export const parseCommand: Command = {
   run: async (args, io) => {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: "boolean", default: false } },
+      });
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
@@ -44,12 +48,15 @@ export const parseCommand: Command = {
       `Grade:         ${i.grade ?? "(none)"}`,
       "",
       `Items (${record.items.length}):`,
-      ...record.items.map((it) => `  ${kindLabel(it.kind)} ${it.number} [${it.addressedTo}]: ${it.text}`),
+      ...record.items.map(
+        (it) => `  ${kindLabel(it.kind)} ${it.number} [${it.addressedTo}]: ${it.text}`
+      ),
       "",
       `Themes (${record.themes.length}):`,
       ...record.themes.map((t, n) => `  ${n + 1}. ${t}`),
     ];
-    if (record.warnings.length > 0) lines.push("", "Warnings:", ...record.warnings.map((w) => `  ${w.message}`));
+    if (record.warnings.length > 0)
+      lines.push("", "Warnings:", ...record.warnings.map((w) => `  ${w.message}`));
     io.out(lines.join("\n"));
     return 0;
   },

@@ -6,17 +6,24 @@ import { FORCE_ADDRESSEE, UNKNOWN_ADDRESSEE } from "./types";
 
 /** National bodies, as the tracker names them, and how texts write them. */
 export const NATIONAL_BODIES: readonly { name: string; pattern: RegExp }[] = [
-  { name: "NPCC", pattern: /\bNPCC\b|National Police Chiefs['’]? Council|\bnational polic(?:e|ing) leads?\b/i },
+  {
+    name: "NPCC",
+    pattern: /\bNPCC\b|National Police Chiefs['’]? Council|\bnational polic(?:e|ing) leads?\b/i,
+  },
   { name: "College of Policing", pattern: /\bCollege of Policing\b/i },
   { name: "Home Office", pattern: /\bHome Office\b|\bHome Secretary\b/i },
   { name: "Ministry of Justice", pattern: /\bMinistry of Justice\b|\bMoJ\b/ },
-  { name: "HM Prison and Probation Service", pattern: /\bHM Prison and Probation Service\b|\bHMPPS\b|\bProbation Service\b/i },
+  {
+    name: "HM Prison and Probation Service",
+    pattern: /\bHM Prison and Probation Service\b|\bHMPPS\b|\bProbation Service\b/i,
+  },
   { name: "National Crime Agency", pattern: /\bNational Crime Agency\b|\bNCA\b/ },
   { name: "Crown Prosecution Service", pattern: /\bCrown Prosecution Service\b|\bCPS\b/ },
   { name: "APCC", pattern: /\bAssociation of Police and Crime Commissioners\b|\bAPCC\b/ },
 ];
 
-const FORCE_CUES = /\bchief constables?\b|\b(?:all |police |the )?forces\b|\bthe force\b|\bforces? should\b/i;
+const FORCE_CUES =
+  /\bchief constables?\b|\b(?:all |police |the )?forces\b|\bthe force\b|\bforces? should\b/i;
 
 /** Where the sentence's subject ends: the first "should", "must", "needs to", … */
 const VERB = /\b(?:should|must|needs? to|is to|are to|ought to)\b/i;

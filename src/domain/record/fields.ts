@@ -22,25 +22,59 @@ export type FieldKey =
 
 /** Fields whose value is one line (a value written below the label ends at a blank line). */
 export const SINGLE_LINE: ReadonlySet<FieldKey> = new Set<FieldKey>([
-  "force", "pcc", "chiefConstable", "title", "published", "inspectorate", "grade",
+  "force",
+  "pcc",
+  "chiefConstable",
+  "title",
+  "published",
+  "inspectorate",
+  "grade",
 ]);
 
 const COMMISSIONER = String.raw`(?:the )?(?:police (?:fire )?and crime commissioners?|police fire and crime commissioners?|p ?f?ccs?|commissioners?|(?:deputy )?mayors?)`;
 
 /** Label patterns, tried in order against the normalised label. Longer labels first. */
 const LABELS: readonly [FieldKey, RegExp][] = [
-  ["commissionerOverall", new RegExp(String.raw`^${COMMISSIONER} (?:overall|final|concluding) (?:comments?|response)$|^overall comments?$`)],
-  ["commissionerInitial", new RegExp(String.raw`^${COMMISSIONER} (?:initial )?(?:response|comments?)$|^initial response$`)],
-  ["chiefConstableResponse", /^(?:the )?(?:acting |temporary )?(?:chief constables?|ccs?|forces?) (?:response|comments?)$|^force response$/],
-  ["pcc", /^(?:police (?:fire )?and crime commissioner|police fire and crime commissioner|p ?f?cc|commissioner|mayor|deputy mayor(?: for policing and crime)?)$/],
+  [
+    "commissionerOverall",
+    new RegExp(
+      String.raw`^${COMMISSIONER} (?:overall|final|concluding) (?:comments?|response)$|^overall comments?$`
+    ),
+  ],
+  [
+    "commissionerInitial",
+    new RegExp(
+      String.raw`^${COMMISSIONER} (?:initial )?(?:response|comments?)$|^initial response$`
+    ),
+  ],
+  [
+    "chiefConstableResponse",
+    /^(?:the )?(?:acting |temporary )?(?:chief constables?|ccs?|forces?) (?:response|comments?)$|^force response$/,
+  ],
+  [
+    "pcc",
+    /^(?:police (?:fire )?and crime commissioner|police fire and crime commissioner|p ?f?cc|commissioner|mayor|deputy mayor(?: for policing and crime)?)$/,
+  ],
   ["chiefConstable", /^(?:acting |temporary )?chief constable$/],
   ["force", /^(?:force|police force|force name|force area)$/],
-  ["title", /^(?:title of (?:the )?(?:inspection|report)|inspection title|title|report title|name of (?:the )?inspection|inspection name|report)$/],
-  ["published", /^(?:published date|date published|publication date|date of publication|published|published on|date of report|report date|date report published|date)$/],
+  [
+    "title",
+    /^(?:title of (?:the )?(?:inspection|report)|inspection title|title|report title|name of (?:the )?inspection|inspection name|report)$/,
+  ],
+  [
+    "published",
+    /^(?:published date|date published|publication date|date of publication|published|published on|date of report|report date|date report published|date)$/,
+  ],
   ["inspectorate", /^(?:inspectorate|inspected by|inspecting body)$/],
-  ["summary", /^(?:summary of (?:the )?(?:inspection|report)|summary|inspection summary|report summary)$/],
+  [
+    "summary",
+    /^(?:summary of (?:the )?(?:inspection|report)|summary|inspection summary|report summary)$/,
+  ],
   ["grade", /^(?:grade|grades|grading|overall grade|inspection grade|judgement)$/],
-  ["recommendations", /^(?:recommendations?|recommendations and areas for improvement|recommendations and afis|recommendations afis)$/],
+  [
+    "recommendations",
+    /^(?:recommendations?|recommendations and areas for improvement|recommendations and afis|recommendations afis)$/,
+  ],
   ["areasForImprovement", /^(?:areas? for improvement|areas? of improvement|afis?)$/],
 ];
 

@@ -8,12 +8,54 @@
 import { Parser } from "htmlparser2";
 
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
-  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol",
-  "p", "pre", "section", "table", "tbody", "thead", "tfoot", "ul", "caption", "center",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "ul",
+  "caption",
+  "center",
 ]);
 const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]);
-const SKIP = new Set(["script", "style", "head", "title", "template", "noscript", "xml", "svg", "math", "iframe", "object"]);
+const SKIP = new Set([
+  "script",
+  "style",
+  "head",
+  "title",
+  "template",
+  "noscript",
+  "xml",
+  "svg",
+  "math",
+  "iframe",
+  "object",
+]);
 
 /** Marks where a list item's generated marker goes; removed if the item brings its own. */
 export const LI_MARK = "\u0001";
@@ -143,7 +185,12 @@ export function htmlToText(html: string): string {
         if (text.trim() !== "") atStart = false;
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true }
+    {
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+      recognizeSelfClosing: true,
+    }
   );
   parser.write(html);
   parser.end();
@@ -156,12 +203,18 @@ export function htmlToText(html: string): string {
  * <li>), and at most one blank line in a row.
  */
 function tidyLines(text: string): string {
-  const OWN_MARKER = /^(?:\d{1,3}[.)]\s|(?:recommendation|rec|afi|area for improvement|area of improvement)\b|[•●▪◦·*–-]\s)/i;
+  const OWN_MARKER =
+    /^(?:\d{1,3}[.)]\s|(?:recommendation|rec|afi|area for improvement|area of improvement)\b|[•●▪◦·*–-]\s)/i;
   const lines = text
     .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, " ")
     .replace(/[\u200b\u200c\u200d\ufeff]/g, "")
     .split("\n")
-    .map((line) => line.replace(/ {2,}/g, " ").replace(/ *\t */g, "\t").replace(/^[ \t]+|[ \t]+$/g, ""));
+    .map((line) =>
+      line
+        .replace(/ {2,}/g, " ")
+        .replace(/ *\t */g, "\t")
+        .replace(/^[ \t]+|[ \t]+$/g, "")
+    );
   const joined: string[] = [];
   let carry = "";
   for (let l of lines) {

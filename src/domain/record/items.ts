@@ -16,7 +16,8 @@ export interface RawItem {
 export const LONG_ITEM_CHARS = 600;
 
 const REC_MARKER = /^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
-const AFI_MARKER = /^(?:afi|area for improvement|area of improvement)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
+const AFI_MARKER =
+  /^(?:afi|area for improvement|area of improvement)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
 const NUM_MARKER = /^\(?(\d{1,4})[.)](?![\d.])\s*/;
 const BULLET = /^(?:[•●▪■◦·○➢➤►*\uf0b7\uf0a7\uf076\uf0d8]|[-–—](?=\s))\s*/;
 const CAUSE = /^causes? of concern\b[^:.–—-]*[:.–—-]?\s*/i;
@@ -40,14 +41,18 @@ export function splitInlineNumbers(line: string): string[] {
   if (chain.length < 2) return [line];
   const parts: string[] = [];
   if (chain[0].at > 0) parts.push(line.slice(0, chain[0].at));
-  chain.forEach((c, i) => parts.push(line.slice(c.at, i + 1 < chain.length ? chain[i + 1].at : line.length)));
+  chain.forEach((c, i) =>
+    parts.push(line.slice(c.at, i + 1 < chain.length ? chain[i + 1].at : line.length))
+  );
   return parts;
 }
 
 /** Split a line holding several "Recommendation 2: … Recommendation 3: …" items. */
 export function splitInlineLabelled(line: string): string[] {
   if (!REC_MARKER.test(line) && !AFI_MARKER.test(line)) return [line];
-  const parts = line.split(/\s+(?=(?:recommendation|afi|area for improvement)\s+\d{1,3}\s*[:–—-])/i);
+  const parts = line.split(
+    /\s+(?=(?:recommendation|afi|area for improvement)\s+\d{1,3}\s*[:–—-])/i
+  );
   return parts.length > 1 ? parts : [line];
 }
 
@@ -59,10 +64,13 @@ interface Marker {
 
 function readMarker(line: string): Marker | null {
   let m: RegExpExecArray | null;
-  if ((m = REC_MARKER.exec(line))) return { kind: "recommendation", number: Number(m[1]), rest: line.slice(m[0].length) };
-  if ((m = AFI_MARKER.exec(line))) return { kind: "area-for-improvement", number: Number(m[1]), rest: line.slice(m[0].length) };
+  if ((m = REC_MARKER.exec(line)))
+    return { kind: "recommendation", number: Number(m[1]), rest: line.slice(m[0].length) };
+  if ((m = AFI_MARKER.exec(line)))
+    return { kind: "area-for-improvement", number: Number(m[1]), rest: line.slice(m[0].length) };
   // A year ("2025. The force…") is not an item number.
-  if ((m = NUM_MARKER.exec(line)) && Number(m[1]) < 1900) return { kind: null, number: Number(m[1]), rest: line.slice(m[0].length) };
+  if ((m = NUM_MARKER.exec(line)) && Number(m[1]) < 1900)
+    return { kind: null, number: Number(m[1]), rest: line.slice(m[0].length) };
   if ((m = BULLET.exec(line))) return { kind: null, number: null, rest: line.slice(m[0].length) };
   return null;
 }
@@ -81,7 +89,8 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
   const segments: string[] = [];
   for (const rawLine of text.split(/\r\n|\r|\n/)) {
     const line = rawLine.replace(/\s+/g, " ").trim();
-    for (const a of splitInlineLabelled(line)) for (const b of splitInlineNumbers(a)) segments.push(b.trim());
+    for (const a of splitInlineLabelled(line))
+      for (const b of splitInlineNumbers(a)) segments.push(b.trim());
   }
   const hasMarkers = segments.some((s) => s !== "" && readMarker(s) !== null);
 
@@ -98,8 +107,13 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
     const t = current.parts.join(" ").replace(/\s+/g, " ").trim();
     const number = current.number ?? counts[current.kind] + 1;
     counts[current.kind]++;
-    if (t !== "") items.push({ kind: current.kind, number, text: t, numbered: current.number !== null });
-    else warnings.push({ code: "ignored-text", message: `${kindLabel(current.kind)} ${number} has no text, so it was left out` });
+    if (t !== "")
+      items.push({ kind: current.kind, number, text: t, numbered: current.number !== null });
+    else
+      warnings.push({
+        code: "ignored-text",
+        message: `${kindLabel(current.kind)} ${number} has no text, so it was left out`,
+      });
     current = null;
   };
 
@@ -140,7 +154,8 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
     if (!hasMarkers) {
       // One item per line; a line that carries on a sentence (previous line unfinished and this
       // one starting in lower case) is the same item, hard-wrapped.
-      const carriesOn = current !== null && previous !== "" && !/[.!?:;)]$/.test(previous) && /^[a-z(]/.test(seg);
+      const carriesOn =
+        current !== null && previous !== "" && !/[.!?:;)]$/.test(previous) && /^[a-z(]/.test(seg);
       if (carriesOn) current!.parts.push(seg);
       else if (/:$/.test(seg) && !current) ignored.push(seg);
       else {
@@ -195,18 +210,30 @@ export function numberingWarnings(items: readonly RawItem[]): RecordWarning[] {
       if (it.kind !== kind) return;
       if (it.numbered) {
         if (seen.has(it.number)) {
-          warnings.push({ code: "numbering-repeat", item: i, message: `${label} ${it.number} appears more than once` });
+          warnings.push({
+            code: "numbering-repeat",
+            item: i,
+            message: `${label} ${it.number} appears more than once`,
+          });
         } else if (it.number > prev + 1) {
-          const missing = it.number - prev - 1 === 1 ? `${label} ${prev + 1} is` : `${label}s ${prev + 1} to ${it.number - 1} are`;
+          const missing =
+            it.number - prev - 1 === 1
+              ? `${label} ${prev + 1} is`
+              : `${label}s ${prev + 1} to ${it.number - 1} are`;
           warnings.push({
             code: "numbering-gap",
             item: i,
-            message: prev === 0
-              ? `${label}s start at ${it.number}: ${missing} missing`
-              : `${missing} missing: the numbering goes from ${prev} to ${it.number}`,
+            message:
+              prev === 0
+                ? `${label}s start at ${it.number}: ${missing} missing`
+                : `${missing} missing: the numbering goes from ${prev} to ${it.number}`,
           });
         } else if (it.number <= prev) {
-          warnings.push({ code: "numbering-gap", item: i, message: `${label} ${it.number} comes after ${label.toLowerCase()} ${prev}: check the order` });
+          warnings.push({
+            code: "numbering-gap",
+            item: i,
+            message: `${label} ${it.number} comes after ${label.toLowerCase()} ${prev}: check the order`,
+          });
         }
       }
       seen.add(it.number);

@@ -21,8 +21,15 @@ export interface ParseOptions {
 
 export function emptyInspection(): RecordInspection {
   return {
-    force: null, pcc: null, chiefConstable: null, title: null, published: null,
-    publishedAsWritten: null, inspectorate: null, grade: null, summary: null,
+    force: null,
+    pcc: null,
+    chiefConstable: null,
+    title: null,
+    published: null,
+    publishedAsWritten: null,
+    inspectorate: null,
+    grade: null,
+    summary: null,
   };
 }
 
@@ -44,7 +51,8 @@ function binaryShare(text: string): number {
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) odd++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f)
+      odd++;
   }
   return odd / sample.length;
 }
@@ -84,22 +92,35 @@ export function parseRecord(input: unknown, options: ParseOptions = {}): ParsedR
 }
 
 function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
-  const text = typeof input === "string" ? input : input === null || input === undefined ? "" : String(input);
+  const text =
+    typeof input === "string" ? input : input === null || input === undefined ? "" : String(input);
   const warnings: RecordWarning[] = [];
 
   if (text.trim() === "") {
-    return emptyRecord([{ code: "empty", message: "The record is empty: paste a response record or choose a file." }]);
+    return emptyRecord([
+      { code: "empty", message: "The record is empty: paste a response record or choose a file." },
+    ]);
   }
-  if (/^PK\u0003\u0004/.test(text) || /^%PDF-/.test(text) || /^\u00d0\u00cf\u0011\u00e0/.test(text)) {
+  if (
+    /^PK\u0003\u0004/.test(text) ||
+    /^%PDF-/.test(text) ||
+    /^\u00d0\u00cf\u0011\u00e0/.test(text)
+  ) {
     return emptyRecord([
       {
         code: "binary",
-        message: "This is a Word, zip or PDF file read as text. Choose a .docx file with the file picker (or give the .docx file itself); PDFs are not supported: copy the text instead.",
+        message:
+          "This is a Word, zip or PDF file read as text. Choose a .docx file with the file picker (or give the .docx file itself); PDFs are not supported: copy the text instead.",
       },
     ]);
   }
   if (binaryShare(text) > 0.02) {
-    return emptyRecord([{ code: "binary", message: "This looks like a binary file, not a response record: nothing was imported." }]);
+    return emptyRecord([
+      {
+        code: "binary",
+        message: "This looks like a binary file, not a response record: nothing was imported.",
+      },
+    ]);
   }
   if (text.length > LARGE_INPUT_CHARS) {
     warnings.push({
@@ -108,10 +129,16 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     });
   }
   if (/<script\b/i.test(text)) {
-    warnings.push({ code: "script", message: "The record contained a script; it was ignored and never run." });
+    warnings.push({
+      code: "script",
+      message: "The record contained a script; it was ignored and never run.",
+    });
   }
 
-  const format = options.format === "html" || (options.format !== "text" && isHtmlDocument(text)) ? "html" : "text";
+  const format =
+    options.format === "html" || (options.format !== "text" && isHtmlDocument(text))
+      ? "html"
+      : "text";
   const body = format === "html" ? htmlToText(text) : text.replace(/\r\n?/g, "\n");
   const { values, labels } = splitFields(body);
 
@@ -122,7 +149,10 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
   inspection.title = oneLine(values.title);
   inspection.inspectorate = oneLine(values.inspectorate);
   inspection.summary = paragraphs(values.summary);
-  const gradeLines = (values.grade ?? "").split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
+  const gradeLines = (values.grade ?? "")
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
   inspection.grade = gradeLines.length > 0 ? gradeLines.join("; ") : null;
 
   const publishedText = oneLine(values.published);
@@ -146,7 +176,8 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
   } else if (labels > 0) {
     warnings.push({
       code: "no-date",
-      message: "The record has no published date, so the response due date (published + 56 days) cannot be worked out: add it on the Inspections sheet.",
+      message:
+        "The record has no published date, so the response due date (published + 56 days) cannot be worked out: add it on the Inspections sheet.",
     });
   }
 
@@ -165,7 +196,9 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     const r = extractItems(v, kind);
     const offset = raw.length;
     raw.push(...r.items);
-    itemWarnings.push(...r.warnings.map((w) => (w.item === undefined ? w : { ...w, item: w.item + offset })));
+    itemWarnings.push(
+      ...r.warnings.map((w) => (w.item === undefined ? w : { ...w, item: w.item + offset }))
+    );
   }
 
   if (labels === 0) {
@@ -174,14 +207,16 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     if (r.items.some((i) => i.numbered)) {
       warnings.push({
         code: "not-a-record",
-        message: "No record fields (Force, Title of inspection, Recommendations…) were found, so the whole text was read as a list of recommendations: check the items and fill in the inspection's details.",
+        message:
+          "No record fields (Force, Title of inspection, Recommendations…) were found, so the whole text was read as a list of recommendations: check the items and fill in the inspection's details.",
       });
       raw.push(...r.items);
       itemWarnings.push(...r.warnings);
     } else {
       warnings.push({
         code: "not-a-record",
-        message: "This does not look like an inspection response record: no fields (Force, Title of inspection, Recommendations…) and no numbered recommendations were found.",
+        message:
+          "This does not look like an inspection response record: no fields (Force, Title of inspection, Recommendations…) and no numbered recommendations were found.",
       });
     }
   }
@@ -207,7 +242,11 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     chiefConstable: paragraphs(values.chiefConstableResponse),
     commissionerOverall: paragraphs(values.commissionerOverall),
   };
-  const themes = extractThemes([values.commissionerInitial, values.commissionerOverall, values.chiefConstableResponse]);
+  const themes = extractThemes([
+    values.commissionerInitial,
+    values.commissionerOverall,
+    values.chiefConstableResponse,
+  ]);
 
   return { inspection, items, themes, warnings, responses, format };
 }

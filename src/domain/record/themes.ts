@@ -8,7 +8,10 @@ const NUMBERED_HEADING = /^\(?(\d{1,2})[.)]\s+(.+?)\s*$/;
 const LABELLED_HEADING = /^(?:assurance area|theme|area)\s+(\d{1,2})\s*[:.–—-]\s*(.+?)\s*$/i;
 
 function headingText(raw: string): string | null {
-  const t = raw.replace(/\s+/g, " ").replace(/\s*[:–—-]\s*$/, "").trim();
+  const t = raw
+    .replace(/\s+/g, " ")
+    .replace(/\s*[:–—-]\s*$/, "")
+    .trim();
   if (t.length < 3 || t.length > 90) return null;
   if (/[.!?;,]$/.test(t)) return null;
   if (t.split(" ").length > 12) return null;

@@ -19,8 +19,21 @@ import { ACCEPT, readRecordFile } from "./import/readFile";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
-  changes: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  hidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clipPath: "inset(50%)",
+    whiteSpace: "nowrap",
+  },
+  changes: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
 });
 
 interface Loaded {
@@ -85,19 +98,33 @@ export function ImportSection() {
       items: items.map((e) => e.item),
       themes: loaded.record.themes,
     };
-    const r = await op.run(`Adding ${items.length} ${items.length === 1 ? "item" : "items"} to the tracker…`, () => importDrafts(host, [draft]));
+    const r = await op.run(
+      `Adding ${items.length} ${items.length === 1 ? "item" : "items"} to the tracker…`,
+      () => importDrafts(host, [draft])
+    );
     if (r) {
       setResult(r);
-      op.setFeedback({ intent: r.changed.length > 0 ? "warning" : "success", title: r.added.length > 0 ? "Added" : "Nothing new", text: r.message });
+      op.setFeedback({
+        intent: r.changed.length > 0 ? "warning" : "success",
+        title: r.added.length > 0 ? "Added" : "Nothing new",
+        text: r.message,
+      });
       await refresh();
     }
   };
 
-  const changeItem = (key: number, item: ImportItem) => setItems((list) => list.map((e) => (e.key === key ? { ...e, item } : e)));
+  const changeItem = (key: number, item: ImportItem) =>
+    setItems((list) => list.map((e) => (e.key === key ? { ...e, item } : e)));
   const removeItem = (key: number) => setItems((list) => list.filter((e) => e.key !== key));
-  const generalWarnings = loaded ? loaded.record.warnings.filter((w) => w.item === undefined).map((w) => w.message) : [];
+  const generalWarnings = loaded
+    ? loaded.record.warnings.filter((w) => w.item === undefined).map((w) => w.message)
+    : [];
   const n = items.length;
-  const canAdd = loaded !== null && n > 0 && validCode(code.trim()) && items.every((e) => e.item.text.trim() !== "" && e.item.number >= 1);
+  const canAdd =
+    loaded !== null &&
+    n > 0 &&
+    validCode(code.trim()) &&
+    items.every((e) => e.item.text.trim() !== "" && e.item.number >= 1);
 
   const changes =
     result && result.changed.length > 0 ? (
@@ -115,23 +142,45 @@ export function ImportSection() {
   return (
     <div className={styles.root}>
       <Text>
-        Paste an inspection response record, or choose the file. Check what was read, then add its recommendations and areas for
-        improvement to the tracker. Items already tracked are never added twice or changed.
+        Paste an inspection response record, or choose the file. Check what was read, then add its
+        recommendations and areas for improvement to the tracker. Items already tracked are never
+        added twice or changed.
       </Text>
       <Field label="Paste the response record">
-        <Textarea resize="vertical" rows={5} value={pasted} onChange={(_, d) => setPasted(d.value)} />
+        <Textarea
+          resize="vertical"
+          rows={5}
+          value={pasted}
+          onChange={(_, d) => setPasted(d.value)}
+        />
       </Field>
       <div className={styles.actions}>
-        <Button icon={<TextBulletListSquare20Regular />} onClick={onReadPasted} disabled={op.busy || pasted.trim() === ""}>
+        <Button
+          icon={<TextBulletListSquare20Regular />}
+          onClick={onReadPasted}
+          disabled={op.busy || pasted.trim() === ""}
+        >
           Read pasted text
         </Button>
-        <Button icon={<DocumentAdd20Regular />} onClick={() => fileInput.current?.click()} disabled={op.busy}>
+        <Button
+          icon={<DocumentAdd20Regular />}
+          onClick={() => fileInput.current?.click()}
+          disabled={op.busy}
+        >
           Choose a file…
         </Button>
         <label htmlFor={inputId} className={styles.hidden}>
           Response record file (.txt, .html or .docx)
         </label>
-        <input id={inputId} ref={fileInput} type="file" accept={ACCEPT} className={styles.hidden} tabIndex={-1} onChange={onFile} />
+        <input
+          id={inputId}
+          ref={fileInput}
+          type="file"
+          accept={ACCEPT}
+          className={styles.hidden}
+          tabIndex={-1}
+          onChange={onFile}
+        />
       </div>
       {loaded ? (
         <>

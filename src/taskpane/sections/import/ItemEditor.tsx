@@ -3,7 +3,16 @@
  * parser's warnings about it beside it. Text is shown in form controls, never as HTML.
  */
 import * as React from "react";
-import { Button, Caption1, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { Delete16Regular, Warning16Filled } from "@fluentui/react-icons";
 import { NATIONAL_BODIES } from "../../../domain/record/addressees";
 import { FORCE_ADDRESSEE, UNKNOWN_ADDRESSEE, type ItemKind } from "../../../domain/record/types";
@@ -19,19 +28,38 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     minWidth: 0,
   },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "flex-end",
+  },
   kind: { flexGrow: 1, minWidth: "150px" },
   number: { width: "88px", minWidth: 0 },
   fill: { width: "100%", minWidth: 0, boxSizing: "border-box" },
   inner: { width: "100%", minWidth: 0 },
   grow: { flexGrow: 1, minWidth: "120px" },
-  head: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: tokens.spacingHorizontalS },
-  warning: { display: "flex", gap: tokens.spacingHorizontalXS, color: tokens.colorPaletteDarkOrangeForeground1, alignItems: "flex-start" },
+  head: {
+    display: "flex",
+    justifyContent: "space-between",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+  },
+  warning: {
+    display: "flex",
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    alignItems: "flex-start",
+  },
   icon: { flexShrink: 0, marginTop: "2px" },
   strong: { fontWeight: tokens.fontWeightSemibold },
 });
 
-export const ADDRESSEES: readonly string[] = [FORCE_ADDRESSEE, ...NATIONAL_BODIES.map((b) => b.name), UNKNOWN_ADDRESSEE];
+export const ADDRESSEES: readonly string[] = [
+  FORCE_ADDRESSEE,
+  ...NATIONAL_BODIES.map((b) => b.name),
+  UNKNOWN_ADDRESSEE,
+];
 
 export interface ItemEditorProps {
   index: number;
@@ -43,19 +71,36 @@ export interface ItemEditorProps {
   onRemove: () => void;
 }
 
-export function ItemEditor({ index, item, code, themes, warnings, onChange, onRemove }: ItemEditorProps) {
+export function ItemEditor({
+  index,
+  item,
+  code,
+  themes,
+  warnings,
+  onChange,
+  onRemove,
+}: ItemEditorProps) {
   const styles = useStyles();
   const id = React.useId();
   const label = `Item ${index + 1}`;
   const ref = code ? itemRef(code, item.kind, item.number) : null;
-  const addressees = ADDRESSEES.includes(item.addressedTo) ? ADDRESSEES : [item.addressedTo, ...ADDRESSEES];
+  const addressees = ADDRESSEES.includes(item.addressedTo)
+    ? ADDRESSEES
+    : [item.addressedTo, ...ADDRESSEES];
   return (
     <li className={styles.item} aria-labelledby={`${id}-head`}>
       <div className={styles.head}>
         <Caption1 id={`${id}-head`} className={styles.strong}>
           {ref ? `${label} · ${ref}` : label}
         </Caption1>
-        <Button appearance="subtle" size="small" icon={<Delete16Regular />} aria-label={`Remove item ${index + 1}`} title="Remove" onClick={onRemove} />
+        <Button
+          appearance="subtle"
+          size="small"
+          icon={<Delete16Regular />}
+          aria-label={`Remove item ${index + 1}`}
+          title="Remove"
+          onClick={onRemove}
+        />
       </div>
       {warnings.map((w) => (
         <Caption1 key={w} className={styles.warning}>
@@ -65,7 +110,11 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
       ))}
       <div className={styles.row}>
         <Field label="Kind" className={styles.kind}>
-          <Select aria-label={`${label}: kind`} value={item.kind} onChange={(_, d) => onChange({ ...item, kind: d.value as ItemKind })}>
+          <Select
+            aria-label={`${label}: kind`}
+            value={item.kind}
+            onChange={(_, d) => onChange({ ...item, kind: d.value as ItemKind })}
+          >
             <option value="recommendation">Recommendation</option>
             <option value="area-for-improvement">Area for improvement</option>
           </Select>
@@ -82,12 +131,27 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
           />
         </Field>
       </div>
-      <Field label="Text" validationMessage={item.text.trim() === "" ? "Type the item's text, or remove the item" : undefined}>
-        <Textarea aria-label={`${label}: text`} resize="vertical" rows={3} value={item.text} onChange={(_, d) => onChange({ ...item, text: d.value })} />
+      <Field
+        label="Text"
+        validationMessage={
+          item.text.trim() === "" ? "Type the item's text, or remove the item" : undefined
+        }
+      >
+        <Textarea
+          aria-label={`${label}: text`}
+          resize="vertical"
+          rows={3}
+          value={item.text}
+          onChange={(_, d) => onChange({ ...item, text: d.value })}
+        />
       </Field>
       <div className={styles.row}>
         <Field label="Addressed to" className={styles.grow}>
-          <Select aria-label={`${label}: addressed to`} value={item.addressedTo} onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}>
+          <Select
+            aria-label={`${label}: addressed to`}
+            value={item.addressedTo}
+            onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}
+          >
             {addressees.map((a) => (
               <option key={a} value={a}>
                 {a === UNKNOWN_ADDRESSEE ? "Unknown" : a}
@@ -96,7 +160,11 @@ export function ItemEditor({ index, item, code, themes, warnings, onChange, onRe
           </Select>
         </Field>
         <Field label="Theme" className={styles.grow}>
-          <Select aria-label={`${label}: theme`} value={item.theme ?? ""} onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}>
+          <Select
+            aria-label={`${label}: theme`}
+            value={item.theme ?? ""}
+            onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}
+          >
             <option value="">(none)</option>
             {themes.map((t) => (
               <option key={t} value={t}>

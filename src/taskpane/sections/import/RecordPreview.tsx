@@ -4,7 +4,18 @@
  * pasted is shown as text (React escapes it), never as HTML.
  */
 import type * as React from "react";
-import { Body1, Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { formatUk, parseIso } from "../../../domain/dates";
 import type { RecordInspection } from "../../../domain/record/types";
 import { validCode, type ImportItem } from "../../../workbook/import";
@@ -12,10 +23,23 @@ import { ItemEditor } from "./ItemEditor";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  details: { display: "grid", gridTemplateColumns: "minmax(80px, max-content) minmax(0, 1fr)", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  details: {
+    display: "grid",
+    gridTemplateColumns: "minmax(80px, max-content) minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: "anywhere" },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
   themes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -69,7 +93,9 @@ export function RecordPreview(props: RecordPreviewProps) {
       <Field
         label="Inspection code (refs such as PEEL24-R3 start with it)"
         validationState={codeOk ? "none" : "error"}
-        validationMessage={codeOk ? undefined : "Use 2 to 12 letters and digits, starting with a letter"}
+        validationMessage={
+          codeOk ? undefined : "Use 2 to 12 letters and digits, starting with a letter"
+        }
       >
         <Input value={props.code} onChange={(_, d) => props.onCodeChange(d.value)} maxLength={12} />
       </Field>
@@ -97,7 +123,8 @@ export function RecordPreview(props: RecordPreviewProps) {
       ) : null}
       {props.actions}
       <Text weight="semibold">
-        {props.items.length} {props.items.length === 1 ? "item" : "items"} (check and edit them before adding)
+        {props.items.length} {props.items.length === 1 ? "item" : "items"} (check and edit them
+        before adding)
       </Text>
       <ul className={styles.list} aria-label="Items to add">
         {props.items.map((e, index) => (

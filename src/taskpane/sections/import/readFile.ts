@@ -14,9 +14,13 @@ export interface PickedRecord {
 /** Largest file read (a response record is a few tens of kilobytes). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-export const ACCEPT = ".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const ACCEPT =
+  ".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-type Readable = Pick<File, "name" | "size"> & { text?: () => Promise<string>; arrayBuffer?: () => Promise<ArrayBuffer> };
+type Readable = Pick<File, "name" | "size"> & {
+  text?: () => Promise<string>;
+  arrayBuffer?: () => Promise<ArrayBuffer>;
+};
 
 function readAs(file: Readable, kind: "text" | "buffer"): Promise<string | ArrayBuffer> {
   if (kind === "text" && typeof file.text === "function") return file.text();
@@ -35,22 +39,34 @@ export async function readRecordFile(file: Readable): Promise<PickedRecord> {
   const name = file.name;
   const ext = (/\.[^.]+$/.exec(name)?.[0] ?? "").toLowerCase();
   if (file.size > MAX_FILE_BYTES) {
-    throw new TrackerError("invalid-input", `${name} is ${(file.size / 1048576).toFixed(1)} MB, too large for a response record. Nothing was read.`);
+    throw new TrackerError(
+      "invalid-input",
+      `${name} is ${(file.size / 1048576).toFixed(1)} MB, too large for a response record. Nothing was read.`
+    );
   }
   if (ext === ".docx") {
     const bytes = (await readAs(file, "buffer")) as ArrayBuffer;
     const mammoth = await import("mammoth");
     try {
       // The browser build reads `arrayBuffer`; the Node build (tests) reads `buffer`.
-      const input = { arrayBuffer: bytes, buffer: bytes } as unknown as { arrayBuffer: ArrayBuffer };
+      const input = { arrayBuffer: bytes, buffer: bytes } as unknown as {
+        arrayBuffer: ArrayBuffer;
+      };
       const result = await mammoth.convertToHtml(input);
       return { name, text: result.value, format: "html" };
     } catch (e) {
-      throw new TrackerError("invalid-input", `${name} could not be read as a Word document (.docx). Save it again as .docx, or copy its text and paste it.`, { cause: e });
+      throw new TrackerError(
+        "invalid-input",
+        `${name} could not be read as a Word document (.docx). Save it again as .docx, or copy its text and paste it.`,
+        { cause: e }
+      );
     }
   }
   if (ext === ".doc" || ext === ".pdf") {
-    throw new TrackerError("invalid-input", `${name}: ${ext} files cannot be read. Save a .doc as .docx, or copy the text and paste it.`);
+    throw new TrackerError(
+      "invalid-input",
+      `${name}: ${ext} files cannot be read. Save a .doc as .docx, or copy the text and paste it.`
+    );
   }
   const text = ((await readAs(file, "text")) as string).replace(/^\ufeff/, "");
   return { name, text, format: ext === ".html" || ext === ".htm" ? "html" : "auto" };
