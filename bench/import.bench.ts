@@ -52,7 +52,6 @@ export function generatedRecord(n: number): string {
 
 /** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
 function requireTs(path: string): unknown {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const Module = require("node:module") as {
     _extensions: Record<string, (m: unknown, f: string) => void>;
   };
@@ -72,7 +71,6 @@ function requireTs(path: string): unknown {
     };
   }
   return require(path);
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 async function parseThroughput(): Promise<Record<string, unknown>> {

@@ -207,7 +207,7 @@ function tidyLines(text: string): string {
     /^(?:\d{1,3}[.)]\s|(?:recommendation|rec|afi|area for improvement|area of improvement)\b|[•●▪◦·*–-]\s)/i;
   const lines = text
     .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, " ")
-    .replace(/[\u200b\u200c\u200d\ufeff]/g, "")
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, "")
     .split("\n")
     .map((line) =>
       line
@@ -219,8 +219,9 @@ function tidyLines(text: string): string {
   let carry = "";
   for (let l of lines) {
     // A list item whose content sits in its own paragraph leaves its marker alone on a line.
-    if (/^\u0001(?:\d+\.|•)$/.test(l)) {
-      carry = l.slice(1) + " ";
+    const rest = l.startsWith(LI_MARK) ? l.slice(LI_MARK.length) : null;
+    if (rest !== null && /^(?:\d+\.|•)$/.test(rest)) {
+      carry = rest + " ";
       continue;
     }
     if (carry) {
@@ -229,9 +230,9 @@ function tidyLines(text: string): string {
       carry = "";
     }
     if (l.includes(LI_MARK)) {
-      const m = /^\u0001(?:\d+\. |• )(.*)$/.exec(l);
+      const m = l.startsWith(LI_MARK) ? /^(?:\d+\. |• )(.*)$/.exec(l.slice(LI_MARK.length)) : null;
       if (m && OWN_MARKER.test(m[1])) l = m[1];
-      l = l.replace(/\u0001/g, "");
+      l = l.split(LI_MARK).join("");
     }
     joined.push(l);
   }

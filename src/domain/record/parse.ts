@@ -102,9 +102,9 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     ]);
   }
   if (
-    /^PK\u0003\u0004/.test(text) ||
-    /^%PDF-/.test(text) ||
-    /^\u00d0\u00cf\u0011\u00e0/.test(text)
+    text.startsWith("PK\u0003\u0004") ||
+    text.startsWith("%PDF-") ||
+    text.startsWith("\u00d0\u00cf\u0011\u00e0")
   ) {
     return emptyRecord([
       {
