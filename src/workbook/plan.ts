@@ -81,6 +81,8 @@ export interface ChartPlan {
   legend: "bottom" | "none";
   /** Number format of the data labels (e.g. "0;;;" hides zero labels); hosts may ignore it. */
   labelNumberFormat?: string;
+  /** One font for the chart's title, legend, labels and axes (the sheet's font); hosts may ignore it. */
+  fontName?: string;
 }
 
 export interface PageSetupPlan {

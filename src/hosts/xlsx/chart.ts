@@ -7,7 +7,8 @@ import { installChartSupport } from "@cj-tech-master/excelts/chart";
 import { columnLetter, sheetRef, type ChartPlan } from "../../workbook/plan";
 
 let installed = false;
-function ensureChartSupport(): void {
+/** excelts charts: needed to add charts, and before loading so charts in a file are kept. */
+export function ensureChartSupport(): void {
   if (!installed) {
     installChartSupport();
     installed = true;
@@ -43,11 +44,18 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
     editAs: "oneCell" as const,
   };
   const legend = plan.legend === "bottom";
+  // Text sizes in hundredths of a point; a font only when the plan names one.
+  const text = (size: number, bold = false) => ({
+    txPr: { size, bold, ...(plan.fontName ? { fontFamily: plan.fontName } : {}) },
+  });
   const common = {
     title: plan.title,
     showLegend: legend,
     ...(legend ? { legendPosition: "b" as const } : {}),
+    ...(plan.fontName ? { titleOptions: text(1200, true) } : {}),
+    ...(plan.fontName && legend ? { legendOptions: text(900) } : {}),
   };
+  const axes = plan.fontName ? { categoryAxis: text(900), valueAxis: text(900) } : {};
   const labels = plan.dataLabels
     ? {
         showVal: true,
@@ -56,6 +64,7 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
         showPercent: false,
         showLegendKey: false,
         ...(plan.labelNumberFormat ? { numFmt: plan.labelNumberFormat, numFmtLinked: false } : {}),
+        ...(plan.fontName ? text(900) : {}),
       }
     : undefined;
 
@@ -95,7 +104,7 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
   });
   if (plan.type === "line") {
     ws.addLineChart(
-      { ...common, ...(labels ? { dataLabels: labels } : {}), series } as never,
+      { ...common, ...axes, ...(labels ? { dataLabels: labels } : {}), series } as never,
       range
     );
     return;
@@ -105,6 +114,7 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
     grouping: "stacked" as const,
     overlap: 100,
     gapWidth: 60,
+    ...axes,
     ...(labels ? { dataLabels: labels } : {}),
     series,
   };
