@@ -122,6 +122,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     const plan: ChartPlan = {
       ...c, anchor: { row, col: COL_LABEL }, widthPt: CHART_WIDTH_PT, dataLabels: true, legend: "bottom",
       labelNumberFormat: ZERO_HIDDEN,
+      fontName: SUMMARY_FONT,
     };
     charts.push(plan);
     ops.push({ op: "chart", sheet, chart: plan });

@@ -17,10 +17,10 @@ import { convertTo, csvOfSheet, describeIfSoffice, fodsOf, tmpDir } from "../hel
 
 const COLOURS = ["#c00000", "#ffc000", "#00b050", "#0070c0", "#7f7f7f"];
 
-/** Save a copy holding only the Summary sheet (its charts read only its own cells). */
+/** Save a copy where every other sheet is hidden, so the PDF holds the Summary's pages alone. */
 async function summaryOnly(file: string, out: string): Promise<void> {
   const host = await createXlsxHost({ file });
-  for (const ws of [...host.workbook.worksheets]) if (ws.name !== SHEETS.summary) host.workbook.removeWorksheet(ws.id);
+  for (const ws of host.workbook.worksheets) if (ws.name !== SHEETS.summary && ws.state === "visible") ws.state = "hidden";
   await host.save(out);
 }
 
