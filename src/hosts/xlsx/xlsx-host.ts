@@ -18,7 +18,14 @@ import type {
 } from "../../workbook/host";
 import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
 import { applyPlan, selectRange, setValue } from "./apply";
+import { ensureChartSupport } from "./chart";
+import { lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
+
+const listOf = (items: string[]) =>
+  items.length <= 1
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 
 export interface XlsxHostOptions {
   /** Open this .xlsx file. */
@@ -54,6 +61,7 @@ function notAWorkbook(where: string, cause: unknown): TrackerError {
 /** Open (or start) a workbook and return a host over it. */
 export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<XlsxHost> {
   let wb: Workbook;
+  let parts: string[] | null = null;
   if (options.workbook) {
     wb = options.workbook;
   } else if (options.buffer || options.file) {
@@ -62,6 +70,8 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     if (options.buffer) bytes = Buffer.from(options.buffer);
     else bytes = readFileSync(options.file as string);
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notAWorkbook(where, null);
+    parts = zipEntryNames(bytes);
+    ensureChartSupport();
     wb = new Workbook();
     try {
       await wb.xlsx.load(bytes as never);
@@ -72,10 +82,10 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     wb = new Workbook();
     wb.creator = "Inspection Tracker";
   }
-  return hostOver(wb, options.validate === true);
+  return hostOver(wb, options.validate === true, parts);
 }
 
-function hostOver(wb: Workbook, validate = false): XlsxHost {
+function hostOver(wb: Workbook, validate = false, originalParts: string[] | null = null): XlsxHost {
   let broken: string | null = null;
   const calls = { reads: 0, applies: 0 };
 
@@ -130,8 +140,19 @@ function hostOver(wb: Workbook, validate = false): XlsxHost {
           `The workbook was not saved because an operation failed part-way: ${broken}`
         );
       }
-      const out = await wb.xlsx.writeBuffer({ validate });
-      return Buffer.isBuffer(out) ? out : Buffer.from(out as Uint8Array);
+      const written = await wb.xlsx.writeBuffer({ validate });
+      const out = Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
+      if (originalParts) {
+        const lost = lostParts(originalParts, zipEntryNames(out));
+        if (lost.length > 0) {
+          throw new TrackerError(
+            "unsupported",
+            `Nothing was written: this workbook holds ${listOf(lost)}, which would be lost if the command line ` +
+              `saved it. Make the change in Excel with the Inspection Tracker add-in instead.`
+          );
+        }
+      }
+      return out;
     },
     async save(path: string): Promise<void> {
       const bytes = await host.toBuffer();

@@ -12,6 +12,8 @@ import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../../src/domain/status";
 import { setupTracker } from "../../../src/engine/setup";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
+import { lostParts, zipEntryNames } from "../../../src/hosts/xlsx/parts";
+import { withCustomProperties } from "../../helpers/zip";
 import type { PlanOp } from "../../../src/workbook/plan";
 import { planSetup, SETUP_READ } from "../../../src/workbook/setup";
 import { applyToFile, newTracker, reopen, snapshotOf, tmpDir } from "./fixtures";
@@ -312,6 +314,45 @@ describe("inspection-tracker init", () => {
     });
     await expect(host.toBuffer()).rejects.toThrow(/not saved because an operation failed part-way/);
     await expect(host.run("Read", (s) => s.read({}))).rejects.toThrow(/failed part-way/);
+  });
+
+  test("a workbook with parts the file writer cannot keep (a sensitivity label): refused, file untouched", async () => {
+    const dir = tmpDir("cli-");
+    const plain = await newTracker(dir, "plain.xlsx");
+    const wb = await reopen(plain);
+    const ws = wb.getWorksheet(SHEETS.tracker)!;
+    for (const key of Object.keys(ws.dataValidations.model)) delete ws.dataValidations.model[key];
+    const file = join(dir, "labelled.xlsx");
+    writeFileSync(
+      file,
+      withCustomProperties(Buffer.from(await wb.xlsx.writeBuffer()), {
+        MSIP_Label_0000_Name: "OFFICIAL-SENSITIVE",
+      })
+    );
+    expect(zipEntryNames(readFileSync(file))).toContain("docProps/custom.xml");
+    const bytes = readFileSync(file);
+    const c = capture();
+    expect(await main(["init", "--out", file], c.io)).toBe(1);
+    expect(c.err.join("")).toMatch(
+      /Nothing was written: .*custom document properties \(for example a sensitivity label\)/
+    );
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    // The same workbook needing no change is only checked, so nothing is lost either.
+    expect(
+      lostParts(["docProps/custom.xml", "xl/worksheets/sheet1.xml"], ["xl/worksheets/sheet1.xml"])
+    ).toEqual(["custom document properties (for example a sensitivity label)"]);
+    expect(
+      lostParts(
+        ["xl/worksheets/sheet1.xml", "xl/calcChain.xml", "xl/printerSettings/printerSettings1.bin"],
+        ["xl/worksheets/sheet1.xml"]
+      )
+    ).toEqual([]);
+    expect(
+      lostParts(
+        ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"],
+        ["xl/worksheets/sheet1.xml"]
+      )
+    ).toEqual(["worksheets"]);
   });
 
   test("a protected sheet: nothing is written", async () => {

@@ -9,6 +9,7 @@ import { Workbook } from "@cj-tech-master/excelts";
 import { createXlsxHost, type XlsxHost } from "../../../src/hosts/xlsx";
 import { decodeXString, encodeXString, plainValue } from "../../../src/hosts/xlsx/cells";
 import { sheetNameProblem } from "../../../src/hosts/xlsx/apply";
+import { zipEntryNames } from "../../../src/hosts/xlsx/parts";
 import type { PlanOp } from "../../../src/workbook/plan";
 import { applyTo, snapshotOf, tmpDir } from "./fixtures";
 
@@ -393,6 +394,58 @@ describe("cells and sheets", () => {
       })
     ).rejects.toMatchObject({ code: "invalid-input" });
     expect(host.workbook.worksheets).toHaveLength(0);
+  });
+});
+
+describe("charts", () => {
+  test("a workbook with charts keeps them when it is opened, changed and saved again", async () => {
+    const host = await createXlsxHost();
+    await applyTo(host, {
+      ops: [
+        { op: "ensureSheet", sheet: "Summary" },
+        {
+          op: "writeCells",
+          sheet: "Summary",
+          block: {
+            row: 0,
+            col: 0,
+            values: [
+              ["Status", "Open"],
+              ["Red", 2],
+              ["Green", 5],
+            ],
+          },
+        },
+        {
+          op: "chart",
+          sheet: "Summary",
+          chart: {
+            name: "c",
+            type: "doughnut",
+            title: "Open",
+            data: { row: 0, col: 0, rows: 3, cols: 2 },
+            colours: ["#C00000", "#00B050"],
+            anchor: { row: 4, col: 0 },
+            widthPt: 300,
+            heightPt: 200,
+            dataLabels: true,
+            legend: "bottom",
+          },
+        },
+      ],
+    });
+    const first = await roundTrip(host);
+    const parts = (b: Buffer) =>
+      zipEntryNames(b)
+        .filter((n) => /^xl\/(charts|drawings)\//.test(n))
+        .sort();
+    const before = parts(await first.toBuffer());
+    expect(before.some((n) => n.startsWith("xl/charts/chart"))).toBe(true);
+    await applyTo(first, {
+      ops: [{ op: "writeCells", sheet: "Summary", block: { row: 0, col: 3, values: [["note"]] } }],
+    });
+    const second = await roundTrip(first);
+    expect(parts(await second.toBuffer())).toEqual(before);
   });
 });
 
