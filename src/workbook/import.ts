@@ -312,12 +312,18 @@ export function planImport(
     codes: [],
     setUp: needsSetup && !tracker,
   };
-  const takenCodes = new Set<string>();
+  // Codes already used as ref prefixes (PEEL25 in PEEL25-R1) are not suggested for another inspection.
+  const takenCodes = new Set<string>(
+    [...byRef.keys()].map((r) => r.replace(/-(?:R|AFI)\d+$/i, "")).filter((c) => c !== "")
+  );
+  /** Inspections listed so far, including those this plan adds (a later record reuses their code). */
+  const listed = [...known];
   const addedRefs = new Set<string>();
 
   for (const d of drafts) {
-    const code = d.code?.trim() || resolveCode(d.inspection, known, takenCodes);
-    takenCodes.add(code);
+    const code = d.code?.trim() || resolveCode(d.inspection, listed, takenCodes);
+    takenCodes.add(code.toUpperCase());
+    if (d.inspection.title) listed.push({ code, title: d.inspection.title });
     outcome.codes.push(code);
     const insp = d.inspection;
     const inspectionName = insp.title ?? code;
