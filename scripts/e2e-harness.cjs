@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * The browser harness shared by the end-to-end journeys (tests/e2e) and scripts/pane-figures.mjs.
  *
@@ -52,7 +51,16 @@ function newestSource() {
       for (const name of fs.readdirSync(p)) visit(path.join(p, name));
     } else if (st.mtimeMs > newest) newest = st.mtimeMs;
   };
-  for (const p of ["src", "assets", "webpack.config.js", "scripts/e2e-webpack.config.cjs", "tsconfig.json", "tsconfig.build.json", "manifest.xml", "package-lock.json"]) {
+  for (const p of [
+    "src",
+    "assets",
+    "webpack.config.js",
+    "scripts/e2e-webpack.config.cjs",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "manifest.xml",
+    "package-lock.json",
+  ]) {
     visit(path.join(ROOT, p));
   }
   return newest;
@@ -105,7 +113,8 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
       if (e.code !== "EEXIST") throw e;
       // Another worker is building: wait for it (a lock older than 10 minutes is stale).
       try {
-        if (Date.now() - fs.statSync(LOCK).mtimeMs > 10 * 60 * 1000) fs.rmSync(LOCK, { recursive: true, force: true });
+        if (Date.now() - fs.statSync(LOCK).mtimeMs > 10 * 60 * 1000)
+          fs.rmSync(LOCK, { recursive: true, force: true });
       } catch {
         /* gone already */
       }
@@ -120,21 +129,31 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
       const env = { ...process.env };
       delete env.OFFICE_JS; // the production page loads office.js from the CDN URL (answered locally)
       const config = path.join(ROOT, "scripts", "e2e-webpack.config.cjs");
-      const r = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--config", config, "--output-path", DIST], {
-        cwd: ROOT,
-        env,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [webpackCli, "--mode", "production", "--config", config, "--output-path", DIST],
+        {
+          cwd: ROOT,
+          env,
+          encoding: "utf8",
+          maxBuffer: 64 * 1024 * 1024,
+        }
+      );
       if (r.status !== 0) {
-        const out = `${r.stdout || ""}\n${r.stderr || ""}`.split("\n").filter((l) => /error|ERROR/.test(l)).slice(0, 30);
+        const out = `${r.stdout || ""}\n${r.stderr || ""}`
+          .split("\n")
+          .filter((l) => /error|ERROR/.test(l))
+          .slice(0, 30);
         const message = `The production build failed (webpack exit ${r.status}):\n${out.join("\n")}`;
         // Other workers of this run report the same failure instead of building again.
         fs.writeFileSync(FAILED, JSON.stringify({ run: runId(), message }));
         throw new Error(message);
       }
       fs.rmSync(FAILED, { force: true });
-      fs.writeFileSync(MARKER, JSON.stringify({ run: runId(), started: new Date(sourceTime).toISOString() }));
+      fs.writeFileSync(
+        MARKER,
+        JSON.stringify({ run: runId(), started: new Date(sourceTime).toISOString() })
+      );
       fs.utimesSync(MARKER, new Date(sourceTime), new Date(sourceTime));
       return { dir: DIST, built: true, ms: Date.now() - started };
     } finally {
@@ -148,7 +167,11 @@ function fakeExcelScript() {
   const ts = require("typescript");
   const source = fs.readFileSync(path.join(ROOT, "tests", "fakes", "fake-excel.ts"), "utf8");
   const out = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: false },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2020,
+      esModuleInterop: false,
+    },
     fileName: "fake-excel.ts",
   });
   return `(function(){var exports={};var module={exports:exports};\n${out.outputText}\n;window.FakeExcelLib=module.exports;})();`;
@@ -175,7 +198,10 @@ function serve(dir) {
       res.end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+      "cache-control": "no-store",
+    });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
@@ -193,8 +219,20 @@ function serve(dir) {
 /** The local answer to the office.js CDN URL: Office in Excel, with the given Office theme. */
 function officeStub({ dark }) {
   const theme = dark
-    ? { isDarkTheme: true, bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#292929", controlForegroundColor: "#FFFFFF" }
-    : { isDarkTheme: false, bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#000000" };
+    ? {
+        isDarkTheme: true,
+        bodyBackgroundColor: "#1F1F1F",
+        bodyForegroundColor: "#FFFFFF",
+        controlBackgroundColor: "#292929",
+        controlForegroundColor: "#FFFFFF",
+      }
+    : {
+        isDarkTheme: false,
+        bodyBackgroundColor: "#FFFFFF",
+        bodyForegroundColor: "#000000",
+        controlBackgroundColor: "#FFFFFF",
+        controlForegroundColor: "#000000",
+      };
   return `(function () {
   var base = (window.__fake && window.__fake.Office) || null;
   var requirements = base && base.context && base.context.requirements
@@ -232,7 +270,14 @@ async function launch() {
  * Returns { page, context, outside: string[] (requests that tried to leave 127.0.0.1), errors }.
  */
 async function openPane(browser, origin, opts = {}) {
-  const { theme = "light", width = 320, height = 720, seed = null, seedArg = null, fakeScript = fakeExcelScript() } = opts;
+  const {
+    theme = "light",
+    width = 320,
+    height = 720,
+    seed = null,
+    seedArg = null,
+    fakeScript = fakeExcelScript(),
+  } = opts;
   const context = await browser.newContext({
     viewport: { width, height },
     deviceScaleFactor: 1,
@@ -245,7 +290,11 @@ async function openPane(browser, origin, opts = {}) {
   await context.route("**/*", async (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS_CDN || url.startsWith(OFFICE_JS_CDN + "?")) {
-      await route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub({ dark: theme === "dark" }) });
+      await route.fulfill({
+        status: 200,
+        contentType: "text/javascript",
+        body: officeStub({ dark: theme === "dark" }),
+      });
       return;
     }
     const u = new URL(url);

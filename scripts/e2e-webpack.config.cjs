@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * The production webpack configuration (webpack.config.js), unchanged except that ts-loader only
  * transpiles: the e2e journeys test the built pane, and type errors are tsc's job

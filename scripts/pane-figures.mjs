@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * The task pane's figures, printed as JSON:
  * - initial JavaScript (the scripts taskpane.html loads, not the lazy chunks): raw and gzip bytes;
@@ -51,7 +50,11 @@ async function timeToInteractive(origin, runs = 5) {
   const times = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const { page, context, outside } = await h.openPane(browser, origin, { theme: "light", width: 320, fakeScript });
+      const { page, context, outside } = await h.openPane(browser, origin, {
+        theme: "light",
+        width: 320,
+        fakeScript,
+      });
       await page.goto(`${origin}/taskpane.html`);
       await page.waitForFunction(() => window.__paneReadyAt !== null, null, { timeout: 30000 });
       times.push(Math.round(await page.evaluate(() => window.__paneReadyAt)));
@@ -72,7 +75,10 @@ function recorded() {
     fs
       .readdirSync(dir)
       .filter((f) => f.endsWith(".json"))
-      .map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))])
+      .map((f) => [
+        f.replace(/\.json$/, ""),
+        JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")),
+      ])
   );
 }
 
@@ -91,7 +97,10 @@ async function main() {
   console.log(JSON.stringify(figures, null, 2));
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
+) {
   main().catch((e) => {
     console.error(e.message || e);
     process.exit(1);

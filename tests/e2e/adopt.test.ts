@@ -21,11 +21,18 @@ function seedMessy(fake: any, lib: any, arg: { sheet: string; rows: string[][] }
 describeE2E("journey 3: adopt a messy sheet (browser)", (env) => {
   it("reads the sheet, takes one changed mapping, adopts and opens the report", async () => {
     const times = await inBothThemes(env(), "3-adopt", async (theme) => {
-      const pane = await Pane.open(env(), "3-adopt", theme, { now: TODAY, seed: seedMessy, seedArg: { sheet: SHEET, rows: MESSY_ROWS } });
+      const pane = await Pane.open(env(), "3-adopt", theme, {
+        now: TODAY,
+        seed: seedMessy,
+        seedArg: { sheet: SHEET, rows: MESSY_ROWS },
+      });
       const { page } = pane;
       try {
         expect(await pane.waitForState()).toContain("No tracker yet");
-        const original = await pane.fake((fake, a: { sheet: string }) => JSON.stringify([...fake.sheet(a.sheet).cells.entries()]), { sheet: SHEET });
+        const original = await pane.fake(
+          (fake, a: { sheet: string }) => JSON.stringify([...fake.sheet(a.sheet).cells.entries()]),
+          { sheet: SHEET }
+        );
 
         await pane.openSection("Adopt an existing sheet");
         await pane.press(page.getByRole("button", { name: `Read '${SHEET}'` }));
@@ -45,7 +52,11 @@ describeE2E("journey 3: adopt a messy sheet (browser)", (env) => {
         expect(rows).toBeGreaterThan(10);
         await pane.press(adopt);
         await pane.expectAnnounced("status", /Adopted/);
-        await page.locator("#container [role=status]").first().filter({ hasText: /Tracker with \d+ rows/ }).waitFor();
+        await page
+          .locator("#container [role=status]")
+          .first()
+          .filter({ hasText: /Tracker with \d+ rows/ })
+          .waitFor();
 
         const tracker = await pane.fake((fake) => fake.table("tblTracker"));
         expect(tracker.body.length).toBe(rows);
@@ -55,16 +66,29 @@ describeE2E("journey 3: adopt a messy sheet (browser)", (env) => {
         expect(p1[col("Status")]).toBe("Green");
         // The analyst's notes that look like formulas are kept as text, somewhere in the tracker.
         const all = tracker.body.flat().map(String);
-        for (const literal of ["-see Q2 board minutes", "=SUM(A1:A2) was in the old sheet", "+44 1234 567890", "@mention the FCR lead"]) {
+        for (const literal of [
+          "-see Q2 board minutes",
+          "=SUM(A1:A2) was in the old sheet",
+          "+44 1234 567890",
+          "@mention the FCR lead",
+        ]) {
           expect(all).toContain(literal);
         }
         // The analyst's own sheet is exactly as it was.
-        expect(await pane.fake((fake, a: { sheet: string }) => JSON.stringify([...fake.sheet(a.sheet).cells.entries()]), { sheet: SHEET })).toBe(original);
+        expect(
+          await pane.fake(
+            (fake, a: { sheet: string }) =>
+              JSON.stringify([...fake.sheet(a.sheet).cells.entries()]),
+            { sheet: SHEET }
+          )
+        ).toBe(original);
         await pane.screen("adopted");
 
         // Open the report.
         await pane.press(page.getByRole("button", { name: "Open the Adoption report" }));
-        await page.waitForFunction(() => (window as any).__fake.activeSheet() === "Adoption report");
+        await page.waitForFunction(
+          () => (window as any).__fake.activeSheet() === "Adoption report"
+        );
         const report = await pane.sheetText("Adoption report");
         expect(report.length).toBeGreaterThan(5);
         await pane.screen("report", { shot: true });

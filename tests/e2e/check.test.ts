@@ -15,7 +15,11 @@ describeE2E("journey 4: check the tracker (browser)", (env) => {
         await pane.setUp();
         // Three statuses typed the way analysts do: each has one certain spelling.
         await pane.typeRows(
-          trackerRows({ "WP25-R1": { Status: "amber" }, "WP25-R2": { Status: "G" }, "WP25-AFI3": { Status: "GREEN " } })
+          trackerRows({
+            "WP25-R1": { Status: "amber" },
+            "WP25-R2": { Status: "G" },
+            "WP25-AFI3": { Status: "GREEN " },
+          })
         );
         await pane.refreshState(/Tracker with 6 rows/);
         await pane.openSection("Check the tracker");
@@ -38,13 +42,10 @@ describeE2E("journey 4: check the tracker (browser)", (env) => {
           const t = fake.table("tblTracker");
           return `${lib.colLetters(t.c + t.headers.indexOf("Status"))}${t.r + 3}`;
         });
-        await page.waitForFunction(
-          (addr) => {
-            const s = (window as any).__fake.selection();
-            return s.sheet === "Tracker" && s.address.replace(/\$/g, "") === addr;
-          },
-          statusCol
-        );
+        await page.waitForFunction((addr) => {
+          const s = (window as any).__fake.selection();
+          return s.sheet === "Tracker" && s.address.replace(/\$/g, "") === addr;
+        }, statusCol);
 
         // Fix all: one batch, then the check is clean; nothing else the analyst typed changed.
         const before = await pane.fake((fake) => fake.table("tblTracker"));
@@ -53,7 +54,14 @@ describeE2E("journey 4: check the tracker (browser)", (env) => {
         expect(await counts.textContent()).toContain("0 errors");
         const after = await pane.fake((fake) => fake.table("tblTracker"));
         const status = after.headers.indexOf("Status");
-        expect(after.body.map((r: unknown[]) => r[status])).toEqual(["Amber", "Green", "Red", "Complete", "Green", "Amber"]);
+        expect(after.body.map((r: unknown[]) => r[status])).toEqual([
+          "Amber",
+          "Green",
+          "Red",
+          "Complete",
+          "Green",
+          "Amber",
+        ]);
         const others = (t: { headers: string[]; body: unknown[][] }) =>
           t.body.map((r) => r.filter((_, i) => i !== status && t.headers[i] !== "Check"));
         expect(others(after)).toEqual(others(before));

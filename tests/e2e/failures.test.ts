@@ -7,7 +7,8 @@
 import { Pane, describeE2E, inBothThemes } from "./support";
 
 /** Office error codes and jargon the analyst must never be shown. */
-const JARGON = /InvalidOperation|AccessDenied|RequestPayload|RichApi|GeneralException|Simulated|undefined|\[object/;
+const JARGON =
+  /InvalidOperation|AccessDenied|RequestPayload|RichApi|GeneralException|Simulated|undefined|\[object/;
 
 /** Make the first sync that carries a write fail with `code` (the fake applies none of it). */
 async function failFirstWrite(pane: Pane, code: string): Promise<void> {
@@ -70,7 +71,11 @@ describeE2E("journey 6: failures (browser)", (env) => {
         await pane.screen("waiting-for-edit");
         await pane.fake((fake) => fake.setCellEditMode(false));
         await pane.expectAnnounced("status", /Tracker set up/);
-        await page.locator("#container [role=status]").first().filter({ hasText: "Tracker ready" }).waitFor();
+        await page
+          .locator("#container [role=status]")
+          .first()
+          .filter({ hasText: "Tracker ready" })
+          .waitFor();
 
         // 4. A protected sheet: the repair would write to it, so nothing is written at all.
         await pane.fake((fake) => {
@@ -93,12 +98,18 @@ describeE2E("journey 6: failures (browser)", (env) => {
         const before5 = await pane.fake((fake) => fake.dump());
         await pane.openSection("Import a response record");
         const box = page.getByRole("textbox", { name: "Paste the response record" });
-        const huge = "The force should keep better records of what it does. ".repeat(Math.ceil((5 * 1024 * 1024) / 54));
-        await pane.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+        const huge = "The force should keep better records of what it does. ".repeat(
+          Math.ceil((5 * 1024 * 1024) / 54)
+        );
+        await pane.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+          origin: new URL(page.url()).origin,
+        });
         await page.evaluate((t) => navigator.clipboard.writeText(t), huge);
         await pane.tabTo(box);
         await page.keyboard.press("Control+V");
-        expect(await box.evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(huge.length);
+        expect(await box.evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(
+          huge.length
+        );
         await pane.press(page.getByRole("button", { name: "Read pasted text" }));
         const warning = page.getByText(/million characters, far longer than a response record/);
         await warning.waitFor({ timeout: 30_000 });

@@ -16,7 +16,10 @@ function initialScripts(dir: string): string[] {
 describeE2E("browser harness", (env) => {
   it("answers office.js locally, blocks and reports any other outside request", async () => {
     const { browser, origin, fakeScript } = env();
-    const { page, context, outside, errors } = await harness.openPane(browser, origin, { theme: "dark", fakeScript });
+    const { page, context, outside, errors } = await harness.openPane(browser, origin, {
+      theme: "dark",
+      fakeScript,
+    });
     try {
       await page.goto(`${origin}/taskpane.html`);
       const office = await page.evaluate(() => ({
@@ -96,9 +99,17 @@ describeE2E("browser harness", (env) => {
       expect(buf.includes("An unrecognised element was ignored")).toBe(false);
     }
     // ...and it is there, in a chunk loaded when a .docx is chosen.
-    const lazy = fs.readdirSync(dir).filter((f) => f.endsWith(".js") && !local.includes(f) && f !== "commands.js");
-    expect(lazy.some((f) => fs.readFileSync(path.join(dir, f)).includes("An unrecognised element was ignored"))).toBe(true);
-    console.log(`[e2e] initial task-pane JavaScript: ${local.join(", ")} raw ${raw} B, gzip ${gzip} B`);
+    const lazy = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".js") && !local.includes(f) && f !== "commands.js");
+    expect(
+      lazy.some((f) =>
+        fs.readFileSync(path.join(dir, f)).includes("An unrecognised element was ignored")
+      )
+    ).toBe(true);
+    console.log(
+      `[e2e] initial task-pane JavaScript: ${local.join(", ")} raw ${raw} B, gzip ${gzip} B`
+    );
     expect(gzip).toBeLessThan(350 * 1024);
   });
 });

@@ -37,7 +37,10 @@ const PLAIN_RECORD = [
   "",
 ].join("\n");
 
-const WORD_HTML = fs.readFileSync(path.join(harness.ROOT, "examples", "wessex-custody-spotlight.html"), "utf8");
+const WORD_HTML = fs.readFileSync(
+  path.join(harness.ROOT, "examples", "wessex-custody-spotlight.html"),
+  "utf8"
+);
 
 /** Put text (and optionally HTML) on the clipboard, as Word does when the analyst copies. */
 async function copy(page: Page, plain: string, html?: string): Promise<void> {
@@ -75,7 +78,9 @@ describeE2E("journey 2: import a response record (browser)", (env) => {
     const times = await inBothThemes(env(), "2-import", async (theme) => {
       const pane = await Pane.open(env(), "2-import", theme, { now: TODAY });
       const { page } = pane;
-      await pane.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+      await pane.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+        origin: new URL(page.url()).origin,
+      });
       try {
         await pane.setUp();
         await pane.openSection("Import a response record");
@@ -89,7 +94,9 @@ describeE2E("journey 2: import a response record (browser)", (env) => {
         await pane.press(page.getByRole("button", { name: "Read pasted text" }));
         const preview = page.getByRole("region", { name: "Preview of the record" });
         await preview.waitFor();
-        await preview.getByText("Recommendation 2 is missing: the numbering goes from 1 to 3").waitFor();
+        await preview
+          .getByText("Recommendation 2 is missing: the numbering goes from 1 to 3")
+          .waitFor();
         await pane.screen("preview", { shot: true });
 
         // 2. Edit item 2's theme from the keyboard (a native select takes typed letters).
@@ -102,12 +109,22 @@ describeE2E("journey 2: import a response record (browser)", (env) => {
         const code = await page.getByRole("textbox", { name: /Inspection code/ }).inputValue();
         await pane.press(page.getByRole("button", { name: "Add 3 items to the tracker" }));
         await pane.expectAnnounced("status", /Added/);
-        await page.locator("#container [role=status]").first().filter({ hasText: "Tracker with 3 rows" }).waitFor();
+        await page
+          .locator("#container [role=status]")
+          .first()
+          .filter({ hasText: "Tracker with 3 rows" })
+          .waitFor();
         const t = await pane.fake((fake) => fake.table("tblTracker"));
         const col = (h: string) => t.headers.indexOf(h);
-        expect(t.body.map((r: unknown[]) => r[col("Ref")])).toEqual([`${code}-R1`, `${code}-R3`, `${code}-AFI1`]);
+        expect(t.body.map((r: unknown[]) => r[col("Ref")])).toEqual([
+          `${code}-R1`,
+          `${code}-R3`,
+          `${code}-AFI1`,
+        ]);
         expect(t.body[1][col("Theme")]).toBe("Evidence-led prosecutions");
-        expect(t.body[0][col("Recommendation")]).toBe("The force should make sure every domestic abuse call is risk assessed at first contact.");
+        expect(t.body[0][col("Recommendation")]).toBe(
+          "The force should make sure every domestic abuse call is risk assessed at first contact."
+        );
         await pane.screen("added", { shot: true });
 
         // 4. The same record again: nothing added, "already tracked".
@@ -128,7 +145,11 @@ describeE2E("journey 2: import a response record (browser)", (env) => {
         await page.keyboard.press("Control+V");
         expect(await box.inputValue()).toBe(wordPlain);
         await pane.press(page.getByRole("button", { name: "Read pasted text" }));
-        await preview.getByText("PEEL Spotlight: Custody & detainee welfare – how well forces keep people in custody safe").waitFor();
+        await preview
+          .getByText(
+            "PEEL Spotlight: Custody & detainee welfare – how well forces keep people in custody safe"
+          )
+          .waitFor();
         await pane.press(page.getByRole("button", { name: "Add 6 items to the tracker" }));
         await pane.expectAnnounced("status", /Added/);
         expect(await trackerRefs(pane)).toHaveLength(9);
@@ -136,7 +157,13 @@ describeE2E("journey 2: import a response record (browser)", (env) => {
         // 6. The Word HTML file itself, through the file picker (Enter on "Choose a file…").
         const chooser = page.waitForEvent("filechooser");
         await pane.press(page.getByRole("button", { name: "Choose a file…" }));
-        await (await chooser).setFiles({ name: "custody-spotlight.html", mimeType: "text/html", buffer: Buffer.from(WORD_HTML) });
+        await (
+          await chooser
+        ).setFiles({
+          name: "custody-spotlight.html",
+          mimeType: "text/html",
+          buffer: Buffer.from(WORD_HTML),
+        });
         await preview.getByText("Read from custody-spotlight.html").waitFor();
         await pane.press(page.getByRole("button", { name: "Add 6 items to the tracker" }));
         await pane.expectAnnounced("status", /already tracked/);

@@ -23,7 +23,11 @@ describeE2E("journey 1: set up a tracker (browser)", (env) => {
 
         // The outcome is announced (role=status) and the state line says ready.
         await pane.expectAnnounced("status", /Tracker set up/);
-        await page.locator("#container [role=status]").first().filter({ hasText: "Tracker ready, with no rows yet" }).waitFor();
+        await page
+          .locator("#container [role=status]")
+          .first()
+          .filter({ hasText: "Tracker ready, with no rows yet" })
+          .waitFor();
 
         const made = await pane.fake((fake) => ({
           sheets: fake.sheetNames(),
@@ -31,8 +35,12 @@ describeE2E("journey 1: set up a tracker (browser)", (env) => {
           tracker: fake.table("tblTracker"),
           syncs: fake.syncCount,
         }));
-        expect(made.sheets).toEqual(expect.arrayContaining(["Tracker", "Inspections", "Lists", "Status history"]));
-        expect(made.tables).toEqual(expect.arrayContaining(["tblTracker", "tblInspections", "tblHistory", "tblStatuses"]));
+        expect(made.sheets).toEqual(
+          expect.arrayContaining(["Tracker", "Inspections", "Lists", "Status history"])
+        );
+        expect(made.tables).toEqual(
+          expect.arrayContaining(["tblTracker", "tblInspections", "tblHistory", "tblStatuses"])
+        );
         expect(made.tracker.headers.slice(0, 3)).toEqual(["Ref", "Inspection", "Kind"]);
         const statusCol = made.tracker.headers.indexOf("Status");
         expect(statusCol).toBeGreaterThan(0);
@@ -40,7 +48,10 @@ describeE2E("journey 1: set up a tracker (browser)", (env) => {
           (fake, a: { col: number }) => {
             const t = fake.table("tblTracker");
             const cell = `${fake.state && (window as any).FakeExcelLib.colLetters(t.c + a.col)}${t.r + 2}`;
-            return { validations: fake.validationsOn(t.sheet, cell).length, formats: fake.conditionalFormatsOn(t.sheet, cell).length };
+            return {
+              validations: fake.validationsOn(t.sheet, cell).length,
+              formats: fake.conditionalFormatsOn(t.sheet, cell).length,
+            };
           },
           { col: statusCol }
         );

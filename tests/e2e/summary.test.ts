@@ -54,13 +54,23 @@ describeE2E("journey 5: record position and build the summary (browser)", (env) 
         await pane.press(page.getByRole("button", { name: "Build summary" }));
         await pane.expectAnnounced("status", /Summary built/);
         const syncs = (await pane.fake((fake) => fake.syncCount)) - syncsBefore;
-        const charts = await pane.fake((fake) => fake.charts("Summary").map((c: { type: string; title: string }) => `${c.type}: ${c.title}`));
+        const charts = await pane.fake((fake) =>
+          fake
+            .charts("Summary")
+            .map((c: { type: string; title: string }) => `${c.type}: ${c.title}`)
+        );
         expect(charts.length).toBeGreaterThanOrEqual(1);
         const text = await pane.sheetText("Summary");
         expect(text).toContain("Items that moved since 31/03/2026 (3)");
-        expect(text.some((t) => t.startsWith("Movement since the last recorded position (31/03/2026 to 30/06/2026)"))).toBe(true);
+        expect(
+          text.some((t) =>
+            t.startsWith("Movement since the last recorded position (31/03/2026 to 30/06/2026)")
+          )
+        ).toBe(true);
         for (const ref of ["WP25-R1", "WP25-AFI1", "WP25-AFI4"]) expect(text).toContain(ref);
-        console.log(`[e2e] journey 5 (${theme}): summary built in ${syncs} syncs; charts: ${charts.join("; ")}`);
+        console.log(
+          `[e2e] journey 5 (${theme}): summary built in ${syncs} syncs; charts: ${charts.join("; ")}`
+        );
         // The README's pictures: the summary section with its outcome (Set-up folded away).
         await pane.closeSection("Set-up");
         await page.getByRole("button", { name: "Build summary" }).focus();

@@ -3,7 +3,6 @@
  * (light or dark), and the checks every screen gets (layout at 320 and 500 px, axe-core, live
  * regions, keyboard focus) plus screenshots.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -13,7 +12,10 @@ export interface Harness {
   TMP: string;
   DIST: string;
   CHROMIUM: string;
-  ensureBuild(opts?: { force?: boolean; log?: (s: string) => void }): Promise<{ dir: string; built: boolean; ms: number }>;
+  ensureBuild(opts?: {
+    force?: boolean;
+    log?: (s: string) => void;
+  }): Promise<{ dir: string; built: boolean; ms: number }>;
   fakeExcelScript(): string;
   serve(dir: string): Promise<{ origin: string; close: () => Promise<void> }>;
   chromiumPresent(): boolean;
@@ -21,7 +23,14 @@ export interface Harness {
   openPane(
     browser: Browser,
     origin: string,
-    opts: { theme?: Theme; width?: number; height?: number; seed?: string | null; seedArg?: unknown; fakeScript?: string }
+    opts: {
+      theme?: Theme;
+      width?: number;
+      height?: number;
+      seed?: string | null;
+      seedArg?: unknown;
+      fakeScript?: string;
+    }
   ): Promise<{ page: Page; context: BrowserContext; outside: string[]; errors: string[] }>;
 }
 
@@ -70,7 +79,11 @@ export function describeE2E(title: string, body: (env: () => Env) => void): void
     beforeAll(async () => {
       const build = await harness.ensureBuild({ log: (s) => console.log(s) });
       server = await harness.serve(build.dir);
-      env = { browser: await harness.launch(), origin: server.origin, fakeScript: harness.fakeExcelScript() };
+      env = {
+        browser: await harness.launch(),
+        origin: server.origin,
+        fakeScript: harness.fakeExcelScript(),
+      };
     }, 300_000);
     afterAll(async () => {
       await env?.browser.close();
@@ -197,9 +210,18 @@ export class Pane {
           over.push(id);
         }
       }
-      return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, vw, over: over.slice(0, 10) };
+      return {
+        scrollWidth: doc.scrollWidth,
+        clientWidth: doc.clientWidth,
+        vw,
+        over: over.slice(0, 10),
+      };
     });
-    expect({ width, scrollsSideways: result.scrollWidth > result.clientWidth, cutOff: result.over }).toEqual({
+    expect({
+      width,
+      scrollsSideways: result.scrollWidth > result.clientWidth,
+      cutOff: result.over,
+    }).toEqual({
       width,
       scrollsSideways: false,
       cutOff: [],
@@ -220,11 +242,17 @@ export class Pane {
         targets: v.nodes.slice(0, 3).map((n: any) => String(n.target)),
       }));
     })) as (ScreenReport["axe"][number] & { targets: string[] })[];
-    const report: ScreenReport = { name, axe: violations.map(({ id, impact, nodes, help }) => ({ id, impact, nodes, help })) };
+    const report: ScreenReport = {
+      name,
+      axe: violations.map(({ id, impact, nodes, help }) => ({ id, impact, nodes, help })),
+    };
     this.screens.push(report);
     axeLog.push({ journey: this.journey, theme: this.theme, screen: name, violations: report.axe });
     const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect({ screen: name, seriousOrCritical: bad }).toEqual({ screen: name, seriousOrCritical: [] });
+    expect({ screen: name, seriousOrCritical: bad }).toEqual({
+      screen: name,
+      seriousOrCritical: [],
+    });
     return report;
   }
 
@@ -235,7 +263,11 @@ export class Pane {
   async screen(name: string, opts: { shot?: boolean; docs?: string } = {}): Promise<void> {
     for (const w of [WIDTHS[1], WIDTHS[0]]) {
       await this.checkLayout(w);
-      if (opts.shot) await this.screenshot(`${this.journey}-${name}-${this.theme}-${w}`, opts.docs && w === 320 ? opts.docs : undefined);
+      if (opts.shot)
+        await this.screenshot(
+          `${this.journey}-${name}-${this.theme}-${w}`,
+          opts.docs && w === 320 ? opts.docs : undefined
+        );
     }
     await this.checkAxe(name);
     this.expectClean();
@@ -245,7 +277,11 @@ export class Pane {
     fs.mkdirSync(SHOTS, { recursive: true });
     // Let transitions settle (motion is reduced) so the picture is stable.
     await this.page.waitForTimeout(100);
-    const buf = await this.page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+    const buf = await this.page.screenshot({
+      fullPage: true,
+      animations: "disabled",
+      caret: "hide",
+    });
     fs.writeFileSync(path.join(SHOTS, `${file}.png`), buf);
     if (docsName) {
       fs.mkdirSync(DOCS_SHOTS, { recursive: true });
@@ -265,16 +301,30 @@ export class Pane {
     return this.page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return { desc: "body", visible: false, index: -1 };
-      const name = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).value ?? "").replace(/\s+/g, " ").trim().slice(0, 50);
+      const name = (
+        el.getAttribute("aria-label") ??
+        el.textContent ??
+        (el as HTMLInputElement).value ??
+        ""
+      )
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 50);
       const desc = `${el.tagName.toLowerCase()}${el.getAttribute("role") ? `[role=${el.getAttribute("role")}]` : ""} "${name}"`;
       // A visible focus indicator: an outline or box shadow on the element or its ::before/::after
       // (Fluent draws its focus ring on ::after), and the element matches :focus-visible.
       const ring = (cs: CSSStyleDeclaration) =>
         (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0) ||
         (cs.boxShadow !== "none" && cs.boxShadow !== "") ||
-        (cs.content !== "none" && cs.content !== "normal" && cs.borderStyle !== "none" && parseFloat(cs.borderTopWidth || "0") + parseFloat(cs.borderBottomWidth || "0") > 0);
+        (cs.content !== "none" &&
+          cs.content !== "normal" &&
+          cs.borderStyle !== "none" &&
+          parseFloat(cs.borderTopWidth || "0") + parseFloat(cs.borderBottomWidth || "0") > 0);
       const fv = el.matches(":focus-visible") || el.hasAttribute("data-fui-focus-visible");
-      const probe = (e: Element) => ring(getComputedStyle(e)) || ring(getComputedStyle(e, "::after")) || ring(getComputedStyle(e, "::before"));
+      const probe = (e: Element) =>
+        ring(getComputedStyle(e)) ||
+        ring(getComputedStyle(e, "::after")) ||
+        ring(getComputedStyle(e, "::before"));
       let visible = fv && probe(el);
       // Inputs draw the ring on their wrapper (Fluent Input/Textarea/Dropdown).
       if (fv && !visible && el.parentElement) visible = probe(el.parentElement);
@@ -296,16 +346,29 @@ export class Pane {
       const f = await this.focused();
       if (f.index < 0) continue; // focus left the page (browser UI): next Tab comes back
       this.tabStops.push(f.desc);
-      expect({ stop: f.desc, focusVisible: f.visible }).toEqual({ stop: f.desc, focusVisible: true });
+      expect({ stop: f.desc, focusVisible: f.visible }).toEqual({
+        stop: f.desc,
+        focusVisible: true,
+      });
       const forward = opts.backwards ? f.index < prev : f.index > prev;
       if (!forward && prev >= 0) {
-        expect({ stop: f.desc, wrappedTwice: wrapped }).toEqual({ stop: f.desc, wrappedTwice: false });
+        expect({ stop: f.desc, wrappedTwice: wrapped }).toEqual({
+          stop: f.desc,
+          wrappedTwice: false,
+        });
         wrapped = true;
       }
       prev = f.index;
-      if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
+      if (
+        await target.evaluate(
+          (el) => el === document.activeElement || el.contains(document.activeElement)
+        )
+      )
+        return;
     }
-    throw new Error(`Tab never reached ${await target.evaluate((el) => el.outerHTML.slice(0, 120))}; stops: ${this.tabStops.slice(-12).join(" → ")}`);
+    throw new Error(
+      `Tab never reached ${await target.evaluate((el) => el.outerHTML.slice(0, 120))}; stops: ${this.tabStops.slice(-12).join(" → ")}`
+    );
   }
 
   /** Keyboard only: Tab to a control and press Enter (or Space). */
@@ -321,7 +384,10 @@ export class Pane {
     if ((await header.getAttribute("aria-expanded")) === "true") return;
     await this.press(header);
     await this.page.waitForFunction(
-      (t) => Array.from(document.querySelectorAll("button[aria-expanded]")).some((b) => b.textContent?.trim() === t && b.getAttribute("aria-expanded") === "true"),
+      (t) =>
+        Array.from(document.querySelectorAll("button[aria-expanded]")).some(
+          (b) => b.textContent?.trim() === t && b.getAttribute("aria-expanded") === "true"
+        ),
       title
     );
   }
@@ -332,7 +398,10 @@ export class Pane {
     if ((await header.getAttribute("aria-expanded")) !== "true") return;
     await this.press(header);
     await this.page.waitForFunction(
-      (t) => Array.from(document.querySelectorAll("button[aria-expanded]")).some((b) => b.textContent?.trim() === t && b.getAttribute("aria-expanded") === "false"),
+      (t) =>
+        Array.from(document.querySelectorAll("button[aria-expanded]")).some(
+          (b) => b.textContent?.trim() === t && b.getAttribute("aria-expanded") === "false"
+        ),
       title
     );
   }
@@ -341,7 +410,11 @@ export class Pane {
   async setUp(): Promise<void> {
     await this.openSection("Set-up");
     await this.press(this.page.getByRole("button", { name: "Set up tracker" }));
-    await this.page.locator("#container [role=status]").first().filter({ hasText: "Tracker ready" }).waitFor();
+    await this.page
+      .locator("#container [role=status]")
+      .first()
+      .filter({ hasText: "Tracker ready" })
+      .waitFor();
   }
 
   /** The analyst types rows into the tracker table (below its last row, so the table grows). */
@@ -398,7 +471,11 @@ export class Pane {
   /** Press the pane's Refresh button (the analyst edited the sheet). */
   async refreshState(expect: RegExp): Promise<void> {
     await this.press(this.page.getByRole("button", { name: "Refresh the workbook state" }));
-    await this.page.locator("#container [role=status]").first().filter({ hasText: expect }).waitFor();
+    await this.page
+      .locator("#container [role=status]")
+      .first()
+      .filter({ hasText: expect })
+      .waitFor();
   }
 
   async close(): Promise<void> {
@@ -407,13 +484,18 @@ export class Pane {
 }
 
 /** Every axe-core run of this test file (for the figures). */
-const axeLog: { journey: string; theme: Theme; screen: string; violations: ScreenReport["axe"] }[] = [];
+const axeLog: { journey: string; theme: Theme; screen: string; violations: ScreenReport["axe"] }[] =
+  [];
 
 /**
  * Run a journey once per theme; returns how long each run took. Records the times and the
  * axe-core results (screens checked, violations by impact) in tests/.tmp/e2e-figures.
  */
-export async function inBothThemes(_env: Env, journey: string, run: (theme: Theme) => Promise<void>): Promise<Record<Theme, number>> {
+export async function inBothThemes(
+  _env: Env,
+  journey: string,
+  run: (theme: Theme) => Promise<void>
+): Promise<Record<Theme, number>> {
   const times = {} as Record<Theme, number>;
   const from = axeLog.length;
   for (const theme of ["light", "dark"] as Theme[]) {

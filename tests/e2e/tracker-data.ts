@@ -17,12 +17,44 @@ export function serial(y: number, m: number, d: number): number {
 export type Row = Record<string, string | number>;
 
 const BASE: Row[] = [
-  { Ref: "WP25-R1", Recommendation: "The force should answer emergency calls within ten seconds.", Status: "Amber", "Progress update": "Twelve call handlers recruited.", "Next steps": "Report call figures to the July board." },
-  { Ref: "WP25-R2", Recommendation: "The force should give callers advice on preserving evidence.", Status: "Green" },
-  { Ref: "WP25-AFI1", Recommendation: "The force should record risk assessments at first contact.", Status: "Red", "Progress update": "Template drafted, not yet in use.", "Next steps": "Train the contact centre in August." },
-  { Ref: "WP25-AFI2", Recommendation: "The force should allocate investigations to skilled officers.", Status: "Complete", Evidence: "Allocation policy v2 (May 2026)", "Closed date": serial(2026, 5, 20) },
-  { Ref: "WP25-AFI3", Recommendation: "The force should improve the supervision of investigations.", Status: "Green" },
-  { Ref: "WP25-AFI4", Recommendation: "The force should follow the Victims' Code from first contact.", Status: "Amber", "Progress update": "Audit of 200 cases started.", "Next steps": "Share the audit findings with the Commissioner." },
+  {
+    Ref: "WP25-R1",
+    Recommendation: "The force should answer emergency calls within ten seconds.",
+    Status: "Amber",
+    "Progress update": "Twelve call handlers recruited.",
+    "Next steps": "Report call figures to the July board.",
+  },
+  {
+    Ref: "WP25-R2",
+    Recommendation: "The force should give callers advice on preserving evidence.",
+    Status: "Green",
+  },
+  {
+    Ref: "WP25-AFI1",
+    Recommendation: "The force should record risk assessments at first contact.",
+    Status: "Red",
+    "Progress update": "Template drafted, not yet in use.",
+    "Next steps": "Train the contact centre in August.",
+  },
+  {
+    Ref: "WP25-AFI2",
+    Recommendation: "The force should allocate investigations to skilled officers.",
+    Status: "Complete",
+    Evidence: "Allocation policy v2 (May 2026)",
+    "Closed date": serial(2026, 5, 20),
+  },
+  {
+    Ref: "WP25-AFI3",
+    Recommendation: "The force should improve the supervision of investigations.",
+    Status: "Green",
+  },
+  {
+    Ref: "WP25-AFI4",
+    Recommendation: "The force should follow the Victims' Code from first contact.",
+    Status: "Amber",
+    "Progress update": "Audit of 200 cases started.",
+    "Next steps": "Share the audit findings with the Commissioner.",
+  },
 ];
 
 /** Tracker rows as cell values, every column filled in so that Check finds nothing wrong. */
