@@ -171,6 +171,12 @@ export function AdoptSection() {
       ) : null}
 
       {result?.preview ? <AdoptPreview preview={result.preview} done /> : null}
+      {result?.preview && result.preview.counts.flagged > 0 ? (
+        <Text>
+          The Adoption report lists every change and finding. Check the tracker (below) to go
+          through the flagged rows in the tracker itself.
+        </Text>
+      ) : null}
       {result ? (
         <div className={styles.actions}>
           <Button appearance="primary" onClick={onOpenReport} disabled={op.busy}>
