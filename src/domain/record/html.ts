@@ -62,7 +62,10 @@ export const LI_MARK = "\u0001";
 
 /** True when the text contains something that looks like an HTML tag or entity markup. */
 export function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?\/?>/.test(text);
+  // Known tags only: "<urgent>" or "<5%" in a plain-text record is text, not markup.
+  return /<\/?(?:p|br|ol|ul|li|div|span|b|strong|i|em|u|s|a|font|table|thead|tbody|tr|td|th|h[1-6]|hr|sup|sub|blockquote|section|article|img|script|style|meta|html|body|head|o:p|w:[a-z]+|center|pre|code|small|big|mark|del|ins|dl|dt|dd|caption|label|title)(?:\s[^<>]*)?\/?>/i.test(
+    text
+  );
 }
 
 /** True when the whole input is an HTML document or fragment rather than text with some tags. */
