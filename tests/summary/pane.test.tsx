@@ -52,7 +52,7 @@ describe("Summary section", () => {
     const host = createStubHost(snapshotOf(good, [[AS_AT, "W-1", "Amber", "", null]]));
     renderSection(host);
     await userEvent.click(screen.getByRole("button", { name: "Record position" }));
-    await userEvent.click(await screen.findByRole("button", { name: "Keep the recorded position" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Keep the recorded position", hidden: true }));
     expect(await screen.findByText(/nothing was changed/)).toBeInTheDocument();
     expect(host.applied).toHaveLength(0);
   });
