@@ -173,6 +173,8 @@ interface TableGeometry {
   empty: boolean;
   /** Number formats of the last data row, one per column. */
   formats: string[];
+  /** Nothing on the sheet below the table: new rows can be written under it. */
+  clearBelow: boolean;
 }
 
 interface BodyData {
@@ -181,6 +183,7 @@ interface BodyData {
   statusSource: string | null;
   statusFormats: number;
   lastFormats: string[];
+  clearBelow: boolean;
 }
 
 interface SheetFacts {
@@ -301,6 +304,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           rows: rows.length,
           empty,
           formats: b.lastFormats,
+          clearBelow: b.clearBelow,
         });
       });
 
@@ -419,7 +423,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           const body = t.table.getDataBodyRange();
           body.load(whole ? (t.withFormulas ? "values,formulas,rowCount,columnCount" : "values,rowCount,columnCount") : "rowCount,columnCount");
           const last = t.table.getDataBodyRange().getLastRow();
-          last.load("numberFormat");
+          last.load("numberFormat,rowIndex");
+          const used = t.table.worksheet.getUsedRangeOrNullObject(true);
+          used.load("rowIndex,rowCount");
           const statusIdx = t.headers.findIndex((h) => h.trim().toLowerCase() === "status");
           let validation: Excel.DataValidation | null = null;
           let formats: OfficeExtension.ClientResult<number> | null = null;
@@ -429,7 +435,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
             validation.load("type,rule");
             formats = column.conditionalFormats.getCount();
           }
-          return { body, last, validation, formats };
+          return { body, last, used, validation, formats };
         });
       const finish = (q: ReturnType<typeof queue>[number], values: unknown[][], formulas?: unknown[][]): BodyData => {
         const rule = q.validation?.rule as Excel.DataValidationRule | undefined;
@@ -439,6 +445,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           statusSource: q.validation && q.validation.type === "List" && rule?.list ? String(rule.list.source) : null,
           statusFormats: q.formats ? q.formats.value : 0,
           lastFormats: ((q.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+          clearBelow: q.used.isNullObject || q.used.rowIndex + q.used.rowCount - 1 <= q.last.rowIndex,
         };
       };
       let queued = queue(true);
@@ -539,8 +546,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         const first = table.getDataBodyRange().getRow(0);
         first.load("values");
         const last = table.getDataBodyRange().getLastRow();
-        last.load("numberFormat");
-        return { table, header, body, first, last };
+        last.load("numberFormat,rowIndex");
+        const used = table.worksheet.getUsedRangeOrNullObject(true);
+        used.load("rowIndex,rowCount");
+        return { table, header, body, first, last, used };
       });
       await this.sync();
       if (sheetsProxy) this.sheets = new Map(sheetFacts(sheetsProxy).map((s) => [s.name.toLowerCase(), s]));
@@ -555,6 +564,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           rows: empty ? 0 : r.body.rowCount,
           empty,
           formats: ((r.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+          clearBelow: r.used.isNullObject || r.used.rowIndex + r.used.rowCount - 1 <= r.last.rowIndex,
         });
       }
     }
@@ -754,7 +764,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       created.showBandedRows = true;
       this.tables.set(table.name.toLowerCase(), {
         name: table.name, sheet, row: table.row, col: table.col, headers: [...table.headers],
-        rows: rows.length, empty: rows.length === 0, formats,
+        rows: rows.length, empty: rows.length === 0, formats, clearBelow: true,
       });
     }
 
@@ -775,12 +785,18 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       }
       for (const [, chunk, size] of chunkRows(rest, maxBytes / 4)) {
         await batch.room(size + estimate(g.formats) * chunk.length + 300);
-        // Written directly below the body, the table grows over them (auto-expansion, as the
-        // co-authoring guidance recommends over rows.add). Formats first so text stays text.
-        // A fresh body range each time: a range is fixed once used, and the table has grown.
-        const below = tables.getItem(tableName).getDataBodyRange().getRowsBelow(chunk.length);
-        below.numberFormat = chunk.map(() => g.formats);
-        below.values = chunk;
+        if (g.clearBelow) {
+          // Written directly below the body, the table grows over them (auto-expansion, as the
+          // co-authoring guidance recommends over rows.add). Formats first so text stays text.
+          // A fresh body range each time: a range is fixed once used, and the table has grown.
+          const below = tables.getItem(tableName).getDataBodyRange().getRowsBelow(chunk.length);
+          below.numberFormat = chunk.map(() => g.formats);
+          below.values = chunk;
+        } else {
+          // Something of the analyst's sits below the table: insert rows (cells below move
+          // down) rather than write over it. New table rows take the formats of the row above.
+          tables.getItem(tableName).rows.add(null as unknown as number, chunk.map((r) => r.map((v) => v ?? "")));
+        }
         g.rows += chunk.length;
       }
     }

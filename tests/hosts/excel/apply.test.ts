@@ -70,6 +70,16 @@ describe("appendRows", () => {
     expect(fake.numberFormats("Tracker", "A3:D3")).toEqual([FORMATS]);
   });
 
+  test("with the analyst's notes below the table: rows are inserted, the notes move down, nothing is overwritten", async () => {
+    const { fake, host } = setup({ tableRows: [["W-1", "Existing", 46000, "Amber"]] });
+    fake.seed("Tracker", "A4:B4", [["Note:", "figures to 31/03"]]);
+    await apply(host, [{ op: "appendRows", table: TABLE, rows: [["W-2", "New", 46100, "Green"], ["W-3", "=Newer", null, "Red"]] }]);
+    expect(fake.table(TABLE)!.body).toEqual([["W-1", "Existing", 46000, "Amber"], ["W-2", "New", 46100, "Green"], ["W-3", "=Newer", "", "Red"]]);
+    expect(fake.values("Tracker", "A6:B6")).toEqual([["Note:", "figures to 31/03"]]);
+    expect(fake.numberFormats("Tracker", "A4:D4")).toEqual([FORMATS]);
+    expect(fake.cell("Tracker", "B4")!.f).toBeUndefined();
+  });
+
   test("text starting with = + - @ or an apostrophe round-trips as text, never a formula", async () => {
     const { fake, host } = setup({ tableRows: [] });
     const tricky = ["=HYPERLINK(\"http://x\")", "+1 FTE", "-ve trend", "@Wessex", "'Tis done", "00123"];
