@@ -1587,6 +1587,14 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
                 throw err("InvalidOperation", "A table can't overlap another table.", "TableColumnCollection.add");
               }
             }
+            // Like inserting a table column: cells to the right, in the table's rows, move right.
+            const moved: [number, Cell][] = [];
+            for (const [k, cell] of sheet.cells) {
+              const r = Math.floor(k / COL_KEY), cc = k % COL_KEY;
+              if (r >= t.r && r <= t.r + t.rows && cc >= c) moved.push([k, cell]);
+            }
+            for (const [k] of moved) sheet.cells.delete(k);
+            for (const [k, cell] of moved) sheet.cells.set(k + 1, cell);
             t.cols += 1;
             ensureCell(sheet, t.r, c).v = header;
             if (values) {

@@ -118,6 +118,14 @@ describe("other table ops", () => {
     expect(fake.numberFormats("Tracker", "E2:E3")).toEqual([["@"], ["@"]]);
   });
 
+  test("addTableColumn next to the analyst's own cells moves them right, never over them", async () => {
+    const { fake, host } = setup({ tableRows: [["W-1", "x", 1, "Red"]] });
+    fake.seed("Tracker", "E1:E2", [["My notes"], ["keep me"]]);
+    await apply(host, [{ op: "addTableColumn", table: TABLE, header: "Check", values: ["ok"] }]);
+    expect(fake.table(TABLE)!.headers).toEqual([...HEADERS, "Check"]);
+    expect(fake.values("Tracker", "E2:F2")).toEqual([["ok", "keep me"]]);
+  });
+
   test("columnFormat, listValidation and conditional formats on a table column", async () => {
     const { fake, host } = setup({ tableRows: [["W-1", "x", 1, "Red"], ["W-2", "y", 2, "Green"]] });
     await apply(host, [
