@@ -220,6 +220,27 @@ describe("fields", () => {
     );
   });
 
+  test("a bare label line repeated inside a response is text, not the field again", () => {
+    const r = parseRecord(
+      record([
+        "Summary of inspection\tThe real summary.",
+        "Published Date\t12/03/2025",
+        "Recommendations\t1. A.",
+        "Chief Constable's response",
+        "We accept it.",
+        "Summary",
+        "In summary, we will act.",
+        "Date",
+        "Next month.",
+      ])
+    );
+    expect(r.inspection.summary).toBe("The real summary.");
+    expect(r.inspection.published).toBe("2025-03-12");
+    expect(r.responses.chiefConstable).toBe(
+      "We accept it. Summary In summary, we will act. Date Next month."
+    );
+  });
+
   test("grades over several table rows are kept, joined", () => {
     const r = parseRecord(
       record([

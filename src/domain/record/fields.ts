@@ -143,7 +143,19 @@ export function splitFields(text: string): RawFields {
   let sawContent = false;
 
   for (const line of lines) {
-    const label = readLabelLine(line);
+    let label = readLabelLine(line);
+    // A bare "Summary" or "Date" line further down, once that field has its value, is a heading
+    // inside a response, not the field again (the items fields may repeat: they are merged).
+    if (
+      label &&
+      !label.inline &&
+      label.key !== "recommendations" &&
+      label.key !== "areasForImprovement" &&
+      label.key !== current &&
+      (values[label.key] ?? []).some((l) => l.trim() !== "")
+    ) {
+      label = null;
+    }
     if (label) {
       labels++;
       current = label.key;
