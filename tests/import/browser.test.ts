@@ -29,7 +29,7 @@ describeE2E("import a response record (browser)", (env) => {
         ).toBe(16);
         await page.getByRole("textbox", { name: /Inspection code/ }).waitFor();
         expect(await page.locator("#container img").count()).toBe(0);
-        await pane.screen("preview", { shot: true, docs: "import-preview" });
+        await pane.screen("preview", { shot: true });
 
         const before = await pane.fake((fake) => fake.syncCount);
         await pane.press(page.getByRole("button", { name: "Add 16 items to the tracker" }));
