@@ -18,7 +18,12 @@
  *   written to the row directly below a table make it grow (auto-expansion), and the list
  *   validation and conditional formats on its column bodies grow with it;
  * - cell edit mode (`fake.setCellEditMode(true)`): a sync fails with InvalidOperationInCellEditMode,
- *   unless the run asked for `delayForCellEdit`, which waits until the edit ends.
+ *   unless the run asked for `delayForCellEdit`, which waits until the edit ends;
+ * - a range is fixed when the batch first uses it (take a fresh one after a table grows);
+ * - loading through a null object gives null objects (`nullChildren: "error"` makes it fail,
+ *   to test code that must not rely on that); `fake.failNextWriteSync(code)` fails the next
+ *   sync that writes; `fake.userEdit()` types as the analyst (table onChanged, triggerSource
+ *   "Unknown"; the add-in's own writes report "ThisLocalAddin").
  *
  * No Node APIs: it runs in Jest and in a browser page (issue 7).
  *
