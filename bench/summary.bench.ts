@@ -36,30 +36,89 @@ export function seeded(seed: number): () => number {
 
 /** Fictional inspections of a fictional force. */
 export const SAMPLE_INSPECTIONS = [
-  { code: "PEEL25", title: "PEEL 2025: an inspection of Wessex Police", published: { y: 2025, m: 4, d: 10 }, responded: { y: 2025, m: 5, d: 30 } },
-  { code: "VAWG24", title: "Policing of violence against women and girls", published: { y: 2024, m: 11, d: 5 }, responded: { y: 2025, m: 1, d: 15 } },
-  { code: "CUST25", title: "Custody in Wessex", published: { y: 2025, m: 8, d: 20 }, responded: null },
-  { code: "VET24", title: "Vetting, misconduct and counter-corruption", published: { y: 2024, m: 6, d: 3 }, responded: { y: 2024, m: 7, d: 25 } },
-  { code: "DIGI25", title: "Digital forensics and the backlog", published: { y: 2025, m: 12, d: 1 }, responded: null },
-  { code: "NBH24", title: "Neighbourhood policing and problem solving", published: { y: 2024, m: 2, d: 14 }, responded: { y: 2024, m: 4, d: 30 } },
+  {
+    code: "PEEL25",
+    title: "PEEL 2025: an inspection of Wessex Police",
+    published: { y: 2025, m: 4, d: 10 },
+    responded: { y: 2025, m: 5, d: 30 },
+  },
+  {
+    code: "VAWG24",
+    title: "Policing of violence against women and girls",
+    published: { y: 2024, m: 11, d: 5 },
+    responded: { y: 2025, m: 1, d: 15 },
+  },
+  {
+    code: "CUST25",
+    title: "Custody in Wessex",
+    published: { y: 2025, m: 8, d: 20 },
+    responded: null,
+  },
+  {
+    code: "VET24",
+    title: "Vetting, misconduct and counter-corruption",
+    published: { y: 2024, m: 6, d: 3 },
+    responded: { y: 2024, m: 7, d: 25 },
+  },
+  {
+    code: "DIGI25",
+    title: "Digital forensics and the backlog",
+    published: { y: 2025, m: 12, d: 1 },
+    responded: null,
+  },
+  {
+    code: "NBH24",
+    title: "Neighbourhood policing and problem solving",
+    published: { y: 2024, m: 2, d: 14 },
+    responded: { y: 2024, m: 4, d: 30 },
+  },
 ] as const;
 
 export const SAMPLE_THEMES = [
-  "Risk and safeguarding", "Capacity and capability", "Governance and data",
-  "Consistency with national standards", "Technology and timeliness", "Workforce wellbeing",
+  "Risk and safeguarding",
+  "Capacity and capability",
+  "Governance and data",
+  "Consistency with national standards",
+  "Technology and timeliness",
+  "Workforce wellbeing",
   "Partnership working",
 ];
 
 export const SAMPLE_OWNERS = [
-  "ACC Crime", "ACC Operations", "Head of Public Protection", "Head of People", "Chief Digital Officer",
-  "Supt Neighbourhoods", "Head of Professional Standards", "Custody Manager",
+  "ACC Crime",
+  "ACC Operations",
+  "Head of Public Protection",
+  "Head of People",
+  "Chief Digital Officer",
+  "Supt Neighbourhoods",
+  "Head of Professional Standards",
+  "Custody Manager",
 ];
 
-const ADDRESSEES = ["Force", "Force", "Force", "Force", "Force", "Force", "NPCC", "College of Policing", "Home Office"];
+const ADDRESSEES = [
+  "Force",
+  "Force",
+  "Force",
+  "Force",
+  "Force",
+  "Force",
+  "NPCC",
+  "College of Policing",
+  "Home Office",
+];
 const STATUSES = ["Red", "Amber", "Green", "Complete", "Superseded"];
 const STATUS_WEIGHTS = [0.14, 0.26, 0.36, 0.2, 0.04];
 
-const VERBS = ["review", "improve", "make sure", "put in place", "establish", "strengthen", "audit", "train staff on"];
+const VERBS = [
+  "review",
+  "improve",
+  "make sure",
+  "put in place",
+  "establish",
+  "strengthen",
+  "audit",
+  "train staff on",
+];
 const OBJECTS = [
   "how it records and shares safeguarding referrals with partner agencies",
   "the supervision of investigations into domestic abuse",
@@ -105,7 +164,10 @@ export function sampleRows(n: number, seed = 7): CellValue[][] {
     const no = (perInspection.get(insp.code) ?? 0) + 1;
     perInspection.set(insp.code, no);
     const addressed = pick(rnd, ADDRESSEES);
-    const subject = addressed === "Force" ? "By March 2027, Wessex Police should" : `The ${addressed} should work with forces to`;
+    const subject =
+      addressed === "Force"
+        ? "By March 2027, Wessex Police should"
+        : `The ${addressed} should work with forces to`;
     const target = SAMPLE_AS_AT + Math.floor(rnd() * 540) - 240;
     const values: Record<string, CellValue> = {
       ref: `${insp.code}-R${no}`,
@@ -118,7 +180,10 @@ export function sampleRows(n: number, seed = 7): CellValue[][] {
       owner: rnd() < 0.03 ? null : pick(rnd, SAMPLE_OWNERS),
       targetDate: target,
       status: weighted(rnd),
-      progress: rnd() < 0.1 ? null : `Action plan agreed; ${pick(rnd, ["training under way", "audit booked", "policy redrafted", "awaiting partner data", "pilot running in the east"])}.`,
+      progress:
+        rnd() < 0.1
+          ? null
+          : `Action plan agreed; ${pick(rnd, ["training under way", "audit booked", "policy redrafted", "awaiting partner data", "pilot running in the east"])}.`,
       nextSteps: null,
       evidence: null,
       lastUpdated: SAMPLE_AS_AT - Math.floor(rnd() * 120),
@@ -130,7 +195,11 @@ export function sampleRows(n: number, seed = 7): CellValue[][] {
 }
 
 /** One status per row at each position: each quarter some items move, most stay. */
-export function sampleStatusPath(rows: readonly CellValue[][], positions: number, seed = 11): string[][] {
+export function sampleStatusPath(
+  rows: readonly CellValue[][],
+  positions: number,
+  seed = 11
+): string[][] {
   const rnd = seeded(seed);
   const statusCol = TRACKER_COLUMNS.findIndex((c) => c.key === "status");
   const finals = rows.map((r) => String(r[statusCol]));
@@ -161,7 +230,10 @@ export interface SampleOptions {
 }
 
 /** Build a sample tracker through the engine: set-up, inspections, rows, recorded positions. */
-export async function buildSampleTracker(host: WorkbookHost, options: SampleOptions): Promise<void> {
+export async function buildSampleTracker(
+  host: WorkbookHost,
+  options: SampleOptions
+): Promise<void> {
   const positions = options.positions ?? 2;
   await setupTracker(host);
   const rows = sampleRows(options.rows, options.seed);
@@ -169,9 +241,15 @@ export async function buildSampleTracker(host: WorkbookHost, options: SampleOpti
   const inspections = SAMPLE_INSPECTIONS.map((i) => {
     const published = toExcelSerial(i.published);
     const v: Record<string, CellValue> = {
-      code: i.code, title: i.title, inspectorate: "HMICFRS", force: "Wessex Police", published,
-      grade: i.code.startsWith("PEEL") ? "Adequate" : "Not graded", responseDue: published + 56,
-      responsePublished: i.responded ? toExcelSerial(i.responded) : null, summary: null,
+      code: i.code,
+      title: i.title,
+      inspectorate: "HMICFRS",
+      force: "Wessex Police",
+      published,
+      grade: i.code.startsWith("PEEL") ? "Adequate" : "Not graded",
+      responseDue: published + 56,
+      responsePublished: i.responded ? toExcelSerial(i.responded) : null,
+      summary: null,
     };
     return INSPECTION_COLUMNS.map((c) => v[c.key] ?? null);
   });
@@ -182,8 +260,26 @@ export async function buildSampleTracker(host: WorkbookHost, options: SampleOpti
     await s.apply({
       ops: [
         { op: "appendRows", table: TABLES.inspections, rows: inspections },
-        ...(options.officeName ? [{ op: "writeTableCells" as const, table: TABLES.settings, row: 0, col: 1, values: [[options.officeName]] }] : []),
-        ...(rows.length ? [{ op: "appendRows" as const, table: TABLES.tracker, rows: rows.map((r, i) => r.map((v, j) => (j === statusCol ? first[i] : v))) }] : []),
+        ...(options.officeName
+          ? [
+              {
+                op: "writeTableCells" as const,
+                table: TABLES.settings,
+                row: 0,
+                col: 1,
+                values: [[options.officeName]],
+              },
+            ]
+          : []),
+        ...(rows.length
+          ? [
+              {
+                op: "appendRows" as const,
+                table: TABLES.tracker,
+                rows: rows.map((r, i) => r.map((v, j) => (j === statusCol ? first[i] : v))),
+              },
+            ]
+          : []),
       ],
     });
   });
@@ -193,7 +289,17 @@ export async function buildSampleTracker(host: WorkbookHost, options: SampleOpti
     if (p > 0 && rows.length) {
       await host.run("Sample statuses", async (s) => {
         await s.read({ tables: [TABLES.tracker] });
-        await s.apply({ ops: [{ op: "writeTableCells", table: TABLES.tracker, row: 0, col: statusCol, values: statuses.map((x) => [x]) }] });
+        await s.apply({
+          ops: [
+            {
+              op: "writeTableCells",
+              table: TABLES.tracker,
+              row: 0,
+              col: statusCol,
+              values: statuses.map((x) => [x]),
+            },
+          ],
+        });
       });
     }
     await recordPosition(host, { date: dates[p] });
@@ -237,30 +343,40 @@ async function nodeRun(rows: number, dir: string): Promise<Record<string, unknow
   const decideMs = await median(5, decide);
   const file = join(dir, `tracker-${rows}.xlsx`);
   await host.save(file);
-  const child = spawnSync(process.execPath, [__filename, "--summary-child", file, join(dir, `summary-${rows}.xlsx`)], {
-    encoding: "utf8",
-    timeout: 180_000,
-  });
-  return child.status === 0 ? { decideMs, ...JSON.parse(child.stdout) } : { rows, decideMs, failed: child.stderr || `exit ${child.status}` };
+  const child = spawnSync(
+    process.execPath,
+    [__filename, "--summary-child", file, join(dir, `summary-${rows}.xlsx`)],
+    {
+      encoding: "utf8",
+      timeout: 180_000,
+    }
+  );
+  return child.status === 0
+    ? { decideMs, ...JSON.parse(child.stdout) }
+    : { rows, decideMs, failed: child.stderr || `exit ${child.status}` };
 }
 
 /** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
 function requireTs(path: string): unknown {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Module = require("node:module") as { _extensions: Record<string, (m: unknown, f: string) => void> };
+  const Module = require("node:module") as {
+    _extensions: Record<string, (m: unknown, f: string) => void>;
+  };
   if (!Module._extensions[".ts"]) {
     const ts = require("typescript") as typeof import("typescript");
     const fs = require("node:fs") as typeof import("node:fs");
     Module._extensions[".ts"] = (m: unknown, filename: string) => {
       const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true,
+        },
         fileName: filename,
       }).outputText;
       (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
     };
   }
   return require(path);
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 interface ExcelHostLike extends WorkbookHost {
@@ -272,8 +388,16 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   let createFakeExcel: () => { Excel: unknown; charts: (sheet: string) => unknown[] };
   try {
     const root = join(__dirname, "..", "..");
-    createExcelHost = (requireTs(join(root, "src", "hosts", "excel", "index.ts")) as { createExcelHost: typeof createExcelHost }).createExcelHost;
-    createFakeExcel = (requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as { createFakeExcel: typeof createFakeExcel }).createFakeExcel;
+    createExcelHost = (
+      requireTs(join(root, "src", "hosts", "excel", "index.ts")) as {
+        createExcelHost: typeof createExcelHost;
+      }
+    ).createExcelHost;
+    createFakeExcel = (
+      requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as {
+        createFakeExcel: typeof createFakeExcel;
+      }
+    ).createFakeExcel;
   } catch (e) {
     return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -291,7 +415,10 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
         msOnFake: run.ms,
       };
     } catch (e) {
-      out[`rows${n}`] = { failed: e instanceof Error ? e.message : String(e), syncsSoFar: host.stats.byLabel };
+      out[`rows${n}`] = {
+        failed: e instanceof Error ? e.message : String(e),
+        syncsSoFar: host.stats.byLabel,
+      };
     }
   }
   return out;

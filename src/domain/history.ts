@@ -20,7 +20,8 @@ export interface HistoryEntry {
 
 /** A date cell (serial number or text) as an Excel serial, or null. */
 export function serialOf(v: Value | undefined): number | null {
-  if (typeof v === "number") return Number.isFinite(v) && v >= 61 && v <= 2958465 ? Math.floor(v) : null;
+  if (typeof v === "number")
+    return Number.isFinite(v) && v >= 61 && v <= 2958465 ? Math.floor(v) : null;
   if (v === null || v === undefined || textOf(v) === "") return null;
   const p = parseUkDate(typeof v === "boolean" ? String(v) : v);
   return p.date ? toExcelSerial(p.date) : null;
@@ -86,7 +87,13 @@ export function positionDates(entries: readonly HistoryEntry[], upTo?: number): 
 export type Movement = "improved" | "deteriorated" | "unchanged" | "new" | "closed";
 
 /** Reporting order of the movement kinds. */
-export const MOVEMENTS: readonly Movement[] = ["improved", "deteriorated", "unchanged", "new", "closed"];
+export const MOVEMENTS: readonly Movement[] = [
+  "improved",
+  "deteriorated",
+  "unchanged",
+  "new",
+  "closed",
+];
 
 export const MOVEMENT_LABEL: Record<Movement, string> = {
   improved: "Improved",
@@ -110,7 +117,10 @@ export const MOVEMENT_MARKER: Record<Movement, string> = {
  * Amber, Green); every closed status (Complete, Superseded) ranks above every open one. A value
  * that is not a status ranks below Red (the item has no valid status to report).
  */
-export function statusRank(status: string, vocabulary: readonly StatusDef[] = DEFAULT_STATUSES): number {
+export function statusRank(
+  status: string,
+  vocabulary: readonly StatusDef[] = DEFAULT_STATUSES
+): number {
   let memo = RANKS.get(vocabulary);
   if (!memo) RANKS.set(vocabulary, (memo = new Map()));
   let rank = memo.get(status);
@@ -189,7 +199,13 @@ export function movementBetweenLatest(
   const to = dates[dates.length - 1];
   const before = positionMap(entries, from);
   const after = positionMap(entries, to);
-  const counts: Record<Movement, number> = { improved: 0, deteriorated: 0, unchanged: 0, new: 0, closed: 0 };
+  const counts: Record<Movement, number> = {
+    improved: 0,
+    deteriorated: 0,
+    unchanged: 0,
+    new: 0,
+    closed: 0,
+  };
   const items: MovementItem[] = [];
   const refs = new Set<string>([...before.keys(), ...after.keys()]);
   for (const ref of refs) {
@@ -197,7 +213,8 @@ export function movementBetweenLatest(
     const t = after.get(ref)?.status ?? null;
     const movement = classifyMovement(f, t, vocabulary);
     counts[movement]++;
-    if (movement !== "unchanged") items.push({ ref, from: f, to: t, movement, marker: MOVEMENT_MARKER[movement] });
+    if (movement !== "unchanged")
+      items.push({ ref, from: f, to: t, movement, marker: MOVEMENT_MARKER[movement] });
   }
   const order = (m: Movement) => MOVEMENTS.indexOf(m);
   items.sort((x, y) => order(x.movement) - order(y.movement) || compareRefs(x.ref, y.ref));
@@ -233,7 +250,8 @@ export function trendOf(
     if (i === undefined || seen[i].has(e.ref)) continue;
     seen[i].add(e.ref);
     let name = names.get(e.status);
-    if (name === undefined) names.set(e.status, (name = normaliseStatus(e.status, vocabulary).status));
+    if (name === undefined)
+      names.set(e.status, (name = normaliseStatus(e.status, vocabulary).status));
     if (name) out[i].counts[name]++;
     else out[i].noStatus++;
     out[i].total++;

@@ -16,11 +16,21 @@ export interface RecordPositionOptions {
 export type RecordPositionResult =
   /** A position for that date exists and replace was not given: nothing was written. */
   | { kind: "exists"; date: number; existing: number; message: string }
-  | { kind: "recorded"; date: number; recorded: number; replaced: number; skippedNoRef: number; message: string };
+  | {
+      kind: "recorded";
+      date: number;
+      recorded: number;
+      replaced: number;
+      skippedNoRef: number;
+      message: string;
+    };
 
 const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
-export async function recordPosition(host: WorkbookHost, options: RecordPositionOptions): Promise<RecordPositionResult> {
+export async function recordPosition(
+  host: WorkbookHost,
+  options: RecordPositionOptions
+): Promise<RecordPositionResult> {
   const day = formatUk(fromExcelSerial(options.date));
   return host.run("Record position", async (session) => {
     const snapshot = await session.read(HISTORY_READ);
@@ -35,11 +45,21 @@ export async function recordPosition(host: WorkbookHost, options: RecordPosition
     }
     const outcome = planRecordPosition(snapshot, options.date);
     if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
-    const skipped = outcome.skippedNoRef > 0 ? ` ${plural(outcome.skippedNoRef, "row")} without a Ref ${outcome.skippedNoRef === 1 ? "was" : "were"} left out.` : "";
+    const skipped =
+      outcome.skippedNoRef > 0
+        ? ` ${plural(outcome.skippedNoRef, "row")} without a Ref ${outcome.skippedNoRef === 1 ? "was" : "were"} left out.`
+        : "";
     const message =
       (outcome.replaced > 0
         ? `Position for ${day} replaced: ${plural(outcome.recorded, "item")} recorded.`
         : `Position for ${day} recorded: ${plural(outcome.recorded, "item")}.`) + skipped;
-    return { kind: "recorded", date: options.date, recorded: outcome.recorded, replaced: outcome.replaced, skippedNoRef: outcome.skippedNoRef, message };
+    return {
+      kind: "recorded",
+      date: options.date,
+      recorded: outcome.recorded,
+      replaced: outcome.replaced,
+      skippedNoRef: outcome.skippedNoRef,
+      message,
+    };
   });
 }

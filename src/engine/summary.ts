@@ -48,7 +48,12 @@ export type BuildSummaryResult =
     };
 
 /** The summary for a snapshot (pure): figures as at the date. */
-export function summaryOf(snapshot: WorkbookSnapshot, asAtOption: number | undefined, today: number, errorRows: number | null): Summary {
+export function summaryOf(
+  snapshot: WorkbookSnapshot,
+  asAtOption: number | undefined,
+  today: number,
+  errorRows: number | null
+): Summary {
   const settings = readSettings(snapshot);
   const asAt = asAtOption ?? settings.asAt ?? today;
   const tracker = snapshot.tables[TABLES.tracker];
@@ -65,17 +70,25 @@ export function summaryOf(snapshot: WorkbookSnapshot, asAtOption: number | undef
 }
 
 /** The check Build summary runs first: the Check rules on the same snapshot (no extra read). */
-export function checkCount(today: number, asAt?: number): (snapshot: WorkbookSnapshot) => CheckCount {
+export function checkCount(
+  today: number,
+  asAt?: number
+): (snapshot: WorkbookSnapshot) => CheckCount {
   return (snapshot) => {
     const report = checkSnapshot(snapshot, { today, asAt: asAt ?? null });
     return { errors: report.counts.error, rowsWithErrors: report.rowsWithErrors };
   };
 }
 
-export async function buildSummary(host: WorkbookHost, options: BuildSummaryOptions): Promise<BuildSummaryResult> {
+export async function buildSummary(
+  host: WorkbookHost,
+  options: BuildSummaryOptions
+): Promise<BuildSummaryResult> {
   return host.run("Build summary", async (session) => {
     const withFormulas = options.check && (options.formulas ?? true);
-    const snapshot = await session.read(withFormulas ? { ...SUMMARY_READ, formulasOf: [TABLES.tracker] } : SUMMARY_READ);
+    const snapshot = await session.read(
+      withFormulas ? { ...SUMMARY_READ, formulasOf: [TABLES.tracker] } : SUMMARY_READ
+    );
     let errorRows: number | null = options.errorRows ?? null;
     if (options.check && snapshot.tables[TABLES.tracker]) {
       const found = options.check(snapshot);

@@ -61,7 +61,10 @@ export function planRecordPosition(snapshot: WorkbookSnapshot, date: number): Po
   const tracker = snapshot.tables[TABLES.tracker];
   const history = snapshot.tables[TABLES.history];
   if (!tracker) {
-    throw new TrackerError("not-a-tracker", "This workbook has no tracker yet, so there is no position to record. Set up the tracker first.");
+    throw new TrackerError(
+      "not-a-tracker",
+      "This workbook has no tracker yet, so there is no position to record. Set up the tracker first."
+    );
   }
   if (!history) {
     throw new TrackerError(
@@ -69,7 +72,9 @@ export function planRecordPosition(snapshot: WorkbookSnapshot, date: number): Po
       `The ${SHEETS.history} table (${TABLES.history}) is missing, so the position was not recorded. Use Set up tracker to repair the workbook, then record again.`
     );
   }
-  const missing = HISTORY_COLUMNS.filter((c) => headerIndex(history.headers, c.header) < 0).map((c) => `'${c.header}'`);
+  const missing = HISTORY_COLUMNS.filter((c) => headerIndex(history.headers, c.header) < 0).map(
+    (c) => `'${c.header}'`
+  );
   if (missing.length > 0) {
     throw new TrackerError(
       "invalid-input",
@@ -84,6 +89,11 @@ export function planRecordPosition(snapshot: WorkbookSnapshot, date: number): Po
   const existing = rowsRecordedOn(snapshot, date);
   const ops: PlanOp[] = [];
   if (existing.length > 0) ops.push({ op: "deleteRows", table: TABLES.history, rows: existing });
-  if (entries.length > 0) ops.push({ op: "appendRows", table: TABLES.history, rows: entries.map((e) => historyRow(history.headers, e)) });
+  if (entries.length > 0)
+    ops.push({
+      op: "appendRows",
+      table: TABLES.history,
+      rows: entries.map((e) => historyRow(history.headers, e)),
+    });
   return { plan: { ops }, recorded: entries.length, replaced: existing.length, skippedNoRef };
 }

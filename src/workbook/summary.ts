@@ -11,7 +11,12 @@ import { MOVEMENTS, MOVEMENT_LABEL, MOVEMENT_MARKER } from "../domain/history";
 import type { CrossTab, Summary } from "../domain/summary";
 import type { WorkbookSnapshot } from "./host";
 import {
-  FORMATS, type CellStyle, type CellValue, type ChartPlan, type PlanOp, type RangeRef,
+  FORMATS,
+  type CellStyle,
+  type CellValue,
+  type ChartPlan,
+  type PlanOp,
+  type RangeRef,
   type WorkbookPlan,
 } from "./plan";
 import { fontFor } from "./read";
@@ -38,7 +43,14 @@ const COL_FIRST_STATUS = 2;
 
 const BASE: CellStyle = { fontName: SUMMARY_FONT, fontSize: 10 };
 const HEADING: CellStyle = { ...BASE, bold: true, fontSize: 12, fontColour: "#1F3864" };
-const TABLE_HEAD: CellStyle = { ...BASE, bold: true, fill: "#D9E1F2", border: "grid", wrap: true, vAlign: "center" };
+const TABLE_HEAD: CellStyle = {
+  ...BASE,
+  bold: true,
+  fill: "#D9E1F2",
+  border: "grid",
+  wrap: true,
+  vAlign: "center",
+};
 const TABLE_BODY: CellStyle = { ...BASE, border: "grid", vAlign: "top" };
 /** Lists (exceptions, items that moved): rules between lines, no verticals, so a long owner reads on. */
 const LIST_HEAD: CellStyle = { ...BASE, bold: true, fill: "#D9E1F2", border: "bottom" };
@@ -82,10 +94,15 @@ export function rowsFor(heightPt: number): number {
  * Summary sheet exists and is protected.
  */
 export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): SummaryPlan {
-  const locked = snapshot?.sheets.find((s) => s.name.toLowerCase() === SHEETS.summary.toLowerCase() && s.protected);
+  const locked = snapshot?.sheets.find(
+    (s) => s.name.toLowerCase() === SHEETS.summary.toLowerCase() && s.protected
+  );
   if (locked) throw protectedError([locked.name]);
   if (snapshot && !snapshot.tables[TABLES.tracker]) {
-    throw new TrackerError("not-a-tracker", "This workbook has no tracker yet, so there is nothing to summarise. Set up the tracker first.");
+    throw new TrackerError(
+      "not-a-tracker",
+      "This workbook has no tracker yet, so there is nothing to summarise. Set up the tracker first."
+    );
   }
 
   const sheet = SHEETS.summary;
@@ -98,9 +115,19 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   const charts: ChartPlan[] = [];
   let row = 0;
 
-  const write = (r: number, c: number, values: CellValue[][], style: CellStyle = BASE, columnFormats?: string[]) => {
+  const write = (
+    r: number,
+    c: number,
+    values: CellValue[][],
+    style: CellStyle = BASE,
+    columnFormats?: string[]
+  ) => {
     if (values.length === 0) return;
-    ops.push({ op: "writeCells", sheet, block: { row: r, col: c, values, style, ...(columnFormats ? { columnFormats } : {}) } });
+    ops.push({
+      op: "writeCells",
+      sheet,
+      block: { row: r, col: c, values, style, ...(columnFormats ? { columnFormats } : {}) },
+    });
   };
   const line = (text: string, style: CellStyle = BASE) => {
     write(row, 0, [[text]], style);
@@ -114,13 +141,24 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   const statusHeads = (r: number) => {
     summary.statuses.forEach((s, i) => {
       const def = s.colour;
-      write(r, COL_FIRST_STATUS + i, [[s.name]], { ...TABLE_HEAD, fill: def, fontColour: fontFor(def), hAlign: "center" });
+      write(r, COL_FIRST_STATUS + i, [[s.name]], {
+        ...TABLE_HEAD,
+        fill: def,
+        fontColour: fontFor(def),
+        hAlign: "center",
+      });
     });
   };
-  const chart = (c: Omit<ChartPlan, "anchor" | "widthPt" | "legend" | "dataLabels"> & { heightPt: number }) => {
+  const chart = (
+    c: Omit<ChartPlan, "anchor" | "widthPt" | "legend" | "dataLabels"> & { heightPt: number }
+  ) => {
     row++;
     const plan: ChartPlan = {
-      ...c, anchor: { row, col: COL_LABEL }, widthPt: CHART_WIDTH_PT, dataLabels: true, legend: "bottom",
+      ...c,
+      anchor: { row, col: COL_LABEL },
+      widthPt: CHART_WIDTH_PT,
+      dataLabels: true,
+      legend: "bottom",
       labelNumberFormat: ZERO_HIDDEN,
       fontName: SUMMARY_FONT,
     };
@@ -130,16 +168,33 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   };
 
   // Title block.
-  write(row++, 0, [[summary.officeName]], { ...BASE, bold: true, fontSize: 16, fontColour: "#1F3864" });
+  write(row++, 0, [[summary.officeName]], {
+    ...BASE,
+    bold: true,
+    fontSize: 16,
+    fontColour: "#1F3864",
+  });
   write(row++, 0, [[positionTitle(summary.asAt)]], { ...BASE, bold: true, fontSize: 12 });
-  line(`Reporting period: ${summary.reportingPeriod}     Protective marking: ${summary.protectiveMarking}`, { ...BASE, bold: true });
+  line(
+    `Reporting period: ${summary.reportingPeriod}     Protective marking: ${summary.protectiveMarking}`,
+    { ...BASE, bold: true }
+  );
   const n = summary.headline.itemsTracked;
-  line(`Built from ${n} tracker ${n === 1 ? "row" : "rows"}; dates are dd/mm/yyyy.`, { ...BASE, italic: true, fontColour: "#595959" });
+  line(`Built from ${n} tracker ${n === 1 ? "row" : "rows"}; dates are dd/mm/yyyy.`, {
+    ...BASE,
+    italic: true,
+    fontColour: "#595959",
+  });
   if (summary.errorRows !== null && summary.errorRows > 0) {
     const e = summary.errorRows;
-    line(`${e} ${e === 1 ? "row" : "rows"} had errors at build time: see the Check column on the Tracker sheet.`, {
-      ...BASE, bold: true, fontColour: "#C00000",
-    });
+    line(
+      `${e} ${e === 1 ? "row" : "rows"} had errors at build time: see the Check column on the Tracker sheet.`,
+      {
+        ...BASE,
+        bold: true,
+        fontColour: "#C00000",
+      }
+    );
   }
 
   const widths = [
@@ -153,7 +208,9 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   if (n === 0) {
     heading("Nothing to summarise");
     line("The tracker has no rows yet, so there are no figures or charts to show.");
-    line("Import an inspection response record or add rows to the Tracker sheet, then build the summary again.");
+    line(
+      "Import an inspection response record or add rows to the Tracker sheet, then build the summary again."
+    );
     return finish();
   }
 
@@ -166,7 +223,11 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     ["Open (not Complete or Superseded)", h.open, ""],
     ["Overdue (open and past the target date)", h.overdue, ""],
     [`Due in the next 90 days`, h.dueSoon, ""],
-    [`Inspection responses past the 56-day deadline (not yet published)`, h.responsesOverdue, `of ${h.inspections}`],
+    [
+      `Inspection responses past the 56-day deadline (not yet published)`,
+      h.responsesOverdue,
+      `of ${h.inspections}`,
+    ],
     ["Inspection responses published after the deadline", h.responsesLate, `of ${h.inspections}`],
     ["Addressed to the force", h.forceItems, `${h.forceOpen} open`],
     ["Addressed to national bodies", h.nationalItems, `${h.nationalOpen} open`],
@@ -178,9 +239,26 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   const statusCol = lastCol - 2;
   write(top, statusCol, [["Status", "Items", "Share"]], TABLE_HEAD);
   const statusRows = h.byStatus.map((s): CellValue[] => [s.status, s.count, s.share]);
-  write(top + 1, statusCol, statusRows, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
-  h.byStatus.forEach((s, i) => write(top + 1 + i, statusCol, [[s.status]], { ...TABLE_BODY, fill: s.colour, fontColour: fontFor(s.colour), bold: true }));
-  write(top + 1 + statusRows.length, statusCol, [["Total", h.itemsTracked, h.itemsTracked ? 1 : 0]], TABLE_TOTAL, [FORMATS.text, FORMATS.integer, FORMATS.percent]);
+  write(top + 1, statusCol, statusRows, TABLE_BODY, [
+    FORMATS.text,
+    FORMATS.integer,
+    FORMATS.percent,
+  ]);
+  h.byStatus.forEach((s, i) =>
+    write(top + 1 + i, statusCol, [[s.status]], {
+      ...TABLE_BODY,
+      fill: s.colour,
+      fontColour: fontFor(s.colour),
+      bold: true,
+    })
+  );
+  write(
+    top + 1 + statusRows.length,
+    statusCol,
+    [["Total", h.itemsTracked, h.itemsTracked ? 1 : 0]],
+    TABLE_TOTAL,
+    [FORMATS.text, FORMATS.integer, FORMATS.percent]
+  );
   tables.status = { row: top, col: statusCol, rows: statusRows.length + 2, cols: 3 };
   row = top + Math.max(facts.length, statusRows.length + 2);
   chart({
@@ -196,11 +274,26 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   const cross = (key: string, title: string, label: string, t: CrossTab) => {
     heading(title);
     const top = row;
-    write(row, COL_LABEL, [[label, ...summary.statuses.map((s) => s.name), "Total", "Overdue"]], TABLE_HEAD);
+    write(
+      row,
+      COL_LABEL,
+      [[label, ...summary.statuses.map((s) => s.name), "Total", "Overdue"]],
+      TABLE_HEAD
+    );
     statusHeads(row);
     row++;
-    const body = t.rows.map((r): CellValue[] => [shorten(r.label, LINE_CHARS), ...r.counts, r.total, r.overdue]);
-    const fmts = [FORMATS.text, ...summary.statuses.map(() => FORMATS.integer), FORMATS.integer, FORMATS.integer];
+    const body = t.rows.map((r): CellValue[] => [
+      shorten(r.label, LINE_CHARS),
+      ...r.counts,
+      r.total,
+      r.overdue,
+    ]);
+    const fmts = [
+      FORMATS.text,
+      ...summary.statuses.map(() => FORMATS.integer),
+      FORMATS.integer,
+      FORMATS.integer,
+    ];
     write(row, COL_LABEL, body, TABLE_BODY, fmts);
     row += body.length;
     write(row, COL_LABEL, [["Total", ...t.totals, t.total, t.overdue]], TABLE_TOTAL, fmts);
@@ -213,7 +306,11 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
 
   // Movement and trend.
   const mv = summary.movement;
-  heading(mv ? `Movement since the last recorded position (${uk(mv.from)} to ${uk(mv.to)})` : "Movement since the last recorded position");
+  heading(
+    mv
+      ? `Movement since the last recorded position (${uk(mv.from)} to ${uk(mv.to)})`
+      : "Movement since the last recorded position"
+  );
   if (!mv) {
     line(
       summary.trend.length === 1
@@ -224,7 +321,11 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     const top = row;
     write(row, COL_LABEL, [["Movement", "Items", ""]], TABLE_HEAD);
     row++;
-    const body = MOVEMENTS.map((m): CellValue[] => [MOVEMENT_LABEL[m], mv.counts[m], MOVEMENT_MARKER[m]]);
+    const body = MOVEMENTS.map((m): CellValue[] => [
+      MOVEMENT_LABEL[m],
+      mv.counts[m],
+      MOVEMENT_MARKER[m],
+    ]);
     write(row, COL_LABEL, body, TABLE_BODY, [FORMATS.text, FORMATS.integer, FORMATS.text]);
     row += body.length;
     tables.movement = { row: top, col: COL_LABEL, rows: row - top, cols: 3 };
@@ -232,11 +333,20 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
   if (summary.trend.length >= 2) {
     heading("Status at each recorded position");
     const top = row;
-    write(row, COL_LABEL, [["Position", ...summary.statuses.map((s) => s.name), "Total"]], TABLE_HEAD);
+    write(
+      row,
+      COL_LABEL,
+      [["Position", ...summary.statuses.map((s) => s.name), "Total"]],
+      TABLE_HEAD
+    );
     statusHeads(row);
     row++;
     const body = summary.trend.map((t): CellValue[] => [uk(t.date), ...t.counts, t.total]);
-    write(row, COL_LABEL, body, TABLE_BODY, [FORMATS.text, ...summary.statuses.map(() => FORMATS.integer), FORMATS.integer]);
+    write(row, COL_LABEL, body, TABLE_BODY, [
+      FORMATS.text,
+      ...summary.statuses.map(() => FORMATS.integer),
+      FORMATS.integer,
+    ]);
     row += body.length;
     tables.trend = { row: top, col: COL_LABEL, rows: row - top, cols: W + 2 };
     chart({
@@ -249,7 +359,12 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     });
   }
 
-  const insp = cross("inspection", "Recommendations by inspection", "Inspection", summary.byInspection);
+  const insp = cross(
+    "inspection",
+    "Recommendations by inspection",
+    "Inspection",
+    summary.byInspection
+  );
   chart({
     name: "ByInspection",
     type: "barStacked",
@@ -275,20 +390,68 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     line("None: no item is Red and no open item is past its target date.");
   } else {
     const top = row;
-    write(row, COL_REF, [["Ref", "Recommendation and latest update", "Status", "Target date", "Days overdue", "Owner", "", ""]], LIST_HEAD);
+    write(
+      row,
+      COL_REF,
+      [
+        [
+          "Ref",
+          "Recommendation and latest update",
+          "Status",
+          "Target date",
+          "Days overdue",
+          "Owner",
+          "",
+          "",
+        ],
+      ],
+      LIST_HEAD
+    );
     row++;
     const body: CellValue[][] = [];
     for (const e of summary.exceptions) {
-      body.push([e.ref, shorten(e.recommendation, LINE_CHARS), e.status, e.targetDate ?? (e.targetText || null), e.daysOverdue, e.owner, null, null]);
-      body.push(["", shorten(`Latest update: ${e.latestUpdate || "none recorded"}`, LINE_CHARS), "", null, null, null, null, null]);
+      body.push([
+        e.ref,
+        shorten(e.recommendation, LINE_CHARS),
+        e.status,
+        e.targetDate ?? (e.targetText || null),
+        e.daysOverdue,
+        e.owner,
+        null,
+        null,
+      ]);
+      body.push([
+        "",
+        shorten(`Latest update: ${e.latestUpdate || "none recorded"}`, LINE_CHARS),
+        "",
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
-    write(row, COL_REF, body, LIST_BODY, [FORMATS.text, FORMATS.text, FORMATS.text, FORMATS.date, FORMATS.integer, FORMATS.text, FORMATS.text, FORMATS.text]);
+    write(row, COL_REF, body, LIST_BODY, [
+      FORMATS.text,
+      FORMATS.text,
+      FORMATS.text,
+      FORMATS.date,
+      FORMATS.integer,
+      FORMATS.text,
+      FORMATS.text,
+      FORMATS.text,
+    ]);
     ops.push({
       op: "conditionalFormats",
       target: { sheet, range: { row, col: COL_REF + 2, rows: body.length, cols: 1 } },
       rules: summary.statuses
         .filter((s) => s.name !== "")
-        .map((s) => ({ kind: "equals" as const, text: s.name, fill: s.colour, fontColour: fontFor(s.colour) })),
+        .map((s) => ({
+          kind: "equals" as const,
+          text: s.name,
+          fill: s.colour,
+          fontColour: fontFor(s.colour),
+        })),
     });
     row += body.length;
     tables.exceptions = { row: top, col: COL_REF, rows: row - top, cols: 8 };
@@ -304,8 +467,13 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
       write(row, COL_REF, [["Ref", "Recommendation", "From", "To", "Movement"]], LIST_HEAD);
       row++;
       const body = summary.moved.map((m): CellValue[] => [
-        m.ref, shorten(m.recommendation || "(no longer on the tracker)", LINE_CHARS), m.from ?? "", m.to ?? "",
-        m.marker && m.marker !== MOVEMENT_LABEL[m.movement] ? `${m.marker} ${MOVEMENT_LABEL[m.movement]}` : MOVEMENT_LABEL[m.movement],
+        m.ref,
+        shorten(m.recommendation || "(no longer on the tracker)", LINE_CHARS),
+        m.from ?? "",
+        m.to ?? "",
+        m.marker && m.marker !== MOVEMENT_LABEL[m.movement]
+          ? `${m.marker} ${MOVEMENT_LABEL[m.movement]}`
+          : MOVEMENT_LABEL[m.movement],
       ]);
       write(row, COL_REF, body, LIST_BODY, new Array(5).fill(FORMATS.text));
       row += body.length;

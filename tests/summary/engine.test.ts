@@ -12,11 +12,16 @@ import { createFakeExcel } from "../fakes/fake-excel";
 const TMP = resolve(__dirname, "..", ".tmp");
 
 async function sheetValues(host: XlsxHost, sheet: string) {
-  return host.run("read", async (s) => (await s.read({ sheets: [sheet] })).sheetValues[sheet]?.values ?? null);
+  return host.run(
+    "read",
+    async (s) => (await s.read({ sheets: [sheet] })).sheetValues[sheet]?.values ?? null
+  );
 }
 
 function charts(host: XlsxHost) {
-  const ws = host.workbook.getWorksheet(SHEETS.summary) as unknown as { getCharts?: () => unknown[] };
+  const ws = host.workbook.getWorksheet(SHEETS.summary) as unknown as {
+    getCharts?: () => unknown[];
+  };
   return ws.getCharts ? ws.getCharts().length : -1;
 }
 
@@ -59,13 +64,19 @@ describe("Build summary through the xlsx host", () => {
     expect(blocked).toMatchObject({ kind: "blocked", errors: 3, rowsWithErrors: 2 });
     expect(host.calls.applies).toBe(before.applies);
     await buildSummary(host, { today: SAMPLE_AS_AT, check, force: true });
-    expect((await sheetValues(host, SHEETS.summary))!.flat()).toContain("2 rows had errors at build time: see the Check column on the Tracker sheet.");
+    expect((await sheetValues(host, SHEETS.summary))!.flat()).toContain(
+      "2 rows had errors at build time: see the Check column on the Tracker sheet."
+    );
   });
 
   test("Record position: the same date asks first, then replaces that day's rows", async () => {
     const host = await createXlsxHost();
     await buildSampleTracker(host, { rows: 12, positions: 2 });
-    const rowsOf = () => host.run("r", async (s) => (await s.read({ tables: [TABLES.history] })).tables[TABLES.history].rows.length);
+    const rowsOf = () =>
+      host.run(
+        "r",
+        async (s) => (await s.read({ tables: [TABLES.history] })).tables[TABLES.history].rows.length
+      );
     expect(await rowsOf()).toBe(24);
     const date = SAMPLE_POSITIONS[3];
     const again = await recordPosition(host, { date });
@@ -85,7 +96,13 @@ describe("Build summary through the Excel host (fake Excel)", () => {
     const host = createExcelHost({ excel: fake.Excel });
     await buildSampleTracker(host, { rows, positions: 4 });
     const r = await buildSummary(host, { today: SAMPLE_AS_AT });
-    return { fake, host, r, syncs: host.stats.byLabel["Build summary"].syncs, recordSyncs: host.stats.byLabel["Record position"].maxSyncs };
+    return {
+      fake,
+      host,
+      r,
+      syncs: host.stats.byLabel["Build summary"].syncs,
+      recordSyncs: host.stats.byLabel["Record position"].maxSyncs,
+    };
   }
 
   test("a constant number of syncs (at most 4) for 10 and 2,000 rows, charts included", async () => {
@@ -95,11 +112,20 @@ describe("Build summary through the Excel host (fake Excel)", () => {
     expect(large.syncs).toBe(small.syncs);
     expect(large.recordSyncs).toBe(small.recordSyncs);
     const cs = large.fake.charts(SHEETS.summary);
-    expect(cs.map((c) => c.type)).toEqual(["Doughnut", "ColumnStacked", "BarStacked", "BarStacked"]);
-    const colours = ["#C00000", "#FFC000", "#00B050", "#0070C0", "#7F7F7F"].map((c) => c.toUpperCase());
+    expect(cs.map((c) => c.type)).toEqual([
+      "Doughnut",
+      "ColumnStacked",
+      "BarStacked",
+      "BarStacked",
+    ]);
+    const colours = ["#C00000", "#FFC000", "#00B050", "#0070C0", "#7F7F7F"].map((c) =>
+      c.toUpperCase()
+    );
     expect(Object.values(cs[0].pointColours).map((c) => c.toUpperCase())).toEqual(colours);
     expect(Object.values(cs[2].seriesColours).map((c) => c.toUpperCase())).toEqual(colours);
-    process.stderr.write(`summary syncs: 10 rows ${small.syncs}, 2000 rows ${large.syncs}; record position ${large.recordSyncs}\n`);
+    process.stderr.write(
+      `summary syncs: 10 rows ${small.syncs}, 2000 rows ${large.syncs}; record position ${large.recordSyncs}\n`
+    );
   });
 });
 
@@ -115,14 +141,29 @@ describe("inspection-tracker summary", () => {
     const err: string[] = [];
     const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
     const outFile = join(dir, "with-summary.xlsx");
-    const code = await main(["summary", input, "--as-at", "2026-04-02", "--snapshot", "--json", "--out", outFile], io);
+    const code = await main(
+      ["summary", input, "--as-at", "2026-04-02", "--snapshot", "--json", "--out", outFile],
+      io
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const json = JSON.parse(out.join("\n"));
-    expect(json).toMatchObject({ rows: 20, asAt: "2026-04-02", positions: 2, position: { recorded: 20, replaced: 0 } });
-    expect(json.charts.map((c: { type: string }) => c.type)).toEqual(["doughnut", "columnStacked", "barStacked", "barStacked"]);
+    expect(json).toMatchObject({
+      rows: 20,
+      asAt: "2026-04-02",
+      positions: 2,
+      position: { recorded: 20, replaced: 0 },
+    });
+    expect(json.charts.map((c: { type: string }) => c.type)).toEqual([
+      "doughnut",
+      "columnStacked",
+      "barStacked",
+      "barStacked",
+    ]);
     const copy = await createXlsxHost({ file: outFile });
-    expect((await sheetValues(copy, SHEETS.summary))!.flat()).toContain("Inspection recommendations: position as at 02/04/2026");
+    expect((await sheetValues(copy, SHEETS.summary))!.flat()).toContain(
+      "Inspection recommendations: position as at 02/04/2026"
+    );
     const original = await createXlsxHost({ file: input });
     expect(original.workbook.getWorksheet(SHEETS.summary)).toBeUndefined();
 

@@ -8,7 +8,10 @@ import type { TableSnapshot, WorkbookSnapshot } from "../../src/workbook/host";
 import type { CellValue } from "../../src/workbook/plan";
 
 export const AS_AT = toExcelSerial({ y: 2026, m: 3, d: 31 });
-export const SETTINGS = { ...DEFAULT_SETTINGS_VALUES, officeName: "Office of the Wessex Police and Crime Commissioner" };
+export const SETTINGS = {
+  ...DEFAULT_SETTINGS_VALUES,
+  officeName: "Office of the Wessex Police and Crime Commissioner",
+};
 
 export function row(values: Partial<Record<TrackerKey, Value>>, index = 0): TrackerRow {
   const full = {} as Record<TrackerKey, Value>;
@@ -16,14 +19,25 @@ export function row(values: Partial<Record<TrackerKey, Value>>, index = 0): Trac
   return { sheetRow: index + 2, index, values: full, extras: {} };
 }
 
-export function table(name: string, sheet: string, headers: string[], rows: CellValue[][]): TableSnapshot {
+export function table(
+  name: string,
+  sheet: string,
+  headers: string[],
+  rows: CellValue[][]
+): TableSnapshot {
   return { name, sheet, row: 0, col: 0, headers, rows };
 }
 
 /** A snapshot with a tracker (contract columns in order) and optional history rows. */
-export function snapshotOf(trackerRowsValues: Partial<Record<TrackerKey, Value>>[], history: CellValue[][] = [], extra: Partial<WorkbookSnapshot> = {}): WorkbookSnapshot {
+export function snapshotOf(
+  trackerRowsValues: Partial<Record<TrackerKey, Value>>[],
+  history: CellValue[][] = [],
+  extra: Partial<WorkbookSnapshot> = {}
+): WorkbookSnapshot {
   const headers = TRACKER_COLUMNS.map((c) => c.header);
-  const rows = trackerRowsValues.map((v) => TRACKER_COLUMNS.map((c) => (v[c.key] ?? null) as CellValue));
+  const rows = trackerRowsValues.map((v) =>
+    TRACKER_COLUMNS.map((c) => (v[c.key] ?? null) as CellValue)
+  );
   return {
     sheets: [
       { name: "Tracker", visibility: "visible", protected: false },
@@ -33,7 +47,12 @@ export function snapshotOf(trackerRowsValues: Partial<Record<TrackerKey, Value>>
     meta: null,
     tables: {
       [TABLES.tracker]: table(TABLES.tracker, "Tracker", headers, rows),
-      [TABLES.history]: table(TABLES.history, "Position history", ["Snapshot date", "Ref", "Status", "Owner", "Target date"], history),
+      [TABLES.history]: table(
+        TABLES.history,
+        "Position history",
+        ["Snapshot date", "Ref", "Status", "Owner", "Target date"],
+        history
+      ),
     },
     sheetValues: {},
     ...extra,

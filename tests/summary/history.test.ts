@@ -1,6 +1,11 @@
 import { toExcelSerial } from "../../src/domain/dates";
 import {
-  classifyMovement, historyEntries, movementBetweenLatest, positionEntries, statusRank, trendOf,
+  classifyMovement,
+  historyEntries,
+  movementBetweenLatest,
+  positionEntries,
+  statusRank,
+  trendOf,
   type HistoryEntry,
 } from "../../src/domain/history";
 import { DEFAULT_STATUSES } from "../../src/domain/status";
@@ -10,7 +15,13 @@ import { AS_AT, row, snapshotOf } from "./helpers";
 
 const D1 = toExcelSerial({ y: 2025, m: 12, d: 31 });
 const D2 = AS_AT;
-const e = (date: number, ref: string, status: string): HistoryEntry => ({ date, ref, status, owner: "", targetDate: null });
+const e = (date: number, ref: string, status: string): HistoryEntry => ({
+  date,
+  ref,
+  status,
+  owner: "",
+  targetDate: null,
+});
 
 describe("movement classification", () => {
   test.each([
@@ -45,8 +56,14 @@ describe("movement classification", () => {
 describe("movement between the latest two positions", () => {
   const entries = [
     e(D1 - 92, "A-1", "Green"), // an older position, ignored
-    e(D1, "A-1", "Red"), e(D1, "A-2", "Green"), e(D1, "A-3", "Amber"), e(D1, "A-4", "Amber"),
-    e(D2, "A-1", "Amber"), e(D2, "A-2", "Red"), e(D2, "A-3", "Amber"), e(D2, "A-5", "Green"),
+    e(D1, "A-1", "Red"),
+    e(D1, "A-2", "Green"),
+    e(D1, "A-3", "Amber"),
+    e(D1, "A-4", "Amber"),
+    e(D2, "A-1", "Amber"),
+    e(D2, "A-2", "Red"),
+    e(D2, "A-3", "Amber"),
+    e(D2, "A-5", "Green"),
   ];
 
   test("counts each kind and lists the items that moved, improved first", () => {
@@ -84,7 +101,10 @@ describe("recording a position", () => {
   ];
 
   test("one entry per item with a Ref: status normalised, dates as serials, odd text kept", () => {
-    const { entries, skippedNoRef } = positionEntries(rows.map((v, i) => row(v, i)), D2);
+    const { entries, skippedNoRef } = positionEntries(
+      rows.map((v, i) => row(v, i)),
+      D2
+    );
     expect(skippedNoRef).toBe(1);
     expect(entries).toEqual([
       { date: D2, ref: "PEEL25-R1", status: "Red", owner: "ACC Crime", targetDate: AS_AT },
@@ -94,7 +114,14 @@ describe("recording a position", () => {
 
   test("appends in the History table's own column order", () => {
     const snap = snapshotOf(rows);
-    snap.tables[TABLES.history].headers = ["Ref", "Snapshot date", "Note", "Status", "Owner", "Target date"];
+    snap.tables[TABLES.history].headers = [
+      "Ref",
+      "Snapshot date",
+      "Note",
+      "Status",
+      "Owner",
+      "Target date",
+    ];
     const p = planRecordPosition(snap, D2);
     expect(p.plan.ops).toEqual([
       {
@@ -120,7 +147,17 @@ describe("recording a position", () => {
     expect(p.replaced).toBe(2);
     expect(p.plan.ops[0]).toEqual({ op: "deleteRows", table: TABLES.history, rows: [1, 2] });
     expect(p.plan.ops[1].op).toBe("appendRows");
-    expect(historyEntries([{ "Snapshot date": "31/03/2026", Ref: "X", Status: "Red", Owner: null, "Target date": null }])[0].date).toBe(D2);
+    expect(
+      historyEntries([
+        {
+          "Snapshot date": "31/03/2026",
+          Ref: "X",
+          Status: "Red",
+          Owner: null,
+          "Target date": null,
+        },
+      ])[0].date
+    ).toBe(D2);
   });
 
   test("refuses clearly without a History table, with a column missing, or when protected", () => {

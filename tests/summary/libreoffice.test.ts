@@ -20,7 +20,8 @@ const COLOURS = ["#c00000", "#ffc000", "#00b050", "#0070c0", "#7f7f7f"];
 /** Save a copy where every other sheet is hidden, so the PDF holds the Summary's pages alone. */
 async function summaryOnly(file: string, out: string): Promise<void> {
   const host = await createXlsxHost({ file });
-  for (const ws of host.workbook.worksheets) if (ws.name !== SHEETS.summary && ws.state === "visible") ws.state = "hidden";
+  for (const ws of host.workbook.worksheets)
+    if (ws.name !== SHEETS.summary && ws.state === "visible") ws.state = "hidden";
   await host.save(out);
 }
 
@@ -42,7 +43,10 @@ describeIfSoffice("Summary in LibreOffice", () => {
   test("the Summary's figures match a recount of the tracker's rows", async () => {
     const sheetNo = host.workbook.worksheets.findIndex((w) => w.name === SHEETS.summary) + 1;
     const csv = csvOfSheet(file, sheetNo);
-    const table = await host.run("read", async (s) => (await s.read({ tables: [TABLES.tracker] })).tables[TABLES.tracker]);
+    const table = await host.run(
+      "read",
+      async (s) => (await s.read({ tables: [TABLES.tracker] })).tables[TABLES.tracker]
+    );
     const rows = trackerRows(table);
     const statusOf = (r: (typeof rows)[number]) => String(r.values.status);
     const open = rows.filter((r) => !["Complete", "Superseded"].includes(statusOf(r)));
@@ -55,8 +59,12 @@ describeIfSoffice("Summary in LibreOffice", () => {
     expect(csv.flat()).toContain("Inspection recommendations: position as at 31/03/2026");
     expect(count("Items tracked")).toBe(rows.length);
     expect(count("Open (not Complete or Superseded)")).toBe(open.length);
-    expect(count("Overdue (open and past the target date)")).toBe(open.filter((r) => Number(r.values.targetDate) < SAMPLE_AS_AT).length);
-    expect(count("Addressed to national bodies")).toBe(rows.filter((r) => isNationalBody(r.values.addressedTo)).length);
+    expect(count("Overdue (open and past the target date)")).toBe(
+      open.filter((r) => Number(r.values.targetDate) < SAMPLE_AS_AT).length
+    );
+    expect(count("Addressed to national bodies")).toBe(
+      rows.filter((r) => isNationalBody(r.values.addressedTo)).length
+    );
     // The status table (beside the headline figures): the first cell naming each status.
     for (const status of ["Red", "Amber", "Green", "Complete", "Superseded"]) {
       expect(count(status)).toBe(rows.filter((r) => statusOf(r) === status).length);
@@ -70,7 +78,11 @@ describeIfSoffice("Summary in LibreOffice", () => {
     }
     // The per-inspection lines recount.
     const byInspection = new Map<string, number>();
-    for (const r of rows) byInspection.set(String(r.values.inspection), (byInspection.get(String(r.values.inspection)) ?? 0) + 1);
+    for (const r of rows)
+      byInspection.set(
+        String(r.values.inspection),
+        (byInspection.get(String(r.values.inspection)) ?? 0) + 1
+      );
     for (const [name, n] of byInspection) {
       const line = csv.find((l) => l[1] === name && l.length > 8);
       expect(line && Number(line[7])).toBe(n);
@@ -79,7 +91,8 @@ describeIfSoffice("Summary in LibreOffice", () => {
 
   test("four native charts with their types, stacking, titles, legend at the bottom and status colours", () => {
     const xml = fodsOf(file);
-    const charts = xml.match(/<office:document[^>]*opendocument\.chart.*?<\/office:document>/gs) ?? [];
+    const charts =
+      xml.match(/<office:document[^>]*opendocument\.chart.*?<\/office:document>/gs) ?? [];
     const described = charts.map((c) => ({
       kind: /<chart:chart [^>]*chart:class="chart:(\w+)"/.exec(c)?.[1],
       title: /<chart:title[^>]*>.*?<text:p>(.*?)<\/text:p>/s.exec(c)?.[1],
@@ -95,7 +108,10 @@ describeIfSoffice("Summary in LibreOffice", () => {
       ["bar", true, true],
     ]);
     expect(described.map((d) => d.title)).toEqual([
-      "Items by status, 31/03/2026", "Status at each recorded position", "Status by inspection", "Status by theme",
+      "Items by status, 31/03/2026",
+      "Status at each recorded position",
+      "Status by inspection",
+      "Status by theme",
     ]);
     for (const d of described) {
       expect(d.legend).toBe("bottom");
@@ -111,11 +127,17 @@ describeIfSoffice("Summary in LibreOffice", () => {
     const pdf = convertTo(only, "pdf", dir);
     const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
     expect(info).toMatch(/Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)/);
-    const text = spawnSync("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).stdout;
+    const text = spawnSync("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"], {
+      encoding: "utf8",
+    }).stdout;
     expect(text).toMatch(/Inspection recommendations: position as at 31\/03\/2026/);
     expect(text.match(/OFFICIAL/g)!.length).toBeGreaterThanOrEqual(3);
     const png = join(dir, "summary-page");
-    const r = spawnSync("pdftoppm", ["-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, png], { encoding: "utf8" });
+    const r = spawnSync(
+      "pdftoppm",
+      ["-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, png],
+      { encoding: "utf8" }
+    );
     expect(r.status).toBe(0);
     expect(existsSync(`${png}.png`)).toBe(true);
     expect(statSync(`${png}.png`).size).toBeGreaterThan(10_000);

@@ -15,15 +15,49 @@ configure({ asyncUtilTimeout: 5000 });
 
 const TODAY = new Date(2026, 2, 31);
 const good = [
-  { ref: "W-1", inspection: "PEEL 2025", recommendation: "Wessex Police should review its data.", owner: "ACC Crime", status: "Green", targetDate: AS_AT + 30, addressedTo: "Force", theme: "Governance and data", progress: "On track", lastUpdated: AS_AT - 5 },
+  {
+    ref: "W-1",
+    inspection: "PEEL 2025",
+    recommendation: "Wessex Police should review its data.",
+    owner: "ACC Crime",
+    status: "Green",
+    targetDate: AS_AT + 30,
+    addressedTo: "Force",
+    theme: "Governance and data",
+    progress: "On track",
+    lastUpdated: AS_AT - 5,
+  },
 ];
-const bad = [...good, { ref: "W-2", inspection: "PEEL 2025", recommendation: "Wessex Police should train staff.", owner: "", status: "TBC", targetDate: "soon" }];
+const bad = [
+  ...good,
+  {
+    ref: "W-2",
+    inspection: "PEEL 2025",
+    recommendation: "Wessex Police should train staff.",
+    owner: "",
+    status: "TBC",
+    targetDate: "soon",
+  },
+];
 
 function renderSection(host: StubHost, onGoToCheck?: () => void) {
   const refresh = jest.fn(async () => undefined);
   render(
     <FluentProvider theme={webLightTheme}>
-      <TrackerContext.Provider value={{ host, state: { kind: "ready", rows: 1, activeSheet: "Tracker", activeIsOurs: true, message: "" }, refresh, today: () => TODAY }}>
+      <TrackerContext.Provider
+        value={{
+          host,
+          state: {
+            kind: "ready",
+            rows: 1,
+            activeSheet: "Tracker",
+            activeIsOurs: true,
+            message: "",
+          },
+          refresh,
+          today: () => TODAY,
+        }}
+      >
         <SummarySection onGoToCheck={onGoToCheck} />
       </TrackerContext.Provider>
     </FluentProvider>
@@ -31,7 +65,8 @@ function renderSection(host: StubHost, onGoToCheck?: () => void) {
   return refresh;
 }
 
-const texts = (plan: WorkbookPlan) => plan.ops.flatMap((o) => (o.op === "writeCells" ? o.block.values.flat().map(String) : []));
+const texts = (plan: WorkbookPlan) =>
+  plan.ops.flatMap((o) => (o.op === "writeCells" ? o.block.values.flat().map(String) : []));
 
 describe("Summary section", () => {
   test("Record position asks before replacing today's position, then replaces it", async () => {
@@ -43,7 +78,9 @@ describe("Summary section", () => {
     expect(dialog).toHaveTextContent("Replace the position for 31/03/2026?");
     expect(host.applied).toHaveLength(0);
     await userEvent.click(within(dialog).getByRole("button", { name: "Replace", hidden: true }));
-    expect(await screen.findByText(/Position for 31\/03\/2026 replaced: 1 item recorded/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Position for 31\/03\/2026 replaced: 1 item recorded/)
+    ).toBeInTheDocument();
     expect(host.applied).toHaveLength(1);
     expect(host.applied[0].ops.map((o) => o.op)).toEqual(["deleteRows", "appendRows"]);
   });
@@ -52,7 +89,9 @@ describe("Summary section", () => {
     const host = createStubHost(snapshotOf(good, [[AS_AT, "W-1", "Amber", "", null]]));
     renderSection(host);
     await userEvent.click(screen.getByRole("button", { name: "Record position" }));
-    await userEvent.click(await screen.findByRole("button", { name: "Keep the recorded position", hidden: true }));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Keep the recorded position", hidden: true })
+    );
     expect(await screen.findByText(/nothing was changed/)).toBeInTheDocument();
     expect(host.applied).toHaveLength(0);
   });
@@ -61,9 +100,17 @@ describe("Summary section", () => {
     const host = createStubHost(snapshotOf(good));
     renderSection(host);
     await userEvent.click(screen.getByRole("button", { name: "Record position" }));
-    expect(await screen.findByText(/Position for 31\/03\/2026 recorded: 1 item/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Position for 31\/03\/2026 recorded: 1 item/)
+    ).toBeInTheDocument();
     expect(screen.queryByRole("alertdialog")).toBeNull();
-    expect(host.applied[0].ops).toEqual([{ op: "appendRows", table: TABLES.history, rows: [[AS_AT, "W-1", "Green", "ACC Crime", AS_AT + 30]] }]);
+    expect(host.applied[0].ops).toEqual([
+      {
+        op: "appendRows",
+        table: TABLES.history,
+        rows: [[AS_AT, "W-1", "Green", "ACC Crime", AS_AT + 30]],
+      },
+    ]);
   });
 
   test("Check errors: says how many, builds anyway with the note, or goes to Check", async () => {
@@ -85,7 +132,11 @@ describe("Summary section", () => {
     expect(await screen.findByText(/Summary built as at 31\/03\/2026/)).toBeInTheDocument();
     expect(host.applied).toHaveLength(1);
     expect(host.applied[0].ops[0]).toMatchObject({ op: "recreateSheet", sheet: SHEETS.summary });
-    expect(texts(host.applied[0]).some((t) => t.startsWith(`${found.rowsWithErrors} row`) && t.includes("had errors at build time"))).toBe(true);
+    expect(
+      texts(host.applied[0]).some(
+        (t) => t.startsWith(`${found.rowsWithErrors} row`) && t.includes("had errors at build time")
+      )
+    ).toBe(true);
     await waitFor(() => expect(refresh).toHaveBeenCalled());
   });
 
@@ -93,10 +144,14 @@ describe("Summary section", () => {
     const host = createStubHost(snapshotOf(good));
     renderSection(host);
     await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
-    expect(await screen.findByText(/Summary built as at 31\/03\/2026: 1 item, 0 exceptions, 3 charts/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Summary built as at 31\/03\/2026: 1 item, 0 exceptions, 3 charts/)
+    ).toBeInTheDocument();
     host.snapshot.sheets.push({ name: "Summary", visibility: "visible", protected: true });
     await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
-    expect(await screen.findByText(/'Summary' is protected, so nothing was changed/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/'Summary' is protected, so nothing was changed/)
+    ).toBeInTheDocument();
     expect(host.applied).toHaveLength(1);
   });
 });

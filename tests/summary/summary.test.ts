@@ -10,15 +10,42 @@ import { AS_AT, SETTINGS, row, snapshotOf } from "./helpers";
 
 const base = { settings: SETTINGS, asAt: AS_AT, defaultPeriod: "Q4 2025/26" };
 
-const STATUS_TEXT = ["Red", "Amber", "Green", "Complete", "Superseded", "red", "G", "Completed", "", "TBC", "A/G"];
+const STATUS_TEXT = [
+  "Red",
+  "Amber",
+  "Green",
+  "Complete",
+  "Superseded",
+  "red",
+  "G",
+  "Completed",
+  "",
+  "TBC",
+  "A/G",
+];
 const rowArb = fc.record({
   ref: fc.constantFrom("W-1", "W-2", "W-3", "W-4", ""),
-  inspection: fc.constantFrom("PEEL 2025: Wessex Police", "Custody in Wessex", "", "custody in wessex"),
+  inspection: fc.constantFrom(
+    "PEEL 2025: Wessex Police",
+    "Custody in Wessex",
+    "",
+    "custody in wessex"
+  ),
   theme: fc.constantFrom("Risk and safeguarding", "Governance and data", ""),
   owner: fc.constantFrom("ACC Crime", "Head of People", ""),
-  addressedTo: fc.constantFrom("Force", "NPCC", "College of Policing", "Force and NPCC", "Unknown", ""),
+  addressedTo: fc.constantFrom(
+    "Force",
+    "NPCC",
+    "College of Policing",
+    "Force and NPCC",
+    "Unknown",
+    ""
+  ),
   status: fc.constantFrom(...STATUS_TEXT),
-  targetDate: fc.oneof(fc.integer({ min: AS_AT - 400, max: AS_AT + 400 }), fc.constantFrom("", "31/03/2026", "Q1 2026/27", "soon")),
+  targetDate: fc.oneof(
+    fc.integer({ min: AS_AT - 400, max: AS_AT + 400 }),
+    fc.constantFrom("", "31/03/2026", "Q1 2026/27", "soon")
+  ),
 });
 
 describe("summary figures", () => {
@@ -31,12 +58,23 @@ describe("summary figures", () => {
         // Independent recount of overdue: open, a date, before the as-at date.
         const closed = new Set(["Complete", "Superseded", "Completed"]);
         const overdue = values.filter((v) => {
-          const t = typeof v.targetDate === "number" ? v.targetDate : v.targetDate === "31/03/2026" ? AS_AT : v.targetDate === "Q1 2026/27" ? AS_AT + 91 : null;
+          const t =
+            typeof v.targetDate === "number"
+              ? v.targetDate
+              : v.targetDate === "31/03/2026"
+                ? AS_AT
+                : v.targetDate === "Q1 2026/27"
+                  ? AS_AT + 91
+                  : null;
           return !closed.has(v.status) && t !== null && t < AS_AT;
         }).length;
         expect(s.headline.overdue).toBe(overdue);
         expect(s.exceptions.length).toBe(
-          values.filter((v, i) => ["Red", "red"].includes(v.status) || s.exceptions.some((e) => e.sheetRow === i + 2 && e.daysOverdue !== null)).length
+          values.filter(
+            (v, i) =>
+              ["Red", "red"].includes(v.status) ||
+              s.exceptions.some((e) => e.sheetRow === i + 2 && e.daysOverdue !== null)
+          ).length
         );
       }),
       { numRuns: 150 }
@@ -54,15 +92,36 @@ describe("summary figures", () => {
     const rows = [
       row({ ref: "W-1", status: "Red", targetDate: AS_AT - 1, addressedTo: "Force" }, 0),
       row({ ref: "W-2", status: "Complete", targetDate: AS_AT - 100, addressedTo: "NPCC" }, 1),
-      row({ ref: "W-3", status: "Green", targetDate: AS_AT + 90, addressedTo: "College of Policing" }, 2),
-      row({ ref: "W-4", status: "Amber", targetDate: AS_AT + 91, addressedTo: "Force and NPCC" }, 3),
+      row(
+        { ref: "W-3", status: "Green", targetDate: AS_AT + 90, addressedTo: "College of Policing" },
+        2
+      ),
+      row(
+        { ref: "W-4", status: "Amber", targetDate: AS_AT + 91, addressedTo: "Force and NPCC" },
+        3
+      ),
     ];
     const s = summarise({ ...base, rows });
-    expect(s.headline).toMatchObject({ itemsTracked: 4, open: 3, overdue: 1, dueSoon: 1, forceItems: 2, nationalItems: 2, nationalOpen: 1 });
+    expect(s.headline).toMatchObject({
+      itemsTracked: 4,
+      open: 3,
+      overdue: 1,
+      dueSoon: 1,
+      forceItems: 2,
+      nationalItems: 2,
+      nationalOpen: 1,
+    });
     expect(s.headline.byStatus.map((b) => [b.status, b.count, b.share])).toEqual([
-      ["Red", 1, 0.25], ["Amber", 1, 0.25], ["Green", 1, 0.25], ["Complete", 1, 0.25], ["Superseded", 0, 0],
+      ["Red", 1, 0.25],
+      ["Amber", 1, 0.25],
+      ["Green", 1, 0.25],
+      ["Complete", 1, 0.25],
+      ["Superseded", 0, 0],
     ]);
-    expect(s.headline.nationalBodies).toEqual([{ name: "College of Policing", count: 1 }, { name: "NPCC", count: 1 }]);
+    expect(s.headline.nationalBodies).toEqual([
+      { name: "College of Policing", count: 1 },
+      { name: "NPCC", count: 1 },
+    ]);
     expect(s.exceptions.map((e) => [e.ref, e.daysOverdue])).toEqual([["W-1", 1]]);
     expect(isNationalBody("Home Office")).toBe(true);
     expect(isNationalBody("Unknown")).toBe(false);
@@ -75,8 +134,18 @@ describe("summary figures", () => {
       inspections: [
         { Code: "A", Published: AS_AT - 60, "Response due": null, "Response published": null },
         { Code: "B", Published: AS_AT - 50, "Response due": null, "Response published": null },
-        { Code: "C", Published: AS_AT - 100, "Response due": AS_AT - 44, "Response published": AS_AT - 30 },
-        { Code: "D", Published: AS_AT - 100, "Response due": AS_AT - 44, "Response published": AS_AT - 50 },
+        {
+          Code: "C",
+          Published: AS_AT - 100,
+          "Response due": AS_AT - 44,
+          "Response published": AS_AT - 30,
+        },
+        {
+          Code: "D",
+          Published: AS_AT - 100,
+          "Response due": AS_AT - 44,
+          "Response published": AS_AT - 50,
+        },
       ],
     });
     expect(s.headline.responsesOverdue).toBe(1);
@@ -88,7 +157,9 @@ describe("summary figures", () => {
     const s = summarise({ ...base, rows });
     expect(s.statuses.map((c) => c.name)).toContain(NO_STATUS);
     expect(s.headline.byStatus.find((b) => b.status === NO_STATUS)!.count).toBe(2);
-    expect(summarise({ ...base, rows: [row({ status: "Green" })] }).statuses.map((c) => c.name)).not.toContain(NO_STATUS);
+    expect(
+      summarise({ ...base, rows: [row({ status: "Green" })] }).statuses.map((c) => c.name)
+    ).not.toContain(NO_STATUS);
   });
 
   test("cross-tables fold case and spacing, blanks last, inspections in the Inspections order", () => {
@@ -98,9 +169,18 @@ describe("summary figures", () => {
       row({ inspection: "", status: "Green" }, 2),
       row({ inspection: "PEEL 2025", status: "Green" }, 3),
     ];
-    const s = summarise({ ...base, rows, inspections: [{ Code: "PEEL25", Title: "PEEL 2025" }, { Code: "CUST", Title: "Custody in Wessex" }] });
+    const s = summarise({
+      ...base,
+      rows,
+      inspections: [
+        { Code: "PEEL25", Title: "PEEL 2025" },
+        { Code: "CUST", Title: "Custody in Wessex" },
+      ],
+    });
     expect(s.byInspection.rows.map((r) => [r.label, r.total])).toEqual([
-      ["PEEL 2025", 1], ["Custody in Wessex", 2], ["(No inspection)", 1],
+      ["PEEL 2025", 1],
+      ["Custody in Wessex", 2],
+      ["(No inspection)", 1],
     ]);
   });
 });
@@ -110,38 +190,78 @@ function charts(ops: PlanOp[]): ChartPlan[] {
 }
 
 function cellText(ops: PlanOp[]): string[] {
-  return ops.flatMap((o) => (o.op === "writeCells" ? o.block.values.flat().map((v) => String(v ?? "")) : []));
+  return ops.flatMap((o) =>
+    o.op === "writeCells" ? o.block.values.flat().map((v) => String(v ?? "")) : []
+  );
 }
 
 describe("Summary sheet plan", () => {
   const history = [
-    [AS_AT - 91, "W-1", "Red", "", null], [AS_AT - 91, "W-2", "Green", "", null],
-    [AS_AT, "W-1", "Amber", "", null], [AS_AT, "W-2", "Red", "", null],
+    [AS_AT - 91, "W-1", "Red", "", null],
+    [AS_AT - 91, "W-2", "Green", "", null],
+    [AS_AT, "W-1", "Amber", "", null],
+    [AS_AT, "W-2", "Red", "", null],
   ];
   const rowsValues = [
-    { ref: "W-1", inspection: "PEEL 2025", theme: "Governance and data", owner: "ACC Crime", status: "Amber", targetDate: AS_AT + 10, recommendation: "=Wessex Police should review its data" },
-    { ref: "W-2", inspection: "Custody in Wessex", theme: "Risk and safeguarding", owner: "Head of People", status: "Red", targetDate: AS_AT - 5, progress: "Audit booked", lastUpdated: AS_AT - 3 },
+    {
+      ref: "W-1",
+      inspection: "PEEL 2025",
+      theme: "Governance and data",
+      owner: "ACC Crime",
+      status: "Amber",
+      targetDate: AS_AT + 10,
+      recommendation: "=Wessex Police should review its data",
+    },
+    {
+      ref: "W-2",
+      inspection: "Custody in Wessex",
+      theme: "Risk and safeguarding",
+      owner: "Head of People",
+      status: "Red",
+      targetDate: AS_AT - 5,
+      progress: "Audit booked",
+      lastUpdated: AS_AT - 3,
+    },
   ];
   const snap = snapshotOf(rowsValues, history);
 
   test("rebuilds the sheet whole, with title, as-at line, period, marking in header and footer", () => {
     const { plan } = planSummary(summaryOf(snap, AS_AT, AS_AT, null), snap);
-    expect(plan.ops[0]).toEqual({ op: "recreateSheet", sheet: SHEETS.summary, tabColour: expect.any(String) });
+    expect(plan.ops[0]).toEqual({
+      op: "recreateSheet",
+      sheet: SHEETS.summary,
+      tabColour: expect.any(String),
+    });
     const text = cellText(plan.ops);
     expect(text).toContain("Office of the Police and Crime Commissioner");
     expect(text).toContain("Inspection recommendations: position as at 31/03/2026");
     expect(text).toContain("Reporting period: Q4 2025/26     Protective marking: OFFICIAL");
     const setup = plan.ops.find((o) => o.op === "pageSetup");
-    expect(setup).toMatchObject({ setup: { orientation: "landscape", paper: "A4", fitToPagesWide: 1, header: "OFFICIAL", footer: "OFFICIAL" } });
+    expect(setup).toMatchObject({
+      setup: {
+        orientation: "landscape",
+        paper: "A4",
+        fitToPagesWide: 1,
+        header: "OFFICIAL",
+        footer: "OFFICIAL",
+      },
+    });
     expect(plan.ops).toContainEqual({ op: "gridlines", sheet: SHEETS.summary, show: false });
-    const fonts = new Set(plan.ops.flatMap((o) => (o.op === "writeCells" ? [o.block.style?.fontName] : [])));
+    const fonts = new Set(
+      plan.ops.flatMap((o) => (o.op === "writeCells" ? [o.block.style?.fontName] : []))
+    );
     expect([...fonts]).toEqual(["Arial"]);
   });
 
   test("four native charts in the status colours, full text width, legend at the bottom, inside the print area", () => {
     const { plan, layout } = planSummary(summaryOf(snap, AS_AT, AS_AT, null), snap);
     const cs = charts(plan.ops);
-    expect(cs.map((c) => c.type)).toEqual(["doughnut", "columnStacked", "barStacked", "barStacked"]);
+    expect(cs.map((c) => c.type)).toEqual([
+      "doughnut",
+      "columnStacked",
+      "barStacked",
+      "barStacked",
+    ]);
     const colours = ["#C00000", "#FFC000", "#00B050", "#0070C0", "#7F7F7F"];
     for (const c of cs) {
       expect(c.colours).toEqual(colours);
@@ -150,10 +270,17 @@ describe("Summary sheet plan", () => {
       expect(c.anchor.row + Math.ceil(c.heightPt / 12.75)).toBeLessThanOrEqual(layout.rows);
     }
     // Charts never overlap each other.
-    const spans = cs.map((c) => [c.anchor.row, c.anchor.row + Math.ceil(c.heightPt / 12.75)]).sort((a, b) => a[0] - b[0]);
+    const spans = cs
+      .map((c) => [c.anchor.row, c.anchor.row + Math.ceil(c.heightPt / 12.75)])
+      .sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThan(spans[i - 1][1]);
     const setup = plan.ops.find((o) => o.op === "pageSetup");
-    expect(setup?.op === "pageSetup" && setup.setup.printArea).toEqual({ row: 0, col: 0, rows: layout.rows, cols: layout.lastCol + 1 });
+    expect(setup?.op === "pageSetup" && setup.setup.printArea).toEqual({
+      row: 0,
+      col: 0,
+      rows: layout.rows,
+      cols: layout.lastCol + 1,
+    });
   });
 
   test("no trend chart with fewer than two positions; text that looks like a formula stays a value", () => {
@@ -174,7 +301,9 @@ describe("Summary sheet plan", () => {
 
   test("notes rows with errors at build time", () => {
     const { plan } = planSummary(summaryOf(snap, AS_AT, AS_AT, 3), snap);
-    expect(cellText(plan.ops).some((t) => t.startsWith("3 rows had errors at build time"))).toBe(true);
+    expect(cellText(plan.ops).some((t) => t.startsWith("3 rows had errors at build time"))).toBe(
+      true
+    );
     const { plan: clean } = planSummary(summaryOf(snap, AS_AT, AS_AT, 0), snap);
     expect(cellText(clean.ops).some((t) => t.includes("had errors"))).toBe(false);
   });
@@ -204,15 +333,28 @@ describe("Summary sheet plan", () => {
   test("the Lists settings give the office name, marking, period and as-at date", () => {
     const s = snapshotOf(rowsValues, history);
     s.tables[TABLES.settings] = {
-      name: TABLES.settings, sheet: "Lists", row: 0, col: 9, headers: ["Setting", "Value", "Note"],
-      rows: [["Office name", "Office of the Wessex PCC", ""], ["Protective marking", "OFFICIAL-SENSITIVE", ""], ["Reporting period", "Q3 2025/26", ""], ["As-at date", "31/12/2025", ""]],
+      name: TABLES.settings,
+      sheet: "Lists",
+      row: 0,
+      col: 9,
+      headers: ["Setting", "Value", "Note"],
+      rows: [
+        ["Office name", "Office of the Wessex PCC", ""],
+        ["Protective marking", "OFFICIAL-SENSITIVE", ""],
+        ["Reporting period", "Q3 2025/26", ""],
+        ["As-at date", "31/12/2025", ""],
+      ],
     };
     const summary = summaryOf(s, undefined, AS_AT, null);
     const { plan } = planSummary(summary, s);
     const text = cellText(plan.ops);
     expect(text).toContain("Office of the Wessex PCC");
     expect(text).toContain("Inspection recommendations: position as at 31/12/2025");
-    expect(text).toContain("Reporting period: Q3 2025/26     Protective marking: OFFICIAL-SENSITIVE");
-    expect(plan.ops.find((o) => o.op === "pageSetup")).toMatchObject({ setup: { header: "OFFICIAL-SENSITIVE" } });
+    expect(text).toContain(
+      "Reporting period: Q3 2025/26     Protective marking: OFFICIAL-SENSITIVE"
+    );
+    expect(plan.ops.find((o) => o.op === "pageSetup")).toMatchObject({
+      setup: { header: "OFFICIAL-SENSITIVE" },
+    });
   });
 });

@@ -6,7 +6,13 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { calendarDateOf, formatUk, fromExcelSerial, parseIso, toExcelSerial } from "../../domain/dates";
+import {
+  calendarDateOf,
+  formatUk,
+  fromExcelSerial,
+  parseIso,
+  toExcelSerial,
+} from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
 import { recordPosition } from "../../engine/history";
 import { buildSummary, checkCount } from "../../engine/summary";
@@ -47,18 +53,28 @@ export const summaryCommand: Command = {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
     const { values, positionals } = parsed;
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the tracker file (.xlsx)" : "give one tracker file");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? "give the tracker file (.xlsx)" : "give one tracker file"
+      );
     const file = positionals[0];
-    if (!values.out) throw new UsageError("give --out FILE.xlsx: the summary is written into a copy of the tracker");
+    if (!values.out)
+      throw new UsageError(
+        "give --out FILE.xlsx: the summary is written into a copy of the tracker"
+      );
     if (!/\.xlsx$/i.test(file)) throw new UsageError(`${file} is not an .xlsx file`);
-    if (!/\.xlsx$/i.test(values.out)) throw new UsageError(`--out ${values.out} should end in .xlsx`);
+    if (!/\.xlsx$/i.test(values.out))
+      throw new UsageError(`--out ${values.out} should end in .xlsx`);
     if (resolve(values.out) === resolve(file)) {
       throw new UsageError("--out must be a different file: the tracker itself is never changed");
     }
     let asAt: number | undefined;
     if (values["as-at"] !== undefined) {
       const d = parseIso(values["as-at"]);
-      if (!d) throw new UsageError(`--as-at ${values["as-at"]} is not a date (use YYYY-MM-DD, for example 2026-03-31)`);
+      if (!d)
+        throw new UsageError(
+          `--as-at ${values["as-at"]} is not a date (use YYYY-MM-DD, for example 2026-03-31)`
+        );
       asAt = toExcelSerial(d);
     }
     if (!existsSync(file)) throw new TrackerError("invalid-input", `file not found: ${file}`);
@@ -69,11 +85,20 @@ export const summaryCommand: Command = {
     if (values.snapshot) {
       const r = await recordPosition(host, { date: asAt ?? today, replace: true });
       if (r.kind === "recorded") {
-        position = { recorded: r.recorded, replaced: r.replaced, date: formatUk(fromExcelSerial(r.date)) };
+        position = {
+          recorded: r.recorded,
+          replaced: r.replaced,
+          date: formatUk(fromExcelSerial(r.date)),
+        };
         if (!values.json) io.out(r.message);
       }
     }
-    const result = await buildSummary(host, { today, asAt, check: checkCount(today, asAt), force: true });
+    const result = await buildSummary(host, {
+      today,
+      asAt,
+      check: checkCount(today, asAt),
+      force: true,
+    });
     if (result.kind !== "built") throw new TrackerError("unexpected", result.message);
     // Saved atomically (temporary file, then rename): a failure never leaves a half-written copy.
     await host.save(values.out);
@@ -101,7 +126,10 @@ export const summaryCommand: Command = {
       );
     } else {
       io.out(result.message);
-      if (s.errorRows) io.out(`${s.errorRows} ${s.errorRows === 1 ? "row has" : "rows have"} errors; the summary notes it. Run inspection-tracker check ${file} for details.`);
+      if (s.errorRows)
+        io.out(
+          `${s.errorRows} ${s.errorRows === 1 ? "row has" : "rows have"} errors; the summary notes it. Run inspection-tracker check ${file} for details.`
+        );
       io.out(`Written: ${values.out}`);
     }
     return 0;

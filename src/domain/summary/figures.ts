@@ -8,8 +8,14 @@ import { textOf, type Settings, type TrackerRow, type Value } from "../model";
 import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
 import { shorten } from "../text";
 import {
-  compareRefs, movementBetweenLatest, serialOf, statusRank, trendOf, type HistoryEntry,
-  type MovementItem, type MovementSummary,
+  compareRefs,
+  movementBetweenLatest,
+  serialOf,
+  statusRank,
+  trendOf,
+  type HistoryEntry,
+  type MovementItem,
+  type MovementSummary,
 } from "../history";
 
 /** The bucket for rows whose Status is blank or not in the vocabulary (kept so totals reconcile). */
@@ -136,7 +142,9 @@ export interface SummaryInput {
 export function isNationalBody(addressedTo: Value | undefined): boolean {
   const text = textOf(addressedTo);
   if (text === "" || /\bforces?\b|\bchief constables?\b/i.test(text)) return false;
-  return NATIONAL_BODIES.some((b) => b.pattern.test(text) || text.toLowerCase().includes(b.name.toLowerCase()));
+  return NATIONAL_BODIES.some(
+    (b) => b.pattern.test(text) || text.toLowerCase().includes(b.name.toLowerCase())
+  );
 }
 
 interface RowFacts {
@@ -215,7 +223,11 @@ export function summarise(input: SummaryInput): Summary {
   const recChars = input.recommendationChars ?? 110;
   const updChars = input.updateChars ?? 140;
 
-  const statuses: StatusColumn[] = vocabulary.map((s) => ({ name: s.name, colour: s.colour, closed: s.closed }));
+  const statuses: StatusColumn[] = vocabulary.map((s) => ({
+    name: s.name,
+    colour: s.colour,
+    closed: s.closed,
+  }));
   const known = new Map<string, StatusDef | undefined>();
   const facts: RowFacts[] = input.rows.map((row) => {
     const raw = row.values.status;
@@ -241,23 +253,33 @@ export function summarise(input: SummaryInput): Summary {
   const n = facts.length;
   const counts = new Array(width).fill(0);
   facts.forEach((f) => counts[f.col]++);
-  const byStatus = statuses.map((s, i) => ({ status: s.name, colour: s.colour, count: counts[i], share: n ? counts[i] / n : 0 }));
+  const byStatus = statuses.map((s, i) => ({
+    status: s.name,
+    colour: s.colour,
+    count: counts[i],
+    share: n ? counts[i] / n : 0,
+  }));
 
   const open = facts.filter((f) => !f.closed);
   const overdue = open.filter((f) => f.overdue).length;
-  const dueSoon = open.filter((f) => f.target !== null && f.target >= asAt && f.target <= asAt + DUE_HORIZON_DAYS).length;
+  const dueSoon = open.filter(
+    (f) => f.target !== null && f.target >= asAt && f.target <= asAt + DUE_HORIZON_DAYS
+  ).length;
 
   let responsesOverdue = 0;
   let responsesLate = 0;
   const inspections = input.inspections ?? [];
   const inspectionOrder: string[] = [];
   for (const rec of inspections) {
-    for (const key of ["Code", "Title"]) if (textOf(rec[key])) inspectionOrder.push(textOf(rec[key]));
+    for (const key of ["Code", "Title"])
+      if (textOf(rec[key])) inspectionOrder.push(textOf(rec[key]));
     const published = serialOf(rec["Published"]);
-    const due = serialOf(rec["Response due"]) ?? (published !== null ? published + RESPONSE_DAYS : null);
+    const due =
+      serialOf(rec["Response due"]) ?? (published !== null ? published + RESPONSE_DAYS : null);
     const responded = serialOf(rec["Response published"]);
     if (due === null) continue;
-    if (responded === null && textOf(rec["Response published"]) === "" && due < asAt) responsesOverdue++;
+    if (responded === null && textOf(rec["Response published"]) === "" && due < asAt)
+      responsesOverdue++;
     else if (responded !== null && responded > due) responsesLate++;
   }
 
@@ -270,7 +292,9 @@ export function summarise(input: SummaryInput): Summary {
   }
 
   const exceptions: ExceptionItem[] = facts
-    .filter((f) => f.overdue || (f.status !== null && statusRank(f.status, vocabulary) === 0 && !f.closed))
+    .filter(
+      (f) => f.overdue || (f.status !== null && statusRank(f.status, vocabulary) === 0 && !f.closed)
+    )
     .map((f) => ({
       ref: textOf(f.row.values.ref),
       recommendation: shorten(textOf(f.row.values.recommendation), recChars),
@@ -297,7 +321,10 @@ export function summarise(input: SummaryInput): Summary {
     const ref = textOf(f.row.values.ref);
     if (ref && !recByRef.has(ref)) recByRef.set(ref, textOf(f.row.values.recommendation));
   }
-  const moved = (movement?.items ?? []).map((m) => ({ ...m, recommendation: shorten(recByRef.get(m.ref) ?? "", recChars) }));
+  const moved = (movement?.items ?? []).map((m) => ({
+    ...m,
+    recommendation: shorten(recByRef.get(m.ref) ?? "", recChars),
+  }));
 
   return {
     asAt,
@@ -323,10 +350,22 @@ export function summarise(input: SummaryInput): Summary {
         .map(([name, count]) => ({ name, count }))
         .sort((a, b) => b.count - a.count || compareRefs(a.name, b.name)),
     },
-    byInspection: crossTab(facts, width, (f) => textOf(f.row.values.inspection), "(No inspection)", inspectionOrder),
+    byInspection: crossTab(
+      facts,
+      width,
+      (f) => textOf(f.row.values.inspection),
+      "(No inspection)",
+      inspectionOrder
+    ),
     byTheme: crossTab(facts, width, (f) => textOf(f.row.values.theme), "(No theme)"),
     byOwner: crossTab(facts, width, (f) => textOf(f.row.values.owner), "(No owner)"),
-    byAddressee: crossTab(facts, width, (f) => (isNationalBody(f.row.values.addressedTo) ? "National bodies" : "The force"), "", ["The force", "National bodies"]),
+    byAddressee: crossTab(
+      facts,
+      width,
+      (f) => (isNationalBody(f.row.values.addressedTo) ? "National bodies" : "The force"),
+      "",
+      ["The force", "National bodies"]
+    ),
     exceptions,
     movement,
     moved,
@@ -342,7 +381,11 @@ export function summarise(input: SummaryInput): Summary {
  * Check every figure against the rows: totals equal the row count, each status count equals the
  * rows with that status, every cross-tab adds up. Returns the discrepancies (none when sound).
  */
-export function reconcile(summary: Summary, rows: readonly TrackerRow[], vocabulary: readonly StatusDef[] = DEFAULT_STATUSES): string[] {
+export function reconcile(
+  summary: Summary,
+  rows: readonly TrackerRow[],
+  vocabulary: readonly StatusDef[] = DEFAULT_STATUSES
+): string[] {
   const problems: string[] = [];
   const n = rows.length;
   const h = summary.headline;
@@ -353,11 +396,13 @@ export function reconcile(summary: Summary, rows: readonly TrackerRow[], vocabul
     recount.set(s, (recount.get(s) ?? 0) + 1);
   }
   for (const f of h.byStatus) {
-    if ((recount.get(f.status) ?? 0) !== f.count) problems.push(`${f.status}: ${f.count} ≠ ${recount.get(f.status) ?? 0} rows`);
+    if ((recount.get(f.status) ?? 0) !== f.count)
+      problems.push(`${f.status}: ${f.count} ≠ ${recount.get(f.status) ?? 0} rows`);
   }
   const sum = h.byStatus.reduce((a, f) => a + f.count, 0);
   if (sum !== n) problems.push(`status counts add to ${sum}, not ${n}`);
-  if (h.forceItems + h.nationalItems !== n) problems.push(`force + national = ${h.forceItems + h.nationalItems}, not ${n}`);
+  if (h.forceItems + h.nationalItems !== n)
+    problems.push(`force + national = ${h.forceItems + h.nationalItems}, not ${n}`);
   for (const [name, t] of [
     ["inspection", summary.byInspection],
     ["theme", summary.byTheme],
@@ -368,7 +413,8 @@ export function reconcile(summary: Summary, rows: readonly TrackerRow[], vocabul
     const rowSum = t.rows.reduce((a, r) => a + r.total, 0);
     if (rowSum !== n) problems.push(`${name} table rows add to ${rowSum}, not ${n}`);
     t.totals.forEach((c, i) => {
-      if (c !== h.byStatus[i].count) problems.push(`${name} table ${h.byStatus[i].status} total ${c} ≠ ${h.byStatus[i].count}`);
+      if (c !== h.byStatus[i].count)
+        problems.push(`${name} table ${h.byStatus[i].status} total ${c} ≠ ${h.byStatus[i].count}`);
     });
     for (const r of t.rows) {
       const s = r.counts.reduce((a, c) => a + c, 0);

@@ -2,7 +2,13 @@
  * Asks before a position already recorded for the day is replaced.
  */
 import {
-  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
 } from "@fluentui/react-components";
 import { SHEETS } from "../../../domain/columns";
 
@@ -17,13 +23,18 @@ export interface ConfirmReplaceProps {
 
 export function ConfirmReplace({ open, day, existing, onReplace, onCancel }: ConfirmReplaceProps) {
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_, d) => (d.open ? undefined : onCancel())}>
+    <Dialog
+      open={open}
+      modalType="alert"
+      onOpenChange={(_, d) => (d.open ? undefined : onCancel())}
+    >
       <DialogSurface aria-describedby="replace-position-text">
         <DialogBody>
           <DialogTitle>Replace the position for {day}?</DialogTitle>
           <DialogContent id="replace-position-text">
-            A position for {day} is already recorded ({existing} {existing === 1 ? "row" : "rows"} on the {SHEETS.history} sheet).
-            Replacing it records the tracker as it stands now instead. Earlier positions are not touched.
+            A position for {day} is already recorded ({existing} {existing === 1 ? "row" : "rows"}{" "}
+            on the {SHEETS.history} sheet). Replacing it records the tracker as it stands now
+            instead. Earlier positions are not touched.
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={onReplace}>
