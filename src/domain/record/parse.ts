@@ -255,6 +255,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
 export function recordJson(record: ParsedRecord) {
   const { publishedAsWritten: _ignored, ...inspection } = record.inspection;
   void _ignored;
+  const byItem = itemWarnings(record);
   return {
     inspection,
     items: record.items.map((i, index) => ({
@@ -262,9 +263,21 @@ export function recordJson(record: ParsedRecord) {
       number: i.number,
       text: i.text,
       addressedTo: i.addressedTo,
-      warnings: record.warnings.filter((w) => w.item === index).map((w) => w.message),
+      warnings: byItem.get(index) ?? [],
     })),
     themes: record.themes,
     warnings: record.warnings.map((w) => w.message),
   };
+}
+
+/** Each item's warning messages, by item index (one pass, however many warnings). */
+export function itemWarnings(record: ParsedRecord): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const w of record.warnings) {
+    if (w.item === undefined) continue;
+    const list = out.get(w.item);
+    if (list) list.push(w.message);
+    else out.set(w.item, [w.message]);
+  }
+  return out;
 }

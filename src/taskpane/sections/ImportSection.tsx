@@ -8,6 +8,7 @@ import * as React from "react";
 import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { DocumentAdd20Regular, TextBulletListSquare20Regular } from "@fluentui/react-icons";
 import { parseRecord, type ParsedRecord } from "../../domain/record";
+import { itemWarnings } from "../../domain/record/parse";
 import { importDrafts, suggestInspectionCode, type ImportResult } from "../../engine/import";
 import { suggestCode, validCode, type ImportDraft, type ImportItem } from "../../workbook/import";
 import { useTracker } from "../context";
@@ -42,10 +43,11 @@ interface Loaded {
 }
 
 function editableItems(record: ParsedRecord): EditableItem[] {
+  const byItem = itemWarnings(record);
   return record.items.map((it, index) => ({
     key: index,
     item: { ...it, theme: null },
-    warnings: record.warnings.filter((w) => w.item === index).map((w) => w.message),
+    warnings: byItem.get(index) ?? [],
   }));
 }
 
