@@ -96,6 +96,15 @@ function upToDate() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
 /**
  * Build the production task pane into tests/.tmp/e2e-dist unless an up-to-date build is there.
  * Returns { dir, built: boolean, ms }.
@@ -109,14 +118,17 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
     if (!force && failed && failed.run === runId()) throw new Error(failed.message);
     try {
       fs.mkdirSync(LOCK);
+      fs.writeFileSync(path.join(LOCK, "pid"), String(process.pid));
     } catch (e) {
       if (e.code !== "EEXIST") throw e;
-      // Another worker is building: wait for it (a lock older than 10 minutes is stale).
+      // Another worker is building: wait for it. A lock whose builder has gone (a run that was
+      // killed) or that is older than 10 minutes is stale.
       try {
-        if (Date.now() - fs.statSync(LOCK).mtimeMs > 10 * 60 * 1000)
-          fs.rmSync(LOCK, { recursive: true, force: true });
+        const pid = Number(fs.readFileSync(path.join(LOCK, "pid"), "utf8"));
+        const stale = Date.now() - fs.statSync(LOCK).mtimeMs > 10 * 60 * 1000 || (pid > 0 && !alive(pid));
+        if (stale) fs.rmSync(LOCK, { recursive: true, force: true });
       } catch {
-        /* gone already */
+        /* gone already, or the pid is not written yet */
       }
       await sleep(500);
       continue;
