@@ -19,22 +19,33 @@ function rows(n: number): CellValue[][] {
   return Array.from({ length: n }, (_, i) =>
     TRACKER_COLUMNS.map((c): CellValue => {
       switch (c.key) {
-        case "ref": return `WX-${i + 1}`;
-        case "inspection": return "PEEL 2025: an inspection of Wessex Police";
-        case "kind": return "Recommendation";
-        case "number": return (i % 12) + 1;
-        case "recommendation": return "Wessex Police should improve how it records and shares safeguarding referrals with partners.";
-        case "status": return STATUSES[i % STATUSES.length];
-        case "targetDate": return 46000 + (i % 400);
-        case "owner": return "Head of Public Protection";
-        case "progress": return "Action plan agreed; training delivered to 60% of staff; audit booked for next quarter.";
-        default: return null;
+        case "ref":
+          return `WX-${i + 1}`;
+        case "inspection":
+          return "PEEL 2025: an inspection of Wessex Police";
+        case "kind":
+          return "Recommendation";
+        case "number":
+          return (i % 12) + 1;
+        case "recommendation":
+          return "Wessex Police should improve how it records and shares safeguarding referrals with partners.";
+        case "status":
+          return STATUSES[i % STATUSES.length];
+        case "targetDate":
+          return 46000 + (i % 400);
+        case "owner":
+          return "Head of Public Protection";
+        case "progress":
+          return "Action plan agreed; training delivered to 60% of staff; audit booked for next quarter.";
+        default:
+          return null;
       }
     })
   );
 }
 
-const writeSyncs = (fake: FakeExcel, from: number) => fake.syncLog.slice(from).filter((s) => s.writes > 0).length;
+const writeSyncs = (fake: FakeExcel, from: number) =>
+  fake.syncLog.slice(from).filter((s) => s.writes > 0).length;
 
 export async function excelSetupBench(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { targetMaxSyncs: 3 };
@@ -53,17 +64,27 @@ export async function excelSetupBench(): Promise<Record<string, unknown>> {
     const host = createExcelHost({ excel: fake.Excel });
     await setupTracker(host);
     const add = await time(() =>
-      host.run("Add rows", (s) => s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows: rows(n) }] }))
+      host.run("Add rows", (s) =>
+        s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows: rows(n) }] })
+      )
     );
     const appendSyncs = host.stats.last!.syncs;
 
     let from = fake.syncLog.length;
     const again = await time(() => setupTracker(host));
-    const unchanged = { syncs: host.stats.last!.syncs, writeSyncs: writeSyncs(fake, from), ms: again.ms };
+    const unchanged = {
+      syncs: host.stats.last!.syncs,
+      writeSyncs: writeSyncs(fake, from),
+      ms: again.ms,
+    };
     setupSyncs.push(unchanged.syncs);
 
     await fake.Excel.run(async (ctx: any) => {
-      ctx.workbook.tables.getItem(TABLES.tracker).columns.getItem("Status").getDataBodyRange().dataValidation.clear();
+      ctx.workbook.tables
+        .getItem(TABLES.tracker)
+        .columns.getItem("Status")
+        .getDataBodyRange()
+        .dataValidation.clear();
       await ctx.sync();
     });
     from = fake.syncLog.length;
@@ -71,7 +92,12 @@ export async function excelSetupBench(): Promise<Record<string, unknown>> {
     setupSyncs.push(host.stats.last!.syncs);
     out[`rows${n}`] = {
       alreadySetUp: unchanged,
-      repairDropdown: { syncs: host.stats.last!.syncs, writeSyncs: writeSyncs(fake, from), ms: repair.ms, message: repair.result.message },
+      repairDropdown: {
+        syncs: host.stats.last!.syncs,
+        writeSyncs: writeSyncs(fake, from),
+        ms: repair.ms,
+        message: repair.result.message,
+      },
       appendRows: { syncs: appendSyncs, ms: add.ms },
     };
   }

@@ -34,7 +34,6 @@
  *   fake.values("Tracker", "A1:C1"); fake.table("tblTracker"); fake.syncCount; fake.syncLog
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export type FakeValue = string | number | boolean;
 
@@ -184,8 +183,13 @@ export class FakeOfficeError extends Error {
   }
 }
 
-const err = (code: string, message: string, location?: string) => new FakeOfficeError(code, message, location);
-const chainError = () => err("InvalidObjectPath", "The object path isn't working for what you're trying to do (it goes through a null object).");
+const err = (code: string, message: string, location?: string) =>
+  new FakeOfficeError(code, message, location);
+const chainError = () =>
+  err(
+    "InvalidObjectPath",
+    "The object path isn't working for what you're trying to do (it goes through a null object)."
+  );
 
 // ---------------------------------------------------------------------------------------------
 // A1 helpers
@@ -220,14 +224,18 @@ export function parseAddress(address: string): { sheet?: string; rect: Rect } {
   const parts = a.replace(/\$/g, "").split(":");
   const cell = (p: string) => {
     const m = /^([A-Za-z]{1,3})(\d+)$/.exec(p);
-    if (!m) throw err("InvalidArgument", `The address '${address}' is not valid.`, "Worksheet.getRange");
+    if (!m)
+      throw err("InvalidArgument", `The address '${address}' is not valid.`, "Worksheet.getRange");
     return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
   };
   const a0 = cell(parts[0]);
   const a1 = parts.length > 1 ? cell(parts[1]) : a0;
   const r = Math.min(a0.r, a1.r);
   const c = Math.min(a0.c, a1.c);
-  return { sheet, rect: { r, c, rows: Math.abs(a1.r - a0.r) + 1, cols: Math.abs(a1.c - a0.c) + 1 } };
+  return {
+    sheet,
+    rect: { r, c, rows: Math.abs(a1.r - a0.r) + 1, cols: Math.abs(a1.c - a0.c) + 1 },
+  };
 }
 
 export function rectAddress(rect: Rect): string {
@@ -243,7 +251,10 @@ function quoteSheet(name: string): string {
 const intersects = (a: Rect, b: Rect) =>
   a.r < b.r + b.rows && b.r < a.r + a.rows && a.c < b.c + b.cols && b.c < a.c + a.cols;
 const contains = (outer: Rect, inner: Rect) =>
-  inner.r >= outer.r && inner.c >= outer.c && inner.r + inner.rows <= outer.r + outer.rows && inner.c + inner.cols <= outer.c + outer.cols;
+  inner.r >= outer.r &&
+  inner.c >= outer.c &&
+  inner.r + inner.rows <= outer.r + outer.rows &&
+  inner.c + inner.cols <= outer.c + outer.cols;
 
 // ---------------------------------------------------------------------------------------------
 // Value coercion and display text
@@ -251,7 +262,11 @@ const contains = (outer: Rect, inner: Rect) =>
 const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
 
 /** What a cell holds after `values = input` (Excel's typed-input rules, simplified). */
-function coerce(input: FakeValue, numberFormat: string | undefined, asFormula: boolean): { v: FakeValue; f?: string } {
+function coerce(
+  input: FakeValue,
+  numberFormat: string | undefined,
+  asFormula: boolean
+): { v: FakeValue; f?: string } {
   if (typeof input !== "string") return { v: input };
   if (input.startsWith("'")) return { v: input.slice(1) };
   if (input.startsWith("=") && input.length > 1) return { v: evaluate(input), f: input };
@@ -291,10 +306,7 @@ function displayText(cell: Cell | undefined): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   if (/d/.test(nf) && /y/.test(nf)) {
     const { y, m, d } = serialToDate(v);
-    return nf
-      .replace(/yyyy/, String(y))
-      .replace(/mm/, pad(m))
-      .replace(/dd/, pad(d));
+    return nf.replace(/yyyy/, String(y)).replace(/mm/, pad(m)).replace(/dd/, pad(d));
   }
   if (nf === "0") return String(Math.round(v));
   if (nf === "0%") return `${Math.round(v * 100)}%`;
@@ -330,7 +342,10 @@ export interface FakeExcel {
   setCellEditMode(on: boolean): void;
   /** Set globalThis.Excel and globalThis.Office; returns a function that restores them. */
   install(target?: any): () => void;
-  addSheet(name: string, opts?: { protected?: boolean; visibility?: SheetState["visibility"] }): SheetState;
+  addSheet(
+    name: string,
+    opts?: { protected?: boolean; visibility?: SheetState["visibility"] }
+  ): SheetState;
   sheet(name: string): SheetState | undefined;
   sheetNames(): string[];
   protect(sheet: string, on?: boolean): void;
@@ -341,7 +356,11 @@ export interface FakeExcel {
   cell(sheet: string, address: string): Cell | undefined;
   /** The used range of a sheet's values, or null. */
   usedRange(sheet: string): Rect | null;
-  table(name: string): (TableState & { sheet: string; address: string; headers: string[]; body: FakeValue[][] }) | undefined;
+  table(
+    name: string
+  ):
+    | (TableState & { sheet: string; address: string; headers: string[]; body: FakeValue[][] })
+    | undefined;
   tableNames(): string[];
   validationsOn(sheet: string, address: string): ValidationState[];
   conditionalFormatsOn(sheet: string, address: string): ConditionalFormatState[];
@@ -353,7 +372,15 @@ export interface FakeExcel {
   /** Seed cells directly (test set-up; no sync, no events). */
   seed(sheet: string, address: string, values: FakeValue[][], numberFormat?: string): void;
   /** Seed a table directly: headers and data rows at (0-based) row/col. */
-  seedTable(sheet: string, name: string, row: number, col: number, headers: string[], rows: FakeValue[][], opts?: { numberFormats?: string[] }): void;
+  seedTable(
+    sheet: string,
+    name: string,
+    row: number,
+    col: number,
+    headers: string[],
+    rows: FakeValue[][],
+    opts?: { numberFormats?: string[] }
+  ): void;
   /** The analyst types into cells (fires onChanged with triggerSource "Unknown"). */
   userEdit(sheet: string, address: string, values: FakeValue[][]): void;
   /** How many table onChanged handlers are registered. */
@@ -396,26 +423,45 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       freezeCols: 0,
       showGridlines: true,
       tabColor: "",
-      pageLayout: { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printArea: null, centerHeader: "", centerFooter: "", centerHorizontally: false },
+      pageLayout: {
+        orientation: "Portrait",
+        paperSize: "Letter",
+        zoom: { scale: 100 },
+        printArea: null,
+        centerHeader: "",
+        centerFooter: "",
+        centerHorizontally: false,
+      },
       validations: [],
       conditionalFormats: [],
       charts: [],
     };
   }
-  const sheetByName = (name: string) => state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  const sheetByName = (name: string) =>
+    state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   const sheetById = (id: string) => state.sheets.find((s) => s.id === id);
-  const tableByName = (name: string) => state.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const tableByName = (name: string) =>
+    state.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
   const tableRect = (t: TableState): Rect => ({ r: t.r, c: t.c, rows: t.rows + 1, cols: t.cols });
   const bodyRect = (t: TableState): Rect => ({ r: t.r + 1, c: t.c, rows: t.rows, cols: t.cols });
 
   function validName(name: string): void {
     if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
-      throw err("InvalidArgument", `The sheet name '${name}' is not valid.`, "WorksheetCollection.add");
+      throw err(
+        "InvalidArgument",
+        `The sheet name '${name}' is not valid.`,
+        "WorksheetCollection.add"
+      );
     }
   }
   function addSheetState(name: string): SheetState {
     validName(name);
-    if (sheetByName(name)) throw err("ItemAlreadyExists", `A sheet named '${name}' already exists.`, "WorksheetCollection.add");
+    if (sheetByName(name))
+      throw err(
+        "ItemAlreadyExists",
+        `A sheet named '${name}' already exists.`,
+        "WorksheetCollection.add"
+      );
     const s = newSheet(name);
     state.sheets.push(s);
     if (!state.activeSheetId) {
@@ -427,7 +473,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   for (const n of options.sheets ?? ["Sheet1"]) addSheetState(n);
 
   function writable(sheet: SheetState, where: string): void {
-    if (sheet.protected) throw err("AccessDenied", `The sheet '${sheet.name}' is protected.`, where);
+    if (sheet.protected)
+      throw err("AccessDenied", `The sheet '${sheet.name}' is protected.`, where);
   }
   function getCell(sheet: SheetState, r: number, c: number): Cell | undefined {
     return sheet.cells.get(key(r, c));
@@ -441,7 +488,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     return cell;
   }
   function forEachCell(rect: Rect, fn: (r: number, c: number, i: number, j: number) => void): void {
-    for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) fn(rect.r + i, rect.c + j, i, j);
+    for (let i = 0; i < rect.rows; i++)
+      for (let j = 0; j < rect.cols; j++) fn(rect.r + i, rect.c + j, i, j);
   }
   function grid<T>(rect: Rect, fn: (r: number, c: number) => T): T[][] {
     const out: T[][] = [];
@@ -453,8 +501,16 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     return out;
   }
   function checkShape(rect: Rect, data: unknown, where: string): any[][] {
-    if (!Array.isArray(data) || data.length !== rect.rows || data.some((row) => !Array.isArray(row) || row.length !== rect.cols)) {
-      throw err("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rectAddress(rect)}).`, where);
+    if (
+      !Array.isArray(data) ||
+      data.length !== rect.rows ||
+      data.some((row) => !Array.isArray(row) || row.length !== rect.cols)
+    ) {
+      throw err(
+        "InvalidArgument",
+        `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rectAddress(rect)}).`,
+        where
+      );
     }
     return data as any[][];
   }
@@ -464,7 +520,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     const sheet = sheetById(t.sheetId)!;
     const oldEnd = t.r + 1 + t.rows;
     for (const e of [...sheet.validations, ...sheet.conditionalFormats]) {
-      if (e.r === t.r + 1 && e.r + e.rows === oldEnd && e.c >= t.c && e.c + e.cols <= t.c + t.cols) e.rows = newRows;
+      if (e.r === t.r + 1 && e.r + e.rows === oldEnd && e.c >= t.c && e.c + e.cols <= t.c + t.cols)
+        e.rows = newRows;
     }
     t.rows = newRows;
   }
@@ -526,7 +583,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   // Events: tables touched in this sync.
   let touchedTables: { t: TableState; rect: Rect }[] = [];
   function touched(sheet: SheetState, rect: Rect): void {
-    for (const t of state.tables) if (t.sheetId === sheet.id && intersects(tableRect(t), rect)) touchedTables.push({ t, rect });
+    for (const t of state.tables)
+      if (t.sheetId === sheet.id && intersects(tableRect(t), rect)) touchedTables.push({ t, rect });
   }
   function fireEvents(source: "ThisLocalAddin" | "Unknown"): void {
     const list = touchedTables;
@@ -534,7 +592,14 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     for (const { t, rect } of list) {
       for (const h of handlers.values()) {
         if (h.tableId !== t.id) continue;
-        const args: Record<string, unknown> = { type: "TableChanged", changeType: "RangeEdited", source: "Local", address: rectAddress(rect), tableId: t.id, worksheetId: t.sheetId };
+        const args: Record<string, unknown> = {
+          type: "TableChanged",
+          changeType: "RangeEdited",
+          source: "Local",
+          address: rectAddress(rect),
+          tableId: t.id,
+          worksheetId: t.sheetId,
+        };
         if (options.triggerSource !== false) args.triggerSource = source;
         setTimeout(() => void h.fn(args), 0);
       }
@@ -543,12 +608,31 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
 
   function createTable(sheet: SheetState, rect: Rect, hasHeaders: boolean): TableState {
     writable(sheet, "TableCollection.add");
-    if (!hasHeaders) throw err("NotImplemented", "fake-excel: tables.add(range, false) is not supported.", "TableCollection.add");
+    if (!hasHeaders)
+      throw err(
+        "NotImplemented",
+        "fake-excel: tables.add(range, false) is not supported.",
+        "TableCollection.add"
+      );
     const rows = Math.max(rect.rows - 1, 1);
-    const t: TableState = { id: `{T${state.nextId++}}`, name: "", sheetId: sheet.id, r: rect.r, c: rect.c, rows, cols: rect.cols, style: "TableStyleMedium2", showBandedRows: true };
+    const t: TableState = {
+      id: `{T${state.nextId++}}`,
+      name: "",
+      sheetId: sheet.id,
+      r: rect.r,
+      c: rect.c,
+      rows,
+      cols: rect.cols,
+      style: "TableStyleMedium2",
+      showBandedRows: true,
+    };
     for (const other of state.tables) {
       if (other.sheetId === sheet.id && intersects(tableRect(other), tableRect(t))) {
-        throw err("InvalidOperation", "A table can't overlap another table.", "TableCollection.add");
+        throw err(
+          "InvalidOperation",
+          "A table can't overlap another table.",
+          "TableCollection.add"
+        );
       }
     }
     let n = 1;
@@ -557,7 +641,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     const seen = new Set<string>();
     for (let j = 0; j < rect.cols; j++) {
       const cell = ensureCell(sheet, rect.r, rect.c + j);
-      let h = cell.v === "" ? `Column${j + 1}` : String(typeof cell.v === "boolean" ? (cell.v ? "TRUE" : "FALSE") : cell.v);
+      let h =
+        cell.v === ""
+          ? `Column${j + 1}`
+          : String(typeof cell.v === "boolean" ? (cell.v ? "TRUE" : "FALSE") : cell.v);
       let k = 2;
       const base = h;
       while (seen.has(h.toLowerCase())) h = `${base}${k++}`;
@@ -573,7 +660,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     writable(sheet, "Worksheet.delete");
     const visible = state.sheets.filter((s) => s.visibility === "Visible");
     if (state.sheets.length === 1 || (sheet.visibility === "Visible" && visible.length === 1)) {
-      throw err("InvalidOperation", "A workbook must contain at least one visible worksheet.", "Worksheet.delete");
+      throw err(
+        "InvalidOperation",
+        "A workbook must contain at least one visible worksheet.",
+        "Worksheet.delete"
+      );
     }
     state.tables = state.tables.filter((t) => t.sheetId !== sheet.id);
     const idx = state.sheets.indexOf(sheet);
@@ -586,10 +677,14 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   }
 
   function usedRect(sheet: SheetState, valuesOnly: boolean): Rect | null {
-    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    let r0 = Infinity,
+      c0 = Infinity,
+      r1 = -1,
+      c1 = -1;
     for (const [k, cell] of sheet.cells) {
       if (valuesOnly && cell.v === "") continue;
-      const r = Math.floor(k / COL_KEY), c = k % COL_KEY;
+      const r = Math.floor(k / COL_KEY),
+        c = k % COL_KEY;
       if (r < r0) r0 = r;
       if (c < c0) c0 = c;
       if (r > r1) r1 = r;
@@ -599,8 +694,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       for (const t of state.tables) {
         if (t.sheetId !== sheet.id) continue;
         const tr = tableRect(t);
-        r0 = Math.min(r0, tr.r); c0 = Math.min(c0, tr.c);
-        r1 = Math.max(r1, tr.r + tr.rows - 1); c1 = Math.max(c1, tr.c + tr.cols - 1);
+        r0 = Math.min(r0, tr.r);
+        c0 = Math.min(c0, tr.c);
+        r1 = Math.max(r1, tr.r + tr.rows - 1);
+        c1 = Math.max(c1, tr.c + tr.cols - 1);
       }
     }
     if (r1 < 0) return null;
@@ -620,27 +717,39 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       this.workbook = new WorkbookProxy(this);
       const ctx = this;
       this.application = {
-        suspendScreenUpdatingUntilNextSync() { ctx.enqueue("Application.suspendScreenUpdatingUntilNextSync", false, () => {}); },
-        suspendApiCalculationUntilNextSync() { ctx.enqueue("Application.suspendApiCalculationUntilNextSync", false, () => {}); },
+        suspendScreenUpdatingUntilNextSync() {
+          ctx.enqueue("Application.suspendScreenUpdatingUntilNextSync", false, () => {});
+        },
+        suspendApiCalculationUntilNextSync() {
+          ctx.enqueue("Application.suspendApiCalculationUntilNextSync", false, () => {});
+        },
       };
       this.runtime = { enableEvents: true };
     }
     enqueue(desc: string, write: boolean, run: () => void, payload?: unknown): void {
-      const size = 60 + desc.length + (payload === undefined ? 0 : JSON.stringify(payload)?.length ?? 0);
+      const size =
+        60 + desc.length + (payload === undefined ? 0 : (JSON.stringify(payload)?.length ?? 0));
       this.queue.push({ desc, write, size, run });
     }
     async sync(): Promise<void> {
       syncCount++;
       const actions = this.queue;
       this.queue = [];
-      const record: SyncRecord = { ops: actions.map((a) => a.desc), writes: actions.filter((a) => a.write).length };
+      const record: SyncRecord = {
+        ops: actions.map((a) => a.desc),
+        writes: actions.filter((a) => a.write).length,
+      };
       syncLog.push(record);
       await Promise.resolve();
       if (cellEdit) {
         if (this.delayForCellEdit) await new Promise<void>((resolve) => editWaiters.push(resolve));
         else {
           record.failed = "InvalidOperationInCellEditMode";
-          throw err("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.", "RequestContext.sync");
+          throw err(
+            "InvalidOperationInCellEditMode",
+            "Excel is in cell-editing mode.",
+            "RequestContext.sync"
+          );
         }
       }
       if (pendingFailure && (!pendingFailure.onWrite || record.writes > 0)) {
@@ -652,7 +761,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const bytes = actions.reduce((n, a) => n + a.size, 0);
       if (bytes > requestLimit) {
         record.failed = "RequestPayloadSizeLimitExceeded";
-        throw err("RequestPayloadSizeLimitExceeded", `The request payload size (${bytes} bytes) has exceeded the limit.`, "RequestContext.sync");
+        throw err(
+          "RequestPayloadSizeLimitExceeded",
+          `The request payload size (${bytes} bytes) has exceeded the limit.`,
+          "RequestContext.sync"
+        );
       }
       responseBytes = 0;
       try {
@@ -666,7 +779,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       fireEvents("ThisLocalAddin");
       if (responseBytes > responseLimit) {
         record.failed = "ResponsePayloadSizeLimitExceeded";
-        throw err("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", "RequestContext.sync");
+        throw err(
+          "ResponsePayloadSizeLimitExceeded",
+          "The response payload size has exceeded the limit.",
+          "RequestContext.sync"
+        );
       }
     }
   }
@@ -702,21 +819,35 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected prop(name: string): any {
       // Like Office.js: the properties of a null object read as undefined.
       if (this.nullState === true) return undefined;
-      if (!this.loaded.has(name)) throw notLoaded(this.constructor.name.replace(/Proxy$/, ""), name);
+      if (!this.loaded.has(name))
+        throw notLoaded(this.constructor.name.replace(/Proxy$/, ""), name);
       return this.loaded.get(name);
     }
     protected readProp(_name: string): unknown {
-      throw err("InvalidArgument", `fake-excel: property '${_name}' cannot be loaded on ${this.constructor.name}.`);
+      throw err(
+        "InvalidArgument",
+        `fake-excel: property '${_name}' cannot be loaded on ${this.constructor.name}.`
+      );
     }
     protected nav(name: string): ProxyBase | null {
       void name;
       return null;
     }
     load(spec?: string | string[] | { select?: string }): this {
-      const list = (typeof spec === "string" ? spec.split(",") : Array.isArray(spec) ? spec : (spec?.select ?? "").split(","))
+      const list = (
+        typeof spec === "string"
+          ? spec.split(",")
+          : Array.isArray(spec)
+            ? spec
+            : (spec?.select ?? "").split(",")
+      )
         .map((s) => s.trim())
         .filter(Boolean);
-      this.ctx.enqueue(`load ${this.constructor.name.replace(/Proxy$/, "")}[${list.join(",")}]`, false, () => this.doLoad(list));
+      this.ctx.enqueue(
+        `load ${this.constructor.name.replace(/Proxy$/, "")}[${list.join(",")}]`,
+        false,
+        () => this.doLoad(list)
+      );
       return this;
     }
     /** What a bare load() loads (Office.js: the scalar properties). */
@@ -737,7 +868,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         }
         const v = this.readProp(p);
         this.loaded.set(p, v);
-        responseBytes += typeof v === "object" && v !== null ? (JSON.stringify(v)?.length ?? 0) : 16;
+        responseBytes +=
+          typeof v === "object" && v !== null ? (JSON.stringify(v)?.length ?? 0) : 16;
       }
     }
     protected write(desc: string, run: () => void, payload?: unknown): void {
@@ -748,7 +880,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
   }
   function notLoaded(type: string, name: string): Error {
-    return err("PropertyNotLoaded", `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`, `${type}.${name}`);
+    return err(
+      "PropertyNotLoaded",
+      `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      `${type}.${name}`
+    );
   }
 
   class ClientResult<T> {
@@ -759,7 +895,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       this.set = true;
     }
     get value(): T {
-      if (!this.set) throw err("PropertyNotLoaded", "The value of the result object has not been loaded yet. Before reading the value property, call context.sync() on the associated request context.");
+      if (!this.set)
+        throw err(
+          "PropertyNotLoaded",
+          "The value of the result object has not been loaded yet. Before reading the value property, call context.sync() on the associated request context."
+        );
       return this.v as T;
     }
   }
@@ -818,7 +958,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     getCount(): ClientResult<number> {
       const res = new ClientResult<number>();
-      this.ctx.enqueue("WorksheetCollection.getCount", false, () => res.resolve(state.sheets.length));
+      this.ctx.enqueue("WorksheetCollection.getCount", false, () =>
+        res.resolve(state.sheets.length)
+      );
       return res;
     }
     add(name?: string): WorksheetProxy {
@@ -841,7 +983,12 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     private resolver: () => SheetState | undefined;
     private pinned: SheetState | undefined;
     private label: string;
-    constructor(ctx: Context, resolver: () => SheetState | undefined, nullable = false, label = "Worksheet") {
+    constructor(
+      ctx: Context,
+      resolver: () => SheetState | undefined,
+      nullable = false,
+      label = "Worksheet"
+    ) {
       super(ctx, nullable);
       this.resolver = resolver;
       this.label = label;
@@ -849,7 +996,12 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     resolve(): SheetState {
       if (this.pinned && state.sheets.includes(this.pinned)) return this.pinned;
       const s = this.resolver();
-      if (!s) throw err("ItemNotFound", `The requested resource doesn't exist (${this.label}).`, "WorksheetCollection.getItem");
+      if (!s)
+        throw err(
+          "ItemNotFound",
+          `The requested resource doesn't exist (${this.label}).`,
+          "WorksheetCollection.getItem"
+        );
       this.pinned = s;
       return s;
     }
@@ -860,13 +1012,20 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected readProp(name: string): unknown {
       const s = this.resolve();
       switch (name) {
-        case "name": return s.name;
-        case "id": return s.id;
-        case "visibility": return s.visibility;
-        case "position": return state.sheets.indexOf(s);
-        case "tabColor": return s.tabColor;
-        case "showGridlines": return s.showGridlines;
-        default: return super.readProp(name);
+        case "name":
+          return s.name;
+        case "id":
+          return s.id;
+        case "visibility":
+          return s.visibility;
+        case "position":
+          return state.sheets.indexOf(s);
+        case "tabColor":
+          return s.tabColor;
+        case "showGridlines":
+          return s.showGridlines;
+        default:
+          return super.readProp(name);
       }
     }
     protected nav(name: string): ProxyBase | null {
@@ -876,24 +1035,39 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected defaultProps(): string[] {
       return ["name", "id", "visibility", "position", "tabColor", "showGridlines"];
     }
-    get name(): string { return this.prop("name"); }
+    get name(): string {
+      return this.prop("name");
+    }
     set name(v: string) {
       this.write(`Worksheet.name ${v}`, () => {
         const s = this.resolve();
         writable(s, "Worksheet.name");
         validName(v);
         const other = sheetByName(v);
-        if (other && other !== s) throw err("ItemAlreadyExists", `A sheet named '${v}' already exists.`, "Worksheet.name");
+        if (other && other !== s)
+          throw err("ItemAlreadyExists", `A sheet named '${v}' already exists.`, "Worksheet.name");
         s.name = v;
       });
     }
-    get id(): string { return this.prop("id"); }
-    get visibility(): string { return this.prop("visibility"); }
+    get id(): string {
+      return this.prop("id");
+    }
+    get visibility(): string {
+      return this.prop("visibility");
+    }
     set visibility(v: string) {
       this.write(`Worksheet.visibility ${v}`, () => {
         const s = this.resolve();
-        if (v !== "Visible" && s.visibility === "Visible" && state.sheets.filter((x) => x.visibility === "Visible").length === 1) {
-          throw err("InvalidOperation", "A workbook must contain at least one visible worksheet.", "Worksheet.visibility");
+        if (
+          v !== "Visible" &&
+          s.visibility === "Visible" &&
+          state.sheets.filter((x) => x.visibility === "Visible").length === 1
+        ) {
+          throw err(
+            "InvalidOperation",
+            "A workbook must contain at least one visible worksheet.",
+            "Worksheet.visibility"
+          );
         }
         s.visibility = v as SheetState["visibility"];
         if (v !== "Visible" && state.activeSheetId === s.id) {
@@ -902,7 +1076,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         }
       });
     }
-    get position(): number { return this.prop("position"); }
+    get position(): number {
+      return this.prop("position");
+    }
     set position(p: number) {
       this.write(`Worksheet.position ${p}`, () => {
         const s = this.resolve();
@@ -911,11 +1087,15 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         state.sheets.splice(Math.max(0, Math.min(p, state.sheets.length)), 0, s);
       });
     }
-    get tabColor(): string { return this.prop("tabColor"); }
+    get tabColor(): string {
+      return this.prop("tabColor");
+    }
     set tabColor(v: string) {
       this.write(`Worksheet.tabColor ${v}`, () => void (this.resolve().tabColor = v));
     }
-    get showGridlines(): boolean { return this.prop("showGridlines"); }
+    get showGridlines(): boolean {
+      return this.prop("showGridlines");
+    }
     set showGridlines(v: boolean) {
       this.write(`Worksheet.showGridlines ${v}`, () => void (this.resolve().showGridlines = v));
     }
@@ -924,12 +1104,16 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       if (this.protectionProxy) return this.protectionProxy;
       const ws = this;
       const p = new (class extends ProxyBase {
-        exists() { return ws.exists(); }
+        exists() {
+          return ws.exists();
+        }
         protected readProp(name: string): unknown {
           if (name === "protected") return ws.resolve().protected;
           return super.readProp(name);
         }
-        get protected(): boolean { return this.prop("protected"); }
+        get protected(): boolean {
+          return this.prop("protected");
+        }
       })(this.ctx);
       this.protectionProxy = p;
       return p;
@@ -937,27 +1121,65 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     get freezePanes(): any {
       const ws = this;
       return {
-        freezeRows: (n = 1) => ws.write(`FreezePanes.freezeRows ${n}`, () => { const s = ws.resolve(); s.freezeRows = n; s.freezeCols = 0; }),
-        freezeColumns: (n = 1) => ws.write(`FreezePanes.freezeColumns ${n}`, () => { const s = ws.resolve(); s.freezeCols = n; s.freezeRows = 0; }),
-        freezeAt: (r: RangeProxy) => ws.write(`FreezePanes.freezeAt`, () => { const s = ws.resolve(); const { rect } = r.resolve(); s.freezeRows = rect.r + rect.rows; s.freezeCols = rect.c + rect.cols; }),
-        unfreeze: () => ws.write(`FreezePanes.unfreeze`, () => { const s = ws.resolve(); s.freezeRows = 0; s.freezeCols = 0; }),
+        freezeRows: (n = 1) =>
+          ws.write(`FreezePanes.freezeRows ${n}`, () => {
+            const s = ws.resolve();
+            s.freezeRows = n;
+            s.freezeCols = 0;
+          }),
+        freezeColumns: (n = 1) =>
+          ws.write(`FreezePanes.freezeColumns ${n}`, () => {
+            const s = ws.resolve();
+            s.freezeCols = n;
+            s.freezeRows = 0;
+          }),
+        freezeAt: (r: RangeProxy) =>
+          ws.write(`FreezePanes.freezeAt`, () => {
+            const s = ws.resolve();
+            const { rect } = r.resolve();
+            s.freezeRows = rect.r + rect.rows;
+            s.freezeCols = rect.c + rect.cols;
+          }),
+        unfreeze: () =>
+          ws.write(`FreezePanes.unfreeze`, () => {
+            const s = ws.resolve();
+            s.freezeRows = 0;
+            s.freezeCols = 0;
+          }),
       };
     }
     get pageLayout(): any {
       const ws = this;
-      const set = (k: keyof PageLayoutState) => (v: any) => ws.write(`PageLayout.${k}`, () => { (ws.resolve().pageLayout as any)[k] = v; });
+      const set = (k: keyof PageLayoutState) => (v: any) =>
+        ws.write(`PageLayout.${k}`, () => {
+          (ws.resolve().pageLayout as any)[k] = v;
+        });
       return {
-        set orientation(v: string) { set("orientation")(v); },
-        set paperSize(v: string) { set("paperSize")(v); },
-        set zoom(v: any) { set("zoom")({ ...v }); },
-        set centerHorizontally(v: boolean) { set("centerHorizontally")(v); },
-        setPrintArea: (a: string | RangeProxy) => ws.write(`PageLayout.setPrintArea`, () => {
-          ws.resolve().pageLayout.printArea = typeof a === "string" ? a : rectAddress(a.resolve().rect);
-        }),
+        set orientation(v: string) {
+          set("orientation")(v);
+        },
+        set paperSize(v: string) {
+          set("paperSize")(v);
+        },
+        set zoom(v: any) {
+          set("zoom")({ ...v });
+        },
+        set centerHorizontally(v: boolean) {
+          set("centerHorizontally")(v);
+        },
+        setPrintArea: (a: string | RangeProxy) =>
+          ws.write(`PageLayout.setPrintArea`, () => {
+            ws.resolve().pageLayout.printArea =
+              typeof a === "string" ? a : rectAddress(a.resolve().rect);
+          }),
         headersFooters: {
           defaultForAllPages: {
-            set centerHeader(v: string) { set("centerHeader")(v); },
-            set centerFooter(v: string) { set("centerFooter")(v); },
+            set centerHeader(v: string) {
+              set("centerHeader")(v);
+            },
+            set centerFooter(v: string) {
+              set("centerFooter")(v);
+            },
           },
         },
       };
@@ -965,7 +1187,12 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     activate(): void {
       this.ctx.enqueue(`Worksheet.activate`, false, () => {
         const s = this.resolve();
-        if (s.visibility !== "Visible") throw err("InvalidOperation", "A hidden sheet cannot be activated.", "Worksheet.activate");
+        if (s.visibility !== "Visible")
+          throw err(
+            "InvalidOperation",
+            "A hidden sheet cannot be activated.",
+            "Worksheet.activate"
+          );
         state.activeSheetId = s.id;
         state.selection = { sheetId: s.id, rect: { r: 0, c: 0, rows: 1, cols: 1 } };
       });
@@ -978,19 +1205,32 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return this.nullable && !this.exists();
     }
     getRange(address?: string): RangeProxy {
-      return new RangeProxy(this.ctx, () => {
-        if (this.childOfNull()) return nullChild();
-        const s = this.resolve();
-        if (!address) return { sheet: s, rect: { r: 0, c: 0, rows: 1048576, cols: 16384 } };
-        return { sheet: s, rect: parseAddress(address).rect };
-      }, this.nullable);
+      return new RangeProxy(
+        this.ctx,
+        () => {
+          if (this.childOfNull()) return nullChild();
+          const s = this.resolve();
+          if (!address) return { sheet: s, rect: { r: 0, c: 0, rows: 1048576, cols: 16384 } };
+          return { sheet: s, rect: parseAddress(address).rect };
+        },
+        this.nullable
+      );
     }
     getRangeByIndexes(r: number, c: number, rows: number, cols: number): RangeProxy {
-      return new RangeProxy(this.ctx, () => {
-        if (this.childOfNull()) return nullChild();
-        if (rows < 1 || cols < 1) throw err("InvalidArgument", "The range must have at least one row and one column.", "Worksheet.getRangeByIndexes");
-        return { sheet: this.resolve(), rect: { r, c, rows, cols } };
-      }, this.nullable);
+      return new RangeProxy(
+        this.ctx,
+        () => {
+          if (this.childOfNull()) return nullChild();
+          if (rows < 1 || cols < 1)
+            throw err(
+              "InvalidArgument",
+              "The range must have at least one row and one column.",
+              "Worksheet.getRangeByIndexes"
+            );
+          return { sheet: this.resolve(), rect: { r, c, rows, cols } };
+        },
+        this.nullable
+      );
     }
     getCell(r: number, c: number): RangeProxy {
       return this.getRangeByIndexes(r, c, 1, 1);
@@ -1002,12 +1242,16 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       });
     }
     getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
-      return new RangeProxy(this.ctx, () => {
-        if (!this.exists()) return nullChild();
-        const s = this.resolve();
-        const rect = usedRect(s, valuesOnly);
-        return rect ? { sheet: s, rect } : null;
-      }, true);
+      return new RangeProxy(
+        this.ctx,
+        () => {
+          if (!this.exists()) return nullChild();
+          const s = this.resolve();
+          const rect = usedRect(s, valuesOnly);
+          return rect ? { sheet: s, rect } : null;
+        },
+        true
+      );
     }
     get tables(): TableCollectionProxy {
       return new TableCollectionProxy(this.ctx, this);
@@ -1049,19 +1293,35 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected readProp(name: string): unknown {
       const { sheet, rect } = this.resolve();
       switch (name) {
-        case "values": return grid(rect, (r, c) => getCell(sheet, r, c)?.v ?? "");
-        case "formulas": return grid(rect, (r, c) => { const cell = getCell(sheet, r, c); return cell?.f ?? cell?.v ?? ""; });
-        case "numberFormat": return grid(rect, (r, c) => getCell(sheet, r, c)?.nf ?? "General");
-        case "text": return grid(rect, (r, c) => displayText(getCell(sheet, r, c)));
-        case "valueTypes": return grid(rect, (r, c) => valueType(getCell(sheet, r, c)));
-        case "address": return `${quoteSheet(sheet.name)}!${rectAddress(rect)}`;
-        case "addressLocal": return `${quoteSheet(sheet.name)}!${rectAddress(rect)}`;
-        case "rowCount": return rect.rows;
-        case "columnCount": return rect.cols;
-        case "rowIndex": return rect.r;
-        case "columnIndex": return rect.c;
-        case "cellCount": return rect.rows * rect.cols;
-        default: return super.readProp(name);
+        case "values":
+          return grid(rect, (r, c) => getCell(sheet, r, c)?.v ?? "");
+        case "formulas":
+          return grid(rect, (r, c) => {
+            const cell = getCell(sheet, r, c);
+            return cell?.f ?? cell?.v ?? "";
+          });
+        case "numberFormat":
+          return grid(rect, (r, c) => getCell(sheet, r, c)?.nf ?? "General");
+        case "text":
+          return grid(rect, (r, c) => displayText(getCell(sheet, r, c)));
+        case "valueTypes":
+          return grid(rect, (r, c) => valueType(getCell(sheet, r, c)));
+        case "address":
+          return `${quoteSheet(sheet.name)}!${rectAddress(rect)}`;
+        case "addressLocal":
+          return `${quoteSheet(sheet.name)}!${rectAddress(rect)}`;
+        case "rowCount":
+          return rect.rows;
+        case "columnCount":
+          return rect.cols;
+        case "rowIndex":
+          return rect.r;
+        case "columnIndex":
+          return rect.c;
+        case "cellCount":
+          return rect.rows * rect.cols;
+        default:
+          return super.readProp(name);
       }
     }
     protected nav(name: string): ProxyBase | null {
@@ -1070,43 +1330,87 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return null;
     }
     protected defaultProps(): string[] {
-      return ["values", "formulas", "numberFormat", "text", "valueTypes", "address", "rowCount", "columnCount", "rowIndex", "columnIndex", "cellCount"];
+      return [
+        "values",
+        "formulas",
+        "numberFormat",
+        "text",
+        "valueTypes",
+        "address",
+        "rowCount",
+        "columnCount",
+        "rowIndex",
+        "columnIndex",
+        "cellCount",
+      ];
     }
-    get values(): any[][] { return this.prop("values"); }
+    get values(): any[][] {
+      return this.prop("values");
+    }
     set values(v: any[][]) {
-      this.write(`Range.values`, () => {
-        const { sheet, rect } = this.resolve();
-        writable(sheet, "Range.values");
-        writeValues(sheet, rect, checkShape(rect, v, "Range.values"), false);
-      }, v);
+      this.write(
+        `Range.values`,
+        () => {
+          const { sheet, rect } = this.resolve();
+          writable(sheet, "Range.values");
+          writeValues(sheet, rect, checkShape(rect, v, "Range.values"), false);
+        },
+        v
+      );
     }
-    get formulas(): any[][] { return this.prop("formulas"); }
+    get formulas(): any[][] {
+      return this.prop("formulas");
+    }
     set formulas(v: any[][]) {
-      this.write(`Range.formulas`, () => {
-        const { sheet, rect } = this.resolve();
-        writable(sheet, "Range.formulas");
-        writeValues(sheet, rect, checkShape(rect, v, "Range.formulas"), true);
-      }, v);
+      this.write(
+        `Range.formulas`,
+        () => {
+          const { sheet, rect } = this.resolve();
+          writable(sheet, "Range.formulas");
+          writeValues(sheet, rect, checkShape(rect, v, "Range.formulas"), true);
+        },
+        v
+      );
     }
-    get numberFormat(): any[][] { return this.prop("numberFormat"); }
+    get numberFormat(): any[][] {
+      return this.prop("numberFormat");
+    }
     set numberFormat(v: any[][]) {
-      this.write(`Range.numberFormat`, () => {
-        const { sheet, rect } = this.resolve();
-        writable(sheet, "Range.numberFormat");
-        const data = checkShape(rect, v, "Range.numberFormat");
-        forEachCell(rect, (r, c, i, j) => {
-          if (data[i][j] === null || data[i][j] === undefined) return;
-          ensureCell(sheet, r, c).nf = String(data[i][j]);
-        });
-      }, v);
+      this.write(
+        `Range.numberFormat`,
+        () => {
+          const { sheet, rect } = this.resolve();
+          writable(sheet, "Range.numberFormat");
+          const data = checkShape(rect, v, "Range.numberFormat");
+          forEachCell(rect, (r, c, i, j) => {
+            if (data[i][j] === null || data[i][j] === undefined) return;
+            ensureCell(sheet, r, c).nf = String(data[i][j]);
+          });
+        },
+        v
+      );
     }
-    get text(): string[][] { return this.prop("text"); }
-    get valueTypes(): string[][] { return this.prop("valueTypes"); }
-    get address(): string { return this.prop("address"); }
-    get rowCount(): number { return this.prop("rowCount"); }
-    get columnCount(): number { return this.prop("columnCount"); }
-    get rowIndex(): number { return this.prop("rowIndex"); }
-    get columnIndex(): number { return this.prop("columnIndex"); }
+    get text(): string[][] {
+      return this.prop("text");
+    }
+    get valueTypes(): string[][] {
+      return this.prop("valueTypes");
+    }
+    get address(): string {
+      return this.prop("address");
+    }
+    get rowCount(): number {
+      return this.prop("rowCount");
+    }
+    get columnCount(): number {
+      return this.prop("columnCount");
+    }
+    get rowIndex(): number {
+      return this.prop("rowIndex");
+    }
+    get columnIndex(): number {
+      return this.prop("columnIndex");
+    }
     private wsProxy: WorksheetProxy | undefined;
     get worksheet(): WorksheetProxy {
       return (this.wsProxy ??= new WorksheetProxy(this.ctx, () => this.resolve().sheet));
@@ -1115,23 +1419,57 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return new RangeProxy(this.ctx, () => {
         const base = this.resolve();
         const rect = fn(base);
-        if (rect.r < 0 || rect.c < 0 || rect.rows < 1 || rect.cols < 1) throw err("InvalidArgument", "The range is outside the sheet.", "Range");
+        if (rect.r < 0 || rect.c < 0 || rect.rows < 1 || rect.cols < 1)
+          throw err("InvalidArgument", "The range is outside the sheet.", "Range");
         return { sheet: base.sheet, rect };
       });
     }
-    getCell(i: number, j: number): RangeProxy { return this.derived(({ rect }) => ({ r: rect.r + i, c: rect.c + j, rows: 1, cols: 1 })); }
-    getRow(i: number): RangeProxy { return this.derived(({ rect }) => ({ r: rect.r + i, c: rect.c, rows: 1, cols: rect.cols })); }
-    getColumn(j: number): RangeProxy { return this.derived(({ rect }) => ({ r: rect.r, c: rect.c + j, rows: rect.rows, cols: 1 })); }
-    getLastRow(): RangeProxy { return this.derived(({ rect }) => ({ r: rect.r + rect.rows - 1, c: rect.c, rows: 1, cols: rect.cols })); }
-    getRowsBelow(n = 1): RangeProxy { return this.derived(({ rect }) => ({ r: rect.r + rect.rows, c: rect.c, rows: n, cols: rect.cols })); }
-    getRowsAbove(n = 1): RangeProxy { return this.derived(({ rect }) => ({ r: rect.r - n, c: rect.c, rows: n, cols: rect.cols })); }
-    getOffsetRange(dr: number, dc: number): RangeProxy { return this.derived(({ rect }) => ({ ...rect, r: rect.r + dr, c: rect.c + dc })); }
-    getResizedRange(dr: number, dc: number): RangeProxy { return this.derived(({ rect }) => ({ ...rect, rows: rect.rows + dr, cols: rect.cols + dc })); }
-    getAbsoluteResizedRange(rows: number, cols: number): RangeProxy { return this.derived(({ rect }) => ({ ...rect, rows, cols })); }
+    getCell(i: number, j: number): RangeProxy {
+      return this.derived(({ rect }) => ({ r: rect.r + i, c: rect.c + j, rows: 1, cols: 1 }));
+    }
+    getRow(i: number): RangeProxy {
+      return this.derived(({ rect }) => ({ r: rect.r + i, c: rect.c, rows: 1, cols: rect.cols }));
+    }
+    getColumn(j: number): RangeProxy {
+      return this.derived(({ rect }) => ({ r: rect.r, c: rect.c + j, rows: rect.rows, cols: 1 }));
+    }
+    getLastRow(): RangeProxy {
+      return this.derived(({ rect }) => ({
+        r: rect.r + rect.rows - 1,
+        c: rect.c,
+        rows: 1,
+        cols: rect.cols,
+      }));
+    }
+    getRowsBelow(n = 1): RangeProxy {
+      return this.derived(({ rect }) => ({
+        r: rect.r + rect.rows,
+        c: rect.c,
+        rows: n,
+        cols: rect.cols,
+      }));
+    }
+    getRowsAbove(n = 1): RangeProxy {
+      return this.derived(({ rect }) => ({ r: rect.r - n, c: rect.c, rows: n, cols: rect.cols }));
+    }
+    getOffsetRange(dr: number, dc: number): RangeProxy {
+      return this.derived(({ rect }) => ({ ...rect, r: rect.r + dr, c: rect.c + dc }));
+    }
+    getResizedRange(dr: number, dc: number): RangeProxy {
+      return this.derived(({ rect }) => ({ ...rect, rows: rect.rows + dr, cols: rect.cols + dc }));
+    }
+    getAbsoluteResizedRange(rows: number, cols: number): RangeProxy {
+      return this.derived(({ rect }) => ({ ...rect, rows, cols }));
+    }
     select(): void {
       this.ctx.enqueue("Range.select", false, () => {
         const { sheet, rect } = this.resolve();
-        if (sheet.visibility !== "Visible") throw err("InvalidOperation", "A range on a hidden sheet cannot be selected.", "Range.select");
+        if (sheet.visibility !== "Visible")
+          throw err(
+            "InvalidOperation",
+            "A range on a hidden sheet cannot be selected.",
+            "Range.select"
+          );
         state.activeSheetId = sheet.id;
         state.selection = { sheetId: sheet.id, rect };
       });
@@ -1144,8 +1482,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           const cell = getCell(sheet, r, c);
           if (!cell) return;
           if (applyTo === "All") sheet.cells.delete(key(r, c));
-          else if (applyTo === "Contents") { cell.v = ""; delete cell.f; }
-          else if (applyTo === "Formats") { delete cell.nf; delete cell.fmt; }
+          else if (applyTo === "Contents") {
+            cell.v = "";
+            delete cell.f;
+          } else if (applyTo === "Formats") {
+            delete cell.nf;
+            delete cell.fmt;
+          }
         });
         touched(sheet, rect);
       });
@@ -1154,18 +1497,31 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       this.write(`Range.copyFrom ${copyType}`, () => {
         const dst = this.resolve();
         writable(dst.sheet, "Range.copyFrom");
-        const src = typeof source === "string" ? (() => { const p = parseAddress(source); return { sheet: p.sheet ? sheetByName(p.sheet)! : dst.sheet, rect: p.rect }; })() : source.resolve();
+        const src =
+          typeof source === "string"
+            ? (() => {
+                const p = parseAddress(source);
+                return { sheet: p.sheet ? sheetByName(p.sheet)! : dst.sheet, rect: p.rect };
+              })()
+            : source.resolve();
         forEachCell(dst.rect, (r, c, i, j) => {
-          const from = getCell(src.sheet, src.rect.r + (i % src.rect.rows), src.rect.c + (j % src.rect.cols));
+          const from = getCell(
+            src.sheet,
+            src.rect.r + (i % src.rect.rows),
+            src.rect.c + (j % src.rect.cols)
+          );
           if (copyType === "Formats" || copyType === "All") {
             const cell = ensureCell(dst.sheet, r, c);
-            if (from?.nf) cell.nf = from.nf; else delete cell.nf;
-            if (from?.fmt) cell.fmt = JSON.parse(JSON.stringify(from.fmt)); else delete cell.fmt;
+            if (from?.nf) cell.nf = from.nf;
+            else delete cell.nf;
+            if (from?.fmt) cell.fmt = JSON.parse(JSON.stringify(from.fmt));
+            else delete cell.fmt;
           }
           if (copyType === "Values" || copyType === "All") {
             const cell = ensureCell(dst.sheet, r, c);
             cell.v = from?.v ?? "";
-            if (from?.f) cell.f = from.f; else delete cell.f;
+            if (from?.f) cell.f = from.f;
+            else delete cell.f;
           }
         });
       });
@@ -1200,7 +1556,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       super(ctx);
       this.range = range;
     }
-    exists() { return this.range.exists(); }
+    exists() {
+      return this.range.exists();
+    }
     protected readProp(name: string): unknown {
       const { sheet, rect } = this.range.resolve();
       const uniform = <T>(fn: (cell: Cell | undefined) => T): T | null => {
@@ -1219,13 +1577,19 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           for (let j = 0; j < rect.cols; j++) ws.add(sheet.colWidths.get(rect.c + j) ?? 48);
           return ws.size === 1 ? [...ws][0] : null;
         }
-        case "wrapText": return uniform((c) => c?.fmt?.wrap ?? false);
-        case "horizontalAlignment": return uniform((c) => c?.fmt?.hAlign ?? "General");
-        case "verticalAlignment": return uniform((c) => c?.fmt?.vAlign ?? "Bottom");
-        default: return super.readProp(name);
+        case "wrapText":
+          return uniform((c) => c?.fmt?.wrap ?? false);
+        case "horizontalAlignment":
+          return uniform((c) => c?.fmt?.hAlign ?? "General");
+        case "verticalAlignment":
+          return uniform((c) => c?.fmt?.vAlign ?? "Bottom");
+        default:
+          return super.readProp(name);
       }
     }
-    get columnWidth(): number { return this.prop("columnWidth"); }
+    get columnWidth(): number {
+      return this.prop("columnWidth");
+    }
     set columnWidth(w: number) {
       this.write(`RangeFormat.columnWidth ${w}`, () => {
         const { sheet, rect } = this.range.resolve();
@@ -1233,19 +1597,34 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         for (let j = 0; j < rect.cols; j++) sheet.colWidths.set(rect.c + j, w);
       });
     }
-    set rowHeight(_h: number) { this.range.applyFormat("rowHeight", () => {}); }
-    get wrapText(): boolean { return this.prop("wrapText"); }
-    set wrapText(v: boolean) { this.range.applyFormat(`wrapText ${v}`, (f) => void (f.wrap = v)); }
-    get horizontalAlignment(): string { return this.prop("horizontalAlignment"); }
-    set horizontalAlignment(v: string) { this.range.applyFormat(`horizontalAlignment ${v}`, (f) => void (f.hAlign = v)); }
-    get verticalAlignment(): string { return this.prop("verticalAlignment"); }
-    set verticalAlignment(v: string) { this.range.applyFormat(`verticalAlignment ${v}`, (f) => void (f.vAlign = v)); }
+    set rowHeight(_h: number) {
+      this.range.applyFormat("rowHeight", () => {});
+    }
+    get wrapText(): boolean {
+      return this.prop("wrapText");
+    }
+    set wrapText(v: boolean) {
+      this.range.applyFormat(`wrapText ${v}`, (f) => void (f.wrap = v));
+    }
+    get horizontalAlignment(): string {
+      return this.prop("horizontalAlignment");
+    }
+    set horizontalAlignment(v: string) {
+      this.range.applyFormat(`horizontalAlignment ${v}`, (f) => void (f.hAlign = v));
+    }
+    get verticalAlignment(): string {
+      return this.prop("verticalAlignment");
+    }
+    set verticalAlignment(v: string) {
+      this.range.applyFormat(`verticalAlignment ${v}`, (f) => void (f.vAlign = v));
+    }
     autofitColumns(): void {
       this.write("RangeFormat.autofitColumns", () => {
         const { sheet, rect } = this.range.resolve();
         for (let j = 0; j < rect.cols; j++) {
           let max = 0;
-          for (let i = 0; i < rect.rows; i++) max = Math.max(max, displayText(getCell(sheet, rect.r + i, rect.c + j)).length);
+          for (let i = 0; i < rect.rows; i++)
+            max = Math.max(max, displayText(getCell(sheet, rect.r + i, rect.c + j)).length);
           sheet.colWidths.set(rect.c + j, Math.max(12, Math.round((max * 7 + 5) * 0.75)));
         }
       });
@@ -1256,18 +1635,32 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     get font(): any {
       const r = this.range;
       return {
-        set bold(v: boolean) { r.applyFormat(`font.bold ${v}`, (f) => void (f.bold = v)); },
-        set italic(v: boolean) { r.applyFormat(`font.italic ${v}`, (f) => void (f.italic = v)); },
-        set color(v: string) { r.applyFormat(`font.color ${v}`, (f) => void (f.fontColour = v)); },
-        set size(v: number) { r.applyFormat(`font.size ${v}`, (f) => void (f.fontSize = v)); },
-        set name(v: string) { r.applyFormat(`font.name ${v}`, (f) => void (f.fontName = v)); },
+        set bold(v: boolean) {
+          r.applyFormat(`font.bold ${v}`, (f) => void (f.bold = v));
+        },
+        set italic(v: boolean) {
+          r.applyFormat(`font.italic ${v}`, (f) => void (f.italic = v));
+        },
+        set color(v: string) {
+          r.applyFormat(`font.color ${v}`, (f) => void (f.fontColour = v));
+        },
+        set size(v: number) {
+          r.applyFormat(`font.size ${v}`, (f) => void (f.fontSize = v));
+        },
+        set name(v: string) {
+          r.applyFormat(`font.name ${v}`, (f) => void (f.fontName = v));
+        },
       };
     }
     get fill(): any {
       const r = this.range;
       return {
-        set color(v: string) { r.applyFormat(`fill.color ${v}`, (f) => void (f.fill = v)); },
-        clear() { r.applyFormat(`fill.clear`, (f) => void delete f.fill); },
+        set color(v: string) {
+          r.applyFormat(`fill.color ${v}`, (f) => void (f.fill = v));
+        },
+        clear() {
+          r.applyFormat(`fill.clear`, (f) => void delete f.fill);
+        },
       };
     }
     get borders(): any {
@@ -1280,9 +1673,15 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
               f.borders[index] = { ...(f.borders[index] ?? { style: "Continuous" }), [k]: v };
             });
           return {
-            set style(v: string) { set("style")(v); },
-            set weight(v: string) { set("weight")(v); },
-            set color(v: string) { set("color")(v); },
+            set style(v: string) {
+              set("style")(v);
+            },
+            set weight(v: string) {
+              set("weight")(v);
+            },
+            set color(v: string) {
+              set("color")(v);
+            },
           };
         },
       };
@@ -1295,7 +1694,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       super(ctx);
       this.range = range;
     }
-    exists() { return this.range.exists(); }
+    exists() {
+      return this.range.exists();
+    }
     private covering(): { list: ValidationState[]; rect: Rect; sheet: SheetState } {
       const { sheet, rect } = this.range.resolve();
       return { list: sheet.validations.filter((v) => intersects(v, rect)), rect, sheet };
@@ -1304,44 +1705,92 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const { list, rect } = this.covering();
       const whole = list.length === 1 && contains(list[0], rect) ? list[0] : null;
       switch (name) {
-        case "type": return list.length === 0 ? "None" : whole ? (whole.rule.list ? "List" : "Custom") : "Inconsistent";
-        case "rule": return whole ? JSON.parse(JSON.stringify(whole.rule)) : {};
-        case "prompt": return whole?.prompt ?? { showPrompt: false, title: "", message: "" };
-        case "errorAlert": return whole?.errorAlert ?? { showAlert: true, style: "Stop", title: "", message: "" };
-        case "valid": return null;
-        default: return super.readProp(name);
+        case "type":
+          return list.length === 0
+            ? "None"
+            : whole
+              ? whole.rule.list
+                ? "List"
+                : "Custom"
+              : "Inconsistent";
+        case "rule":
+          return whole ? JSON.parse(JSON.stringify(whole.rule)) : {};
+        case "prompt":
+          return whole?.prompt ?? { showPrompt: false, title: "", message: "" };
+        case "errorAlert":
+          return whole?.errorAlert ?? { showAlert: true, style: "Stop", title: "", message: "" };
+        case "valid":
+          return null;
+        default:
+          return super.readProp(name);
       }
     }
-    get type(): string { return this.prop("type"); }
-    get rule(): any { return this.prop("rule"); }
+    get type(): string {
+      return this.prop("type");
+    }
+    get rule(): any {
+      return this.prop("rule");
+    }
     set rule(rule: any) {
-      this.write("DataValidation.rule", () => {
-        const { list, rect, sheet } = this.covering();
-        writable(sheet, "DataValidation.rule");
-        // office-js #2594: a rule over cells some of which already carry validation is refused.
-        if (list.some((v) => !(v.r === rect.r && v.c === rect.c && v.rows === rect.rows && v.cols === rect.cols))) {
-          throw err("InvalidArgument", "The argument is invalid or missing or has an incorrect format (part of the range already has data validation).", "DataValidation.rule");
-        }
-        if (rule?.list && typeof rule.list.source !== "string") throw err("InvalidArgument", "The list source must be a string.", "DataValidation.rule");
-        const existing = list[0];
-        if (existing) existing.rule = JSON.parse(JSON.stringify(rule));
-        else sheet.validations.push({ ...rect, rule: JSON.parse(JSON.stringify(rule)) });
-      }, rule);
+      this.write(
+        "DataValidation.rule",
+        () => {
+          const { list, rect, sheet } = this.covering();
+          writable(sheet, "DataValidation.rule");
+          // office-js #2594: a rule over cells some of which already carry validation is refused.
+          if (
+            list.some(
+              (v) =>
+                !(v.r === rect.r && v.c === rect.c && v.rows === rect.rows && v.cols === rect.cols)
+            )
+          ) {
+            throw err(
+              "InvalidArgument",
+              "The argument is invalid or missing or has an incorrect format (part of the range already has data validation).",
+              "DataValidation.rule"
+            );
+          }
+          if (rule?.list && typeof rule.list.source !== "string")
+            throw err(
+              "InvalidArgument",
+              "The list source must be a string.",
+              "DataValidation.rule"
+            );
+          const existing = list[0];
+          if (existing) existing.rule = JSON.parse(JSON.stringify(rule));
+          else sheet.validations.push({ ...rect, rule: JSON.parse(JSON.stringify(rule)) });
+        },
+        rule
+      );
     }
     private setExtra(k: "prompt" | "errorAlert", v: any): void {
-      this.write(`DataValidation.${k}`, () => {
-        const { list, rect, sheet } = this.covering();
-        writable(sheet, `DataValidation.${k}`);
-        const whole = list.find((x) => contains(x, rect));
-        if (whole) whole[k] = { ...v };
-        else sheet.validations.push({ ...rect, rule: {}, [k]: { ...v } });
-      }, v);
+      this.write(
+        `DataValidation.${k}`,
+        () => {
+          const { list, rect, sheet } = this.covering();
+          writable(sheet, `DataValidation.${k}`);
+          const whole = list.find((x) => contains(x, rect));
+          if (whole) whole[k] = { ...v };
+          else sheet.validations.push({ ...rect, rule: {}, [k]: { ...v } });
+        },
+        v
+      );
     }
-    get prompt(): any { return this.prop("prompt"); }
-    set prompt(v: any) { this.setExtra("prompt", v); }
-    get errorAlert(): any { return this.prop("errorAlert"); }
-    set errorAlert(v: any) { this.setExtra("errorAlert", v); }
-    set ignoreBlanks(_v: boolean) { /* recorded nowhere */ }
+    get prompt(): any {
+      return this.prop("prompt");
+    }
+    set prompt(v: any) {
+      this.setExtra("prompt", v);
+    }
+    get errorAlert(): any {
+      return this.prop("errorAlert");
+    }
+    set errorAlert(v: any) {
+      this.setExtra("errorAlert", v);
+    }
+    set ignoreBlanks(_v: boolean) {
+      /* recorded nowhere */
+    }
     clear(): void {
       this.write("DataValidation.clear", () => {
         const { rect, sheet } = this.covering();
@@ -1358,7 +1807,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       super(ctx);
       this.range = range;
     }
-    exists() { return this.range.exists(); }
+    exists() {
+      return this.range.exists();
+    }
     getCount(): ClientResult<number> {
       const res = new ClientResult<number>();
       this.ctx.enqueue("ConditionalFormatCollection.getCount", false, () => {
@@ -1377,7 +1828,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     add(type: string): any {
       let cf: ConditionalFormatState | undefined;
       const kind = type === "Custom" ? "Custom" : type === "CellValue" ? "CellValue" : null;
-      if (!kind) throw err("NotImplemented", `fake-excel: conditional format type '${type}' is not supported.`);
+      if (!kind)
+        throw err(
+          "NotImplemented",
+          `fake-excel: conditional format type '${type}' is not supported.`
+        );
       this.write(`ConditionalFormatCollection.add ${type}`, () => {
         const { sheet, rect } = this.range.resolve();
         writable(sheet, "ConditionalFormatCollection.add");
@@ -1387,21 +1842,42 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const setF = (k: "fill" | "fontColour" | "bold") => (v: any) =>
         this.write(`ConditionalFormat.format.${k} ${v}`, () => void (cf!.format[k] = v));
       const format = {
-        fill: { set color(v: string) { setF("fill")(v); } },
-        font: { set color(v: string) { setF("fontColour")(v); }, set bold(v: boolean) { setF("bold")(v); } },
+        fill: {
+          set color(v: string) {
+            setF("fill")(v);
+          },
+        },
+        font: {
+          set color(v: string) {
+            setF("fontColour")(v);
+          },
+          set bold(v: boolean) {
+            setF("bold")(v);
+          },
+        },
       };
       const self = this;
       const cellValue = {
         format,
-        set rule(v: any) { self.write(`ConditionalFormat.cellValue.rule`, () => void (cf!.rule = { ...v })); },
+        set rule(v: any) {
+          self.write(`ConditionalFormat.cellValue.rule`, () => void (cf!.rule = { ...v }));
+        },
       };
       const custom = {
         format,
-        rule: { set formula(v: string) { self.write(`ConditionalFormat.custom.rule.formula`, () => void (cf!.rule = { formula: v })); } },
+        rule: {
+          set formula(v: string) {
+            self.write(
+              `ConditionalFormat.custom.rule.formula`,
+              () => void (cf!.rule = { formula: v })
+            );
+          },
+        },
       };
       return {
         get cellValue() {
-          if (kind !== "CellValue") throw err("InvalidOperation", "Not a cell value conditional format.");
+          if (kind !== "CellValue")
+            throw err("InvalidOperation", "Not a cell value conditional format.");
           return cellValue;
         },
         get custom() {
@@ -1420,7 +1896,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       super(ctx);
       this.ws = ws;
     }
-    exists() { return true; }
+    exists() {
+      return true;
+    }
     private itemsList: TableProxy[] | undefined;
     get items(): TableProxy[] {
       if (!this.itemsList) throw notLoaded("TableCollection", "items");
@@ -1440,10 +1918,20 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       });
     }
     getItem(name: string): TableProxy {
-      return new TableProxy(this.ctx, () => this.scope().find((t) => t.name.toLowerCase() === name.toLowerCase()), false, name);
+      return new TableProxy(
+        this.ctx,
+        () => this.scope().find((t) => t.name.toLowerCase() === name.toLowerCase()),
+        false,
+        name
+      );
     }
     getItemOrNullObject(name: string): TableProxy {
-      return new TableProxy(this.ctx, () => this.scope().find((t) => t.name.toLowerCase() === name.toLowerCase()), true, name);
+      return new TableProxy(
+        this.ctx,
+        () => this.scope().find((t) => t.name.toLowerCase() === name.toLowerCase()),
+        true,
+        name
+      );
     }
     getCount(): ClientResult<number> {
       const res = new ClientResult<number>();
@@ -1459,7 +1947,12 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         if (typeof address === "string") {
           const p = parseAddress(address);
           const s = p.sheet ? sheetByName(p.sheet) : this.ws?.resolve();
-          if (!s) throw err("InvalidArgument", `The address '${address}' is not valid.`, "TableCollection.add");
+          if (!s)
+            throw err(
+              "InvalidArgument",
+              `The address '${address}' is not valid.`,
+              "TableCollection.add"
+            );
           sheet = s;
           rect = p.rect;
         } else {
@@ -1475,14 +1968,24 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   class TableProxy extends ProxyBase {
     private resolver: () => TableState | undefined;
     private label: string;
-    constructor(ctx: Context, resolver: () => TableState | undefined, nullable = false, label = "Table") {
+    constructor(
+      ctx: Context,
+      resolver: () => TableState | undefined,
+      nullable = false,
+      label = "Table"
+    ) {
       super(ctx, nullable);
       this.resolver = resolver;
       this.label = label;
     }
     resolve(): TableState {
       const t = this.resolver();
-      if (!t || !state.tables.includes(t)) throw err("ItemNotFound", `The requested resource doesn't exist (table '${this.label}').`, "TableCollection.getItem");
+      if (!t || !state.tables.includes(t))
+        throw err(
+          "ItemNotFound",
+          `The requested resource doesn't exist (table '${this.label}').`,
+          "TableCollection.getItem"
+        );
       return t;
     }
     exists(): boolean {
@@ -1492,13 +1995,20 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected readProp(name: string): unknown {
       const t = this.resolve();
       switch (name) {
-        case "name": return t.name;
-        case "id": return t.id;
-        case "style": return t.style;
-        case "showBandedRows": return t.showBandedRows;
-        case "showHeaders": return true;
-        case "showTotals": return false;
-        default: return super.readProp(name);
+        case "name":
+          return t.name;
+        case "id":
+          return t.id;
+        case "style":
+          return t.style;
+        case "showBandedRows":
+          return t.showBandedRows;
+        case "showHeaders":
+          return true;
+        case "showTotals":
+          return false;
+        default:
+          return super.readProp(name);
       }
     }
     protected nav(name: string): ProxyBase | null {
@@ -1508,43 +2018,76 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     protected defaultProps(): string[] {
       return ["name", "id", "style", "showBandedRows", "showHeaders", "showTotals"];
     }
-    get name(): string { return this.prop("name"); }
+    get name(): string {
+      return this.prop("name");
+    }
     set name(v: string) {
       this.write(`Table.name ${v}`, () => {
         const t = this.resolve();
-        if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(v) || /^[A-Za-z]{1,3}\d+$/.test(v) || /^[rc]$/i.test(v)) {
+        if (
+          !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(v) ||
+          /^[A-Za-z]{1,3}\d+$/.test(v) ||
+          /^[rc]$/i.test(v)
+        ) {
           throw err("InvalidArgument", `'${v}' is not a valid table name.`, "Table.name");
         }
         const other = tableByName(v);
-        if (other && other !== t) throw err("ItemAlreadyExists", `A table named '${v}' already exists.`, "Table.name");
+        if (other && other !== t)
+          throw err("ItemAlreadyExists", `A table named '${v}' already exists.`, "Table.name");
         t.name = v;
       });
     }
-    get id(): string { return this.prop("id"); }
-    get style(): string { return this.prop("style"); }
-    set style(v: string) { this.write(`Table.style ${v}`, () => void (this.resolve().style = v)); }
-    get showBandedRows(): boolean { return this.prop("showBandedRows"); }
-    set showBandedRows(v: boolean) { this.write(`Table.showBandedRows ${v}`, () => void (this.resolve().showBandedRows = v)); }
-    set showFilterButton(_v: boolean) { this.write(`Table.showFilterButton`, () => void this.resolve()); }
+    get id(): string {
+      return this.prop("id");
+    }
+    get style(): string {
+      return this.prop("style");
+    }
+    set style(v: string) {
+      this.write(`Table.style ${v}`, () => void (this.resolve().style = v));
+    }
+    get showBandedRows(): boolean {
+      return this.prop("showBandedRows");
+    }
+    set showBandedRows(v: boolean) {
+      this.write(`Table.showBandedRows ${v}`, () => void (this.resolve().showBandedRows = v));
+    }
+    set showFilterButton(_v: boolean) {
+      this.write(`Table.showFilterButton`, () => void this.resolve());
+    }
     private wsProxy: WorksheetProxy | undefined;
     get worksheet(): WorksheetProxy {
-      return (this.wsProxy ??= new WorksheetProxy(this.ctx, () => {
-        const t = this.resolver();
-        if (t && state.tables.includes(t)) return sheetById(t.sheetId);
-        if (this.nullable) nullChild();
-        return undefined;
-      }, this.nullable));
+      return (this.wsProxy ??= new WorksheetProxy(
+        this.ctx,
+        () => {
+          const t = this.resolver();
+          if (t && state.tables.includes(t)) return sheetById(t.sheetId);
+          if (this.nullable) nullChild();
+          return undefined;
+        },
+        this.nullable
+      ));
     }
     private range(fn: (t: TableState) => Rect): RangeProxy {
-      return new RangeProxy(this.ctx, () => {
-        if (this.nullable && !this.exists()) return nullChild();
-        const t = this.resolve();
-        return { sheet: sheetById(t.sheetId)!, rect: fn(t) };
-      }, this.nullable);
+      return new RangeProxy(
+        this.ctx,
+        () => {
+          if (this.nullable && !this.exists()) return nullChild();
+          const t = this.resolve();
+          return { sheet: sheetById(t.sheetId)!, rect: fn(t) };
+        },
+        this.nullable
+      );
     }
-    getRange(): RangeProxy { return this.range(tableRect); }
-    getHeaderRowRange(): RangeProxy { return this.range((t) => ({ r: t.r, c: t.c, rows: 1, cols: t.cols })); }
-    getDataBodyRange(): RangeProxy { return this.range(bodyRect); }
+    getRange(): RangeProxy {
+      return this.range(tableRect);
+    }
+    getHeaderRowRange(): RangeProxy {
+      return this.range((t) => ({ r: t.r, c: t.c, rows: 1, cols: t.cols }));
+    }
+    getDataBodyRange(): RangeProxy {
+      return this.range(bodyRect);
+    }
     get columns(): any {
       const table = this;
       const byName = (name: string | number) => (): number => {
@@ -1559,16 +2102,26 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       };
       const column = (idx: () => number, nullable: boolean, label: string) => {
         const rangeOf = (fn: (t: TableState, j: number) => Rect) =>
-          new RangeProxy(table.ctx, () => {
-            if (nullable && !table.exists()) return nullChild();
-            if (nullable && idx() < 0) return null;
-            const t = table.resolve();
-            const j = idx();
-            if (j < 0 || j >= t.cols) throw err("ItemNotFound", `The table column '${label}' doesn't exist.`, "TableColumnCollection.getItem");
-            return { sheet: sheetById(t.sheetId)!, rect: fn(t, j) };
-          }, nullable);
+          new RangeProxy(
+            table.ctx,
+            () => {
+              if (nullable && !table.exists()) return nullChild();
+              if (nullable && idx() < 0) return null;
+              const t = table.resolve();
+              const j = idx();
+              if (j < 0 || j >= t.cols)
+                throw err(
+                  "ItemNotFound",
+                  `The table column '${label}' doesn't exist.`,
+                  "TableColumnCollection.getItem"
+                );
+              return { sheet: sheetById(t.sheetId)!, rect: fn(t, j) };
+            },
+            nullable
+          );
         return {
-          getDataBodyRange: () => rangeOf((t, j) => ({ r: t.r + 1, c: t.c + j, rows: t.rows, cols: 1 })),
+          getDataBodyRange: () =>
+            rangeOf((t, j) => ({ r: t.r + 1, c: t.c + j, rows: t.rows, cols: 1 })),
           getHeaderRowRange: () => rangeOf((t, j) => ({ r: t.r, c: t.c + j, rows: 1, cols: 1 })),
           getRange: () => rangeOf((t, j) => ({ r: t.r, c: t.c + j, rows: t.rows + 1, cols: 1 })),
         };
@@ -1578,36 +2131,57 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         getItemOrNullObject: (name: string | number) => column(byName(name), true, String(name)),
         getItemAt: (i: number) => column(() => i, false, String(i)),
         add: (index?: number | null, values?: any[][], name?: string) => {
-          table.write(`TableColumnCollection.add ${name ?? ""}`, () => {
-            const t = table.resolve();
-            const sheet = sheetById(t.sheetId)!;
-            writable(sheet, "TableColumnCollection.add");
-            if (index !== undefined && index !== null && index !== t.cols) {
-              throw err("NotImplemented", "fake-excel: columns are only added at the table's end.", "TableColumnCollection.add");
-            }
-            const c = t.c + t.cols;
-            const header = name ?? (values ? String(values[0][0]) : `Column${t.cols + 1}`);
-            for (const other of state.tables) {
-              if (other !== t && other.sheetId === sheet.id && intersects(tableRect(other), { r: t.r, c, rows: t.rows + 1, cols: 1 })) {
-                throw err("InvalidOperation", "A table can't overlap another table.", "TableColumnCollection.add");
+          table.write(
+            `TableColumnCollection.add ${name ?? ""}`,
+            () => {
+              const t = table.resolve();
+              const sheet = sheetById(t.sheetId)!;
+              writable(sheet, "TableColumnCollection.add");
+              if (index !== undefined && index !== null && index !== t.cols) {
+                throw err(
+                  "NotImplemented",
+                  "fake-excel: columns are only added at the table's end.",
+                  "TableColumnCollection.add"
+                );
               }
-            }
-            // Like inserting a table column: cells to the right, in the table's rows, move right.
-            const moved: [number, Cell][] = [];
-            for (const [k, cell] of sheet.cells) {
-              const r = Math.floor(k / COL_KEY), cc = k % COL_KEY;
-              if (r >= t.r && r <= t.r + t.rows && cc >= c) moved.push([k, cell]);
-            }
-            for (const [k] of moved) sheet.cells.delete(k);
-            for (const [k, cell] of moved) sheet.cells.set(k + 1, cell);
-            t.cols += 1;
-            ensureCell(sheet, t.r, c).v = header;
-            if (values) {
-              const data = checkShape({ r: t.r, c, rows: t.rows + 1, cols: 1 }, values, "TableColumnCollection.add");
-              writeValues(sheet, { r: t.r + 1, c, rows: t.rows, cols: 1 }, data.slice(1), false);
-            }
-            touched(sheet, tableRect(t));
-          }, values);
+              const c = t.c + t.cols;
+              const header = name ?? (values ? String(values[0][0]) : `Column${t.cols + 1}`);
+              for (const other of state.tables) {
+                if (
+                  other !== t &&
+                  other.sheetId === sheet.id &&
+                  intersects(tableRect(other), { r: t.r, c, rows: t.rows + 1, cols: 1 })
+                ) {
+                  throw err(
+                    "InvalidOperation",
+                    "A table can't overlap another table.",
+                    "TableColumnCollection.add"
+                  );
+                }
+              }
+              // Like inserting a table column: cells to the right, in the table's rows, move right.
+              const moved: [number, Cell][] = [];
+              for (const [k, cell] of sheet.cells) {
+                const r = Math.floor(k / COL_KEY),
+                  cc = k % COL_KEY;
+                if (r >= t.r && r <= t.r + t.rows && cc >= c) moved.push([k, cell]);
+              }
+              for (const [k] of moved) sheet.cells.delete(k);
+              for (const [k, cell] of moved) sheet.cells.set(k + 1, cell);
+              t.cols += 1;
+              ensureCell(sheet, t.r, c).v = header;
+              if (values) {
+                const data = checkShape(
+                  { r: t.r, c, rows: t.rows + 1, cols: 1 },
+                  values,
+                  "TableColumnCollection.add"
+                );
+                writeValues(sheet, { r: t.r + 1, c, rows: t.rows, cols: 1 }, data.slice(1), false);
+              }
+              touched(sheet, tableRect(t));
+            },
+            values
+          );
           return column(() => table.resolve().cols - 1, false, name ?? "");
         },
       };
@@ -1617,35 +2191,51 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return {
         getCount: () => {
           const res = new ClientResult<number>();
-          table.ctx.enqueue("TableRowCollection.getCount", false, () => res.resolve(table.resolve().rows));
+          table.ctx.enqueue("TableRowCollection.getCount", false, () =>
+            res.resolve(table.resolve().rows)
+          );
           return res;
         },
         add: (index: number | null | undefined, values: any[][]) => {
-          table.write(`TableRowCollection.add ${values?.length ?? 0}`, () => {
-            const t = table.resolve();
-            const sheet = sheetById(t.sheetId)!;
-            writable(sheet, "TableRowCollection.add");
-            const n = values.length;
-            const at = index === null || index === undefined ? t.rows : index;
-            // Insert n rows into the table at `at` (cells below within the table's columns move down).
-            const insertRow = t.r + 1 + at;
-            const moved: [number, Cell][] = [];
-            for (const [k, cell] of sheet.cells) {
-              const r = Math.floor(k / COL_KEY), c = k % COL_KEY;
-              if (r >= insertRow && c >= t.c && c < t.c + t.cols) moved.push([k, cell]);
-            }
-            for (const [k] of moved) sheet.cells.delete(k);
-            for (const [k, cell] of moved) sheet.cells.set(k + n * COL_KEY, cell);
-            const prevRow = insertRow - 1;
-            for (let i = 0; i < n; i++) {
-              for (let j = 0; j < t.cols; j++) {
-                const src = getCell(sheet, prevRow, t.c + j);
-                if (src?.nf) ensureCell(sheet, insertRow + i, t.c + j).nf = src.nf;
+          table.write(
+            `TableRowCollection.add ${values?.length ?? 0}`,
+            () => {
+              const t = table.resolve();
+              const sheet = sheetById(t.sheetId)!;
+              writable(sheet, "TableRowCollection.add");
+              const n = values.length;
+              const at = index === null || index === undefined ? t.rows : index;
+              // Insert n rows into the table at `at` (cells below within the table's columns move down).
+              const insertRow = t.r + 1 + at;
+              const moved: [number, Cell][] = [];
+              for (const [k, cell] of sheet.cells) {
+                const r = Math.floor(k / COL_KEY),
+                  c = k % COL_KEY;
+                if (r >= insertRow && c >= t.c && c < t.c + t.cols) moved.push([k, cell]);
               }
-            }
-            resizeBody(t, t.rows + n);
-            writeValues(sheet, { r: insertRow, c: t.c, rows: n, cols: t.cols }, checkShape({ r: insertRow, c: t.c, rows: n, cols: t.cols }, values, "TableRowCollection.add"), false);
-          }, values);
+              for (const [k] of moved) sheet.cells.delete(k);
+              for (const [k, cell] of moved) sheet.cells.set(k + n * COL_KEY, cell);
+              const prevRow = insertRow - 1;
+              for (let i = 0; i < n; i++) {
+                for (let j = 0; j < t.cols; j++) {
+                  const src = getCell(sheet, prevRow, t.c + j);
+                  if (src?.nf) ensureCell(sheet, insertRow + i, t.c + j).nf = src.nf;
+                }
+              }
+              resizeBody(t, t.rows + n);
+              writeValues(
+                sheet,
+                { r: insertRow, c: t.c, rows: n, cols: t.cols },
+                checkShape(
+                  { r: insertRow, c: t.c, rows: n, cols: t.cols },
+                  values,
+                  "TableRowCollection.add"
+                ),
+                false
+              );
+            },
+            values
+          );
         },
         getItemAt: (i: number) => ({
           delete: () =>
@@ -1653,11 +2243,17 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
               const t = table.resolve();
               const sheet = sheetById(t.sheetId)!;
               writable(sheet, "TableRow.delete");
-              if (i < 0 || i >= t.rows) throw err("ItemNotFound", `Row ${i} of table '${t.name}' doesn't exist.`, "TableRowCollection.getItemAt");
+              if (i < 0 || i >= t.rows)
+                throw err(
+                  "ItemNotFound",
+                  `Row ${i} of table '${t.name}' doesn't exist.`,
+                  "TableRowCollection.getItemAt"
+                );
               const row = t.r + 1 + i;
               const moved: [number, Cell][] = [];
               for (const [k, cell] of sheet.cells) {
-                const r = Math.floor(k / COL_KEY), c = k % COL_KEY;
+                const r = Math.floor(k / COL_KEY),
+                  c = k % COL_KEY;
                 if (c < t.c || c >= t.c + t.cols) continue;
                 if (r === row) sheet.cells.delete(k);
                 else if (r > row) moved.push([k, cell]);
@@ -1678,9 +2274,14 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           const id = nextHandler++;
           const result = {
             context: table.ctx,
-            remove: () => table.ctx.enqueue("EventHandlers.remove", false, () => void handlers.delete(id)),
+            remove: () =>
+              table.ctx.enqueue("EventHandlers.remove", false, () => void handlers.delete(id)),
           };
-          table.ctx.enqueue("Table.onChanged.add", false, () => void handlers.set(id, { tableId: table.resolve().id, fn }));
+          table.ctx.enqueue(
+            "Table.onChanged.add",
+            false,
+            () => void handlers.set(id, { tableId: table.resolve().id, fn })
+          );
           return result;
         },
       };
@@ -1702,7 +2303,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       super(ctx);
       this.ws = ws;
     }
-    exists() { return this.ws.exists(); }
+    exists() {
+      return this.ws.exists();
+    }
     private itemsList: ChartProxy[] | undefined;
     get items(): ChartProxy[] {
       if (!this.itemsList) throw notLoaded("ChartCollection", "items");
@@ -1717,7 +2320,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       });
     }
     getItemOrNullObject(name: string): ChartProxy {
-      return new ChartProxy(this.ctx, () => this.ws.resolve().charts.find((c) => c.name === name), true);
+      return new ChartProxy(
+        this.ctx,
+        () => this.ws.resolve().charts.find((c) => c.name === name),
+        true
+      );
     }
     getItem(name: string): ChartProxy {
       return new ChartProxy(this.ctx, () => this.ws.resolve().charts.find((c) => c.name === name));
@@ -1741,7 +2348,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           dataLabels: {},
           seriesColours: {},
           pointColours: {},
-          top: 0, left: 0, width: 360, height: 216,
+          top: 0,
+          left: 0,
+          width: 360,
+          height: 216,
           seriesCount: byCols ? src.rect.cols - 1 : src.rect.rows - 1,
           pointCount: byCols ? src.rect.rows - 1 : src.rect.cols - 1,
         };
@@ -1763,7 +2373,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return c;
     }
     exists(): boolean {
-      try { return this.resolver() !== undefined; } catch { return false; }
+      try {
+        return this.resolver() !== undefined;
+      } catch {
+        return false;
+      }
     }
     protected readProp(name: string): unknown {
       const c = this.resolve();
@@ -1773,15 +2387,28 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     private set(desc: string, fn: (c: ChartState) => void): void {
       this.write(`Chart.${desc}`, () => fn(this.resolve()));
     }
-    get name(): string { return this.prop("name"); }
-    set name(v: string) { this.set(`name ${v}`, (c) => void (c.name = v)); }
-    set top(v: number) { this.set(`top ${v}`, (c) => void (c.top = v)); }
-    set left(v: number) { this.set(`left ${v}`, (c) => void (c.left = v)); }
-    set width(v: number) { this.set(`width ${v}`, (c) => void (c.width = v)); }
-    set height(v: number) { this.set(`height ${v}`, (c) => void (c.height = v)); }
+    get name(): string {
+      return this.prop("name");
+    }
+    set name(v: string) {
+      this.set(`name ${v}`, (c) => void (c.name = v));
+    }
+    set top(v: number) {
+      this.set(`top ${v}`, (c) => void (c.top = v));
+    }
+    set left(v: number) {
+      this.set(`left ${v}`, (c) => void (c.left = v));
+    }
+    set width(v: number) {
+      this.set(`width ${v}`, (c) => void (c.width = v));
+    }
+    set height(v: number) {
+      this.set(`height ${v}`, (c) => void (c.height = v));
+    }
     setPosition(start: string | RangeProxy, end?: string | RangeProxy): void {
       this.set("setPosition", (c) => {
-        const rectOf = (x: string | RangeProxy) => (typeof x === "string" ? parseAddress(x).rect : x.resolve().rect);
+        const rectOf = (x: string | RangeProxy) =>
+          typeof x === "string" ? parseAddress(x).rect : x.resolve().rect;
         const s = rectOf(start);
         // 48 pt per column and 15 pt per row (Excel's defaults); good enough to record a place.
         c.left = s.c * 48;
@@ -1795,26 +2422,50 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     get title(): any {
       const self = this;
-      return { set text(v: string) { self.set("title.text", (c) => void (c.title = v)); }, format: { font: { set size(_v: number) {}, set bold(_v: boolean) {} } } };
+      return {
+        set text(v: string) {
+          self.set("title.text", (c) => void (c.title = v));
+        },
+        format: { font: { set size(_v: number) {}, set bold(_v: boolean) {} } },
+      };
     }
     get legend(): any {
       const self = this;
       return {
-        set position(v: string) { self.set(`legend.position ${v}`, (c) => void (c.legend.position = v)); },
-        set visible(v: boolean) { self.set(`legend.visible ${v}`, (c) => void (c.legend.visible = v)); },
+        set position(v: string) {
+          self.set(`legend.position ${v}`, (c) => void (c.legend.position = v));
+        },
+        set visible(v: boolean) {
+          self.set(`legend.visible ${v}`, (c) => void (c.legend.visible = v));
+        },
       };
     }
     get dataLabels(): any {
       const self = this;
-      const set = (k: string) => (v: unknown) => self.set(`dataLabels.${k}`, (c) => void (c.dataLabels[k] = v));
+      const set = (k: string) => (v: unknown) =>
+        self.set(`dataLabels.${k}`, (c) => void (c.dataLabels[k] = v));
       return {
-        set showValue(v: boolean) { set("showValue")(v); },
-        set showPercentage(v: boolean) { set("showPercentage")(v); },
-        set showCategoryName(v: boolean) { set("showCategoryName")(v); },
-        set showSeriesName(v: boolean) { set("showSeriesName")(v); },
-        set showLegendKey(v: boolean) { set("showLegendKey")(v); },
-        set position(v: string) { set("position")(v); },
-        set numberFormat(v: string) { set("numberFormat")(v); },
+        set showValue(v: boolean) {
+          set("showValue")(v);
+        },
+        set showPercentage(v: boolean) {
+          set("showPercentage")(v);
+        },
+        set showCategoryName(v: boolean) {
+          set("showCategoryName")(v);
+        },
+        set showSeriesName(v: boolean) {
+          set("showSeriesName")(v);
+        },
+        set showLegendKey(v: boolean) {
+          set("showLegendKey")(v);
+        },
+        set position(v: string) {
+          set("position")(v);
+        },
+        set numberFormat(v: string) {
+          set("numberFormat")(v);
+        },
       };
     }
     get series(): any {
@@ -1825,14 +2476,25 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
             fill: {
               setSolidColor: (colour: string) =>
                 self.set(`series[${i}].fill ${colour}`, (c) => {
-                  if (i < 0 || i >= c.seriesCount) throw err("InvalidArgument", `The chart has no series ${i}.`, "ChartSeriesCollection.getItemAt");
+                  if (i < 0 || i >= c.seriesCount)
+                    throw err(
+                      "InvalidArgument",
+                      `The chart has no series ${i}.`,
+                      "ChartSeriesCollection.getItemAt"
+                    );
                   c.seriesColours[i] = colour;
                 }),
             },
           },
-          set hasDataLabels(v: boolean) { self.set(`series[${i}].hasDataLabels ${v}`, () => {}); },
-          set gapWidth(_v: number) { self.set(`series[${i}].gapWidth`, () => {}); },
-          set doughnutHoleSize(_v: number) { self.set(`series[${i}].doughnutHoleSize`, () => {}); },
+          set hasDataLabels(v: boolean) {
+            self.set(`series[${i}].hasDataLabels ${v}`, () => {});
+          },
+          set gapWidth(_v: number) {
+            self.set(`series[${i}].gapWidth`, () => {});
+          },
+          set doughnutHoleSize(_v: number) {
+            self.set(`series[${i}].doughnutHoleSize`, () => {});
+          },
           points: {
             getItemAt: (j: number) => ({
               format: {
@@ -1840,7 +2502,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
                   setSolidColor: (colour: string) =>
                     self.set(`series[${i}].points[${j}].fill ${colour}`, (c) => {
                       if (i < 0 || i >= c.seriesCount || j < 0 || j >= c.pointCount) {
-                        throw err("InvalidArgument", `The chart has no point ${j} in series ${i}.`, "ChartPointsCollection.getItemAt");
+                        throw err(
+                          "InvalidArgument",
+                          `The chart has no point ${j} in series ${i}.`,
+                          "ChartPointsCollection.getItemAt"
+                        );
                       }
                       c.pointColours[j] = colour;
                     }),
@@ -1879,9 +2545,35 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     run,
     RequestContext: Context,
     ErrorCodes: Object.fromEntries(
-      ["AccessDenied", "ActivityLimitReached", "ApiNotFound", "Conflict", "GeneralException", "InvalidArgument", "InvalidOperation", "InvalidOperationInCellEditMode", "InvalidReference", "ItemAlreadyExists", "ItemNotFound", "NotImplemented", "RequestAborted", "RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "ServiceNotAvailable", "UnsupportedOperation"].map((c) => [c, c])
+      [
+        "AccessDenied",
+        "ActivityLimitReached",
+        "ApiNotFound",
+        "Conflict",
+        "GeneralException",
+        "InvalidArgument",
+        "InvalidOperation",
+        "InvalidOperationInCellEditMode",
+        "InvalidReference",
+        "ItemAlreadyExists",
+        "ItemNotFound",
+        "NotImplemented",
+        "RequestAborted",
+        "RequestPayloadSizeLimitExceeded",
+        "ResponsePayloadSizeLimitExceeded",
+        "ServiceNotAvailable",
+        "UnsupportedOperation",
+      ].map((c) => [c, c])
     ),
-    ChartType: { doughnut: "Doughnut", barStacked: "BarStacked", columnStacked: "ColumnStacked", line: "Line", pie: "Pie", barClustered: "BarClustered", columnClustered: "ColumnClustered" },
+    ChartType: {
+      doughnut: "Doughnut",
+      barStacked: "BarStacked",
+      columnStacked: "ColumnStacked",
+      line: "Line",
+      pie: "Pie",
+      barClustered: "BarClustered",
+      columnClustered: "ColumnClustered",
+    },
     ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
     ConditionalFormatType: { custom: "Custom", cellValue: "CellValue" },
     SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
@@ -1898,7 +2590,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return Promise.resolve(info);
     },
     context: {
-      requirements: { isSetSupported: (name: string, version?: string) => name === "ExcelApi" && Number(version ?? "1") <= 1.14 },
+      requirements: {
+        isSetSupported: (name: string, version?: string) =>
+          name === "ExcelApi" && Number(version ?? "1") <= 1.14,
+      },
       officeTheme: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" },
       displayLanguage: "en-GB",
     },
@@ -1958,7 +2653,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     },
     formulas(sheet, address) {
       const s = mustSheet(sheet);
-      return grid(parseAddress(address).rect, (r, c) => { const cell = getCell(s, r, c); return cell?.f ?? String(cell?.v ?? ""); });
+      return grid(parseAddress(address).rect, (r, c) => {
+        const cell = getCell(s, r, c);
+        return cell?.f ?? String(cell?.v ?? "");
+      });
     },
     numberFormats(sheet, address) {
       const s = mustSheet(sheet);
@@ -1977,7 +2675,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         ...t,
         sheet: sheet.name,
         address: rectAddress(tableRect(t)),
-        headers: grid({ r: t.r, c: t.c, rows: 1, cols: t.cols }, (r, c) => String(getCell(sheet, r, c)?.v ?? ""))[0],
+        headers: grid({ r: t.r, c: t.c, rows: 1, cols: t.cols }, (r, c) =>
+          String(getCell(sheet, r, c)?.v ?? "")
+        )[0],
         body: grid(bodyRect(t), (r, c) => getCell(sheet, r, c)?.v ?? ""),
       };
     },
@@ -1992,7 +2692,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     },
     charts: (sheet) => mustSheet(sheet).charts,
     activeSheet: () => sheetById(state.activeSheetId)?.name ?? "",
-    selection: () => ({ sheet: sheetById(state.selection.sheetId)?.name ?? "", address: rectAddress(state.selection.rect) }),
+    selection: () => ({
+      sheet: sheetById(state.selection.sheetId)?.name ?? "",
+      address: rectAddress(state.selection.rect),
+    }),
     dump() {
       return JSON.stringify({
         sheets: state.sheets.map((s) => ({

@@ -56,7 +56,8 @@ const EXISTS: OfficeErrorInfo = {
 };
 const MERGED: OfficeErrorInfo = {
   code: "invalid-input",
-  message: "Merged cells, a filter or a PivotTable is in the way of {op}. Unmerge or clear it, then try again.",
+  message:
+    "Merged cells, a filter or a PivotTable is in the way of {op}. Unmerge or clear it, then try again.",
 };
 
 /** The table. Codes from Excel.ErrorCodes and the Office error-handling article. */
@@ -113,7 +114,8 @@ export function toTrackerError(error: unknown, operation: string): TrackerError 
   const op = `'${operation}'`;
   const code = officeErrorCode(error);
   const info = code ? OFFICE_ERRORS[code] : undefined;
-  if (info) return new TrackerError(info.code, info.message.replace(/\{op\}/g, op), { cause: error });
+  if (info)
+    return new TrackerError(info.code, info.message.replace(/\{op\}/g, op), { cause: error });
   const where = errorLocation(error);
   const detail = code ? ` (Excel error ${code}${where ? ` at ${where}` : ""})` : "";
   return new TrackerError(

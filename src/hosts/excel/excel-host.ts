@@ -1,4 +1,8 @@
 /// <reference types="office-js" />
+/* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load, office-addins/load-object-before-read, office-addins/no-empty-load --
+   Every sync here goes through the counting wrapper `this.sync()` (and loads take property lists
+   built at run time), which these rules cannot see; the tests on the in-memory Excel, which
+   throws PropertyNotLoaded like Office.js, check load-before-read instead. */
 /**
  * The Excel host: applies WorkbookPlans and reads WorkbookSnapshots with Office.js, in a constant
  * number of context.sync() calls whatever the row count:
@@ -20,11 +24,27 @@ import { TrackerError } from "../../domain/errors";
 import { SHEETS } from "../../domain/columns";
 import { looksLikeFormula } from "../../domain/text";
 import type {
-  ReadRequest, SheetInfo, SheetValues, TableSnapshot, WorkbookHost, WorkbookSession, WorkbookSnapshot,
+  ReadRequest,
+  SheetInfo,
+  SheetValues,
+  TableSnapshot,
+  WorkbookHost,
+  WorkbookSession,
+  WorkbookSnapshot,
 } from "../../workbook/host";
 import {
-  a1, type CellBlock, type CellStyle, type CellValue, type ChartPlan, type ConditionalRule, type PageSetupPlan,
-  type PlanOp, type RangeRef, type TableColumnRef, type TablePlan, type WorkbookPlan,
+  a1,
+  type CellBlock,
+  type CellStyle,
+  type CellValue,
+  type ChartPlan,
+  type ConditionalRule,
+  type PageSetupPlan,
+  type PlanOp,
+  type RangeRef,
+  type TableColumnRef,
+  type TablePlan,
+  type WorkbookPlan,
 } from "../../workbook/plan";
 import { protectedError } from "../../workbook/setup";
 import { officeErrorCode, toTrackerError } from "./errors";
@@ -84,7 +104,8 @@ export interface ExcelHost extends WorkbookHost {
  */
 export function cellInput(value: CellValue | undefined): string | number | boolean | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === "string" && (looksLikeFormula(value) || value.startsWith("'"))) return "'" + value;
+  if (typeof value === "string" && (looksLikeFormula(value) || value.startsWith("'")))
+    return "'" + value;
   return value;
 }
 
@@ -105,7 +126,11 @@ const CHART_TYPES: Record<ChartPlan["type"], string> = {
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", center: "Center", bottom: "Bottom" } as const;
 const VISIBILITY = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
-const FROM_VISIBILITY: Record<string, SheetInfo["visibility"]> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
+const FROM_VISIBILITY: Record<string, SheetInfo["visibility"]> = {
+  Visible: "visible",
+  Hidden: "hidden",
+  VeryHidden: "veryHidden",
+};
 
 function estimate(data: unknown): number {
   return data === undefined ? 0 : JSON.stringify(data).length;
@@ -144,7 +169,10 @@ export function validatePlan(plan: WorkbookPlan): void {
           );
         }
         if (typeof v === "number" && !Number.isFinite(v)) {
-          throw new TrackerError("invalid-input", `${where}, row ${i + 1}, column ${j + 1} is not a number Excel can hold. Nothing was changed.`);
+          throw new TrackerError(
+            "invalid-input",
+            `${where}, row ${i + 1}, column ${j + 1} is not a number Excel can hold. Nothing was changed.`
+          );
         }
       })
     );
@@ -154,7 +182,11 @@ export function validatePlan(plan: WorkbookPlan): void {
     else if (op.op === "createTable") check(op.table.rows, `Table '${op.table.name}'`);
     else if (op.op === "appendRows") check(op.rows, `New rows for table '${op.table}'`);
     else if (op.op === "writeTableCells") check(op.values, `Table '${op.table}'`);
-    else if (op.op === "addTableColumn") check(op.values?.map((v) => [v]), `Column '${op.header}' of table '${op.table}'`);
+    else if (op.op === "addTableColumn")
+      check(
+        op.values?.map((v) => [v]),
+        `Column '${op.header}' of table '${op.table}'`
+      );
   }
 }
 
@@ -202,14 +234,21 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   let carefulReads = false;
 
   function excelApi(): ExcelApi {
-    const api = (options.excel ?? (globalThis as { Excel?: unknown }).Excel) as ExcelApi | undefined;
+    const api = (options.excel ?? (globalThis as { Excel?: unknown }).Excel) as
+      ExcelApi | undefined;
     if (!api || typeof api.run !== "function") {
-      throw new TrackerError("unsupported", "Excel is not available here: open Inspection Tracker from Excel's Home tab.");
+      throw new TrackerError(
+        "unsupported",
+        "Excel is not available here: open Inspection Tracker from Excel's Home tab."
+      );
     }
     return api;
   }
 
-  async function run<T>(label: string, operation: (session: WorkbookSession) => Promise<T>): Promise<T> {
+  async function run<T>(
+    label: string,
+    operation: (session: WorkbookSession) => Promise<T>
+  ): Promise<T> {
     const started = Date.now();
     let syncs = 0;
     let ok = false;
@@ -265,7 +304,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         }
       }
 
-      const sheets: SheetInfo[] = first.sheets.map(({ name, visibility, protected: locked }) => ({ name, visibility, protected: locked }));
+      const sheets: SheetInfo[] = first.sheets.map(({ name, visibility, protected: locked }) => ({
+        name,
+        visibility,
+        protected: locked,
+      }));
       this.sheets = new Map(first.sheets.map((s) => [s.name.toLowerCase(), s]));
 
       // Sync 2: the bodies of the tables that exist.
@@ -292,7 +335,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           statusFormats: b.statusFormats,
         };
         if (t.withFormulas) {
-          snap.formulas = empty ? [] : (b.formulas ?? []).map((r) => r.map((f) => (f === null || f === undefined ? "" : String(f))));
+          snap.formulas = empty
+            ? []
+            : (b.formulas ?? []).map((r) =>
+                r.map((f) => (f === null || f === undefined ? "" : String(f)))
+              );
         }
         snapshotTables[t.name] = snap;
         this.tables.set(t.name.toLowerCase(), {
@@ -308,7 +355,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         });
       });
 
-      return { sheets, activeSheet: first.activeSheet, meta: first.meta, tables: snapshotTables, sheetValues: first.sheetValues };
+      return {
+        sheets,
+        activeSheet: first.activeSheet,
+        meta: first.meta,
+        tables: snapshotTables,
+        sheetValues: first.sheetValues,
+      };
     }
 
     /**
@@ -386,7 +439,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           return { name, table, worksheet, header };
         });
       const metaInfo = has(SHEETS.meta);
-      const metaUsed = metaInfo ? wb.worksheets.getItem(metaInfo.name).getUsedRangeOrNullObject(true) : null;
+      const metaUsed = metaInfo
+        ? wb.worksheets.getItem(metaInfo.name).getUsedRangeOrNullObject(true)
+        : null;
       metaUsed?.load("values");
       const parts = usedParts(request);
       const sheetReads = [...new Set(request.sheets ?? [])].flatMap((name) => {
@@ -396,7 +451,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         used.load(parts.props);
         return [{ name: info.name, used }];
       });
-      const activeUsed = request.activeSheet ? wb.worksheets.getItem(active.name).getUsedRangeOrNullObject(true) : null;
+      const activeUsed = request.activeSheet
+        ? wb.worksheets.getItem(active.name).getUsedRangeOrNullObject(true)
+        : null;
       activeUsed?.load(parts.props);
       await this.sync();
 
@@ -417,11 +474,19 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
      * sync. Only if Excel refuses the response as too large (Excel on the web: 5 MB) are the
      * bodies read again in row blocks, halving the block until Excel accepts it.
      */
-    private async readBodies(list: { table: Excel.Table; headers: string[]; withFormulas: boolean }[]): Promise<BodyData[]> {
+    private async readBodies(
+      list: { table: Excel.Table; headers: string[]; withFormulas: boolean }[]
+    ): Promise<BodyData[]> {
       const queue = (whole: boolean) =>
         list.map((t) => {
           const body = t.table.getDataBodyRange();
-          body.load(whole ? (t.withFormulas ? "values,formulas,rowCount,columnCount" : "values,rowCount,columnCount") : "rowCount,columnCount");
+          body.load(
+            whole
+              ? t.withFormulas
+                ? "values,formulas,rowCount,columnCount"
+                : "values,rowCount,columnCount"
+              : "rowCount,columnCount"
+          );
           const last = t.table.getDataBodyRange().getLastRow();
           last.load("numberFormat,rowIndex");
           const used = t.table.worksheet.getUsedRangeOrNullObject(true);
@@ -437,21 +502,33 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           }
           return { body, last, used, validation, formats };
         });
-      const finish = (q: ReturnType<typeof queue>[number], values: unknown[][], formulas?: unknown[][]): BodyData => {
+      const finish = (
+        q: ReturnType<typeof queue>[number],
+        values: unknown[][],
+        formulas?: unknown[][]
+      ): BodyData => {
         const rule = q.validation?.rule as Excel.DataValidationRule | undefined;
         return {
           values,
           formulas,
-          statusSource: q.validation && q.validation.type === "List" && rule?.list ? String(rule.list.source) : null,
+          statusSource:
+            q.validation && q.validation.type === "List" && rule?.list
+              ? String(rule.list.source)
+              : null,
           statusFormats: q.formats ? q.formats.value : 0,
-          lastFormats: ((q.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
-          clearBelow: q.used.isNullObject || q.used.rowIndex + q.used.rowCount - 1 <= q.last.rowIndex,
+          lastFormats: ((q.last.numberFormat[0] ?? []) as unknown[]).map((f) =>
+            String(f ?? "General")
+          ),
+          clearBelow:
+            q.used.isNullObject || q.used.rowIndex + q.used.rowCount - 1 <= q.last.rowIndex,
         };
       };
       let queued = queue(true);
       try {
         await this.sync();
-        return queued.map((q, i) => finish(q, q.body.values, list[i].withFormulas ? q.body.formulas : undefined));
+        return queued.map((q, i) =>
+          finish(q, q.body.values, list[i].withFormulas ? q.body.formulas : undefined)
+        );
       } catch (e) {
         if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
       }
@@ -465,9 +542,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         const values: unknown[][] = [];
         const formulas: unknown[][] = [];
         let block = Math.max(1, Math.ceil(total / 2));
-        for (let start = 0; start < total; ) {
+        for (let start = 0; start < total;) {
           const n = Math.min(block, total - start);
-          const part = list[i].table.getDataBodyRange().getCell(start, 0).getResizedRange(n - 1, cols - 1);
+          const part = list[i].table
+            .getDataBodyRange()
+            .getCell(start, 0)
+            .getResizedRange(n - 1, cols - 1);
           part.load(list[i].withFormulas ? "values,formulas" : "values");
           try {
             await this.sync();
@@ -512,24 +592,43 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       for (const op of plan.ops) {
         if (op.op === "activate" || op.op === "select" || op.op === "ensureSheet") continue;
         if ("sheet" in op) targets.add(op.sheet.toLowerCase());
-        if (op.op === "conditionalFormats" && "sheet" in op.target) targets.add(op.target.sheet.toLowerCase());
-        const table = tableOf(op) ?? (op.op === "listValidation" || op.op === "conditionalFormats" ? (op.target as { table?: string }).table : undefined);
+        if (op.op === "conditionalFormats" && "sheet" in op.target)
+          targets.add(op.target.sheet.toLowerCase());
+        const table =
+          tableOf(op) ??
+          (op.op === "listValidation" || op.op === "conditionalFormats"
+            ? (op.target as { table?: string }).table
+            : undefined);
         const sheet = table ? this.tables.get(table.toLowerCase())?.sheet : undefined;
         if (sheet) targets.add(sheet.toLowerCase());
       }
-      const locked = [...targets].map((t) => this.sheets!.get(t)).filter((s): s is SheetFacts => !!s && s.protected).map((s) => s.name);
+      const locked = [...targets]
+        .map((t) => this.sheets!.get(t))
+        .filter((s): s is SheetFacts => !!s && s.protected)
+        .map((s) => s.name);
       if (locked.length > 0) throw protectedError(locked);
     }
 
     /** One extra sync, only when an op needs a table's size or the sheet list this session has not read. */
     private async learn(plan: WorkbookPlan): Promise<void> {
-      const creates = new Set(plan.ops.filter((o) => o.op === "createTable").map((o) => (o as { table: TablePlan }).table.name.toLowerCase()));
+      const creates = new Set(
+        plan.ops
+          .filter((o) => o.op === "createTable")
+          .map((o) => (o as { table: TablePlan }).table.name.toLowerCase())
+      );
       const needTables = new Set<string>();
       let needSheets = false;
       for (const op of plan.ops) {
         const t = tableOf(op);
-        if (t && needsGeometry(op) && !this.tables.has(t.toLowerCase()) && !creates.has(t.toLowerCase())) needTables.add(t);
-        if ((op.op === "ensureSheet" || op.op === "recreateSheet") && !this.sheets) needSheets = true;
+        if (
+          t &&
+          needsGeometry(op) &&
+          !this.tables.has(t.toLowerCase()) &&
+          !creates.has(t.toLowerCase())
+        )
+          needTables.add(t);
+        if ((op.op === "ensureSheet" || op.op === "recreateSheet") && !this.sheets)
+          needSheets = true;
       }
       if (needTables.size === 0 && !needSheets) return;
       const wb = this.context.workbook;
@@ -552,7 +651,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         return { table, header, body, first, last, used };
       });
       await this.sync();
-      if (sheetsProxy) this.sheets = new Map(sheetFacts(sheetsProxy).map((s) => [s.name.toLowerCase(), s]));
+      if (sheetsProxy)
+        this.sheets = new Map(sheetFacts(sheetsProxy).map((s) => [s.name.toLowerCase(), s]));
       for (const r of reads) {
         const empty = r.body.rowCount === 1 && (r.first.values[0] ?? []).every(isEmptyCell);
         this.tables.set(r.table.name.toLowerCase(), {
@@ -564,14 +664,19 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           rows: empty ? 0 : r.body.rowCount,
           empty,
           formats: ((r.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
-          clearBelow: r.used.isNullObject || r.used.rowIndex + r.used.rowCount - 1 <= r.last.rowIndex,
+          clearBelow:
+            r.used.isNullObject || r.used.rowIndex + r.used.rowCount - 1 <= r.last.rowIndex,
         });
       }
     }
 
     private geometry(table: string): TableGeometry {
       const g = this.tables.get(table.toLowerCase());
-      if (!g) throw new TrackerError("sheet-missing", `The table '${table}' was not found: it may have been renamed or deleted. Run Set up tracker to repair it.`);
+      if (!g)
+        throw new TrackerError(
+          "sheet-missing",
+          `The table '${table}' was not found: it may have been renamed or deleted. Run Set up tracker to repair it.`
+        );
       return g;
     }
 
@@ -587,8 +692,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           await batch.room(200);
           const ws = wb.worksheets.add(op.sheet);
           if (op.tabColour) ws.tabColor = op.tabColour;
-          if (op.visibility && op.visibility !== "visible") ws.visibility = VISIBILITY[op.visibility] as Excel.SheetVisibility;
-          this.sheets?.set(op.sheet.toLowerCase(), { name: op.sheet, position: this.sheets.size, visibility: op.visibility ?? "visible", protected: false });
+          if (op.visibility && op.visibility !== "visible")
+            ws.visibility = VISIBILITY[op.visibility] as Excel.SheetVisibility;
+          this.sheets?.set(op.sheet.toLowerCase(), {
+            name: op.sheet,
+            position: this.sheets.size,
+            visibility: op.visibility ?? "visible",
+            protected: false,
+          });
           return;
         }
         case "recreateSheet": {
@@ -597,18 +708,25 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           if (!old) {
             const ws = wb.worksheets.add(op.sheet);
             if (op.tabColour) ws.tabColor = op.tabColour;
-            this.sheets?.set(op.sheet.toLowerCase(), { name: op.sheet, position: this.sheets.size, visibility: "visible", protected: false });
+            this.sheets?.set(op.sheet.toLowerCase(), {
+              name: op.sheet,
+              position: this.sheets.size,
+              visibility: "visible",
+              protected: false,
+            });
             return;
           }
           // Add the new sheet first (a workbook must keep one visible sheet), then delete the old one.
           let temp = `${op.sheet.slice(0, 24)}~new`;
-          for (let i = 2; this.sheets?.has(temp.toLowerCase()); i++) temp = `${op.sheet.slice(0, 22)}~new${i}`;
+          for (let i = 2; this.sheets?.has(temp.toLowerCase()); i++)
+            temp = `${op.sheet.slice(0, 22)}~new${i}`;
           const fresh = wb.worksheets.add(temp);
           this.sheet(old.name).delete();
           fresh.name = op.sheet;
           fresh.position = old.position;
           if (op.tabColour) fresh.tabColor = op.tabColour;
-          for (const [k, t] of this.tables) if (t.sheet.toLowerCase() === op.sheet.toLowerCase()) this.tables.delete(k);
+          for (const [k, t] of this.tables)
+            if (t.sheet.toLowerCase() === op.sheet.toLowerCase()) this.tables.delete(k);
           return;
         }
         case "writeCells":
@@ -622,16 +740,25 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           const width = Math.max(...op.values.map((r) => r.length));
           const rows = op.values.map((r) => padRow(r, width));
           await batch.room(estimate(rows) + 300);
-          wb.tables.getItem(op.table).getDataBodyRange().getCell(op.row, op.col).getResizedRange(rows.length - 1, width - 1).values = rows;
+          wb.tables
+            .getItem(op.table)
+            .getDataBodyRange()
+            .getCell(op.row, op.col)
+            .getResizedRange(rows.length - 1, width - 1).values = rows;
           return;
         }
         case "addTableColumn": {
           const g = this.geometry(op.table);
           await batch.room(estimate(op.values) + 400);
           // index null: at the table's end; the name argument needs ExcelApi 1.4.
-          const column = wb.tables.getItem(op.table).columns.add(null as unknown as number, undefined, op.header);
+          const column = wb.tables
+            .getItem(op.table)
+            .columns.add(null as unknown as number, undefined, op.header);
           const height = Math.max(g.rows, 1);
-          if (op.numberFormat) column.getDataBodyRange().numberFormat = Array.from({ length: height }, () => [op.numberFormat]);
+          if (op.numberFormat)
+            column.getDataBodyRange().numberFormat = Array.from({ length: height }, () => [
+              op.numberFormat,
+            ]);
           if (op.values && op.values.length > 0 && !g.empty) {
             const vals = Array.from({ length: height }, (_, i) => [cellInput(op.values![i])]);
             column.getDataBodyRange().values = vals;
@@ -642,7 +769,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         }
         case "deleteRows": {
           const g = this.geometry(op.table);
-          const rows = [...new Set(op.rows)].filter((i) => i >= 0 && i < g.rows).sort((a, b) => b - a);
+          const rows = [...new Set(op.rows)]
+            .filter((i) => i >= 0 && i < g.rows)
+            .sort((a, b) => b - a);
           if (rows.length === 0) return;
           await batch.room(rows.length * 120);
           const table = wb.tables.getItem(op.table);
@@ -660,7 +789,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         case "columnFormat": {
           const g = this.geometry(op.target.table);
           await batch.room(Math.max(g.rows, 1) * (op.numberFormat.length + 4) + 300);
-          const body = wb.tables.getItem(op.target.table).columns.getItem(op.target.column).getDataBodyRange();
+          const body = wb.tables
+            .getItem(op.target.table)
+            .columns.getItem(op.target.column)
+            .getDataBodyRange();
           body.numberFormat = Array.from({ length: Math.max(g.rows, 1) }, () => [op.numberFormat]);
           if (op.wrap !== undefined) body.format.wrapText = op.wrap;
           const j = g.headers.findIndex((h) => h.toLowerCase() === op.target.column.toLowerCase());
@@ -670,14 +802,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         case "columnWidths": {
           await batch.room(op.widths.length * 150);
           const ws = this.sheet(op.sheet);
-          for (const w of op.widths) ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = charsToPoints(w.width);
+          for (const w of op.widths)
+            ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = charsToPoints(w.width);
           return;
         }
         case "freeze": {
           await batch.room(200);
           const ws = this.sheet(op.sheet);
           const cols = op.cols ?? 0;
-          if (op.rows > 0 && cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, op.rows, cols));
+          if (op.rows > 0 && cols > 0)
+            ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, op.rows, cols));
           else if (op.rows > 0) ws.freezePanes.freezeRows(op.rows);
           else if (cols > 0) ws.freezePanes.freezeColumns(cols);
           else ws.freezePanes.unfreeze();
@@ -699,18 +833,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           return;
         case "select":
           await batch.room(200);
-          this.sheet(op.sheet).getRangeByIndexes(op.range.row, op.range.col, op.range.rows, op.range.cols).select();
+          this.sheet(op.sheet)
+            .getRangeByIndexes(op.range.row, op.range.col, op.range.rows, op.range.cols)
+            .select();
           return;
         default: {
           const never: never = op;
-          throw new TrackerError("unexpected", `Unknown plan step ${(never as { op: string }).op}.`);
+          throw new TrackerError(
+            "unexpected",
+            `Unknown plan step ${(never as { op: string }).op}.`
+          );
         }
       }
     }
 
     private async writeCells(sheet: string, block: CellBlock, batch: Batch): Promise<void> {
       if (block.values.length === 0) return;
-      const width = Math.max(...block.values.map((r) => r.length), ...(block.formulas ?? []).map((r) => r.length));
+      const width = Math.max(
+        ...block.values.map((r) => r.length),
+        ...(block.formulas ?? []).map((r) => r.length)
+      );
       if (width === 0) return;
       const height = block.values.length;
       const ws = this.sheet(sheet);
@@ -721,11 +863,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           return f !== null && f !== undefined ? f : v;
         })
       );
-      const formats = block.columnFormats ? Array.from({ length: width }, (_, j) => block.columnFormats![j] ?? null) : null;
+      const formats = block.columnFormats
+        ? Array.from({ length: width }, (_, j) => block.columnFormats![j] ?? null)
+        : null;
       for (const [start, chunk, size] of chunkRows(cells, maxBytes / 4)) {
         await batch.room(size + (formats ? estimate(formats) * chunk.length : 0) + 300);
         const range = ws.getRangeByIndexes(block.row + start, block.col, chunk.length, width);
-        if (block.style?.numberFormat) range.numberFormat = chunk.map(() => chunk[0].map(() => block.style!.numberFormat!));
+        if (block.style?.numberFormat)
+          range.numberFormat = chunk.map(() => chunk[0].map(() => block.style!.numberFormat!));
         if (formats) range.numberFormat = chunk.map(() => formats);
         if (block.formulas) range.formulas = chunk as unknown as string[][];
         else range.values = chunk;
@@ -758,13 +903,23 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         range.values = chunk;
       }
       await batch.room(500);
-      const created = ws.tables.add(ws.getRangeByIndexes(table.row, table.col, 1 + rows.length, cols), true);
+      const created = ws.tables.add(
+        ws.getRangeByIndexes(table.row, table.col, 1 + rows.length, cols),
+        true
+      );
       created.name = table.name;
       created.style = table.style;
       created.showBandedRows = true;
       this.tables.set(table.name.toLowerCase(), {
-        name: table.name, sheet, row: table.row, col: table.col, headers: [...table.headers],
-        rows: rows.length, empty: rows.length === 0, formats, clearBelow: true,
+        name: table.name,
+        sheet,
+        row: table.row,
+        col: table.col,
+        headers: [...table.headers],
+        rows: rows.length,
+        empty: rows.length === 0,
+        formats,
+        clearBelow: true,
       });
     }
 
@@ -795,38 +950,69 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         } else {
           // Something of the analyst's sits below the table: insert rows (cells below move
           // down) rather than write over it. New table rows take the formats of the row above.
-          tables.getItem(tableName).rows.add(null as unknown as number, chunk.map((r) => r.map((v) => v ?? "")));
+          tables.getItem(tableName).rows.add(
+            null as unknown as number,
+            chunk.map((r) => r.map((v) => v ?? ""))
+          );
         }
         g.rows += chunk.length;
       }
     }
 
     private columnBody(target: TableColumnRef): Excel.Range {
-      return this.context.workbook.tables.getItem(target.table).columns.getItem(target.column).getDataBodyRange();
+      return this.context.workbook.tables
+        .getItem(target.table)
+        .columns.getItem(target.column)
+        .getDataBodyRange();
     }
 
-    private listValidation(target: TableColumnRef, source: string, prompt: string, error: string): void {
+    private listValidation(
+      target: TableColumnRef,
+      source: string,
+      prompt: string,
+      error: string
+    ): void {
       const range = this.columnBody(target);
       const dv = range.dataValidation;
       // Clear first: a rule over cells some of which carry validation is refused (office-js #2594).
       dv.clear();
       dv.rule = { list: { inCellDropDown: true, source } };
-      dv.prompt = { showPrompt: true, title: target.column.slice(0, 32), message: prompt.slice(0, 255) };
-      dv.errorAlert = { showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: target.column.slice(0, 32), message: error.slice(0, 255) };
+      dv.prompt = {
+        showPrompt: true,
+        title: target.column.slice(0, 32),
+        message: prompt.slice(0, 255),
+      };
+      dv.errorAlert = {
+        showAlert: true,
+        style: "Stop" as Excel.DataValidationAlertStyle,
+        title: target.column.slice(0, 32),
+        message: error.slice(0, 255),
+      };
     }
 
-    private conditionalFormats(target: TableColumnRef | { sheet: string; range: RangeRef }, rules: ConditionalRule[]): void {
+    private conditionalFormats(
+      target: TableColumnRef | { sheet: string; range: RangeRef },
+      rules: ConditionalRule[]
+    ): void {
       const range =
         "table" in target
           ? this.columnBody(target)
-          : this.sheet(target.sheet).getRangeByIndexes(target.range.row, target.range.col, target.range.rows, target.range.cols);
+          : this.sheet(target.sheet).getRangeByIndexes(
+              target.range.row,
+              target.range.col,
+              target.range.rows,
+              target.range.cols
+            );
       range.conditionalFormats.clearAll();
       for (const rule of rules) {
         if (rule.kind === "equals") {
           const cf = range.conditionalFormats.add("CellValue" as Excel.ConditionalFormatType);
           cf.cellValue.format.fill.color = rule.fill;
           cf.cellValue.format.font.color = rule.fontColour;
-          cf.cellValue.rule = { formula1: `="${rule.text.replace(/"/g, '""')}"`, operator: "EqualTo" };
+          cf.cellValue.rule = {
+            formula1: `="${rule.text.replace(/"/g, '""')}"`,
+            operator: "EqualTo",
+          };
         } else {
           const cf = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
           cf.custom.rule.formula = rule.formula;
@@ -839,8 +1025,17 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
 
     private chart(sheet: string, plan: ChartPlan): void {
       const ws = this.sheet(sheet);
-      const data = ws.getRangeByIndexes(plan.data.row, plan.data.col, plan.data.rows, plan.data.cols);
-      const chart = ws.charts.add(CHART_TYPES[plan.type] as Excel.ChartType, data, "Columns" as Excel.ChartSeriesBy);
+      const data = ws.getRangeByIndexes(
+        plan.data.row,
+        plan.data.col,
+        plan.data.rows,
+        plan.data.cols
+      );
+      const chart = ws.charts.add(
+        CHART_TYPES[plan.type] as Excel.ChartType,
+        data,
+        "Columns" as Excel.ChartSeriesBy
+      );
       chart.name = plan.name;
       chart.title.text = plan.title;
       if (plan.legend === "none") chart.legend.visible = false;
@@ -851,9 +1046,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       if (plan.dataLabels) chart.dataLabels.showValue = true;
       if (plan.type === "doughnut") {
         const series = chart.series.getItemAt(0);
-        plan.colours.slice(0, Math.max(plan.data.rows - 1, 0)).forEach((c, i) => series.points.getItemAt(i).format.fill.setSolidColor(c));
+        plan.colours
+          .slice(0, Math.max(plan.data.rows - 1, 0))
+          .forEach((c, i) => series.points.getItemAt(i).format.fill.setSolidColor(c));
       } else {
-        plan.colours.slice(0, Math.max(plan.data.cols - 1, 0)).forEach((c, i) => chart.series.getItemAt(i).format.fill.setSolidColor(c));
+        plan.colours
+          .slice(0, Math.max(plan.data.cols - 1, 0))
+          .forEach((c, i) => chart.series.getItemAt(i).format.fill.setSolidColor(c));
       }
       chart.setPosition(ws.getRangeByIndexes(plan.anchor.row, plan.anchor.col, 1, 1));
       chart.width = plan.widthPt;
@@ -862,11 +1061,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
 
     private pageSetup(sheet: string, setup: PageSetupPlan): void {
       const layout = this.sheet(sheet).pageLayout;
-      layout.orientation = (setup.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+      layout.orientation = (
+        setup.orientation === "landscape" ? "Landscape" : "Portrait"
+      ) as Excel.PageOrientation;
       layout.paperSize = "A4" as Excel.PaperType;
       // zoom must be assigned whole. 0 pages tall means "as many as needed", as fitToHeight="0"
       // does in the file format (to verify on a real client: the API reference is silent).
-      layout.zoom = { horizontalFitToPages: setup.fitToPagesWide, verticalFitToPages: setup.fitToPagesTall };
+      layout.zoom = {
+        horizontalFitToPages: setup.fitToPagesWide,
+        verticalFitToPages: setup.fitToPagesTall,
+      };
       layout.setPrintArea(a1(setup.printArea));
       layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
       layout.headersFooters.defaultForAllPages.centerFooter = headerFooterText(setup.footer);
@@ -901,7 +1105,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       throw toTrackerError(e, "Watch table");
     }
     return async () => {
-      const reg = registration as unknown as { context: Excel.RequestContext; remove(): void } | null;
+      const reg = registration as unknown as {
+        context: Excel.RequestContext;
+        remove(): void;
+      } | null;
       if (!reg) return;
       registration = null;
       try {
@@ -930,7 +1137,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
 // ---------------------------------------------------------------------------------------------
 
 /** Errors a client may give when a batch goes through a null object. */
-const CHAIN_ERRORS = new Set(["InvalidObjectPath", "InvalidArgument", "ItemNotFound", "InvalidOperation"]);
+const CHAIN_ERRORS = new Set([
+  "InvalidObjectPath",
+  "InvalidArgument",
+  "ItemNotFound",
+  "InvalidOperation",
+]);
 const SHEET_PROPS = "items/name,items/visibility,items/position,items/protection/protected";
 
 interface FirstRead {
@@ -967,10 +1179,24 @@ function usedParts(request: ReadRequest): { props: string; text: boolean; format
   const parts = request.sheetParts ?? ["text", "numberFormats"];
   const text = parts.includes("text");
   const formats = parts.includes("numberFormats");
-  return { props: ["values", "rowIndex", "columnIndex", ...(text ? ["text"] : []), ...(formats ? ["numberFormat"] : [])].join(","), text, formats };
+  return {
+    props: [
+      "values",
+      "rowIndex",
+      "columnIndex",
+      ...(text ? ["text"] : []),
+      ...(formats ? ["numberFormat"] : []),
+    ].join(","),
+    text,
+    formats,
+  };
 }
 
-function usedValues(name: string, used: Excel.Range, parts: { text: boolean; formats: boolean }): SheetValues {
+function usedValues(
+  name: string,
+  used: Excel.Range,
+  parts: { text: boolean; formats: boolean }
+): SheetValues {
   if (used.isNullObject) return { name, row: 0, col: 0, values: [], text: [], numberFormats: [] };
   return {
     name,
@@ -978,7 +1204,9 @@ function usedValues(name: string, used: Excel.Range, parts: { text: boolean; for
     col: used.columnIndex,
     values: used.values as CellValue[][],
     text: parts.text ? (used.text as string[][]) : [],
-    numberFormats: parts.formats ? (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General"))) : [],
+    numberFormats: parts.formats
+      ? (used.numberFormat as unknown[][]).map((r) => r.map((f) => String(f ?? "General")))
+      : [],
   };
 }
 
@@ -994,9 +1222,10 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign] as Excel.HorizontalAlignment;
   if (style.vAlign) f.verticalAlignment = V_ALIGN[style.vAlign] as Excel.VerticalAlignment;
   if (style.border) {
-    const edges = style.border === "bottom"
-      ? ["EdgeBottom"]
-      : ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"];
+    const edges =
+      style.border === "bottom"
+        ? ["EdgeBottom"]
+        : ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"];
     for (const e of edges) {
       const b = f.borders.getItem(e as Excel.BorderIndex);
       b.style = "Continuous" as Excel.BorderLineStyle;
@@ -1022,13 +1251,24 @@ function* chunkRows<T>(rows: T[][], bytes: number): Generator<[number, T[][], nu
 }
 
 function tableOf(op: PlanOp): string | null {
-  if (op.op === "appendRows" || op.op === "writeTableCells" || op.op === "addTableColumn" || op.op === "deleteRows") return op.table;
+  if (
+    op.op === "appendRows" ||
+    op.op === "writeTableCells" ||
+    op.op === "addTableColumn" ||
+    op.op === "deleteRows"
+  )
+    return op.table;
   if (op.op === "columnFormat") return op.target.table;
   return null;
 }
 
 function needsGeometry(op: PlanOp): boolean {
-  return op.op === "appendRows" || op.op === "addTableColumn" || op.op === "deleteRows" || op.op === "columnFormat";
+  return (
+    op.op === "appendRows" ||
+    op.op === "addTableColumn" ||
+    op.op === "deleteRows" ||
+    op.op === "columnFormat"
+  );
 }
 
 /**

@@ -2,7 +2,13 @@
  * The Excel host (Office.js): applies plans and reads snapshots in a constant number of syncs.
  */
 import type { WorkbookHost } from "../../workbook/host";
-export { createExcelHost, cellInput, charsToPoints, validatePlan, MAX_REQUEST_BYTES } from "./excel-host";
+export {
+  createExcelHost,
+  cellInput,
+  charsToPoints,
+  validatePlan,
+  MAX_REQUEST_BYTES,
+} from "./excel-host";
 export type { ExcelHost, ExcelHostOptions, ExcelHostStats, OperationStats } from "./excel-host";
 export { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "./errors";
 export type { WorkbookHost };

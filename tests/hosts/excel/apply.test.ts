@@ -3,7 +3,12 @@
  * splitting under the request limit, validation before writing, table-change events.
  */
 import { createFakeExcel, type FakeExcel } from "../../fakes/fake-excel";
-import { cellInput, charsToPoints, createExcelHost, type ExcelHost } from "../../../src/hosts/excel";
+import {
+  cellInput,
+  charsToPoints,
+  createExcelHost,
+  type ExcelHost,
+} from "../../../src/hosts/excel";
 import type { PlanOp } from "../../../src/workbook/plan";
 import { isTrackerError } from "../../../src/domain/errors";
 
@@ -11,10 +16,17 @@ const TABLE = "tblWessex";
 const HEADERS = ["Ref", "Recommendation", "Target date", "Status"];
 const FORMATS = ["@", "@", "dd/mm/yyyy", "@"];
 
-function setup(opts: { tableRows?: (string | number)[][]; maxRequestBytes?: number; requestLimitBytes?: number } = {}) {
+function setup(
+  opts: {
+    tableRows?: (string | number)[][];
+    maxRequestBytes?: number;
+    requestLimitBytes?: number;
+  } = {}
+) {
   const fake = createFakeExcel({ sheets: ["Sheet1"], requestLimitBytes: opts.requestLimitBytes });
   const host = createExcelHost({ excel: fake.Excel, maxRequestBytes: opts.maxRequestBytes });
-  if (opts.tableRows) fake.seedTable("Tracker", TABLE, 0, 0, HEADERS, opts.tableRows, { numberFormats: FORMATS });
+  if (opts.tableRows)
+    fake.seedTable("Tracker", TABLE, 0, 0, HEADERS, opts.tableRows, { numberFormats: FORMATS });
   return { fake, host };
 }
 
@@ -25,7 +37,8 @@ async function apply(host: ExcelHost, ops: PlanOp[], read = true): Promise<void>
   });
 }
 
-const writes = (fake: FakeExcel, from = 0) => fake.syncLog.slice(from).filter((s) => s.writes > 0).length;
+const writes = (fake: FakeExcel, from = 0) =>
+  fake.syncLog.slice(from).filter((s) => s.writes > 0).length;
 
 describe("cellInput", () => {
   test("escapes text Excel would take as a formula, and a leading apostrophe", () => {
@@ -48,17 +61,32 @@ describe("appendRows", () => {
   test("into an empty table: fills its blank row, grows below it, formats and dropdown follow", async () => {
     const { fake, host } = setup({ tableRows: [] });
     await fake.Excel.run(async (ctx: any) => {
-      ctx.workbook.tables.getItem(TABLE).columns.getItem("Status").getDataBodyRange().dataValidation.rule = {
+      ctx.workbook.tables
+        .getItem(TABLE)
+        .columns.getItem("Status")
+        .getDataBodyRange().dataValidation.rule = {
         list: { inCellDropDown: true, source: "=Lists!$A$2:$A$6" },
       };
       await ctx.sync();
     });
     const from = fake.syncLog.length;
-    await apply(host, [{ op: "appendRows", table: TABLE, rows: [["W-1", "Improve triage", 46112, "Red"], ["W-2", "Train staff", null, "Green"]] }]);
+    await apply(host, [
+      {
+        op: "appendRows",
+        table: TABLE,
+        rows: [
+          ["W-1", "Improve triage", 46112, "Red"],
+          ["W-2", "Train staff", null, "Green"],
+        ],
+      },
+    ]);
     expect(writes(fake, from)).toBe(1);
     const t = fake.table(TABLE)!;
     expect(t.address).toBe("A1:D3");
-    expect(t.body).toEqual([["W-1", "Improve triage", 46112, "Red"], ["W-2", "Train staff", "", "Green"]]);
+    expect(t.body).toEqual([
+      ["W-1", "Improve triage", 46112, "Red"],
+      ["W-2", "Train staff", "", "Green"],
+    ]);
     expect(fake.numberFormats("Tracker", "A3:D3")).toEqual([FORMATS]);
     expect(fake.validationsOn("Tracker", "D2:D3")[0]).toMatchObject({ r: 1, rows: 2 });
   });
@@ -66,15 +94,31 @@ describe("appendRows", () => {
   test("into a table with rows: added at the end, existing rows untouched", async () => {
     const { fake, host } = setup({ tableRows: [["W-1", "Existing", 46000, "Amber"]] });
     await apply(host, [{ op: "appendRows", table: TABLE, rows: [["W-2", "New", 46100, "Green"]] }]);
-    expect(fake.table(TABLE)!.body).toEqual([["W-1", "Existing", 46000, "Amber"], ["W-2", "New", 46100, "Green"]]);
+    expect(fake.table(TABLE)!.body).toEqual([
+      ["W-1", "Existing", 46000, "Amber"],
+      ["W-2", "New", 46100, "Green"],
+    ]);
     expect(fake.numberFormats("Tracker", "A3:D3")).toEqual([FORMATS]);
   });
 
   test("with the analyst's notes below the table: rows are inserted, the notes move down, nothing is overwritten", async () => {
     const { fake, host } = setup({ tableRows: [["W-1", "Existing", 46000, "Amber"]] });
     fake.seed("Tracker", "A4:B4", [["Note:", "figures to 31/03"]]);
-    await apply(host, [{ op: "appendRows", table: TABLE, rows: [["W-2", "New", 46100, "Green"], ["W-3", "=Newer", null, "Red"]] }]);
-    expect(fake.table(TABLE)!.body).toEqual([["W-1", "Existing", 46000, "Amber"], ["W-2", "New", 46100, "Green"], ["W-3", "=Newer", "", "Red"]]);
+    await apply(host, [
+      {
+        op: "appendRows",
+        table: TABLE,
+        rows: [
+          ["W-2", "New", 46100, "Green"],
+          ["W-3", "=Newer", null, "Red"],
+        ],
+      },
+    ]);
+    expect(fake.table(TABLE)!.body).toEqual([
+      ["W-1", "Existing", 46000, "Amber"],
+      ["W-2", "New", 46100, "Green"],
+      ["W-3", "=Newer", "", "Red"],
+    ]);
     expect(fake.values("Tracker", "A6:B6")).toEqual([["Note:", "figures to 31/03"]]);
     expect(fake.numberFormats("Tracker", "A4:D4")).toEqual([FORMATS]);
     expect(fake.cell("Tracker", "B4")!.f).toBeUndefined();
@@ -82,7 +126,14 @@ describe("appendRows", () => {
 
   test("text starting with = + - @ or an apostrophe round-trips as text, never a formula", async () => {
     const { fake, host } = setup({ tableRows: [] });
-    const tricky = ["=HYPERLINK(\"http://x\")", "+1 FTE", "-ve trend", "@Wessex", "'Tis done", "00123"];
+    const tricky = [
+      '=HYPERLINK("http://x")',
+      "+1 FTE",
+      "-ve trend",
+      "@Wessex",
+      "'Tis done",
+      "00123",
+    ];
     const rows = tricky.map((t, i) => [`W-${i}`, t, null, "Red"]);
     await apply(host, [{ op: "appendRows", table: TABLE, rows }]);
     const snap = await host.run("Read", (s) => s.read({ tables: [TABLE], formulasOf: [TABLE] }));
@@ -93,7 +144,11 @@ describe("appendRows", () => {
 
   test("without a read first, one extra sync learns the table's size", async () => {
     const { fake, host } = setup({ tableRows: [] });
-    await apply(host, [{ op: "appendRows", table: TABLE, rows: [["W-1", "x", null, "Red"]] }], false);
+    await apply(
+      host,
+      [{ op: "appendRows", table: TABLE, rows: [["W-1", "x", null, "Red"]] }],
+      false
+    );
     expect(host.stats.last!.syncs).toBe(2);
     expect(fake.table(TABLE)!.body).toEqual([["W-1", "x", "", "Red"]]);
   });
@@ -105,7 +160,13 @@ describe("other table ops", () => {
     const { fake, host } = setup({ tableRows: rows });
     await apply(host, [
       { op: "writeTableCells", table: TABLE, row: 1, col: 3, values: [["Red"], ["=Amber"]] },
-      { op: "addTableColumn", table: TABLE, header: "Check", values: ["ok", "-late", "ok", "ok"], numberFormat: "@" },
+      {
+        op: "addTableColumn",
+        table: TABLE,
+        header: "Check",
+        values: ["ok", "-late", "ok", "ok"],
+        numberFormat: "@",
+      },
       { op: "deleteRows", table: TABLE, rows: [0, 3] },
     ]);
     expect(host.stats.last!.syncs).toBe(3); // read (2) + apply (1)
@@ -127,13 +188,43 @@ describe("other table ops", () => {
   });
 
   test("columnFormat, listValidation and conditional formats on a table column", async () => {
-    const { fake, host } = setup({ tableRows: [["W-1", "x", 1, "Red"], ["W-2", "y", 2, "Green"]] });
+    const { fake, host } = setup({
+      tableRows: [
+        ["W-1", "x", 1, "Red"],
+        ["W-2", "y", 2, "Green"],
+      ],
+    });
     await apply(host, [
-      { op: "columnFormat", target: { table: TABLE, column: "Recommendation" }, numberFormat: "@", wrap: true },
-      { op: "listValidation", target: { table: TABLE, column: "Status" }, source: "=Lists!$A$2:$A$6", prompt: "Pick one", error: "Not a status" },
-      { op: "listValidation", target: { table: TABLE, column: "Status" }, source: "=Lists!$A$2:$A$7", prompt: "Pick one", error: "Not a status" },
-      { op: "conditionalFormats", target: { table: TABLE, column: "Status" }, rules: [{ kind: "equals", text: 'Say "hi"', fill: "#C00000", fontColour: "#FFFFFF" }] },
-      { op: "conditionalFormats", target: { sheet: "Tracker", range: { row: 1, col: 0, rows: 2, cols: 1 } }, rules: [{ kind: "formula", formula: "=$D2=\"Red\"", bold: true }] },
+      {
+        op: "columnFormat",
+        target: { table: TABLE, column: "Recommendation" },
+        numberFormat: "@",
+        wrap: true,
+      },
+      {
+        op: "listValidation",
+        target: { table: TABLE, column: "Status" },
+        source: "=Lists!$A$2:$A$6",
+        prompt: "Pick one",
+        error: "Not a status",
+      },
+      {
+        op: "listValidation",
+        target: { table: TABLE, column: "Status" },
+        source: "=Lists!$A$2:$A$7",
+        prompt: "Pick one",
+        error: "Not a status",
+      },
+      {
+        op: "conditionalFormats",
+        target: { table: TABLE, column: "Status" },
+        rules: [{ kind: "equals", text: 'Say "hi"', fill: "#C00000", fontColour: "#FFFFFF" }],
+      },
+      {
+        op: "conditionalFormats",
+        target: { sheet: "Tracker", range: { row: 1, col: 0, rows: 2, cols: 1 } },
+        rules: [{ kind: "formula", formula: '=$D2="Red"', bold: true }],
+      },
     ]);
     expect(fake.cell("Tracker", "B3")!.fmt?.wrap).toBe(true);
     const dv = fake.validationsOn("Tracker", "D2:D3");
@@ -144,55 +235,144 @@ describe("other table ops", () => {
     expect(cf).toHaveLength(1);
     expect(cf[0].rule).toEqual({ formula1: '="Say ""hi"""', operator: "EqualTo" });
     const custom = fake.conditionalFormatsOn("Tracker", "A2:A3");
-    expect(custom[0]).toMatchObject({ type: "Custom", rule: { formula: '=$D2="Red"' }, format: { bold: true } });
+    expect(custom[0]).toMatchObject({
+      type: "Custom",
+      rule: { formula: '=$D2="Red"' },
+      format: { bold: true },
+    });
   });
 });
 
 describe("sheet ops", () => {
   test("writeCells with formulas, column formats and style; chart; page set-up; gridlines; freeze; select", async () => {
     const { fake, host } = setup();
-    await apply(host, [
-      { op: "ensureSheet", sheet: "Summary", tabColour: "#0070C0" },
-      {
-        op: "writeCells",
-        sheet: "Summary",
-        block: {
-          row: 0, col: 0,
-          values: [["Status", "Count"], ["Red", null], ["=not a formula", 2]],
-          formulas: [[null, null], [null, "=COUNTIF(tblTracker[Status],\"Red\")"], [null, null]],
-          columnFormats: ["@", "0"],
-          style: { bold: true, fill: "#DDEBF7", border: "grid", hAlign: "center" },
+    await apply(
+      host,
+      [
+        { op: "ensureSheet", sheet: "Summary", tabColour: "#0070C0" },
+        {
+          op: "writeCells",
+          sheet: "Summary",
+          block: {
+            row: 0,
+            col: 0,
+            values: [
+              ["Status", "Count"],
+              ["Red", null],
+              ["=not a formula", 2],
+            ],
+            formulas: [
+              [null, null],
+              [null, '=COUNTIF(tblTracker[Status],"Red")'],
+              [null, null],
+            ],
+            columnFormats: ["@", "0"],
+            style: { bold: true, fill: "#DDEBF7", border: "grid", hAlign: "center" },
+          },
         },
-      },
-      {
-        op: "chart", sheet: "Summary",
-        chart: { name: "RAG", type: "doughnut", title: "Status", data: { row: 0, col: 0, rows: 3, cols: 2 }, colours: ["#C00000", "#00B050"], anchor: { row: 5, col: 1 }, widthPt: 220, heightPt: 200, dataLabels: true, legend: "bottom" },
-      },
-      {
-        op: "chart", sheet: "Summary",
-        chart: { name: "Bars", type: "barStacked", title: "By theme", data: { row: 0, col: 0, rows: 3, cols: 2 }, colours: ["#FFC000"], anchor: { row: 20, col: 0 }, widthPt: 450, heightPt: 270, dataLabels: false, legend: "none" },
-      },
-      {
-        op: "pageSetup", sheet: "Summary",
-        setup: { orientation: "landscape", paper: "A4", fitToPagesWide: 1, fitToPagesTall: 0, printArea: { row: 0, col: 0, rows: 40, cols: 12 }, header: "OFFICIAL & SENSITIVE", footer: "Wessex PCC", centerHorizontally: true },
-      },
-      { op: "gridlines", sheet: "Summary", show: false },
-      { op: "freeze", sheet: "Summary", rows: 1, cols: 1 },
-      { op: "select", sheet: "Summary", range: { row: 1, col: 1, rows: 1, cols: 1 } },
-    ], false);
+        {
+          op: "chart",
+          sheet: "Summary",
+          chart: {
+            name: "RAG",
+            type: "doughnut",
+            title: "Status",
+            data: { row: 0, col: 0, rows: 3, cols: 2 },
+            colours: ["#C00000", "#00B050"],
+            anchor: { row: 5, col: 1 },
+            widthPt: 220,
+            heightPt: 200,
+            dataLabels: true,
+            legend: "bottom",
+          },
+        },
+        {
+          op: "chart",
+          sheet: "Summary",
+          chart: {
+            name: "Bars",
+            type: "barStacked",
+            title: "By theme",
+            data: { row: 0, col: 0, rows: 3, cols: 2 },
+            colours: ["#FFC000"],
+            anchor: { row: 20, col: 0 },
+            widthPt: 450,
+            heightPt: 270,
+            dataLabels: false,
+            legend: "none",
+          },
+        },
+        {
+          op: "pageSetup",
+          sheet: "Summary",
+          setup: {
+            orientation: "landscape",
+            paper: "A4",
+            fitToPagesWide: 1,
+            fitToPagesTall: 0,
+            printArea: { row: 0, col: 0, rows: 40, cols: 12 },
+            header: "OFFICIAL & SENSITIVE",
+            footer: "Wessex PCC",
+            centerHorizontally: true,
+          },
+        },
+        { op: "gridlines", sheet: "Summary", show: false },
+        { op: "freeze", sheet: "Summary", rows: 1, cols: 1 },
+        { op: "select", sheet: "Summary", range: { row: 1, col: 1, rows: 1, cols: 1 } },
+      ],
+      false
+    );
     expect(writes(fake)).toBe(1);
-    expect(fake.formulas("Summary", "A1:B3")).toEqual([["Status", "Count"], ["Red", '=COUNTIF(tblTracker[Status],"Red")'], ["=not a formula", "2"]]);
+    expect(fake.formulas("Summary", "A1:B3")).toEqual([
+      ["Status", "Count"],
+      ["Red", '=COUNTIF(tblTracker[Status],"Red")'],
+      ["=not a formula", "2"],
+    ]);
     expect(fake.cell("Summary", "A3")!.f).toBeUndefined();
     expect(fake.numberFormats("Summary", "A2:B2")).toEqual([["@", "0"]]);
-    expect(fake.cell("Summary", "B2")!.fmt).toMatchObject({ bold: true, fill: "#DDEBF7", hAlign: "Center" });
-    expect(Object.keys(fake.cell("Summary", "B2")!.fmt!.borders!)).toEqual(expect.arrayContaining(["EdgeTop", "InsideHorizontal"]));
+    expect(fake.cell("Summary", "B2")!.fmt).toMatchObject({
+      bold: true,
+      fill: "#DDEBF7",
+      hAlign: "Center",
+    });
+    expect(Object.keys(fake.cell("Summary", "B2")!.fmt!.borders!)).toEqual(
+      expect.arrayContaining(["EdgeTop", "InsideHorizontal"])
+    );
     const [rag, bars] = fake.charts("Summary");
-    expect(rag).toMatchObject({ name: "RAG", type: "Doughnut", seriesBy: "Columns", title: "Status", legend: { position: "Bottom", visible: true }, pointColours: { 0: "#C00000", 1: "#00B050" }, width: 220, height: 200, top: 75, left: 48 });
+    expect(rag).toMatchObject({
+      name: "RAG",
+      type: "Doughnut",
+      seriesBy: "Columns",
+      title: "Status",
+      legend: { position: "Bottom", visible: true },
+      pointColours: { 0: "#C00000", 1: "#00B050" },
+      width: 220,
+      height: 200,
+      top: 75,
+      left: 48,
+    });
     expect(rag.dataLabels).toMatchObject({ showValue: true });
-    expect(bars).toMatchObject({ type: "BarStacked", legend: { visible: false }, seriesColours: { 0: "#FFC000" } });
+    expect(bars).toMatchObject({
+      type: "BarStacked",
+      legend: { visible: false },
+      seriesColours: { 0: "#FFC000" },
+    });
     const layout = fake.sheet("Summary")!.pageLayout;
-    expect(layout).toMatchObject({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printArea: "A1:L40", centerHeader: "OFFICIAL && SENSITIVE", centerFooter: "Wessex PCC", centerHorizontally: true });
-    expect(fake.sheet("Summary")!).toMatchObject({ showGridlines: false, freezeRows: 1, freezeCols: 1, tabColor: "#0070C0" });
+    expect(layout).toMatchObject({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printArea: "A1:L40",
+      centerHeader: "OFFICIAL && SENSITIVE",
+      centerFooter: "Wessex PCC",
+      centerHorizontally: true,
+    });
+    expect(fake.sheet("Summary")!).toMatchObject({
+      showGridlines: false,
+      freezeRows: 1,
+      freezeCols: 1,
+      tabColor: "#0070C0",
+    });
     expect(fake.selection()).toEqual({ sheet: "Summary", address: "B2" });
   });
 
@@ -223,7 +403,12 @@ describe("sheet ops", () => {
 
 describe("size and safety", () => {
   test("one sync however many rows; split only above the request limit, each request under it", async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => [`W-${i}`, `Recommendation text number ${i} for Wessex Police`, 46000 + (i % 300), "Green"]);
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      `W-${i}`,
+      `Recommendation text number ${i} for Wessex Police`,
+      46000 + (i % 300),
+      "Green",
+    ]);
     const small = setup({ tableRows: [] });
     await apply(small.host, [{ op: "appendRows", table: TABLE, rows }]);
     expect(writes(small.fake)).toBe(1);
@@ -241,7 +426,9 @@ describe("size and safety", () => {
     const { fake, host } = setup({ tableRows: [], requestLimitBytes: 5_000 });
     const rows = Array.from({ length: 200 }, (_, i) => [`W-${i}`, "x".repeat(50), null, "Red"]);
     const before = fake.dump();
-    const e = await apply(host, [{ op: "appendRows", table: TABLE, rows }]).catch((x: unknown) => x);
+    const e = await apply(host, [{ op: "appendRows", table: TABLE, rows }]).catch(
+      (x: unknown) => x
+    );
     expect(isTrackerError(e)).toBe(true);
     expect((e as { code: string }).code).toBe("too-large");
     expect((e as Error).message).toMatch(/5 MB/);
@@ -271,7 +458,9 @@ describe("size and safety", () => {
       { op: "appendRows", table: TABLE, rows: [["W-1", "x".repeat(40000), null, "Red"]] },
     ]).catch((x: unknown) => x);
     expect((e as { code: string }).code).toBe("invalid-input");
-    expect((e as Error).message).toMatch(/New rows for table 'tblWessex', row 1, column 2 holds 40,000 characters/);
+    expect((e as Error).message).toMatch(
+      /New rows for table 'tblWessex', row 1, column 2 holds 40,000 characters/
+    );
     expect(writes(fake)).toBe(0);
     expect(fake.dump()).toBe(before);
   });
@@ -283,7 +472,9 @@ describe("onTableChanged", () => {
     let calls = 0;
     const stop = await host.onTableChanged(TABLE, () => calls++);
     expect(fake.handlerCount()).toBe(1);
-    await apply(host, [{ op: "writeTableCells", table: TABLE, row: 0, col: 3, values: [["Green"]] }]);
+    await apply(host, [
+      { op: "writeTableCells", table: TABLE, row: 0, col: 3, values: [["Green"]] },
+    ]);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toBe(0);
     fake.userEdit("Tracker", "D2", [["Amber"]]);
@@ -298,14 +489,18 @@ describe("onTableChanged", () => {
 
   test("hosts without triggerSource: changes during and just after our own write are ignored", async () => {
     const fake = createFakeExcel({ triggerSource: false });
-    fake.seedTable("Tracker", TABLE, 0, 0, HEADERS, [["W-1", "x", 1, "Red"]], { numberFormats: FORMATS });
+    fake.seedTable("Tracker", TABLE, 0, 0, HEADERS, [["W-1", "x", 1, "Red"]], {
+      numberFormats: FORMATS,
+    });
     const host = createExcelHost({ excel: fake.Excel });
     let calls = 0;
     await host.onTableChanged(TABLE, () => calls++);
     fake.userEdit("Tracker", "D2", [["Amber"]]);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toBe(1);
-    await apply(host, [{ op: "writeTableCells", table: TABLE, row: 0, col: 3, values: [["Green"]] }]);
+    await apply(host, [
+      { op: "writeTableCells", table: TABLE, row: 0, col: 3, values: [["Green"]] },
+    ]);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toBe(1);
   });

@@ -5,11 +5,19 @@ import { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "../../../src/hos
 import { TrackerError } from "../../../src/domain/errors";
 
 const officeError = (code: string, location?: string) =>
-  Object.assign(new Error(`Localised technical text for ${code}`), { name: "RichApi.Error", code, debugInfo: { code, errorLocation: location } });
+  Object.assign(new Error(`Localised technical text for ${code}`), {
+    name: "RichApi.Error",
+    code,
+    debugInfo: { code, errorLocation: location },
+  });
 
 describe("Office error codes", () => {
   test.each([
-    ["InvalidOperationInCellEditMode", "cell-edit", /^A cell is being edited: press Enter or Esc in Excel, then try again\.$/],
+    [
+      "InvalidOperationInCellEditMode",
+      "cell-edit",
+      /^A cell is being edited: press Enter or Esc in Excel, then try again\.$/,
+    ],
     ["AccessDenied", "protected", /'Set up tracker'.*protected.*Review > Unprotect Sheet/],
     ["ItemNotFound", "sheet-missing", /'Set up tracker' uses was renamed or deleted/],
     ["InvalidReference", "sheet-missing", /renamed or deleted/],
@@ -43,7 +51,9 @@ describe("Office error codes", () => {
   test("an unknown Office code names the code and where, without Excel's own text", () => {
     const e = toTrackerError(officeError("InvalidArgument", "Range.values"), "Import");
     expect(e.code).toBe("unexpected");
-    expect(e.message).toMatch(/Excel could not finish 'Import' \(Excel error InvalidArgument at Range\.values\)/);
+    expect(e.message).toMatch(
+      /Excel could not finish 'Import' \(Excel error InvalidArgument at Range\.values\)/
+    );
   });
 
   test("a TrackerError passes through unchanged; a plain error becomes unexpected", () => {

@@ -38,13 +38,18 @@ describe("fake Excel", () => {
       ws.getRange("A1:B1").values = [["Ref", "Status"]];
       const t = ws.tables.add("A1:B1", true);
       t.name = "tblTest";
-      t.columns.getItem("Status").getDataBodyRange().dataValidation.rule = { list: { inCellDropDown: true, source: "Red,Green" } };
+      t.columns.getItem("Status").getDataBodyRange().dataValidation.rule = {
+        list: { inCellDropDown: true, source: "Red,Green" },
+      };
       await ctx.sync();
     });
     expect(fake.table("tblTest")!.address).toBe("A1:B2");
     await fake.Excel.run(async (ctx: any) => {
       const t = ctx.workbook.tables.getItem("tblTest");
-      t.getDataBodyRange().getRowsBelow(2).values = [["W1", "Red"], ["W2", "Green"]];
+      t.getDataBodyRange().getRowsBelow(2).values = [
+        ["W1", "Red"],
+        ["W2", "Green"],
+      ];
       await ctx.sync();
     });
     expect(fake.table("tblTest")!.address).toBe("A1:B4");
@@ -54,7 +59,9 @@ describe("fake Excel", () => {
   test("text is coerced like typed input; an apostrophe keeps it text", async () => {
     const fake = createFakeExcel();
     await fake.Excel.run(async (ctx: any) => {
-      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:E1").values = [["=1+1", "'=1+1", "-ve trend", "00123", "'+44"]];
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:E1").values = [
+        ["=1+1", "'=1+1", "-ve trend", "00123", "'+44"],
+      ];
       await ctx.sync();
     });
     expect(fake.formulas("Sheet1", "A1:B1")).toEqual([["=1+1", "=1+1"]]);

@@ -15,7 +15,13 @@ function mockExcel(fail?: { code: string }) {
             activate: function (this: Record<string, unknown>) {
               this.wasActivated = "yes";
             },
-            getRangeByIndexes: function (this: Record<string, unknown>, r: number, c: number, rows: number, cols: number) {
+            getRangeByIndexes: function (
+              this: Record<string, unknown>,
+              r: number,
+              c: number,
+              rows: number,
+              cols: number
+            ) {
               const sheet = this;
               return { select: () => void (sheet.selected = [r, c, rows, cols].join(",")) };
             },
@@ -27,7 +33,11 @@ function mockExcel(fail?: { code: string }) {
         },
       },
     },
-    run: async function (this: { context: unknown; options?: unknown }, options: unknown, batch: (ctx: unknown) => Promise<unknown>) {
+    run: async function (
+      this: { context: unknown; options?: unknown },
+      options: unknown,
+      batch: (ctx: unknown) => Promise<unknown>
+    ) {
       this.options = JSON.stringify(options);
       if (fail) throw Object.assign(new Error("Localised text"), fail);
       return batch(this.context);
@@ -35,7 +45,11 @@ function mockExcel(fail?: { code: string }) {
   };
   return new OfficeMockObject(data) as unknown as {
     options: string;
-    context: { workbook: { worksheets: { asked: string; tracker: { wasActivated: string; selected: string } } } };
+    context: {
+      workbook: {
+        worksheets: { asked: string; tracker: { wasActivated: string; selected: string } };
+      };
+    };
   };
 }
 
@@ -43,7 +57,9 @@ describe("Excel host with office-addin-mock", () => {
   test("select activates the sheet, selects the cell, in one sync with delayForCellEdit", async () => {
     const excel = mockExcel();
     const host = createExcelHost({ excel });
-    await host.run("Go to finding", (s) => s.select("Tracker", { row: 4, col: 9, rows: 1, cols: 1 }));
+    await host.run("Go to finding", (s) =>
+      s.select("Tracker", { row: 4, col: 9, rows: 1, cols: 1 })
+    );
     expect(excel.options).toBe(JSON.stringify({ delayForCellEdit: true }));
     expect(excel.context.workbook.worksheets.asked).toBe("Tracker");
     expect(excel.context.workbook.worksheets.tracker.wasActivated).toBe("yes");
@@ -64,6 +80,8 @@ describe("Excel host with office-addin-mock", () => {
 
   test("without Excel (a plain browser) the host says so instead of crashing", async () => {
     const host = createExcelHost({ excel: {} });
-    await expect(host.run("Read workbook", async () => 1)).rejects.toMatchObject({ code: "unsupported" });
+    await expect(host.run("Read workbook", async () => 1)).rejects.toMatchObject({
+      code: "unsupported",
+    });
   });
 });

@@ -15,7 +15,9 @@ function setup() {
 describe("read", () => {
   test("no tables: requested tables are absent, meta is null, one sync", async () => {
     const { host } = setup();
-    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker, TABLES.statuses] }));
+    const snap = await host.run("Read", (s) =>
+      s.read({ tables: [TABLES.tracker, TABLES.statuses] })
+    );
     expect(snap.tables).toEqual({});
     expect(snap.meta).toBeNull();
     expect(snap.sheets).toEqual([{ name: "Sheet1", visibility: "visible", protected: false }]);
@@ -29,27 +31,51 @@ describe("read", () => {
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Status"], []);
     expect(fake.table(TABLES.tracker)!.address).toBe("A1:B2");
     const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
-    expect(snap.tables[TABLES.tracker]).toMatchObject({ name: TABLES.tracker, sheet: "Tracker", row: 0, col: 0, headers: ["Ref", "Status"], rows: [] });
+    expect(snap.tables[TABLES.tracker]).toMatchObject({
+      name: TABLES.tracker,
+      sheet: "Tracker",
+      row: 0,
+      col: 0,
+      headers: ["Ref", "Status"],
+      rows: [],
+    });
     expect(host.stats.last!.syncs).toBe(2);
   });
 
   test("a table with rows: position, headers, rows (dates as serials), status validation and formats, formulas", async () => {
     const { fake, host } = setup();
-    fake.seedTable("Data", TABLES.tracker, 2, 1, ["Ref", "Target date", "Status", "Analyst notes"], [
-      ["WX-1", 46112, "Red", "=cmd"],
-      ["WX-2", "", "Green", ""],
-    ]);
+    fake.seedTable(
+      "Data",
+      TABLES.tracker,
+      2,
+      1,
+      ["Ref", "Target date", "Status", "Analyst notes"],
+      [
+        ["WX-1", 46112, "Red", "=cmd"],
+        ["WX-2", "", "Green", ""],
+      ]
+    );
     await fake.Excel.run(async (ctx: any) => {
-      const body = ctx.workbook.tables.getItem(TABLES.tracker).columns.getItem("Status").getDataBodyRange();
+      const body = ctx.workbook.tables
+        .getItem(TABLES.tracker)
+        .columns.getItem("Status")
+        .getDataBodyRange();
       body.dataValidation.rule = { list: { inCellDropDown: true, source: "=Lists!$A$2:$A$6" } };
       const cf = body.conditionalFormats.add("CellValue");
       cf.cellValue.rule = { formula1: '="Red"', operator: "EqualTo" };
       ctx.workbook.worksheets.getItem("Data").getRange("E5").formulas = [["=42"]];
       await ctx.sync();
     });
-    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker], formulasOf: [TABLES.tracker] }));
+    const snap = await host.run("Read", (s) =>
+      s.read({ tables: [TABLES.tracker], formulasOf: [TABLES.tracker] })
+    );
     const t = snap.tables[TABLES.tracker];
-    expect(t).toMatchObject({ sheet: "Data", row: 2, col: 1, headers: ["Ref", "Target date", "Status", "Analyst notes"] });
+    expect(t).toMatchObject({
+      sheet: "Data",
+      row: 2,
+      col: 1,
+      headers: ["Ref", "Target date", "Status", "Analyst notes"],
+    });
     expect(t.rows).toEqual([
       ["WX-1", 46112, "Red", "=cmd"],
       ["WX-2", "", "Green", 42],
@@ -66,12 +92,20 @@ describe("read", () => {
   test("a body Excel refuses to return at once (over 5 MB on the web) is read in row blocks", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 20_000 });
     const host = createExcelHost({ excel: fake.Excel });
-    const rows = Array.from({ length: 400 }, (_, i) => [`WX-${i}`, `Progress update for Wessex Police item ${i}`, "Green"]);
+    const rows = Array.from({ length: 400 }, (_, i) => [
+      `WX-${i}`,
+      `Progress update for Wessex Police item ${i}`,
+      "Green",
+    ]);
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Progress update", "Status"], rows);
-    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker], formulasOf: [TABLES.tracker] }));
+    const snap = await host.run("Read", (s) =>
+      s.read({ tables: [TABLES.tracker], formulasOf: [TABLES.tracker] })
+    );
     expect(snap.tables[TABLES.tracker].rows).toEqual(rows);
     expect(snap.tables[TABLES.tracker].formulas).toEqual(rows);
-    expect(fake.syncLog.filter((x) => x.failed === "ResponsePayloadSizeLimitExceeded").length).toBeGreaterThan(0);
+    expect(
+      fake.syncLog.filter((x) => x.failed === "ResponsePayloadSizeLimitExceeded").length
+    ).toBeGreaterThan(0);
     expect(fake.syncLog[fake.syncLog.length - 1].failed).toBeUndefined();
     expect(host.stats.last!.syncs).toBeGreaterThan(2);
   });
@@ -88,7 +122,11 @@ describe("read", () => {
     const { fake, host } = setup();
     fake.addSheet("Locked", { protected: true });
     fake.addSheet(SHEETS.meta, { visibility: "VeryHidden" });
-    fake.seed(SHEETS.meta, "A1:B3", [["Key", "Value"], ["schemaVersion", "1"], ["role:tracker", "Tracker"]]);
+    fake.seed(SHEETS.meta, "A1:B3", [
+      ["Key", "Value"],
+      ["schemaVersion", "1"],
+      ["role:tracker", "Tracker"],
+    ]);
     const snap = await host.run("Read", (s) => s.read({}));
     expect(snap.sheets).toEqual([
       { name: "Sheet1", visibility: "visible", protected: false },
@@ -101,17 +139,31 @@ describe("read", () => {
 
   test("requested sheets and the active sheet: used range values, text, number formats", async () => {
     const { fake, host } = setup();
-    fake.seed("Old tracker", "B3:C4", [["Rec", "Due"], ["Improve triage", 45747]]);
+    fake.seed("Old tracker", "B3:C4", [
+      ["Rec", "Due"],
+      ["Improve triage", 45747],
+    ]);
     fake.seed("Old tracker", "C4", [[45747]], "dd/mm/yyyy");
     fake.seed("Sheet1", "A1", [["hello"]]);
-    const snap = await host.run("Read", (s) => s.read({ sheets: ["Old tracker", "Missing"], activeSheet: true }));
+    const snap = await host.run("Read", (s) =>
+      s.read({ sheets: ["Old tracker", "Missing"], activeSheet: true })
+    );
     expect(snap.sheetValues["Old tracker"]).toEqual({
       name: "Old tracker",
       row: 2,
       col: 1,
-      values: [["Rec", "Due"], ["Improve triage", 45747]],
-      text: [["Rec", "Due"], ["Improve triage", "31/03/2025"]],
-      numberFormats: [["General", "General"], ["General", "dd/mm/yyyy"]],
+      values: [
+        ["Rec", "Due"],
+        ["Improve triage", 45747],
+      ],
+      text: [
+        ["Rec", "Due"],
+        ["Improve triage", "31/03/2025"],
+      ],
+      numberFormats: [
+        ["General", "General"],
+        ["General", "dd/mm/yyyy"],
+      ],
     });
     expect(snap.sheetValues["Missing"]).toBeUndefined();
     expect(snap.sheetValues["Sheet1"].values).toEqual([["hello"]]);
@@ -121,8 +173,14 @@ describe("read", () => {
   test("sheetParts: only the parts asked for are read", async () => {
     const { fake, host } = setup();
     fake.seed("Old tracker", "A1:B1", [["Rec", 45747]], "dd/mm/yyyy");
-    const snap = await host.run("Read", (s) => s.read({ sheets: ["Old tracker"], sheetParts: ["numberFormats"] }));
-    expect(snap.sheetValues["Old tracker"]).toMatchObject({ values: [["Rec", 45747]], text: [], numberFormats: [["dd/mm/yyyy", "dd/mm/yyyy"]] });
+    const snap = await host.run("Read", (s) =>
+      s.read({ sheets: ["Old tracker"], sheetParts: ["numberFormats"] })
+    );
+    expect(snap.sheetValues["Old tracker"]).toMatchObject({
+      values: [["Rec", 45747]],
+      text: [],
+      numberFormats: [["dd/mm/yyyy", "dd/mm/yyyy"]],
+    });
     const load = fake.syncLog[fake.syncLog.length - 1].ops.find((o) => o.includes("rowIndex"))!;
     expect(load).not.toMatch(/\btext\b/);
   });
@@ -131,13 +189,30 @@ describe("read", () => {
     const { fake, host } = setup();
     fake.addSheet("Blank");
     const snap = await host.run("Read", (s) => s.read({ sheets: ["Blank"] }));
-    expect(snap.sheetValues["Blank"]).toEqual({ name: "Blank", row: 0, col: 0, values: [], text: [], numberFormats: [] });
+    expect(snap.sheetValues["Blank"]).toEqual({
+      name: "Blank",
+      row: 0,
+      col: 0,
+      values: [],
+      text: [],
+      numberFormats: [],
+    });
   });
 
   test("readState: the pane's line about the workbook", async () => {
     const { fake, host } = setup();
     expect((await readState(host)).message).toBe("No tracker yet");
-    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Status"], [["A", "Red"], ["B", "Green"]]);
+    fake.seedTable(
+      "Tracker",
+      TABLES.tracker,
+      0,
+      0,
+      ["Ref", "Status"],
+      [
+        ["A", "Red"],
+        ["B", "Green"],
+      ]
+    );
     const state = await readState(host);
     expect(state).toMatchObject({ kind: "ready", rows: 2 });
     expect(host.stats.byLabel["Read workbook"].maxSyncs).toBeLessThanOrEqual(2);
@@ -148,10 +223,14 @@ describe("a client that refuses loads through null objects", () => {
   test("the host falls back to reads that never go through one, and stays with them", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], nullChildren: "error" });
     const host = createExcelHost({ excel: fake.Excel });
-    const first = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker], sheets: ["Nope"], activeSheet: true }));
+    const first = await host.run("Read", (s) =>
+      s.read({ tables: [TABLES.tracker], sheets: ["Nope"], activeSheet: true })
+    );
     expect(first.tables).toEqual({});
     expect(first.meta).toBeNull();
-    expect(first.sheetValues).toEqual({ Sheet1: { name: "Sheet1", row: 0, col: 0, values: [], text: [], numberFormats: [] } });
+    expect(first.sheetValues).toEqual({
+      Sheet1: { name: "Sheet1", row: 0, col: 0, values: [], text: [], numberFormats: [] },
+    });
     expect(fake.syncLog[0].failed).toBe("InvalidObjectPath");
 
     const result = await setupTracker(host);
@@ -162,10 +241,18 @@ describe("a client that refuses loads through null objects", () => {
     expect(fake.syncLog.filter((x) => x.failed).length).toBe(1);
 
     fake.addSheet("Old tracker");
-    fake.seed("Old tracker", "A1:B2", [["Rec", "RAG"], ["Improve triage", "R"]]);
-    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker, "tblMissing"], sheets: ["Old tracker"] }));
+    fake.seed("Old tracker", "A1:B2", [
+      ["Rec", "RAG"],
+      ["Improve triage", "R"],
+    ]);
+    const snap = await host.run("Read", (s) =>
+      s.read({ tables: [TABLES.tracker, "tblMissing"], sheets: ["Old tracker"] })
+    );
     expect(Object.keys(snap.tables)).toEqual([TABLES.tracker]);
     expect(snap.meta).toMatchObject({ app: "Inspection Tracker", schemaVersion: "1" });
-    expect(snap.sheetValues["Old tracker"].values).toEqual([["Rec", "RAG"], ["Improve triage", "R"]]);
+    expect(snap.sheetValues["Old tracker"].values).toEqual([
+      ["Rec", "RAG"],
+      ["Improve triage", "R"],
+    ]);
   });
 });

@@ -16,9 +16,14 @@ function fresh(): { fake: FakeExcel; host: ExcelHost } {
 }
 
 /** Syncs since `from` that carried a write. */
-const writeSyncs = (fake: FakeExcel, from = 0) => fake.syncLog.slice(from).filter((s) => s.writes > 0).length;
+const writeSyncs = (fake: FakeExcel, from = 0) =>
+  fake.syncLog.slice(from).filter((s) => s.writes > 0).length;
 
-function trackerRow(ref: string, status: string, extra: Partial<Record<string, CellValue>> = {}): CellValue[] {
+function trackerRow(
+  ref: string,
+  status: string,
+  extra: Partial<Record<string, CellValue>> = {}
+): CellValue[] {
   return TRACKER_COLUMNS.map((c) => {
     if (c.header in extra) return extra[c.header] ?? null;
     if (c.key === "ref") return ref;
@@ -31,7 +36,9 @@ function trackerRow(ref: string, status: string, extra: Partial<Record<string, C
 }
 
 async function withRows(host: ExcelHost, rows: CellValue[][]): Promise<void> {
-  await host.run("Add rows", (s) => s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows }] }));
+  await host.run("Add rows", (s) =>
+    s.apply({ ops: [{ op: "appendRows", table: TABLES.tracker, rows }] })
+  );
 }
 
 async function expectTrackerError(p: Promise<unknown>, code: string, text: RegExp): Promise<void> {
@@ -72,7 +79,9 @@ describe("set-up on an empty workbook", () => {
     expect(dv).toHaveLength(1);
     expect(dv[0].rule.list.inCellDropDown).toBe(true);
     expect(dv[0].rule.list.source).toBe("=Lists!$A$2:$A$6");
-    expect(fake.values(SHEETS.lists, "A2:A6").map((r) => r[0])).toEqual(DEFAULT_STATUSES.map((s) => s.name));
+    expect(fake.values(SHEETS.lists, "A2:A6").map((r) => r[0])).toEqual(
+      DEFAULT_STATUSES.map((s) => s.name)
+    );
     expect(dv[0].errorAlert).toMatchObject({ showAlert: true, style: "Stop" });
 
     // One conditional format per status, with its fill and font colours.
@@ -89,9 +98,15 @@ describe("set-up on an empty workbook", () => {
     // Frozen header, widths in points, the other sheets, hidden metadata, tracker active.
     expect(fake.sheet(SHEETS.tracker)!.freezeRows).toBe(1);
     expect(fake.sheet(SHEETS.tracker)!.colWidths.get(0)).toBeCloseTo(((14 * 7 + 5) * 3) / 4, 1);
-    expect(fake.sheetNames()).toEqual(expect.arrayContaining([SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.meta]));
+    expect(fake.sheetNames()).toEqual(
+      expect.arrayContaining([SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.meta])
+    );
     expect(fake.sheet(SHEETS.meta)!.visibility).toBe("VeryHidden");
-    expect(fake.values(SHEETS.meta, "A1:B3")).toEqual([["Key", "Value"], ["app", "Inspection Tracker"], ["schemaVersion", "1"]]);
+    expect(fake.values(SHEETS.meta, "A1:B3")).toEqual([
+      ["Key", "Value"],
+      ["app", "Inspection Tracker"],
+      ["schemaVersion", "1"],
+    ]);
     expect(fake.tableNames()).toEqual(expect.arrayContaining(Object.values(TABLES)));
     expect(fake.activeSheet()).toBe(SHEETS.tracker);
     expect(fake.values("Sheet1", "A1")).toEqual([[""]]);
@@ -135,7 +150,9 @@ describe("repairs without touching a row", () => {
     const result = await setupTracker(host);
     expect(result.repaired.join(" ")).toMatch(/Lists/);
     expect(fake.sheet(SHEETS.lists)).toBeDefined();
-    expect(fake.table(TABLES.statuses)!.body.map((r) => r[0])).toEqual(DEFAULT_STATUSES.map((s) => s.name));
+    expect(fake.table(TABLES.statuses)!.body.map((r) => r[0])).toEqual(
+      DEFAULT_STATUSES.map((s) => s.name)
+    );
     expect(JSON.stringify(fake.table(TABLES.tracker)!.body)).toBe(rowsBefore);
     expect(host.stats.last!.syncs).toBeLessThanOrEqual(3);
   });
@@ -143,9 +160,17 @@ describe("repairs without touching a row", () => {
   test("a removed dropdown is put back over every row; values are untouched", async () => {
     const { fake, host } = fresh();
     await setupTracker(host);
-    await withRows(host, [trackerRow("W-1", "Red"), trackerRow("W-2", "Green"), trackerRow("W-3", "Amber")]);
+    await withRows(host, [
+      trackerRow("W-1", "Red"),
+      trackerRow("W-2", "Green"),
+      trackerRow("W-3", "Amber"),
+    ]);
     await fake.Excel.run(async (ctx: any) => {
-      ctx.workbook.tables.getItem(TABLES.tracker).columns.getItem("Status").getDataBodyRange().dataValidation.clear();
+      ctx.workbook.tables
+        .getItem(TABLES.tracker)
+        .columns.getItem("Status")
+        .getDataBodyRange()
+        .dataValidation.clear();
       await ctx.sync();
     });
     expect(fake.validationsOn(SHEETS.tracker, "J2:J4")).toHaveLength(0);
@@ -163,9 +188,16 @@ describe("repairs without touching a row", () => {
 describe("refusals and Office errors leave the workbook unchanged", () => {
   test("a foreign 'Tracker' sheet is not overwritten", async () => {
     const { fake, host } = fresh();
-    fake.seed("Tracker", "A1:B2", [["Recommendation", "RAG"], ["Improve call handling", "R"]]);
+    fake.seed("Tracker", "A1:B2", [
+      ["Recommendation", "RAG"],
+      ["Improve call handling", "R"],
+    ]);
     const before = fake.dump();
-    await expectTrackerError(setupTracker(host), "not-ours", /already has a sheet called 'Tracker'/);
+    await expectTrackerError(
+      setupTracker(host),
+      "not-ours",
+      /already has a sheet called 'Tracker'/
+    );
     expect(fake.dump()).toBe(before);
     expect(writeSyncs(fake)).toBe(0);
   });
@@ -174,7 +206,11 @@ describe("refusals and Office errors leave the workbook unchanged", () => {
     const { fake, host } = fresh();
     await setupTracker(host);
     await fake.Excel.run(async (ctx: any) => {
-      ctx.workbook.tables.getItem(TABLES.tracker).columns.getItem("Status").getDataBodyRange().dataValidation.clear();
+      ctx.workbook.tables
+        .getItem(TABLES.tracker)
+        .columns.getItem("Status")
+        .getDataBodyRange()
+        .dataValidation.clear();
       await ctx.sync();
     });
     fake.protect(SHEETS.tracker);
@@ -197,7 +233,11 @@ describe("refusals and Office errors leave the workbook unchanged", () => {
     const { fake, host } = fresh();
     fake.failNextWriteSync("InvalidOperationInCellEditMode");
     const before = fake.dump();
-    await expectTrackerError(setupTracker(host), "cell-edit", /^A cell is being edited: press Enter or Esc in Excel, then try again/);
+    await expectTrackerError(
+      setupTracker(host),
+      "cell-edit",
+      /^A cell is being edited: press Enter or Esc in Excel, then try again/
+    );
     expect(fake.dump()).toBe(before);
   });
 
@@ -225,7 +265,9 @@ describe("refusals and Office errors leave the workbook unchanged", () => {
   test("a real missing sheet in a plan maps to the same message", async () => {
     const { host } = fresh();
     await expectTrackerError(
-      host.run("Build summary", (s) => s.apply({ ops: [{ op: "gridlines", sheet: "Summary", show: false }] })),
+      host.run("Build summary", (s) =>
+        s.apply({ ops: [{ op: "gridlines", sheet: "Summary", show: false }] })
+      ),
       "sheet-missing",
       /'Build summary' uses was renamed or deleted/
     );
