@@ -5,7 +5,14 @@
  */
 import * as React from "react";
 import {
-  Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens,
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
 import { recordPosition } from "../../engine/history";
@@ -47,8 +54,9 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
   const record = async (replace: boolean) => {
     setConfirm(null);
     const date = todaySerial();
-    const result = await op.run(replace ? "Replacing today's position…" : "Recording the position…", () =>
-      recordPosition(host, { date, replace })
+    const result = await op.run(
+      replace ? "Replacing today's position…" : "Recording the position…",
+      () => recordPosition(host, { date, replace })
     );
     if (!result) return;
     if (result.kind === "exists") {
@@ -63,15 +71,18 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
     setBlocked(null);
     const t = todaySerial();
     const formulas = (state?.rows ?? 0) <= FORMULA_READ_MAX_ROWS;
-    const result = await op.run(force ? "Building the summary anyway…" : "Building the summary…", () =>
-      buildSummary(host, { today: t, check: checkCount(t), force, formulas })
+    const result = await op.run(
+      force ? "Building the summary anyway…" : "Building the summary…",
+      () => buildSummary(host, { today: t, check: checkCount(t), force, formulas })
     );
     if (!result) return;
     if (result.kind === "blocked") {
       setBlocked({ errors: result.errors, rowsWithErrors: result.rowsWithErrors });
       return;
     }
-    const noted = result.summary.errorRows ? ` The sheet notes that ${plural(result.summary.errorRows, "row")} had errors.` : "";
+    const noted = result.summary.errorRows
+      ? ` The sheet notes that ${plural(result.summary.errorRows, "row")} had errors.`
+      : "";
     op.setFeedback({ intent: "success", title: "Summary built", text: result.message + noted });
     await refresh();
   };
@@ -79,18 +90,27 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
   const goToCheck = () => {
     setBlocked(null);
     if (onGoToCheck) onGoToCheck();
-    else op.setFeedback({ intent: "info", text: "Open “Check the tracker” above: it lists each error, its row, and a fix where there is one." });
+    else
+      op.setFeedback({
+        intent: "info",
+        text: "Open “Check the tracker” above: it lists each error, its row, and a fix where there is one.",
+      });
   };
 
   return (
     <div className={styles.root}>
       <Text>
-        Record the tracker&apos;s position each quarter, then build the Summary sheet: headline figures, tables by
-        inspection, theme and owner, exceptions, what moved since the last position, and charts in the status colours.
-        The Summary sheet is rebuilt whole each time; nothing else is changed.
+        Record the tracker&apos;s position each quarter, then build the Summary sheet: headline
+        figures, tables by inspection, theme and owner, exceptions, what moved since the last
+        position, and charts in the status colours. The Summary sheet is rebuilt whole each time;
+        nothing else is changed.
       </Text>
       <div className={styles.actions}>
-        <Button appearance="secondary" disabled={!ready || op.busy} onClick={() => void record(false)}>
+        <Button
+          appearance="secondary"
+          disabled={!ready || op.busy}
+          onClick={() => void record(false)}
+        >
           Record position
         </Button>
         <Button appearance="primary" disabled={!ready || op.busy} onClick={() => void build(false)}>
@@ -103,8 +123,9 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Check found errors</MessageBarTitle>
-              {plural(blocked.errors, "error")} in {plural(blocked.rowsWithErrors, "row")}. Fix them first, or build the
-              summary anyway: it will say that {plural(blocked.rowsWithErrors, "row")} had errors at build time.
+              {plural(blocked.errors, "error")} in {plural(blocked.rowsWithErrors, "row")}. Fix them
+              first, or build the summary anyway: it will say that{" "}
+              {plural(blocked.rowsWithErrors, "row")} had errors at build time.
             </MessageBarBody>
             <MessageBarActions>
               <div className={styles.blockedActions}>
@@ -127,7 +148,10 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
         onReplace={() => void record(true)}
         onCancel={() => {
           setConfirm(null);
-          op.setFeedback({ intent: "info", text: "The recorded position was kept; nothing was changed." });
+          op.setFeedback({
+            intent: "info",
+            text: "The recorded position was kept; nothing was changed.",
+          });
         }}
       />
     </div>
