@@ -280,6 +280,7 @@ export function planImport(
   const rows = tracker ? trackerRows(tracker) : [];
   const byRef = new Map<string, (typeof rows)[number]>();
   const byIdentity = new Map<string, (typeof rows)[number]>();
+  const byText = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     const ref = textOf(r.values.ref).toUpperCase();
     if (ref) byRef.set(ref, r);
@@ -288,6 +289,10 @@ export function planImport(
       typeof r.values.number === "number" ? r.values.number : Number(textOf(r.values.number));
     const insp = fold(textOf(r.values.inspection));
     if (kind && Number.isFinite(num) && insp) byIdentity.set(`${insp}|${kind}|${num}`, r);
+    // The same wording under the same inspection (or a row with no inspection, as adopted
+    // sheets often have) is the same item, whatever its ref, kind or number cells say.
+    const words = fold(textOf(r.values.recommendation));
+    if (words && !byText.has(`${insp}|${words}`)) byText.set(`${insp}|${words}`, r);
   }
 
   const known = knownInspections(snapshot);
@@ -368,7 +373,8 @@ export function planImport(
       const text = normaliseSpace(it.text);
       const tracked =
         byRef.get(ref.toUpperCase()) ??
-        names.map((n) => byIdentity.get(`${n}|${it.kind}|${it.number}`)).find(Boolean);
+        names.map((n) => byIdentity.get(`${n}|${it.kind}|${it.number}`)).find(Boolean) ??
+        [...names, ""].map((n) => byText.get(`${n}|${fold(text)}`)).find(Boolean);
       if (tracked) {
         const trackedRef = textOf(tracked.values.ref) || ref;
         outcome.alreadyTracked.push(trackedRef);

@@ -183,6 +183,25 @@ describe("planning an import into an existing tracker", () => {
     );
   });
 
+  test("adopted rows (own refs, no kind or number) with the same wording count as tracked", () => {
+    const h = TRACKER_COLUMNS.map((c) => c.header);
+    const row = (ref: string, insp: string, text: string) =>
+      h.map((x) => ({ Ref: ref, Inspection: insp, Recommendation: text })[x] ?? null);
+    const words = (n: number) =>
+      `The force should improve practice area ${n} and report progress to the Commissioner.`;
+    const snap = trackerSnapshot({
+      trackerRows: [
+        row("A1", "", words(1)),
+        row("A2", "PEEL 2025: An inspection of Wessex Police", `  ${words(2).toUpperCase()} `),
+        row("A3", "Another inspection", words(3)),
+      ],
+    });
+    const o = planImport(snap, [draft()]);
+    expect(o.alreadyTracked).toEqual(["A1", "A2"]);
+    expect(o.added).toContain("PEEL25-R3");
+    expect(o.added).toHaveLength(14);
+  });
+
   test("no tracker yet: set up in the same plan, with the rows inside the new tables", () => {
     const o = planImport(emptyWorkbook, [draft()]);
     expect(o.setUp).toBe(true);
