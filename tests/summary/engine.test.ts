@@ -127,6 +127,15 @@ describe("Build summary through the Excel host (fake Excel)", () => {
       `summary syncs: 10 rows ${small.syncs}, 2000 rows ${large.syncs}; record position ${large.recordSyncs}\n`
     );
   });
+
+  test("building twice in Excel gives the same sheet and the same four charts", async () => {
+    const { fake, host } = await buildIn(30);
+    const before = fake.values(SHEETS.summary, "A1:J400");
+    await buildSummary(host, { today: SAMPLE_AS_AT });
+    expect(fake.values(SHEETS.summary, "A1:J400")).toEqual(before);
+    expect(fake.charts(SHEETS.summary)).toHaveLength(4);
+    expect(before.flat()).toContain("Inspection recommendations: position as at 31/03/2026");
+  });
 });
 
 describe("inspection-tracker summary", () => {
