@@ -1,8 +1,9 @@
 /**
  * What a workbook file holds, part by part, so that writing it back never silently drops
  * something excelts does not keep (a sensitivity label in custom document properties, pivot
- * tables, slicers, macros, ...). Reads the zip's central directory only. Node only.
+ * tables, slicers, macros, ...), and carrying over the custom document properties. Node only.
  */
+import { readZip, writeZip } from "./zip";
 
 /** Names of the entries of a zip file (the .xlsx package), or [] when it is not a zip. */
 export function zipEntryNames(buf: Buffer): string[] {
@@ -101,4 +102,53 @@ export function lostParts(before: string[], after: string[]): string[] {
     lost.add(described ? described[1] : kind);
   }
   return [...lost];
+}
+
+const CUSTOM = "docProps/custom.xml";
+const CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml";
+const CUSTOM_REL =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
+
+/**
+ * Put the original's custom document properties (where Office keeps a sensitivity label such
+ * as OFFICIAL-SENSITIVE) back into a package excelts wrote without them. Returns the written
+ * bytes unchanged when there is nothing to carry over.
+ */
+export function carryCustomProperties(original: Buffer, written: Buffer): Buffer {
+  const names = zipEntryNames(original);
+  const name = names.find((n) => n.toLowerCase() === CUSTOM.toLowerCase());
+  if (!name || zipEntryNames(written).some((n) => n.toLowerCase() === CUSTOM.toLowerCase()))
+    return written;
+  const part = readZip(original).get(name);
+  if (!part) return written;
+  const pkg = readZip(written);
+  pkg.set(CUSTOM, part);
+  const types = pkg.get("[Content_Types].xml")?.toString("utf8");
+  const rels = pkg.get("_rels/.rels")?.toString("utf8");
+  if (!types || !rels) return written;
+  if (!/PartName="\/docProps\/custom\.xml"/i.test(types)) {
+    pkg.set(
+      "[Content_Types].xml",
+      Buffer.from(
+        types.replace(
+          "</Types>",
+          `<Override PartName="/${CUSTOM}" ContentType="${CUSTOM_TYPE}"/></Types>`
+        )
+      )
+    );
+  }
+  if (!rels.includes(CUSTOM_REL)) {
+    let id = 1;
+    while (rels.includes(`Id="rIdCustom${id}"`)) id++;
+    pkg.set(
+      "_rels/.rels",
+      Buffer.from(
+        rels.replace(
+          "</Relationships>",
+          `<Relationship Id="rIdCustom${id}" Type="${CUSTOM_REL}" Target="${CUSTOM}"/></Relationships>`
+        )
+      )
+    );
+  }
+  return writeZip(pkg);
 }

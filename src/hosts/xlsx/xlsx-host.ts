@@ -19,7 +19,7 @@ import type {
 import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
 import { applyPlan, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
-import { lostParts, zipEntryNames } from "./parts";
+import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
 
 const listOf = (items: string[]) =>
@@ -61,7 +61,7 @@ function notAWorkbook(where: string, cause: unknown): TrackerError {
 /** Open (or start) a workbook and return a host over it. */
 export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<XlsxHost> {
   let wb: Workbook;
-  let parts: string[] | null = null;
+  let original: Buffer | null = null;
   if (options.workbook) {
     wb = options.workbook;
   } else if (options.buffer || options.file) {
@@ -70,7 +70,7 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     if (options.buffer) bytes = Buffer.from(options.buffer);
     else bytes = readFileSync(options.file as string);
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notAWorkbook(where, null);
-    parts = zipEntryNames(bytes);
+    original = bytes;
     ensureChartSupport();
     wb = new Workbook();
     try {
@@ -82,10 +82,11 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     wb = new Workbook();
     wb.creator = "Inspection Tracker";
   }
-  return hostOver(wb, options.validate === true, parts);
+  return hostOver(wb, options.validate === true, original);
 }
 
-function hostOver(wb: Workbook, validate = false, originalParts: string[] | null = null): XlsxHost {
+function hostOver(wb: Workbook, validate = false, original: Buffer | null = null): XlsxHost {
+  const originalParts = original ? zipEntryNames(original) : null;
   let broken: string | null = null;
   const calls = { reads: 0, applies: 0 };
 
@@ -141,7 +142,9 @@ function hostOver(wb: Workbook, validate = false, originalParts: string[] | null
         );
       }
       const written = await wb.xlsx.writeBuffer({ validate });
-      const out = Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
+      let out = Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
+      // A sensitivity label lives in custom document properties, which excelts drops: put them back.
+      if (original) out = carryCustomProperties(original, out);
       if (originalParts) {
         const lost = lostParts(originalParts, zipEntryNames(out));
         if (lost.length > 0) {

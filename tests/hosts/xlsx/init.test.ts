@@ -12,8 +12,9 @@ import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../../src/domain/status";
 import { setupTracker } from "../../../src/engine/setup";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
-import { lostParts, zipEntryNames } from "../../../src/hosts/xlsx/parts";
-import { withCustomProperties } from "../../helpers/zip";
+import { lostParts } from "../../../src/hosts/xlsx/parts";
+import { readZip } from "../../../src/hosts/xlsx/zip";
+import { withCustomProperties, withPart } from "../../helpers/zip";
 import type { PlanOp } from "../../../src/workbook/plan";
 import { planSetup, SETUP_READ } from "../../../src/workbook/setup";
 import { applyToFile, newTracker, reopen, snapshotOf, tmpDir } from "./fixtures";
@@ -26,6 +27,14 @@ function capture() {
     out,
     err,
   };
+}
+
+/** A tracker whose Status validation was removed (so set-up has something to repair). */
+async function withoutValidation(dir: string): Promise<Buffer> {
+  const wb = await reopen(await newTracker(dir, "base.xlsx"));
+  const ws = wb.getWorksheet(SHEETS.tracker)!;
+  for (const key of Object.keys(ws.dataValidations.model)) delete ws.dataValidations.model[key];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function tableOn(wb: Workbook, name: string) {
@@ -316,28 +325,43 @@ describe("inspection-tracker init", () => {
     await expect(host.run("Read", (s) => s.read({}))).rejects.toThrow(/failed part-way/);
   });
 
-  test("a workbook with parts the file writer cannot keep (a sensitivity label): refused, file untouched", async () => {
+  test("a sensitivity label (custom document properties) is kept when the workbook is repaired", async () => {
     const dir = tmpDir("cli-");
-    const plain = await newTracker(dir, "plain.xlsx");
-    const wb = await reopen(plain);
-    const ws = wb.getWorksheet(SHEETS.tracker)!;
-    for (const key of Object.keys(ws.dataValidations.model)) delete ws.dataValidations.model[key];
     const file = join(dir, "labelled.xlsx");
     writeFileSync(
       file,
-      withCustomProperties(Buffer.from(await wb.xlsx.writeBuffer()), {
+      withCustomProperties(await withoutValidation(dir), {
         MSIP_Label_0000_Name: "OFFICIAL-SENSITIVE",
       })
     );
-    expect(zipEntryNames(readFileSync(file))).toContain("docProps/custom.xml");
+    const c = capture();
+    expect(await main(["init", "--out", file], c.io)).toBe(0);
+    expect(c.out.join("")).toMatch(/repaired \(Status dropdown\)/);
+    const pkg = readZip(readFileSync(file));
+    expect(pkg.get("docProps/custom.xml")!.toString("utf8")).toContain("OFFICIAL-SENSITIVE");
+    expect(pkg.get("[Content_Types].xml")!.toString("utf8")).toContain(
+      'PartName="/docProps/custom.xml"'
+    );
+    expect(pkg.get("_rels/.rels")!.toString("utf8")).toContain("custom-properties");
+    // Still a workbook that opens, now with its dropdown back.
+    const host = await createXlsxHost({ file });
+    expect(planSetup(await snapshotOf(host, SETUP_READ)).plan.ops).toEqual([]);
+  });
+
+  test("a workbook with parts the file writer cannot keep (custom XML data): refused, file untouched", async () => {
+    const dir = tmpDir("cli-");
+    const file = join(dir, "customxml.xlsx");
+    writeFileSync(file, withPart(await withoutValidation(dir), "customXml/item1.xml", "<wessex/>"));
     const bytes = readFileSync(file);
     const c = capture();
     expect(await main(["init", "--out", file], c.io)).toBe(1);
     expect(c.err.join("")).toMatch(
-      /Nothing was written: .*custom document properties \(for example a sensitivity label\)/
+      /Nothing was written: this workbook holds custom XML data .*, which would be lost/
     );
     expect(readFileSync(file).equals(bytes)).toBe(true);
-    // The same workbook needing no change is only checked, so nothing is lost either.
+  });
+
+  test("lost parts are judged by kind and count; rebuilt parts are not a loss", () => {
     expect(
       lostParts(["docProps/custom.xml", "xl/worksheets/sheet1.xml"], ["xl/worksheets/sheet1.xml"])
     ).toEqual(["custom document properties (for example a sensitivity label)"]);
@@ -353,6 +377,7 @@ describe("inspection-tracker init", () => {
         ["xl/worksheets/sheet1.xml"]
       )
     ).toEqual(["worksheets"]);
+    expect(lostParts(["xl/media/image1.png"], ["xl/media/image3.png"])).toEqual([]);
   });
 
   test("a protected sheet: nothing is written", async () => {
