@@ -31,6 +31,11 @@ export function applyPlan(wb: Workbook, plan: WorkbookPlan): void {
   for (const op of plan.ops) applyOp(wb, op);
 }
 
+/** Apply the ops of a plan that passed preflight (see applyPlan). */
+export function applyOps(wb: Workbook, plan: WorkbookPlan): void {
+  for (const op of plan.ops) applyOp(wb, op);
+}
+
 /** Why Excel would refuse this sheet name, or null when it is fine. */
 export function sheetNameProblem(name: string): string | null {
   if (name.trim() === "") return "a sheet name cannot be blank";
@@ -48,7 +53,7 @@ export function sheetNameProblem(name: string): string | null {
  * Check the plan before writing anything: sheet names Excel would refuse, sheets or tables the
  * plan needs that are missing, protected sheets. A plan that fails here changes nothing.
  */
-function preflight(wb: Workbook, plan: WorkbookPlan): void {
+export function preflight(wb: Workbook, plan: WorkbookPlan): void {
   const created = new Set<string>();
   const tables = new Set<string>();
   const written = new Set<string>();

@@ -17,7 +17,7 @@ import type {
   WorkbookSnapshot,
 } from "../../workbook/host";
 import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
-import { applyPlan, selectRange, setValue } from "./apply";
+import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
@@ -98,8 +98,10 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
     async apply(plan: WorkbookPlan): Promise<void> {
       calls.applies++;
       if (plan.ops.length === 0) return;
+      // A refusal here changes nothing, so the workbook stays usable.
+      preflight(wb, plan);
       try {
-        applyPlan(wb, plan);
+        applyOps(wb, plan);
       } catch (e) {
         broken = isTrackerError(e) ? e.message : String(e);
         throw e;

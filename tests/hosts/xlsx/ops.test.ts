@@ -243,6 +243,13 @@ describe("tables", () => {
       })
     ).rejects.toMatchObject({ code: "not-a-tracker" });
     expect(host.workbook.getWorksheet("Other")).toBeUndefined();
+    // A refusal changed nothing, so the workbook can still be used and saved.
+    await applyTo(host, {
+      ops: [{ op: "appendRows", table: "tblData", rows: [["W-9", "Red", 9]] }],
+    });
+    expect(
+      (await snapshotOf(await roundTrip(host), { tables: ["tblData"] })).tables.tblData.rows
+    ).toEqual([["W-9", "Red", 9]]);
   });
 });
 
