@@ -172,6 +172,8 @@ export function planAdoption(
   if (report?.protected) throw protectedError([report.name]);
 
   const trackerSheet = trackerSheetFor(snapshot);
+  const ownNames = [SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta];
+  if (ownNames.some((n) => n.toLowerCase() === preview.sheet.toLowerCase())) throw sourceNameClash(preview.sheet);
   const setup = planSetup(snapshot, {
     trackerSheet,
     extraMeta: { [ADOPTED_FROM]: preview.sheet, [ADOPTED_ON]: formatIso(today) },
@@ -231,14 +233,16 @@ export function planAdoption(
       typeof o.sheet === "string" &&
       o.sheet.toLowerCase() === source
   );
-  if (written) {
-    throw new TrackerError(
-      "not-ours",
-      `The sheet '${preview.sheet}' has a name Inspection Tracker uses for one of its own sheets, so adopting it would write over it. ` +
-        `Nothing was changed. Rename it (for example '${preview.sheet} (old)') and adopt it again.`
-    );
-  }
+  if (written) throw sourceNameClash(preview.sheet);
   return { plan: { ops }, trackerSheet, alreadyAdopted: false };
+}
+
+function sourceNameClash(sheet: string): TrackerError {
+  return new TrackerError(
+    "not-ours",
+    `The sheet '${sheet}' has a name Inspection Tracker uses for one of its own sheets, so adopting it would write over it. ` +
+      `Nothing was changed. Rename it (for example '${sheet} (old)') and adopt it again.`
+  );
 }
 
 /** The `Adoption report` sheet, rebuilt whole. */

@@ -115,7 +115,17 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
     [TABLES.owners, "owners", []],
     [TABLES.settings, "settings", DEFAULT_SETTINGS.map((s) => [s.setting, s.value, s.note])],
   ];
-  const listsSheet = snapshot.tables[TABLES.statuses]?.sheet ?? SHEETS.lists;
+  const listTableNames = listTables.map(([name]) => name);
+  const listsSheet =
+    listTableNames.map((n) => snapshot.tables[n]?.sheet).find((s): s is string => Boolean(s)) ?? SHEETS.lists;
+  if (hasSheet(listsSheet) && listTableNames.every((n) => !snapshot.tables[n])) {
+    // A sheet of the analyst's own called Lists: creating our tables on it would write over it.
+    throw new TrackerError(
+      "not-ours",
+      `This workbook has a sheet called '${listsSheet}' without Inspection Tracker's lists on it. ` +
+        `Nothing was changed. Rename that sheet (for example '${listsSheet} (old)') and set up again.`
+    );
+  }
   for (const [name, key, rows] of listTables) {
     if (snapshot.tables[name]) continue;
     if (!hasSheet(listsSheet) && !touched.has(listsSheet)) {

@@ -1,14 +1,14 @@
 import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../src/domain/status";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/workbook/host";
-import type { PlanOp } from "../../src/workbook/plan";
+import type { CellValue, PlanOp } from "../../src/workbook/plan";
 import { planSetup, statusListSource } from "../../src/workbook/setup";
 
 function empty(extra: Partial<WorkbookSnapshot> = {}): WorkbookSnapshot {
   return { sheets: [{ name: "Sheet1", visibility: "visible", protected: false }], activeSheet: "Sheet1", meta: null, tables: {}, sheetValues: {}, ...extra };
 }
 
-function table(name: string, sheet: string, headers: string[], rows: (string | number | null)[][] = [], extra: Partial<TableSnapshot> = {}): TableSnapshot {
+function table(name: string, sheet: string, headers: string[], rows: CellValue[][] = [], extra: Partial<TableSnapshot> = {}): TableSnapshot {
   return { name, sheet, row: 0, col: 0, headers, rows, ...extra };
 }
 
@@ -90,6 +90,20 @@ describe("planSetup", () => {
     } catch (e) {
       expect((e as { code: string }).code).toBe("not-ours");
     }
+  });
+
+  it("refuses to write its lists over a Lists sheet of the analyst's own", () => {
+    const snap = empty({ sheets: [{ name: "Lists", visibility: "visible", protected: false }] });
+    expect(() => planSetup(snap)).toThrow(/sheet called 'Lists' without Inspection Tracker's lists on it. Nothing was changed/);
+  });
+
+  it("recreates one deleted list table on the sheet where the other lists live", () => {
+    const snap = afterSetup();
+    delete snap.tables[TABLES.owners];
+    const { plan } = planSetup(snap);
+    const created = plan.ops.filter((o) => o.op === "createTable");
+    expect(created).toEqual([expect.objectContaining({ sheet: SHEETS.lists, table: expect.objectContaining({ name: TABLES.owners }) })]);
+    expect(plan.ops.some((o) => o.op === "ensureSheet" && o.sheet === SHEETS.lists)).toBe(false);
   });
 
   it("refuses, before writing anything, when a sheet it must repair is protected", () => {
