@@ -48,7 +48,7 @@ describeE2E("browser harness", (env) => {
     }
   });
 
-  it("the screen checks catch what they are for: a cut-off element, an unlabelled control, an invisible focus", async () => {
+  it("the screen checks catch what they are for: an element past the edge, cut-off text, an unlabelled control, an invisible focus", async () => {
     const pane = await Pane.open(env(), "harness", "light");
     const { page } = pane;
     try {
@@ -61,6 +61,16 @@ describeE2E("browser harness", (env) => {
       });
       await expect(pane.checkLayout(320)).rejects.toThrow(/too-wide|scrollsSideways/);
       await page.evaluate(() => document.getElementById("too-wide")!.remove());
+      await page.evaluate(() => {
+        const cut = document.createElement("div");
+        cut.id = "cut";
+        cut.textContent = "A long status message that does not fit in its box at all";
+        cut.style.cssText =
+          "width: 120px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis";
+        document.querySelector("#container main")!.appendChild(cut);
+      });
+      await expect(pane.checkLayout(320)).rejects.toThrow(/text cut off/);
+      await page.evaluate(() => document.getElementById("cut")!.remove());
 
       await page.evaluate(() => {
         const input = document.createElement("input");

@@ -208,6 +208,26 @@ export class Pane {
           if (hiddenByClip(el)) continue;
           const id = `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.getAttribute("role") ? `[role=${el.getAttribute("role")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 40)}" left=${Math.round(r.left)} right=${Math.round(r.right)}`;
           over.push(id);
+          continue;
+        }
+        // Text cut short inside its box (overflow hidden or an ellipsis), in the pane's own
+        // content (not inside form controls, whose values scroll by design).
+        const cs = getComputedStyle(el);
+        const ownText = Array.from(el.childNodes).some(
+          (n) => n.nodeType === 3 && (n.textContent ?? "").trim() !== ""
+        );
+        if (
+          ownText &&
+          (cs.overflowX === "hidden" ||
+            cs.overflowX === "clip" ||
+            cs.textOverflow === "ellipsis") &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          !el.closest("input, textarea, select, [data-tabster-dummy]") &&
+          !hiddenByClip(el)
+        ) {
+          over.push(
+            `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}" text cut off (${el.scrollWidth} > ${el.clientWidth})`
+          );
         }
       }
       return {
