@@ -84,7 +84,7 @@ export function describeE2E(title: string, body: (env: () => Env) => void): void
         origin: server.origin,
         fakeScript: harness.fakeExcelScript(),
       };
-    }, 300_000);
+    }, 600_000);
     afterAll(async () => {
       await env?.browser.close();
       await server?.close();
