@@ -85,13 +85,28 @@ export function App({ host, today = () => new Date() }: AppProps) {
     [host, state, refresh, today]
   );
 
+  /** Open a section and move the keyboard focus to its heading (e.g. "Go to Check"). */
+  const openSection = React.useCallback((id: SectionId) => {
+    setOpen((prev) => (prev.includes(id) ? prev : [...prev, id]));
+    window.setTimeout(() => {
+      const button = document.querySelector<HTMLButtonElement>(`#section-${id} button`);
+      button?.scrollIntoView?.({ block: "start" });
+      button?.focus();
+    }, 0);
+  }, []);
+
   const ready = state?.kind === "ready";
   const sections: { id: SectionId; title: string; body: React.ReactNode; show: boolean }[] = [
     { id: "setup", title: "Set-up", body: <SetupSection />, show: true },
     { id: "import", title: "Import a response record", body: <ImportSection />, show: true },
     { id: "adopt", title: "Adopt an existing sheet", body: <AdoptSection />, show: true },
     { id: "check", title: "Check the tracker", body: <CheckSection />, show: true },
-    { id: "summary", title: "Summary for the board", body: <SummarySection />, show: true },
+    {
+      id: "summary",
+      title: "Summary for the board",
+      body: <SummarySection onGoToCheck={() => openSection("check")} />,
+      show: true,
+    },
   ];
 
   return (
@@ -128,7 +143,7 @@ export function App({ host, today = () => new Date() }: AppProps) {
             {sections
               .filter((s) => s.show)
               .map((s) => (
-                <AccordionItem key={s.id} value={s.id}>
+                <AccordionItem key={s.id} value={s.id} id={`section-${s.id}`}>
                   <AccordionHeader as="h2">{s.title}</AccordionHeader>
                   <AccordionPanel className={styles.panel}>{s.body}</AccordionPanel>
                 </AccordionItem>

@@ -82,7 +82,24 @@ export function ImportSection() {
     [host, op]
   );
 
-  const onReadPasted = () => load("the pasted text", parseRecord(pasted));
+  // Word and web pages put HTML on the clipboard beside the text. The HTML keeps lists and
+  // label tables, so it is what gets parsed (never rendered) while the box still shows the text.
+  const pastedHtml = React.useRef<{ html: string; text: string } | null>(null);
+  const onPaste = (e: React.ClipboardEvent<HTMLTextAreaElement>) => {
+    const html = e.clipboardData?.getData("text/html") ?? "";
+    const text = e.clipboardData?.getData("text/plain") ?? "";
+    pastedHtml.current = html.trim() !== "" ? { html, text } : null;
+  };
+
+  const onReadPasted = () => {
+    const copied = pastedHtml.current;
+    // Only while the box holds exactly what was pasted: after an edit, the box's text wins.
+    if (copied && copied.text.replace(/\r\n/g, "\n").trim() === pasted.replace(/\r\n/g, "\n").trim()) {
+      load("the pasted text", parseRecord(copied.html, { format: "html" }));
+    } else {
+      load("the pasted text", parseRecord(pasted));
+    }
+  };
 
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -153,6 +170,7 @@ export function ImportSection() {
           resize="vertical"
           rows={5}
           value={pasted}
+          onPaste={onPaste}
           onChange={(_, d) => setPasted(d.value)}
         />
       </Field>
