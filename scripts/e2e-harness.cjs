@@ -1,7 +1,7 @@
 /**
  * The browser harness shared by the end-to-end journeys (tests/e2e) and scripts/pane-figures.mjs.
  *
- * - builds the PRODUCTION task pane once (webpack --mode production, into tests/.tmp/e2e-dist),
+ * - builds the PRODUCTION task pane once (webpack --mode production, into tests/.tmp/e2e-builds),
  *   guarded by a lock directory so parallel Jest workers never build twice, and reused while no
  *   source file is newer than the build;
  * - serves it from a tiny http server on 127.0.0.1 (random port);
@@ -20,8 +20,12 @@ const { spawnSync } = require("child_process");
 
 const ROOT = path.resolve(__dirname, "..");
 const TMP = path.join(ROOT, "tests", ".tmp");
-const DIST = path.join(TMP, "e2e-dist");
-const MARKER = path.join(DIST, ".e2e-built");
+/**
+ * Each build goes into its own folder under BUILDS and CURRENT names the newest, so a process
+ * still serving an older build (another engineer's test run) is never pulled from under it.
+ */
+const BUILDS = path.join(TMP, "e2e-builds");
+const CURRENT = path.join(BUILDS, "current.json");
 const LOCK = path.join(TMP, "e2e-build.lock");
 const FAILED = path.join(TMP, "e2e-build-failed.json");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -82,15 +86,28 @@ function readJson(file) {
   }
 }
 
+/** The current build's folder when it can be used, else null. */
 function upToDate() {
-  try {
-    const marker = readJson(MARKER) || {};
-    if (marker.run === runId()) return true;
-    // E2E_REUSE_DIST=1: reuse whatever build is there (iterating on the tests themselves).
-    if (process.env.E2E_REUSE_DIST === "1" && marker.started) return true;
-    return fs.statSync(MARKER).mtimeMs >= newestSource();
-  } catch {
-    return false;
+  const current = readJson(CURRENT);
+  if (!current || !current.dir || !fs.existsSync(path.join(current.dir, "taskpane.html")))
+    return null;
+  if (current.run === runId()) return current.dir;
+  // E2E_REUSE_DIST=1: reuse whatever build is there (iterating on the tests themselves).
+  if (process.env.E2E_REUSE_DIST === "1") return current.dir;
+  return current.sourceTime >= newestSource() ? current.dir : null;
+}
+
+/** Remove builds older than an hour (never the current one). */
+function prune(keep) {
+  for (const name of fs.readdirSync(BUILDS)) {
+    const dir = path.join(BUILDS, name);
+    if (dir === keep || !name.startsWith("b-")) continue;
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > 60 * 60 * 1000)
+        fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* another process pruned it */
+    }
   }
 }
 
@@ -110,10 +127,11 @@ function alive(pid) {
  * Returns { dir, built: boolean, ms }.
  */
 async function ensureBuild({ force = false, log = () => {} } = {}) {
-  fs.mkdirSync(TMP, { recursive: true });
+  fs.mkdirSync(BUILDS, { recursive: true });
   const started = Date.now();
   for (;;) {
-    if (!force && upToDate()) return { dir: DIST, built: false, ms: Date.now() - started };
+    const ready = force ? null : upToDate();
+    if (ready) return { dir: ready, built: false, ms: Date.now() - started };
     const failed = readJson(FAILED);
     if (!force && failed && failed.run === runId()) throw new Error(failed.message);
     try {
@@ -125,7 +143,8 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
       // killed) or that is older than 10 minutes is stale.
       try {
         const pid = Number(fs.readFileSync(path.join(LOCK, "pid"), "utf8"));
-        const stale = Date.now() - fs.statSync(LOCK).mtimeMs > 10 * 60 * 1000 || (pid > 0 && !alive(pid));
+        const stale =
+          Date.now() - fs.statSync(LOCK).mtimeMs > 10 * 60 * 1000 || (pid > 0 && !alive(pid));
         if (stale) fs.rmSync(LOCK, { recursive: true, force: true });
       } catch {
         /* gone already, or the pid is not written yet */
@@ -134,16 +153,18 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
       continue;
     }
     try {
-      if (!force && upToDate()) return { dir: DIST, built: false, ms: Date.now() - started };
+      const again = force ? null : upToDate();
+      if (again) return { dir: again, built: false, ms: Date.now() - started };
       const sourceTime = Date.now();
-      log(`[e2e] building the production task pane into ${path.relative(ROOT, DIST)} …`);
+      const dir = path.join(BUILDS, `b-${sourceTime}-${process.pid}`);
+      log(`[e2e] building the production task pane into ${path.relative(ROOT, dir)} …`);
       const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
       const env = { ...process.env };
       delete env.OFFICE_JS; // the production page loads office.js from the CDN URL (answered locally)
       const config = path.join(ROOT, "scripts", "e2e-webpack.config.cjs");
       const r = spawnSync(
         process.execPath,
-        [webpackCli, "--mode", "production", "--config", config, "--output-path", DIST],
+        [webpackCli, "--mode", "production", "--config", config, "--output-path", dir],
         {
           cwd: ROOT,
           env,
@@ -162,12 +183,11 @@ async function ensureBuild({ force = false, log = () => {} } = {}) {
         throw new Error(message);
       }
       fs.rmSync(FAILED, { force: true });
-      fs.writeFileSync(
-        MARKER,
-        JSON.stringify({ run: runId(), started: new Date(sourceTime).toISOString() })
-      );
-      fs.utimesSync(MARKER, new Date(sourceTime), new Date(sourceTime));
-      return { dir: DIST, built: true, ms: Date.now() - started };
+      const tmp = `${CURRENT}.${process.pid}`;
+      fs.writeFileSync(tmp, JSON.stringify({ dir, run: runId(), sourceTime }));
+      fs.renameSync(tmp, CURRENT);
+      prune(dir);
+      return { dir, built: true, ms: Date.now() - started };
     } finally {
       fs.rmSync(LOCK, { recursive: true, force: true });
     }
@@ -344,7 +364,7 @@ async function openPane(browser, origin, opts = {}) {
 module.exports = {
   ROOT,
   TMP,
-  DIST,
+  BUILDS,
   CHROMIUM,
   CHROMIUM_ARGS,
   OFFICE_JS_CDN,

@@ -94,7 +94,7 @@ describeE2E("browser harness", (env) => {
   });
 
   it("keeps the initial JavaScript under 350 KB gzip, with mammoth left out of it", () => {
-    const dir = harness.DIST;
+    const dir = env().dist;
     const scripts = initialScripts(dir);
     expect(scripts).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
     const local = scripts.filter((s) => !/^https?:/.test(s));

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 export interface Harness {
   ROOT: string;
   TMP: string;
-  DIST: string;
+  BUILDS: string;
   CHROMIUM: string;
   ensureBuild(opts?: {
     force?: boolean;
@@ -52,6 +52,8 @@ export function recordFigure(name: string, value: unknown): void {
 export interface Env {
   browser: Browser;
   origin: string;
+  /** The production build being served. */
+  dist: string;
   fakeScript: string;
 }
 
@@ -82,6 +84,7 @@ export function describeE2E(title: string, body: (env: () => Env) => void): void
       env = {
         browser: await harness.launch(),
         origin: server.origin,
+        dist: build.dir,
         fakeScript: harness.fakeExcelScript(),
       };
     }, 600_000);
