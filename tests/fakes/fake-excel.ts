@@ -34,7 +34,6 @@
  *   fake.values("Tracker", "A1:C1"); fake.table("tblTracker"); fake.syncCount; fake.syncLog
  */
 
-
 export type FakeValue = string | number | boolean;
 
 export interface CellFormat {
@@ -94,6 +93,8 @@ export interface ChartState {
   height: number;
   seriesCount: number;
   pointCount: number;
+  /** The chart area's font (Chart.format.font.name), when one was set. */
+  fontName?: string;
 }
 
 export interface PageLayoutState {
@@ -1416,13 +1417,19 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       return (this.wsProxy ??= new WorksheetProxy(this.ctx, () => this.resolve().sheet));
     }
     private derived(fn: (r: Resolved) => Rect): RangeProxy {
-      return new RangeProxy(this.ctx, () => {
-        const base = this.resolve();
-        const rect = fn(base);
-        if (rect.r < 0 || rect.c < 0 || rect.rows < 1 || rect.cols < 1)
-          throw err("InvalidArgument", "The range is outside the sheet.", "Range");
-        return { sheet: base.sheet, rect };
-      });
+      // A range taken from a null object is a null object too (Office.js: the whole path is null).
+      return new RangeProxy(
+        this.ctx,
+        () => {
+          if (this.nullable && !this.exists()) return nullChild();
+          const base = this.resolve();
+          const rect = fn(base);
+          if (rect.r < 0 || rect.c < 0 || rect.rows < 1 || rect.cols < 1)
+            throw err("InvalidArgument", "The range is outside the sheet.", "Range");
+          return { sheet: base.sheet, rect };
+        },
+        this.nullable
+      );
     }
     getCell(i: number, j: number): RangeProxy {
       return this.derived(({ rect }) => ({ r: rect.r + i, c: rect.c + j, rows: 1, cols: 1 }));
@@ -1697,6 +1704,15 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     exists() {
       return this.range.exists();
     }
+    doLoad(list: string[]): void {
+      // The validation of a null range is a null object: its properties read as undefined.
+      if (this.range.nullable && !this.range.exists()) {
+        nullChild();
+        this.nullState = true;
+        return;
+      }
+      super.doLoad(list);
+    }
     private covering(): { list: ValidationState[]; rect: Rect; sheet: SheetState } {
       const { sheet, rect } = this.range.resolve();
       return { list: sheet.validations.filter((v) => intersects(v, rect)), rect, sheet };
@@ -1813,6 +1829,12 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     getCount(): ClientResult<number> {
       const res = new ClientResult<number>();
       this.ctx.enqueue("ConditionalFormatCollection.getCount", false, () => {
+        // A method called on a null object gives null.
+        if (this.range.nullable && !this.range.exists()) {
+          nullChild();
+          res.resolve(null as unknown as number);
+          return;
+        }
         const { sheet, rect } = this.range.resolve();
         res.resolve(sheet.conditionalFormats.filter((f) => intersects(f, rect)).length);
       });
@@ -2437,6 +2459,19 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         },
         set visible(v: boolean) {
           self.set(`legend.visible ${v}`, (c) => void (c.legend.visible = v));
+        },
+      };
+    }
+    get format(): any {
+      const self = this;
+      return {
+        font: {
+          set name(v: string) {
+            self.set(`format.font.name ${v}`, (c) => void (c.fontName = v));
+          },
+          set size(_v: number) {},
+          set bold(_v: boolean) {},
+          set color(_v: string) {},
         },
       };
     }

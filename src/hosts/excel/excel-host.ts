@@ -9,10 +9,13 @@
  *
  * - run(): one Excel.run with delayForCellEdit (a batch waits while the analyst is typing in a
  *   cell), every sync counted (`stats`), every Office error mapped to a plain-English TrackerError.
- * - read(): at most 2 syncs. Sync 1: sheets (name, visibility, protection), the active sheet, the
- *   metadata sheet, requested sheets' used ranges, and each requested table's name, sheet and
- *   header row (via getItemOrNullObject). Sync 2: the tables' data bodies, the Status column's
- *   list validation and conditional-format count, and each table's last-row number formats.
+ * - read(): ONE sync. Sheets (name, visibility, protection), the active sheet, the metadata
+ *   sheet, requested sheets' used ranges, and each requested table's name, sheet, header row,
+ *   data body, last-row number formats, and the Status column's list validation and
+ *   conditional-format count, all through getItemOrNullObject chains (absent ones give null
+ *   objects). Only a response over Excel's limit (5 MB on the web) costs more: one sync for the
+ *   sizes, then the bodies in as few row blocks as fit. A client that refuses loads through null
+ *   objects gets 3 syncs that never go through one.
  * - apply(): every op queued in one batch and ONE sync; the batch is cut into several syncs only
  *   when its estimated request size passes MAX_REQUEST_BYTES (Excel on the web refuses requests
  *   over 5 MB). When an op needs a table's size and this session has not read it, one extra
@@ -51,6 +54,8 @@ import { officeErrorCode, toTrackerError } from "./errors";
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+/** Excel on the web refuses responses over 5 MB. */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 /** Excel's limit on the characters in one cell. */
 export const MAX_CELL_CHARS = 32767;
 /** How long after our own write a table-change event is still taken as ours (ms). */
@@ -63,6 +68,8 @@ export interface ExcelHostOptions {
   excel?: unknown;
   /** Split an apply into several syncs above this estimated request size (bytes). */
   maxRequestBytes?: number;
+  /** The response size Excel accepts (bytes; Excel on the web: 5 MB); sizes the block re-read. */
+  maxResponseBytes?: number;
 }
 
 export interface OperationStats {
@@ -227,6 +234,7 @@ interface SheetFacts {
 
 export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   const maxBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const stats: ExcelHostStats = { byLabel: {}, last: null, totalSyncs: 0 };
   let ownWrites = 0;
   let ownWriteUntil = 0;
@@ -290,20 +298,90 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
 
     // ------------------------------------------------------------------ read
     async read(request: ReadRequest): Promise<WorkbookSnapshot> {
-      let first: FirstRead;
-      if (carefulReads) first = await this.firstReadCareful(request);
-      else {
+      if (!carefulReads) {
         try {
-          first = await this.firstRead(request);
+          return await this.readAtOnce(request);
         } catch (e) {
-          // Loading through a null object (a table or sheet that is absent) is expected to give
-          // null objects; should a client refuse it, read in small steps from then on.
+          // Loading through a null object (a table, column or sheet that is absent) is expected to
+          // give null objects; should a client refuse it, read in small steps from then on.
           if (!CHAIN_ERRORS.has(officeErrorCode(e) ?? "")) throw e;
           carefulReads = true;
-          first = await this.firstReadCareful(request);
         }
       }
+      return this.readCareful(request);
+    }
 
+    /**
+     * Everything in ONE sync, through *OrNullObject chains so that a table, column or sheet that
+     * is absent gives null objects all the way down and costs nothing: sheets, the active sheet,
+     * the metadata sheet, requested sheets' used ranges, and for each requested table its name,
+     * sheet, header row, data body (values, formulas when asked), last-row number formats, and
+     * the Status column's list validation and conditional-format count. Only when Excel refuses
+     * the response as too large (Excel on the web: 5 MB) does a second sync ask again without the
+     * bodies' values, which are then read in row blocks.
+     */
+    private async readAtOnce(request: ReadRequest): Promise<WorkbookSnapshot> {
+      const wb = this.context.workbook;
+      const queueAll = (whole: boolean) => ({
+        first: this.queueFirst(request),
+        tables: tableNames(request).map((name) =>
+          this.queueTable(wb.tables.getItemOrNullObject(name), name, {
+            whole,
+            withFormulas: wantsFormulas(request, name),
+            status: "byName",
+          })
+        ),
+      });
+      let queued = queueAll(true);
+      let whole = true;
+      try {
+        await this.sync();
+      } catch (e) {
+        if (officeErrorCode(e) !== TOO_LARGE) throw e;
+        // Nothing of a refused response arrives: ask again for all but the bodies' values (their
+        // size and a sample row or two instead).
+        queued = queueAll(false);
+        whole = false;
+        await this.sync();
+      }
+      const first = queued.first();
+      const present = queued.tables.filter((t) => !t.table.isNullObject);
+      const bodies = whole ? present.map(wholeBody) : await this.readBlocks(present);
+      return this.assemble(first, present, bodies);
+    }
+
+    /** For clients that refuse loads through null objects: what exists, then its parts, then the bodies. */
+    private async readCareful(request: ReadRequest): Promise<WorkbookSnapshot> {
+      const first = await this.firstReadCareful(request);
+      const queue = (whole: boolean) =>
+        first.tables.map((t) => {
+          const headers = (t.header.values[0] ?? []).map(headerText);
+          const status = headers.findIndex((h) => h.trim().toLowerCase() === "status");
+          return this.queueTable(t.table, t.name, {
+            whole,
+            withFormulas: wantsFormulas(request, t.name),
+            status: status >= 0 ? status : null,
+            loaded: { worksheet: t.worksheet, header: t.header },
+          });
+        });
+      if (first.tables.length === 0) return this.assemble(first, [], []);
+      let queued = queue(true);
+      try {
+        await this.sync();
+        return this.assemble(first, queued, queued.map(wholeBody));
+      } catch (e) {
+        if (officeErrorCode(e) !== TOO_LARGE) throw e;
+      }
+      queued = queue(false);
+      await this.sync();
+      return this.assemble(first, queued, await this.readBlocks(queued));
+    }
+
+    private assemble(
+      first: FirstFacts,
+      present: TableRead[],
+      bodies: BodyData[]
+    ): WorkbookSnapshot {
       const sheets: SheetInfo[] = first.sheets.map(({ name, visibility, protected: locked }) => ({
         name,
         visibility,
@@ -311,17 +389,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       }));
       this.sheets = new Map(first.sheets.map((s) => [s.name.toLowerCase(), s]));
 
-      // Sync 2: the bodies of the tables that exist.
-      const present = first.tables.map((t) => ({
-        ...t,
-        headers: (t.header.values[0] ?? []).map(headerText),
-        withFormulas: !!request.formulasOf?.includes(t.name),
-      }));
-      const bodies = present.length > 0 ? await this.readBodies(present) : [];
-
       const snapshotTables: Record<string, TableSnapshot> = {};
       present.forEach((t, i) => {
         const b = bodies[i];
+        const headers = (t.header.values[0] ?? []).map(headerText);
         const empty = b.values.length === 1 && b.values[0].every(isEmptyCell);
         const rows = empty ? [] : (b.values as CellValue[][]);
         const snap: TableSnapshot = {
@@ -329,7 +400,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           sheet: t.worksheet.name,
           row: t.header.rowIndex,
           col: t.header.columnIndex,
-          headers: t.headers,
+          headers,
           rows,
           statusValidation: b.statusSource,
           statusFormats: b.statusFormats,
@@ -347,7 +418,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           sheet: snap.sheet,
           row: snap.row,
           col: snap.col,
-          headers: t.headers,
+          headers,
           rows: rows.length,
           empty,
           formats: b.lastFormats,
@@ -365,11 +436,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     }
 
     /**
-     * Sync 1: sheets (name, visibility, protection), the active sheet, the metadata sheet's
-     * values, requested sheets' used ranges, and each requested table's name, sheet and header
-     * row, all through *OrNullObject so absent ones cost nothing.
+     * Queues the sheets (name, visibility, protection), the active sheet, the metadata sheet's
+     * values and requested sheets' used ranges, all through *OrNullObject; the result is read
+     * after the sync.
      */
-    private async firstRead(request: ReadRequest): Promise<FirstRead> {
+    private queueFirst(request: ReadRequest): () => FirstFacts {
       const wb = this.context.workbook;
       const sheetsProxy = wb.worksheets;
       sheetsProxy.load(SHEET_PROPS);
@@ -378,15 +449,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const metaSheet = wb.worksheets.getItemOrNullObject(SHEETS.meta);
       const metaUsed = metaSheet.getUsedRangeOrNullObject(true);
       metaUsed.load("values");
-      const tables = [...new Set(request.tables ?? [])].map((name) => {
-        const table = wb.tables.getItemOrNullObject(name);
-        table.load("name");
-        const worksheet = table.worksheet;
-        worksheet.load("name");
-        const header = table.getHeaderRowRange();
-        header.load("values,rowIndex,columnIndex");
-        return { name, table, worksheet, header };
-      });
       const parts = usedParts(request);
       const sheetReads = [...new Set(request.sheets ?? [])].map((name) => {
         const used = wb.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
@@ -395,21 +457,20 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       });
       const activeUsed = request.activeSheet ? active.getUsedRangeOrNullObject(true) : null;
       activeUsed?.load(parts.props);
-      await this.sync();
-
-      const sheets = sheetFacts(sheetsProxy);
-      const sheetValues: Record<string, SheetValues> = {};
-      for (const s of sheetReads) {
-        const info = sheets.find((x) => x.name.toLowerCase() === s.name.toLowerCase());
-        if (info) sheetValues[info.name] = usedValues(info.name, s.used, parts);
-      }
-      if (activeUsed) sheetValues[active.name] = usedValues(active.name, activeUsed, parts);
-      return {
-        sheets,
-        activeSheet: active.name ?? null,
-        meta: metaSheet.isNullObject ? null : metaOf(metaUsed),
-        tables: tables.filter((t) => !t.table.isNullObject),
-        sheetValues,
+      return () => {
+        const sheets = sheetFacts(sheetsProxy);
+        const sheetValues: Record<string, SheetValues> = {};
+        for (const s of sheetReads) {
+          const info = sheets.find((x) => x.name.toLowerCase() === s.name.toLowerCase());
+          if (info) sheetValues[info.name] = usedValues(info.name, s.used, parts);
+        }
+        if (activeUsed) sheetValues[active.name] = usedValues(active.name, activeUsed, parts);
+        return {
+          sheets,
+          activeSheet: active.name ?? null,
+          meta: metaSheet.isNullObject ? null : metaOf(metaUsed),
+          sheetValues,
+        };
       };
     }
 
@@ -427,7 +488,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const sheets = sheetFacts(sheetsProxy);
       const has = (name: string) => sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
       const existing = new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name]));
-      const tables = [...new Set(request.tables ?? [])]
+      const tables = tableNames(request)
         .filter((name) => existing.has(name.toLowerCase()))
         .map((name) => {
           const table = wb.tables.getItem(name);
@@ -470,99 +531,134 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     }
 
     /**
-     * Data bodies, Status validation and conditional-format count, last-row number formats: one
-     * sync. Only if Excel refuses the response as too large (Excel on the web: 5 MB) are the
-     * bodies read again in row blocks, halving the block until Excel accepts it.
+     * Queues what the snapshot needs of one table: its name, sheet and header row (unless already
+     * loaded), the data body (values and formulas when `whole`, else its size and the first and
+     * last rows as a sample of the bytes per row), the last row's number formats, the sheet's used
+     * range (is anything below the table?) and the Status column's list validation and
+     * conditional-format count (`status`: by name through a null object, or by index).
      */
-    private async readBodies(
-      list: { table: Excel.Table; headers: string[]; withFormulas: boolean }[]
-    ): Promise<BodyData[]> {
-      const queue = (whole: boolean) =>
-        list.map((t) => {
-          const body = t.table.getDataBodyRange();
-          body.load(
-            whole
-              ? t.withFormulas
-                ? "values,formulas,rowCount,columnCount"
-                : "values,rowCount,columnCount"
-              : "rowCount,columnCount"
-          );
-          const last = t.table.getDataBodyRange().getLastRow();
-          last.load("numberFormat,rowIndex");
-          const used = t.table.worksheet.getUsedRangeOrNullObject(true);
-          used.load("rowIndex,rowCount");
-          const statusIdx = t.headers.findIndex((h) => h.trim().toLowerCase() === "status");
-          let validation: Excel.DataValidation | null = null;
-          let formats: OfficeExtension.ClientResult<number> | null = null;
-          if (statusIdx >= 0) {
-            const column = t.table.getDataBodyRange().getColumn(statusIdx);
-            validation = column.dataValidation;
-            validation.load("type,rule");
-            formats = column.conditionalFormats.getCount();
-          }
-          return { body, last, used, validation, formats };
-        });
-      const finish = (
-        q: ReturnType<typeof queue>[number],
-        values: unknown[][],
-        formulas?: unknown[][]
-      ): BodyData => {
-        const rule = q.validation?.rule as Excel.DataValidationRule | undefined;
-        return {
-          values,
-          formulas,
-          statusSource:
-            q.validation && q.validation.type === "List" && rule?.list
-              ? String(rule.list.source)
-              : null,
-          statusFormats: q.formats ? q.formats.value : 0,
-          lastFormats: ((q.last.numberFormat[0] ?? []) as unknown[]).map((f) =>
-            String(f ?? "General")
-          ),
-          clearBelow:
-            q.used.isNullObject || q.used.rowIndex + q.used.rowCount - 1 <= q.last.rowIndex,
-        };
+    private queueTable(
+      table: Excel.Table,
+      name: string,
+      o: {
+        whole: boolean;
+        withFormulas: boolean;
+        status: "byName" | number | null;
+        loaded?: { worksheet: Excel.Worksheet; header: Excel.Range };
+      }
+    ): TableRead {
+      let worksheet: Excel.Worksheet;
+      let header: Excel.Range;
+      if (o.loaded) ({ worksheet, header } = o.loaded);
+      else {
+        table.load("name");
+        worksheet = table.worksheet;
+        worksheet.load("name");
+        header = table.getHeaderRowRange();
+        header.load("values,rowIndex,columnIndex");
+      }
+      const cells = o.withFormulas ? ["values", "formulas"] : ["values"];
+      const body = table.getDataBodyRange();
+      body.load([...(o.whole ? cells : []), "rowCount", "columnCount"].join(","));
+      const last = table.getDataBodyRange().getLastRow();
+      last.load(["numberFormat", "rowIndex", ...(o.whole ? [] : cells)].join(","));
+      const first = o.whole ? null : table.getDataBodyRange().getRow(0);
+      first?.load(cells.join(","));
+      const used = table.worksheet.getUsedRangeOrNullObject(true);
+      used.load("rowIndex,rowCount");
+      let status: Excel.Range | null = null;
+      let validation: Excel.DataValidation | null = null;
+      let formats: OfficeExtension.ClientResult<number> | null = null;
+      if (o.status !== null) {
+        if (o.status === "byName") {
+          status = table.columns.getItemOrNullObject(STATUS_COLUMN).getDataBodyRange();
+          status.load("columnIndex"); // so that its isNullObject comes back
+        } else status = table.getDataBodyRange().getColumn(o.status);
+        validation = status.dataValidation;
+        validation.load("type,rule");
+        formats = status.conditionalFormats.getCount();
+      }
+      return {
+        name,
+        table,
+        worksheet,
+        header,
+        body,
+        last,
+        first,
+        used,
+        status,
+        statusNullable: o.status === "byName",
+        validation,
+        formats,
+        withFormulas: o.withFormulas,
       };
-      let queued = queue(true);
-      try {
-        await this.sync();
-        return queued.map((q, i) =>
-          finish(q, q.body.values, list[i].withFormulas ? q.body.formulas : undefined)
-        );
-      } catch (e) {
-        if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
-      }
-      queued = queue(false);
-      await this.sync();
-      const out: BodyData[] = [];
-      for (let i = 0; i < list.length; i++) {
-        const q = queued[i];
-        const total = q.body.rowCount;
-        const cols = q.body.columnCount;
-        const values: unknown[][] = [];
-        const formulas: unknown[][] = [];
-        let block = Math.max(1, Math.ceil(total / 2));
-        for (let start = 0; start < total;) {
-          const n = Math.min(block, total - start);
-          const part = list[i].table
+    }
+
+    /**
+     * The bodies Excel refused to return at once, in row blocks packed into as few syncs as fit
+     * 70% of the response limit. The bytes per row come from the sample rows, then from each block
+     * read; as the whole was refused, a sync never asks for more than 60% of the estimated whole.
+     * A sync Excel still refuses doubles the per-row estimate of the sampled tables in it (the
+     * sample was too small) or, once measured, halves the budget (the limit is lower).
+     */
+    private async readBlocks(list: TableRead[]): Promise<BodyData[]> {
+      const total = list.map((t) => t.body.rowCount);
+      const cols = list.map((t) => t.body.columnCount);
+      const perRow = list.map((t, i) => {
+        const sample = [t.first, t.last].filter((r): r is Excel.Range => !!r);
+        const bytes = sample.reduce((n, r) => n + cellBytes(r, t.withFormulas), 0);
+        return Math.max(bytes / Math.max(sample.length, 1), cols[i] * 3 + 2);
+      });
+      const measured = list.map(() => false);
+      /** How many times the per-row guess of a table was doubled after a refusal. */
+      const penalty = list.map(() => 1);
+      const read = list.map(() => 0);
+      let limit = maxResponseBytes * 0.7;
+      const values: unknown[][][] = list.map(() => []);
+      const formulas: unknown[][][] = list.map(() => []);
+      const done = list.map(() => 0);
+      while (done.some((d, i) => d < total[i])) {
+        const whole = list.reduce((n, _, i) => n + read[i] + (total[i] - done[i]) * perRow[i], 0);
+        const cost = (i: number) => perRow[i] * penalty[i];
+        const budget = Math.max(1, Math.min(limit, whole * 0.6));
+        const parts: { i: number; n: number; range: Excel.Range }[] = [];
+        let room = budget;
+        for (let i = 0; i < list.length; i++) {
+          const left = total[i] - done[i];
+          if (left <= 0) continue;
+          const n = Math.min(left, Math.max(1, Math.floor(room / cost(i))));
+          if (parts.length > 0 && n * cost(i) > room) break;
+          const range = list[i].table
             .getDataBodyRange()
-            .getCell(start, 0)
-            .getResizedRange(n - 1, cols - 1);
-          part.load(list[i].withFormulas ? "values,formulas" : "values");
-          try {
-            await this.sync();
-          } catch (e) {
-            if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || n === 1) throw e;
-            block = Math.ceil(n / 2);
-            continue;
-          }
-          values.push(...part.values);
-          if (list[i].withFormulas) formulas.push(...part.formulas);
-          start += n;
+            .getCell(done[i], 0)
+            .getResizedRange(n - 1, cols[i] - 1);
+          range.load(list[i].withFormulas ? "values,formulas" : "values");
+          parts.push({ i, n, range });
+          room -= n * cost(i);
+          if (room <= 0) break;
         }
-        out.push(finish(q, values, list[i].withFormulas ? formulas : undefined));
+        try {
+          await this.sync();
+        } catch (e) {
+          if (officeErrorCode(e) !== TOO_LARGE || (parts.length === 1 && parts[0].n === 1)) throw e;
+          const guessed = parts.filter((p) => !measured[p.i]);
+          if (guessed.length > 0) for (const p of guessed) penalty[p.i] *= 2;
+          else limit = Math.max(1, Math.min(limit, budget - room) / 2);
+          continue;
+        }
+        for (const p of parts) {
+          const bytes = cellBytes(p.range, list[p.i].withFormulas);
+          values[p.i].push(...p.range.values);
+          if (list[p.i].withFormulas) formulas[p.i].push(...p.range.formulas);
+          done[p.i] += p.n;
+          read[p.i] += bytes;
+          perRow[p.i] = Math.max(bytes / p.n, 1);
+          penalty[p.i] = 1;
+          measured[p.i] = true;
+        }
       }
-      return out;
+      return list.map((t, i) => bodyData(t, values[i], t.withFormulas ? formulas[i] : undefined));
     }
 
     // ------------------------------------------------------------------ apply
@@ -1043,7 +1139,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         chart.legend.visible = true;
         chart.legend.position = "Bottom" as Excel.ChartLegendPosition;
       }
-      if (plan.dataLabels) chart.dataLabels.showValue = true;
+      if (plan.dataLabels) {
+        chart.dataLabels.showValue = true;
+        // ExcelApi 1.8; "0;;;" hides the labels of zero values.
+        if (plan.labelNumberFormat) chart.dataLabels.numberFormat = plan.labelNumberFormat;
+      }
+      // One font for the whole chart (title, legend, labels, axes), as the sheet's.
+      if (plan.fontName) chart.format.font.name = plan.fontName;
       if (plan.type === "doughnut") {
         const series = chart.series.getItemAt(0);
         plan.colours
@@ -1145,12 +1247,71 @@ const CHAIN_ERRORS = new Set([
 ]);
 const SHEET_PROPS = "items/name,items/visibility,items/position,items/protection/protected";
 
-interface FirstRead {
+const TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
+/** The column whose list validation and conditional formats the snapshot reports. */
+const STATUS_COLUMN = "Status";
+
+interface FirstFacts {
   sheets: SheetFacts[];
   activeSheet: string | null;
   meta: Record<string, string> | null;
-  tables: { name: string; table: Excel.Table; worksheet: Excel.Worksheet; header: Excel.Range }[];
   sheetValues: Record<string, SheetValues>;
+}
+
+interface FirstRead extends FirstFacts {
+  tables: { name: string; table: Excel.Table; worksheet: Excel.Worksheet; header: Excel.Range }[];
+}
+
+/** What read() queued for one table (see Session.queueTable). */
+interface TableRead {
+  /** The name as requested (the snapshot's key). */
+  name: string;
+  table: Excel.Table;
+  worksheet: Excel.Worksheet;
+  header: Excel.Range;
+  body: Excel.Range;
+  last: Excel.Range;
+  /** The first row, loaded as a size sample when the body's values are not. */
+  first: Excel.Range | null;
+  used: Excel.Range;
+  status: Excel.Range | null;
+  /** `status` came through getItemOrNullObject: it is a null object when there is no such column. */
+  statusNullable: boolean;
+  validation: Excel.DataValidation | null;
+  formats: OfficeExtension.ClientResult<number> | null;
+  withFormulas: boolean;
+}
+
+function tableNames(request: ReadRequest): string[] {
+  return [...new Set(request.tables ?? [])];
+}
+
+function wantsFormulas(request: ReadRequest, name: string): boolean {
+  return !!request.formulasOf?.includes(name);
+}
+
+/** The JSON size of a loaded range's values (and formulas): what its response costs. */
+function cellBytes(range: Excel.Range, withFormulas: boolean): number {
+  return estimate(range.values) + (withFormulas ? estimate(range.formulas) : 0);
+}
+
+function bodyData(t: TableRead, values: unknown[][], formulas?: unknown[][]): BodyData {
+  // A Status column reached through a null object: its validation and count are null objects too.
+  const hasStatus = !!t.status && !(t.statusNullable && t.status.isNullObject);
+  const rule = hasStatus ? (t.validation?.rule as Excel.DataValidationRule | undefined) : undefined;
+  return {
+    values,
+    formulas,
+    statusSource:
+      hasStatus && t.validation?.type === "List" && rule?.list ? String(rule.list.source) : null,
+    statusFormats: hasStatus ? (t.formats?.value ?? 0) : 0,
+    lastFormats: ((t.last.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General")),
+    clearBelow: t.used.isNullObject || t.used.rowIndex + t.used.rowCount - 1 <= t.last.rowIndex,
+  };
+}
+
+function wholeBody(t: TableRead): BodyData {
+  return bodyData(t, t.body.values, t.withFormulas ? t.body.formulas : undefined);
 }
 
 function sheetFacts(collection: Excel.WorksheetCollection): SheetFacts[] {

@@ -169,7 +169,7 @@ describe("other table ops", () => {
       },
       { op: "deleteRows", table: TABLE, rows: [0, 3] },
     ]);
-    expect(host.stats.last!.syncs).toBe(3); // read (2) + apply (1)
+    expect(host.stats.last!.syncs).toBe(2); // read (1) + apply (1)
     const t = fake.table(TABLE)!;
     expect(t.headers).toEqual([...HEADERS, "Check"]);
     expect(t.body).toEqual([
@@ -284,6 +284,8 @@ describe("sheet ops", () => {
             heightPt: 200,
             dataLabels: true,
             legend: "bottom",
+            labelNumberFormat: "0;;;",
+            fontName: "Arial",
           },
         },
         {
@@ -351,7 +353,10 @@ describe("sheet ops", () => {
       top: 75,
       left: 48,
     });
-    expect(rag.dataLabels).toMatchObject({ showValue: true });
+    expect(rag.dataLabels).toMatchObject({ showValue: true, numberFormat: "0;;;" });
+    expect(rag.fontName).toBe("Arial");
+    expect(bars.fontName).toBeUndefined();
+    expect(bars.dataLabels.numberFormat).toBeUndefined();
     expect(bars).toMatchObject({
       type: "BarStacked",
       legend: { visible: false },
