@@ -40,7 +40,12 @@ export interface Update {
 }
 
 /** What the analyst records for one item at the first and second reporting dates. */
-export function storyFor(ref: string, first: number, second: number, national: boolean): [Update, Update] {
+export function storyFor(
+  ref: string,
+  first: number,
+  second: number,
+  national: boolean
+): [Update, Update] {
   const h = hash(ref);
   const owner = national ? "PCC Office (national liaison)" : OWNERS[h % OWNERS.length];
   // Target dates spread from three months before the first date to a year after it.
@@ -52,7 +57,8 @@ export function storyFor(ref: string, first: number, second: number, national: b
   const roll = (h >>> 8) % 10;
   if (start === "Red") next = roll < 7 ? "Amber" : "Red";
   else if (start === "Amber") next = roll < 5 ? "Green" : roll < 8 ? "Amber" : "Red";
-  else if (start === "Green") next = roll < 4 ? "Complete" : overdueAtSecond ? "Amber" : roll < 9 ? "Green" : "Amber";
+  else if (start === "Green")
+    next = roll < 4 ? "Complete" : overdueAtSecond ? "Amber" : roll < 9 ? "Green" : "Amber";
   // An analyst does not report Green past the target date.
   if (next === "Green" && overdueAtSecond) next = "Amber";
   const update = (status: string, date: number, quarter: string): Update => {
@@ -69,7 +75,11 @@ export function storyFor(ref: string, first: number, second: number, national: b
             : status === "Amber"
               ? `${quarter}: work under way but behind plan; mitigation agreed with the owner.`
               : `${quarter}: on track against the delivery plan.`,
-      nextSteps: closed ? "" : status === "Green" ? "Continue delivery; report next quarter." : "Recovery plan to the next performance board.",
+      nextSteps: closed
+        ? ""
+        : status === "Green"
+          ? "Continue delivery; report next quarter."
+          : "Recovery plan to the next performance board.",
       evidence: closed ? `Closure report and audit results (${quarter})` : "",
       closedDate: closed ? date : null,
       lastUpdated: date,
@@ -93,8 +103,19 @@ export async function typeUpdates(
     const snap = await session.read({ tables: [TABLES.tracker] });
     const table = snap.tables[TABLES.tracker];
     if (!table) return 0;
-    const col = (k: TrackerKey) => headerIndex(table.headers, TRACKER_COLUMNS.find((c) => c.key === k)!.header);
-    const keys: TrackerKey[] = ["theme", "owner", "targetDate", "status", "progress", "nextSteps", "evidence", "lastUpdated", "closedDate"];
+    const col = (k: TrackerKey) =>
+      headerIndex(table.headers, TRACKER_COLUMNS.find((c) => c.key === k)!.header);
+    const keys: TrackerKey[] = [
+      "theme",
+      "owner",
+      "targetDate",
+      "status",
+      "progress",
+      "nextSteps",
+      "evidence",
+      "lastUpdated",
+      "closedDate",
+    ];
     const ops: PlanOp[] = [];
     table.rows.forEach((row, i) => {
       const ref = textOf(row[col("ref")]);
@@ -104,18 +125,43 @@ export async function typeUpdates(
       const themes = themesByCode[ref.replace(/-(R|AFI)\d+$/, "")] ?? [];
       const values: Record<string, CellValue> = {
         theme: themes.length > 0 ? themes[hash(ref + "theme") % themes.length] : null,
-        owner: u.owner, targetDate: u.targetDate, status: u.status, progress: u.progress,
-        nextSteps: u.nextSteps, evidence: u.evidence, lastUpdated: u.lastUpdated, closedDate: u.closedDate,
+        owner: u.owner,
+        targetDate: u.targetDate,
+        status: u.status,
+        progress: u.progress,
+        nextSteps: u.nextSteps,
+        evidence: u.evidence,
+        lastUpdated: u.lastUpdated,
+        closedDate: u.closedDate,
       };
       for (const k of keys) {
         const c = col(k);
-        if (c >= 0) ops.push({ op: "writeTableCells", table: TABLES.tracker, row: i, col: c, values: [[values[k]]] });
+        if (c >= 0)
+          ops.push({
+            op: "writeTableCells",
+            table: TABLES.tracker,
+            row: i,
+            col: c,
+            values: [[values[k]]],
+          });
       }
     });
     // Two slips a real tracker has, for Check to find: a status typed loosely, an owner left blank.
     if (which === 1 && table.rows.length > 3) {
-      ops.push({ op: "writeTableCells", table: TABLES.tracker, row: 1, col: col("status"), values: [["grn"]] });
-      ops.push({ op: "writeTableCells", table: TABLES.tracker, row: 3, col: col("owner"), values: [[null]] });
+      ops.push({
+        op: "writeTableCells",
+        table: TABLES.tracker,
+        row: 1,
+        col: col("status"),
+        values: [["grn"]],
+      });
+      ops.push({
+        op: "writeTableCells",
+        table: TABLES.tracker,
+        row: 3,
+        col: col("owner"),
+        values: [[null]],
+      });
     }
     await session.apply({ ops });
     return table.rows.length;
@@ -128,9 +174,21 @@ export async function nameOffice(host: WorkbookHost, officeName: string): Promis
     const snap = await session.read({ tables: [TABLES.settings] });
     const t = snap.tables[TABLES.settings];
     if (!t) return;
-    const row = t.rows.findIndex((r) => textOf(r[headerIndex(t.headers, "Setting")]) === "Office name");
+    const row = t.rows.findIndex(
+      (r) => textOf(r[headerIndex(t.headers, "Setting")]) === "Office name"
+    );
     if (row < 0) return;
-    await session.apply({ ops: [{ op: "writeTableCells", table: TABLES.settings, row, col: headerIndex(t.headers, "Value"), values: [[officeName]] }] });
+    await session.apply({
+      ops: [
+        {
+          op: "writeTableCells",
+          table: TABLES.settings,
+          row,
+          col: headerIndex(t.headers, "Value"),
+          values: [[officeName]],
+        },
+      ],
+    });
   });
 }
 
@@ -145,11 +203,22 @@ export async function publishResponses(host: WorkbookHost): Promise<void> {
     if (!t) return;
     const pub = headerIndex(t.headers, "Published");
     const resp = headerIndex(t.headers, "Response published");
-    const dated = t.rows.map((r, i) => ({ i, published: r[pub] })).filter((r) => typeof r.published === "number");
-    const newest = dated.reduce((a, b) => ((b.published as number) > (a.published as number) ? b : a), dated[0]);
+    const dated = t.rows
+      .map((r, i) => ({ i, published: r[pub] }))
+      .filter((r) => typeof r.published === "number");
+    const newest = dated.reduce(
+      (a, b) => ((b.published as number) > (a.published as number) ? b : a),
+      dated[0]
+    );
     const ops: PlanOp[] = dated
       .filter((r) => r !== newest)
-      .map((r) => ({ op: "writeTableCells", table: TABLES.inspections, row: r.i, col: resp, values: [[(r.published as number) + 49]] }));
+      .map((r) => ({
+        op: "writeTableCells",
+        table: TABLES.inspections,
+        row: r.i,
+        col: resp,
+        values: [[(r.published as number) + 49]],
+      }));
     if (ops.length > 0) await session.apply({ ops });
   });
 }

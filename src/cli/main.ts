@@ -32,7 +32,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`inspection-tracker: unknown command '${name}'. Run inspection-tracker --help for the list.`);
+    io.err(
+      `inspection-tracker: unknown command '${name}'. Run inspection-tracker --help for the list.`
+    );
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
@@ -55,7 +57,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`inspection-tracker ${command.name}: file not found: ${err.path ?? err.message}`);
       return 1;
     }
-    io.err(`inspection-tracker ${command.name}: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(
+      `inspection-tracker ${command.name}: unexpected error: ${err instanceof Error ? err.message : String(err)}`
+    );
     return 1;
   }
 }

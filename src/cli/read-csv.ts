@@ -9,7 +9,11 @@ import { TrackerError } from "../domain/errors";
 
 export function parseCsvText(text: string, where = "the CSV file"): string[][] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(body, { header: false, dynamicTyping: false, skipEmptyLines: false });
+  const result = Papa.parse<string[]>(body, {
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+  });
   const fatal = result.errors.find((e) => e.type === "Quotes");
   if (fatal) {
     throw new TrackerError(
@@ -29,7 +33,10 @@ export function parseCsvText(text: string, where = "the CSV file"): string[][] {
 export function readCsvFile(path: string): string[][] {
   const buf = readFileSync(path);
   if (buf.includes(0)) {
-    throw new TrackerError("invalid-input", `${path} is not a text CSV file (it holds binary data).`);
+    throw new TrackerError(
+      "invalid-input",
+      `${path} is not a text CSV file (it holds binary data).`
+    );
   }
   return parseCsvText(buf.toString("utf8"), path);
 }

@@ -15,8 +15,20 @@ export interface ColumnDef<K extends string = string> {
 }
 
 export type TrackerKey =
-  | "ref" | "inspection" | "kind" | "number" | "recommendation" | "addressedTo" | "theme"
-  | "owner" | "targetDate" | "status" | "progress" | "nextSteps" | "evidence" | "lastUpdated"
+  | "ref"
+  | "inspection"
+  | "kind"
+  | "number"
+  | "recommendation"
+  | "addressedTo"
+  | "theme"
+  | "owner"
+  | "targetDate"
+  | "status"
+  | "progress"
+  | "nextSteps"
+  | "evidence"
+  | "lastUpdated"
   | "closedDate";
 
 export const TRACKER_COLUMNS: readonly ColumnDef<TrackerKey>[] = [
@@ -41,8 +53,15 @@ export const TRACKER_COLUMNS: readonly ColumnDef<TrackerKey>[] = [
 export const CHECK_HEADER = "Check";
 
 export type InspectionKey =
-  | "code" | "title" | "inspectorate" | "force" | "published" | "grade" | "responseDue"
-  | "responsePublished" | "summary";
+  | "code"
+  | "title"
+  | "inspectorate"
+  | "force"
+  | "published"
+  | "grade"
+  | "responseDue"
+  | "responsePublished"
+  | "summary";
 
 export const INSPECTION_COLUMNS: readonly ColumnDef<InspectionKey>[] = [
   { key: "code", header: "Code", kind: "text", width: 12 },
@@ -121,15 +140,40 @@ export const LISTS_LAYOUT = {
 
 /** Workbook-wide settings kept on the Lists sheet, so every analyst gets the same answer. */
 export const DEFAULT_SETTINGS: readonly { setting: string; value: string; note: string }[] = [
-  { setting: "Office name", value: "Office of the Police and Crime Commissioner", note: "Shown in the Summary title" },
-  { setting: "Protective marking", value: "OFFICIAL", note: "OFFICIAL or OFFICIAL-SENSITIVE; printed in the Summary header and footer" },
+  {
+    setting: "Office name",
+    value: "Office of the Police and Crime Commissioner",
+    note: "Shown in the Summary title",
+  },
+  {
+    setting: "Protective marking",
+    value: "OFFICIAL",
+    note: "OFFICIAL or OFFICIAL-SENSITIVE; printed in the Summary header and footer",
+  },
   { setting: "As-at date", value: "", note: "Blank means today (dd/mm/yyyy)" },
-  { setting: "Reporting period", value: "", note: "For example Q3 2025/26; blank means the as-at date's financial quarter" },
-  { setting: "Stale after (days)", value: "90", note: "Last updated older than this many days is flagged" },
-  { setting: "Due soon (days)", value: "30", note: "Target dates within this many days are flagged to plan for" },
+  {
+    setting: "Reporting period",
+    value: "",
+    note: "For example Q3 2025/26; blank means the as-at date's financial quarter",
+  },
+  {
+    setting: "Stale after (days)",
+    value: "90",
+    note: "Last updated older than this many days is flagged",
+  },
+  {
+    setting: "Due soon (days)",
+    value: "30",
+    note: "Target dates within this many days are flagged to plan for",
+  },
 ];
 
 export function headerIndex(headers: readonly string[], header: string): number {
   const want = header.trim().toLowerCase();
-  return headers.findIndex((h) => String(h ?? "").trim().toLowerCase() === want);
+  return headers.findIndex(
+    (h) =>
+      String(h ?? "")
+        .trim()
+        .toLowerCase() === want
+  );
 }

@@ -23,9 +23,30 @@ export interface DateParse {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 const MS_PER_DAY = 86_400_000;
@@ -42,8 +63,15 @@ export function daysInMonth(y: number, m: number): number {
 
 export function isValidDate(d: CalendarDate): boolean {
   return (
-    Number.isInteger(d.y) && Number.isInteger(d.m) && Number.isInteger(d.d) &&
-    d.y >= 1900 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= daysInMonth(d.y, d.m)
+    Number.isInteger(d.y) &&
+    Number.isInteger(d.m) &&
+    Number.isInteger(d.d) &&
+    d.y >= 1900 &&
+    d.y <= 9999 &&
+    d.m >= 1 &&
+    d.m <= 12 &&
+    d.d >= 1 &&
+    d.d <= daysInMonth(d.y, d.m)
   );
 }
 
@@ -150,7 +178,9 @@ export function parseUkDate(input: unknown): DateParse {
   }
   // 31 March 2025, 2nd March 2017, 10 Apr 2019, 31-Mar-2025, 1st of May 2024, Monday 3 June 2024
   if (
-    (m = /^(?:[a-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?(?: of)?[ -]([a-z]+)\.?,?[ -](\d{2}|\d{4})$/.exec(lower))
+    (m = /^(?:[a-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?(?: of)?[ -]([a-z]+)\.?,?[ -](\d{2}|\d{4})$/.exec(
+      lower
+    ))
   ) {
     const month = MONTHS[m[2]];
     if (month) {
@@ -215,7 +245,11 @@ export function parseUkDate(input: unknown): DateParse {
 }
 
 /** The financial year label (e.g. "2025/26") and quarter of a day. */
-export function financialQuarter(d: CalendarDate): { year: string; quarter: number; label: string } {
+export function financialQuarter(d: CalendarDate): {
+  year: string;
+  quarter: number;
+  label: string;
+} {
   const startYear = d.m >= 4 ? d.y : d.y - 1;
   const quarter = d.m >= 4 ? Math.floor((d.m - 4) / 3) + 1 : 4;
   const year = `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;

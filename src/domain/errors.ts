@@ -25,5 +25,8 @@ export class TrackerError extends Error {
 }
 
 export function isTrackerError(e: unknown): e is TrackerError {
-  return e instanceof TrackerError || (typeof e === "object" && e !== null && (e as { name?: string }).name === "TrackerError");
+  return (
+    e instanceof TrackerError ||
+    (typeof e === "object" && e !== null && (e as { name?: string }).name === "TrackerError")
+  );
 }

@@ -175,7 +175,10 @@ export function statusDef(name: string, vocabulary: readonly StatusDef[] = DEFAU
 }
 
 /** Whether a status closes the item (Complete, Superseded, or a workbook's own closed status). */
-export function isClosedStatus(name: string | null, vocabulary: readonly StatusDef[] = DEFAULT_STATUSES) {
+export function isClosedStatus(
+  name: string | null,
+  vocabulary: readonly StatusDef[] = DEFAULT_STATUSES
+) {
   if (!name) return false;
   return statusDef(name, vocabulary)?.closed ?? false;
 }

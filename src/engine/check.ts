@@ -6,7 +6,13 @@ import type { CheckReport } from "../domain/check";
 import { TrackerError } from "../domain/errors";
 import type { WorkbookHost } from "../workbook/host";
 import {
-  CHECK_READ, CHECK_READ_VALUES, checkSnapshot, locateFindings, planCheck, type CellAddress, type FixRequest,
+  CHECK_READ,
+  CHECK_READ_VALUES,
+  checkSnapshot,
+  locateFindings,
+  planCheck,
+  type CellAddress,
+  type FixRequest,
   type LocatedFinding,
 } from "../workbook/check";
 
@@ -51,16 +57,28 @@ export function describeReport(report: CheckReport): string {
 }
 
 /** Check (and optionally fix) the tracker: one read and, when writing, one apply. */
-export async function checkTracker(host: WorkbookHost, options: CheckRunOptions): Promise<CheckOutcome> {
+export async function checkTracker(
+  host: WorkbookHost,
+  options: CheckRunOptions
+): Promise<CheckOutcome> {
   const fixes = options.fixes ?? "none";
   const write = options.write ?? true;
   return host.run(fixes === "none" ? "Check tracker" : "Fix and check tracker", async (session) => {
-    const snapshot = await session.read(options.formulas === false ? CHECK_READ_VALUES : CHECK_READ);
+    const snapshot = await session.read(
+      options.formulas === false ? CHECK_READ_VALUES : CHECK_READ
+    );
     const opts = { today: options.today, asAt: options.asAt };
     if (!write) {
-      if (fixes !== "none") throw new TrackerError("invalid-input", "Fixes need a workbook that can be written.");
+      if (fixes !== "none")
+        throw new TrackerError("invalid-input", "Fixes need a workbook that can be written.");
       const report = checkSnapshot(snapshot, opts);
-      return { report, findings: locateFindings(snapshot, report), fixed: 0, skipped: 0, message: describeReport(report) };
+      return {
+        report,
+        findings: locateFindings(snapshot, report),
+        fixed: 0,
+        skipped: 0,
+        message: describeReport(report),
+      };
     }
     const planned = planCheck(snapshot, opts, fixes);
     await session.apply(planned.plan);
@@ -68,7 +86,9 @@ export async function checkTracker(host: WorkbookHost, options: CheckRunOptions)
     const skipped = planned.skipped.length;
     const parts = [
       fixed > 0 ? `Fixed ${fixed} ${fixed === 1 ? "status" : "statuses"}.` : "",
-      skipped > 0 ? `${skipped} ${skipped === 1 ? "fix was" : "fixes were"} not applied because the cell changed since the check; check again.` : "",
+      skipped > 0
+        ? `${skipped} ${skipped === 1 ? "fix was" : "fixes were"} not applied because the cell changed since the check; check again.`
+        : "",
       describeReport(planned.report),
     ];
     return {
@@ -83,5 +103,7 @@ export async function checkTracker(host: WorkbookHost, options: CheckRunOptions)
 
 /** Select a finding's cell in the workbook (clicking an entry in the pane). */
 export async function selectCell(host: WorkbookHost, cell: CellAddress): Promise<void> {
-  await host.run("Select cell", (session) => session.select(cell.sheet, { row: cell.row, col: cell.col, rows: 1, cols: 1 }));
+  await host.run("Select cell", (session) =>
+    session.select(cell.sheet, { row: cell.row, col: cell.col, rows: 1, cols: 1 })
+  );
 }

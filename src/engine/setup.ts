@@ -18,20 +18,35 @@ export interface TrackerState {
 
 export function describeState(snapshot: WorkbookSnapshot): TrackerState {
   const tracker = snapshot.tables[TABLES.tracker];
-  const ours = new Set<string>(Object.values(TABLES).map((t) => snapshot.tables[t]?.sheet ?? "").filter(Boolean));
+  const ours = new Set<string>(
+    Object.values(TABLES)
+      .map((t) => snapshot.tables[t]?.sheet ?? "")
+      .filter(Boolean)
+  );
   [SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta].forEach((s) => ours.add(s));
   const activeSheet = snapshot.activeSheet;
   const activeIsOurs = activeSheet !== null && ours.has(activeSheet);
   if (tracker) {
     const n = tracker.rows.length;
     return {
-      kind: "ready", rows: n, activeSheet, activeIsOurs,
-      message: n === 0 ? "Tracker ready, with no rows yet" : `Tracker with ${n} ${n === 1 ? "row" : "rows"}`,
+      kind: "ready",
+      rows: n,
+      activeSheet,
+      activeIsOurs,
+      message:
+        n === 0
+          ? "Tracker ready, with no rows yet"
+          : `Tracker with ${n} ${n === 1 ? "row" : "rows"}`,
     };
   }
-  const foreign = snapshot.sheets.some((s) => s.name.toLowerCase() === SHEETS.tracker.toLowerCase());
+  const foreign = snapshot.sheets.some(
+    (s) => s.name.toLowerCase() === SHEETS.tracker.toLowerCase()
+  );
   return {
-    kind: foreign ? "foreign" : "none", rows: 0, activeSheet, activeIsOurs,
+    kind: foreign ? "foreign" : "none",
+    rows: 0,
+    activeSheet,
+    activeIsOurs,
     message: foreign
       ? `A sheet called '${SHEETS.tracker}' exists that Inspection Tracker did not make: adopt it, or rename it and set up`
       : "No tracker yet",
@@ -40,7 +55,9 @@ export function describeState(snapshot: WorkbookSnapshot): TrackerState {
 
 /** Read what the pane needs to say where the workbook stands. */
 export async function readState(host: WorkbookHost): Promise<TrackerState> {
-  return host.run("Read workbook", async (s) => describeState(await s.read({ tables: [TABLES.tracker] })));
+  return host.run("Read workbook", async (s) =>
+    describeState(await s.read({ tables: [TABLES.tracker] }))
+  );
 }
 
 export interface SetupResult extends Omit<SetupOutcome, "plan"> {
@@ -56,12 +73,17 @@ export async function setupTracker(host: WorkbookHost): Promise<SetupResult> {
     if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
     const changed = outcome.plan.ops.length > 0;
     const rows = `${outcome.rows} ${outcome.rows === 1 ? "row" : "rows"}`;
-    const message =
-      outcome.created.includes("Tracker")
-        ? "Tracker set up: Tracker, Inspections, Lists and Status history sheets are ready."
-        : outcome.repaired.length > 0
-          ? `Tracker repaired (${outcome.repaired.join(", ")}); your ${rows} were not touched.`
-          : `Tracker is ready (${rows}). Nothing needed changing.`;
-    return { created: outcome.created, repaired: outcome.repaired, rows: outcome.rows, changed, message };
+    const message = outcome.created.includes("Tracker")
+      ? "Tracker set up: Tracker, Inspections, Lists and Status history sheets are ready."
+      : outcome.repaired.length > 0
+        ? `Tracker repaired (${outcome.repaired.join(", ")}); your ${rows} were not touched.`
+        : `Tracker is ready (${rows}). Nothing needed changing.`;
+    return {
+      created: outcome.created,
+      repaired: outcome.repaired,
+      rows: outcome.rows,
+      changed,
+      message,
+    };
   });
 }

@@ -3,8 +3,16 @@
  */
 import * as React from "react";
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Text, Title3,
-  makeStyles, tokens,
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Text,
+  Title3,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { ArrowSync16Regular } from "@fluentui/react-icons";
 import { readState, type TrackerState } from "../engine/setup";
@@ -119,11 +127,21 @@ export function App({ host, today = () => new Date() }: AppProps) {
         <div className={styles.state} role="status" aria-live="polite">
           <Badge
             appearance="filled"
-            color={stateError ? "danger" : ready ? "success" : state?.kind === "foreign" ? "warning" : "informative"}
+            color={
+              stateError
+                ? "danger"
+                : ready
+                  ? "success"
+                  : state?.kind === "foreign"
+                    ? "warning"
+                    : "informative"
+            }
           >
             {stateError ? "Problem" : ready ? "Ready" : state ? "Not set up" : "Reading…"}
           </Badge>
-          <Text className={styles.stateText}>{stateError ?? state?.message ?? "Reading the workbook…"}</Text>
+          <Text className={styles.stateText}>
+            {stateError ?? state?.message ?? "Reading the workbook…"}
+          </Text>
           <Button
             appearance="subtle"
             size="small"

@@ -33,7 +33,12 @@ if (typeof Office === "undefined") {
   void Office.onReady((info) => {
     const inExcel = info.host === Office.HostType.Excel && typeof Excel !== "undefined";
     if (!inExcel) {
-      render(<OutsideOffice reason={info.host ? `This add-in runs in Excel, not ${info.host}.` : null} />, officeTheme());
+      render(
+        <OutsideOffice
+          reason={info.host ? `This add-in runs in Excel, not ${info.host}.` : null}
+        />,
+        officeTheme()
+      );
       return;
     }
     render(<App host={createExcelHost()} />, officeTheme());

@@ -32,7 +32,7 @@ export function useOperation(): Operation {
   const [feedback, setFeedback] = React.useState<Feedback | null>(null);
   const running = React.useRef(false);
 
-  const run = React.useCallback(async <T,>(label: string, task: () => Promise<T>) => {
+  const run = React.useCallback(async <T>(label: string, task: () => Promise<T>) => {
     if (running.current) return undefined;
     running.current = true;
     setBusy(true);

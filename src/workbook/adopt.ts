@@ -172,8 +172,16 @@ export function planAdoption(
   if (report?.protected) throw protectedError([report.name]);
 
   const trackerSheet = trackerSheetFor(snapshot);
-  const ownNames = [SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta];
-  if (ownNames.some((n) => n.toLowerCase() === preview.sheet.toLowerCase())) throw sourceNameClash(preview.sheet);
+  const ownNames = [
+    SHEETS.lists,
+    SHEETS.inspections,
+    SHEETS.history,
+    SHEETS.summary,
+    SHEETS.adoptionReport,
+    SHEETS.meta,
+  ];
+  if (ownNames.some((n) => n.toLowerCase() === preview.sheet.toLowerCase()))
+    throw sourceNameClash(preview.sheet);
   const setup = planSetup(snapshot, {
     trackerSheet,
     extraMeta: { [ADOPTED_FROM]: preview.sheet, [ADOPTED_ON]: formatIso(today) },

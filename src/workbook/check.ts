@@ -5,13 +5,31 @@
  * Pure: no Office, DOM or Node APIs.
  */
 import {
-  CHECK_HEADER, INSPECTION_COLUMNS, TABLES, TRACKER_COLUMNS, headerIndex, type InspectionKey,
+  CHECK_HEADER,
+  INSPECTION_COLUMNS,
+  TABLES,
+  TRACKER_COLUMNS,
+  headerIndex,
+  type InspectionKey,
 } from "../domain/columns";
-import { runChecks, type CheckInput, type CheckReport, type Finding, type InspectionRow } from "../domain/check";
+import {
+  runChecks,
+  type CheckInput,
+  type CheckReport,
+  type Finding,
+  type InspectionRow,
+} from "../domain/check";
 import { TrackerError } from "../domain/errors";
 import type { Value } from "../domain/model";
 import type { ReadRequest, TableSnapshot, WorkbookSnapshot } from "./host";
-import { FORMATS, columnLetter, type CellValue, type ConditionalRule, type PlanOp, type WorkbookPlan } from "./plan";
+import {
+  FORMATS,
+  columnLetter,
+  type CellValue,
+  type ConditionalRule,
+  type PlanOp,
+  type WorkbookPlan,
+} from "./plan";
 import { readSettings, readVocabulary, trackerColumnIndex, trackerRows } from "./read";
 import { protectedError } from "./setup";
 
@@ -44,12 +62,16 @@ export interface CheckOptions {
 }
 
 /** The Inspections table's rows with the contract columns by key. */
-export function inspectionRows(table: TableSnapshot): { rows: InspectionRow[]; columns: Record<InspectionKey, number> } {
+export function inspectionRows(table: TableSnapshot): {
+  rows: InspectionRow[];
+  columns: Record<InspectionKey, number>;
+} {
   const columns = {} as Record<InspectionKey, number>;
   for (const c of INSPECTION_COLUMNS) columns[c.key] = headerIndex(table.headers, c.header);
   const rows = table.rows.map((row, i) => {
     const values = {} as Record<InspectionKey, Value>;
-    for (const c of INSPECTION_COLUMNS) values[c.key] = columns[c.key] >= 0 ? (row[columns[c.key]] ?? null) : null;
+    for (const c of INSPECTION_COLUMNS)
+      values[c.key] = columns[c.key] >= 0 ? (row[columns[c.key]] ?? null) : null;
     return { sheetRow: table.row + 2 + i, index: i, values };
   });
   return { rows, columns };
@@ -101,7 +123,11 @@ export interface CellAddress {
 export function findingCell(snapshot: WorkbookSnapshot, finding: Finding): CellAddress | null {
   const table = snapshot.tables[finding.table === "tracker" ? TABLES.tracker : TABLES.inspections];
   if (!table) return null;
-  return { sheet: table.sheet, row: table.row + 1 + finding.index, col: table.col + Math.max(0, finding.col) };
+  return {
+    sheet: table.sheet,
+    row: table.row + 1 + finding.index,
+    col: table.col + Math.max(0, finding.col),
+  };
 }
 
 export interface LocatedFinding extends Finding {
@@ -130,10 +156,26 @@ export function planCheckColumn(table: TableSnapshot, labels: readonly string[])
   const values: CellValue[] = table.rows.map((_, i) => labels[i] ?? "");
   if (checkIdx < 0) {
     checkIdx = table.headers.length;
-    ops.push({ op: "addTableColumn", table: table.name, header: CHECK_HEADER, values, numberFormat: FORMATS.text });
-    ops.push({ op: "columnWidths", sheet: table.sheet, widths: [{ col: table.col + checkIdx, width: CHECK_COLUMN_WIDTH }] });
+    ops.push({
+      op: "addTableColumn",
+      table: table.name,
+      header: CHECK_HEADER,
+      values,
+      numberFormat: FORMATS.text,
+    });
+    ops.push({
+      op: "columnWidths",
+      sheet: table.sheet,
+      widths: [{ col: table.col + checkIdx, width: CHECK_COLUMN_WIDTH }],
+    });
   } else if (values.length > 0) {
-    ops.push({ op: "writeTableCells", table: table.name, row: 0, col: checkIdx, values: values.map((v) => [v]) });
+    ops.push({
+      op: "writeTableCells",
+      table: table.name,
+      row: 0,
+      col: checkIdx,
+      values: values.map((v) => [v]),
+    });
   }
   const n = table.rows.length;
   if (n > 0) {
@@ -146,12 +188,22 @@ export function planCheckColumn(table: TableSnapshot, labels: readonly string[])
     };
     // The contract columns and Check, in runs of adjacent columns. Status keeps its RAG colours,
     // and the analyst's own columns keep any formats they set (a format op replaces the range's).
-    const marked = new Set(TRACKER_COLUMNS.filter((c) => c.key !== "status").map((c) => c.header.toLowerCase()));
+    const marked = new Set(
+      TRACKER_COLUMNS.filter((c) => c.key !== "status").map((c) => c.header.toLowerCase())
+    );
     marked.add(CHECK_HEADER.toLowerCase());
-    const headers = checkIdx < table.headers.length ? table.headers : [...table.headers, CHECK_HEADER];
+    const headers =
+      checkIdx < table.headers.length ? table.headers : [...table.headers, CHECK_HEADER];
     const spans: [number, number][] = [];
     for (let j = 0; j < width; j++) {
-      if (!marked.has(String(headers[j] ?? "").trim().toLowerCase())) continue;
+      if (
+        !marked.has(
+          String(headers[j] ?? "")
+            .trim()
+            .toLowerCase()
+        )
+      )
+        continue;
       const last = spans[spans.length - 1];
       if (last && last[1] === j - 1) last[1] = j;
       else spans.push([j, j]);
@@ -159,7 +211,10 @@ export function planCheckColumn(table: TableSnapshot, labels: readonly string[])
     for (const [from, to] of spans) {
       ops.push({
         op: "conditionalFormats",
-        target: { sheet: table.sheet, range: { row: body, col: table.col + from, rows: n, cols: to - from + 1 } },
+        target: {
+          sheet: table.sheet,
+          range: { row: body, col: table.col + from, rows: n, cols: to - from + 1 },
+        },
         rules: [rule],
       });
     }
@@ -226,7 +281,13 @@ export function planCheck(
       const rows = table.rows.map((r) => r.slice());
       for (const f of fixed) {
         rows[f.index][f.col] = f.fix!.value;
-        ops.push({ op: "writeTableCells", table: table.name, row: f.index, col: f.col, values: [[f.fix!.value]] });
+        ops.push({
+          op: "writeTableCells",
+          table: table.name,
+          row: f.index,
+          col: f.col,
+          values: [[f.fix!.value]],
+        });
       }
       const fixedSnapshot: WorkbookSnapshot = {
         ...snapshot,

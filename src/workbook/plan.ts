@@ -99,7 +99,12 @@ export interface PageSetupPlan {
 
 export type PlanOp =
   /** Create the sheet if it does not exist (never touches an existing one). */
-  | { op: "ensureSheet"; sheet: string; visibility?: "visible" | "hidden" | "veryHidden"; tabColour?: string }
+  | {
+      op: "ensureSheet";
+      sheet: string;
+      visibility?: "visible" | "hidden" | "veryHidden";
+      tabColour?: string;
+    }
   /** Delete the sheet and create it again empty at the same place (add-in-owned sheets only). */
   | { op: "recreateSheet"; sheet: string; tabColour?: string }
   | { op: "writeCells"; sheet: string; block: CellBlock }
@@ -109,12 +114,22 @@ export type PlanOp =
   /** Overwrite cells inside a table's data body (0-based body row and table column). */
   | { op: "writeTableCells"; table: string; row: number; col: number; values: CellValue[][] }
   /** Add a column at the table's end (values: one per data row, or none). */
-  | { op: "addTableColumn"; table: string; header: string; values?: CellValue[]; numberFormat?: string }
+  | {
+      op: "addTableColumn";
+      table: string;
+      header: string;
+      values?: CellValue[];
+      numberFormat?: string;
+    }
   /** Delete data rows (0-based body indices; removed from the last upward). */
   | { op: "deleteRows"; table: string; rows: number[] }
   | { op: "listValidation"; target: TableColumnRef; source: string; prompt: string; error: string }
   /** Replace all conditional formats on the target with these rules. */
-  | { op: "conditionalFormats"; target: TableColumnRef | { sheet: string; range: RangeRef }; rules: ConditionalRule[] }
+  | {
+      op: "conditionalFormats";
+      target: TableColumnRef | { sheet: string; range: RangeRef };
+      rules: ConditionalRule[];
+    }
   | { op: "columnFormat"; target: TableColumnRef; numberFormat: string; wrap?: boolean }
   | { op: "columnWidths"; sheet: string; widths: { col: number; width: number }[] }
   | { op: "freeze"; sheet: string; rows: number; cols?: number }

@@ -2,10 +2,20 @@
  * Reading the add-in's tables out of a snapshot into domain values. Pure.
  */
 import {
-  CHECK_HEADER, TABLES, TRACKER_COLUMNS, headerIndex, type TrackerKey,
+  CHECK_HEADER,
+  TABLES,
+  TRACKER_COLUMNS,
+  headerIndex,
+  type TrackerKey,
 } from "../domain/columns";
 import { parseUkDate, toExcelSerial } from "../domain/dates";
-import { DEFAULT_SETTINGS_VALUES, textOf, type Settings, type TrackerRow, type Value } from "../domain/model";
+import {
+  DEFAULT_SETTINGS_VALUES,
+  textOf,
+  type Settings,
+  type TrackerRow,
+  type Value,
+} from "../domain/model";
 import { DEFAULT_STATUSES, type StatusDef } from "../domain/status";
 import type { TableSnapshot, WorkbookSnapshot } from "./host";
 
@@ -70,7 +80,9 @@ export function readVocabulary(snapshot: WorkbookSnapshot): StatusDef[] {
       meaning: textOf(r["Meaning"]) || known?.meaning || "",
       colour,
       fontColour: fontFor(colour),
-      closed: closedText ? ["yes", "y", "true", "closed"].includes(closedText) : (known?.closed ?? false),
+      closed: closedText
+        ? ["yes", "y", "true", "closed"].includes(closedText)
+        : (known?.closed ?? false),
     };
   });
 }
@@ -99,7 +111,8 @@ export function readSettings(snapshot: WorkbookSnapshot): Settings {
   const asAtParse = textOf(asAtValue) === "" ? null : parseUkDate(asAtValue);
   return {
     officeName: textOf(get("Office name")) || DEFAULT_SETTINGS_VALUES.officeName,
-    protectiveMarking: textOf(get("Protective marking")) || DEFAULT_SETTINGS_VALUES.protectiveMarking,
+    protectiveMarking:
+      textOf(get("Protective marking")) || DEFAULT_SETTINGS_VALUES.protectiveMarking,
     asAt: asAtParse?.date ? toExcelSerial(asAtParse.date) : null,
     reportingPeriod: textOf(get("Reporting period")),
     staleDays: num(get("Stale after (days)"), DEFAULT_SETTINGS_VALUES.staleDays),

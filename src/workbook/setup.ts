@@ -3,19 +3,35 @@
  * missing. Computed from a snapshot; never touches a data row that exists. Pure.
  */
 import {
-  DEFAULT_SETTINGS, HISTORY_COLUMNS, INSPECTION_COLUMNS, LISTS_LAYOUT, SHEETS, TABLES,
-  TRACKER_COLUMNS, headerIndex, type ColumnDef,
+  DEFAULT_SETTINGS,
+  HISTORY_COLUMNS,
+  INSPECTION_COLUMNS,
+  LISTS_LAYOUT,
+  SHEETS,
+  TABLES,
+  TRACKER_COLUMNS,
+  headerIndex,
+  type ColumnDef,
 } from "../domain/columns";
 import { TrackerError } from "../domain/errors";
 import type { StatusDef } from "../domain/status";
 import type { WorkbookSnapshot } from "./host";
-import { FORMATS, columnLetter, sheetRef, type CellValue, type ConditionalRule, type PlanOp, type WorkbookPlan } from "./plan";
+import {
+  FORMATS,
+  columnLetter,
+  sheetRef,
+  type CellValue,
+  type ConditionalRule,
+  type PlanOp,
+  type WorkbookPlan,
+} from "./plan";
 import { ALL_TABLES, readVocabulary } from "./read";
 
 export const SCHEMA_VERSION = "1";
 export const TABLE_STYLE = "TableStyleMedium2";
 export const STATUS_PROMPT = "Choose a status from the list (Lists sheet)";
-export const STATUS_ERROR = "That is not a status in this tracker's list. Choose one from the dropdown.";
+export const STATUS_ERROR =
+  "That is not a status in this tracker's list. Choose one from the dropdown.";
 
 /** What set-up needs to read. */
 export const SETUP_READ = { tables: ALL_TABLES };
@@ -37,27 +53,71 @@ export interface SetupOutcome {
 }
 
 /** The Status column's list source: the status names on the Lists sheet. */
-export function statusListSource(snapshot: WorkbookSnapshot, vocabulary: readonly StatusDef[]): string {
+export function statusListSource(
+  snapshot: WorkbookSnapshot,
+  vocabulary: readonly StatusDef[]
+): string {
   const table = snapshot.tables[TABLES.statuses];
   const sheet = table?.sheet ?? SHEETS.lists;
   const row = (table?.row ?? 0) + 2;
-  const col = columnLetter((table?.col ?? LISTS_LAYOUT.statuses.col) + (table ? Math.max(0, headerIndex(table.headers, "Status")) : 0));
+  const col = columnLetter(
+    (table?.col ?? LISTS_LAYOUT.statuses.col) +
+      (table ? Math.max(0, headerIndex(table.headers, "Status")) : 0)
+  );
   return `=${sheetRef(sheet)}!$${col}$${row}:$${col}$${row + Math.max(vocabulary.length, 1) - 1}`;
 }
 
 export function statusRules(vocabulary: readonly StatusDef[]): ConditionalRule[] {
-  return vocabulary.map((s) => ({ kind: "equals", text: s.name, fill: s.colour, fontColour: s.fontColour }));
+  return vocabulary.map((s) => ({
+    kind: "equals",
+    text: s.name,
+    fill: s.colour,
+    fontColour: s.fontColour,
+  }));
 }
 
-function tableOps(sheet: string, name: string, columns: readonly ColumnDef[], row: number, col: number, rows: CellValue[][]): PlanOp[] {
+function tableOps(
+  sheet: string,
+  name: string,
+  columns: readonly ColumnDef[],
+  row: number,
+  col: number,
+  rows: CellValue[][]
+): PlanOp[] {
   return [
-    { op: "createTable", sheet, table: { name, row, col, headers: columns.map((c) => c.header), rows, columnFormats: columns.map(formatFor), style: TABLE_STYLE } },
-    { op: "columnWidths", sheet, widths: columns.map((c, i) => ({ col: col + i, width: c.width })) },
-    ...columns.filter((c) => c.wrap).map((c): PlanOp => ({ op: "columnFormat", target: { table: name, column: c.header }, numberFormat: formatFor(c), wrap: true })),
+    {
+      op: "createTable",
+      sheet,
+      table: {
+        name,
+        row,
+        col,
+        headers: columns.map((c) => c.header),
+        rows,
+        columnFormats: columns.map(formatFor),
+        style: TABLE_STYLE,
+      },
+    },
+    {
+      op: "columnWidths",
+      sheet,
+      widths: columns.map((c, i) => ({ col: col + i, width: c.width })),
+    },
+    ...columns
+      .filter((c) => c.wrap)
+      .map((c): PlanOp => ({
+        op: "columnFormat",
+        target: { table: name, column: c.header },
+        numberFormat: formatFor(c),
+        wrap: true,
+      })),
   ];
 }
 
-export function metaValues(snapshot: WorkbookSnapshot, trackerSheet: string = SHEETS.tracker): Record<string, string> {
+export function metaValues(
+  snapshot: WorkbookSnapshot,
+  trackerSheet: string = SHEETS.tracker
+): Record<string, string> {
   const sheetOf = (t: string, fallback: string) => snapshot.tables[t]?.sheet ?? fallback;
   return {
     app: "Inspection Tracker",
@@ -73,7 +133,11 @@ export function metaOps(values: Record<string, string>): PlanOp[] {
   const rows: CellValue[][] = [["Key", "Value"], ...Object.entries(values).map(([k, v]) => [k, v])];
   return [
     { op: "ensureSheet", sheet: SHEETS.meta, visibility: "veryHidden" },
-    { op: "writeCells", sheet: SHEETS.meta, block: { row: 0, col: 0, values: rows, columnFormats: [FORMATS.text, FORMATS.text] } },
+    {
+      op: "writeCells",
+      sheet: SHEETS.meta,
+      block: { row: 0, col: 0, values: rows, columnFormats: [FORMATS.text, FORMATS.text] },
+    },
   ];
 }
 
@@ -110,14 +174,19 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
 
   // Lists: statuses, themes, owners, settings.
   const listTables: [string, keyof typeof LISTS_LAYOUT, CellValue[][]][] = [
-    [TABLES.statuses, "statuses", vocabulary.map((s) => [s.name, s.meaning, s.colour, s.closed ? "Yes" : "No"])],
+    [
+      TABLES.statuses,
+      "statuses",
+      vocabulary.map((s) => [s.name, s.meaning, s.colour, s.closed ? "Yes" : "No"]),
+    ],
     [TABLES.themes, "themes", []],
     [TABLES.owners, "owners", []],
     [TABLES.settings, "settings", DEFAULT_SETTINGS.map((s) => [s.setting, s.value, s.note])],
   ];
   const listTableNames = listTables.map(([name]) => name);
   const listsSheet =
-    listTableNames.map((n) => snapshot.tables[n]?.sheet).find((s): s is string => Boolean(s)) ?? SHEETS.lists;
+    listTableNames.map((n) => snapshot.tables[n]?.sheet).find((s): s is string => Boolean(s)) ??
+    SHEETS.lists;
   if (hasSheet(listsSheet) && listTableNames.every((n) => !snapshot.tables[n])) {
     // A sheet of the analyst's own called Lists: creating our tables on it would write over it.
     throw new TrackerError(
@@ -167,7 +236,12 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
     rows = tracker.rows.length;
     for (const c of TRACKER_COLUMNS) {
       if (headerIndex(tracker.headers, c.header) < 0) {
-        ops.push({ op: "addTableColumn", table: TABLES.tracker, header: c.header, numberFormat: formatFor(c) });
+        ops.push({
+          op: "addTableColumn",
+          table: TABLES.tracker,
+          header: c.header,
+          numberFormat: formatFor(c),
+        });
         repaired.push(`Tracker column '${c.header}'`);
       }
     }
@@ -199,10 +273,14 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
   const writes = new Set<string>();
   for (const op of ops) {
     if ("sheet" in op && typeof op.sheet === "string") writes.add(op.sheet);
-    if ("table" in op && typeof op.table === "string") writes.add(snapshot.tables[op.table]?.sheet ?? "");
-    if ("target" in op && "table" in op.target) writes.add(snapshot.tables[op.target.table]?.sheet ?? "");
+    if ("table" in op && typeof op.table === "string")
+      writes.add(snapshot.tables[op.table]?.sheet ?? "");
+    if ("target" in op && "table" in op.target)
+      writes.add(snapshot.tables[op.target.table]?.sheet ?? "");
   }
-  const locked = snapshot.sheets.filter((s) => s.protected && writes.has(s.name)).map((s) => s.name);
+  const locked = snapshot.sheets
+    .filter((s) => s.protected && writes.has(s.name))
+    .map((s) => s.name);
   if (locked.length > 0) throw protectedError(locked);
 
   return { plan: { ops }, created, repaired, rows };

@@ -7,7 +7,13 @@ import { extname, basename } from "node:path";
 import { parseArgs } from "node:util";
 import { groupByRule, type CheckReport } from "../../domain/check";
 import { TABLES, TRACKER_COLUMNS, headerIndex } from "../../domain/columns";
-import { calendarDateOf, formatUk, fromExcelSerial, parseIso, toExcelSerial } from "../../domain/dates";
+import {
+  calendarDateOf,
+  formatUk,
+  fromExcelSerial,
+  parseIso,
+  toExcelSerial,
+} from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
 import { checkTracker } from "../../engine/check";
 import { createXlsxHost } from "../../hosts/xlsx";
@@ -30,7 +36,11 @@ Exit code: 1 when any row has an error, 0 otherwise.`;
 
 /** A CSV file's cells as a snapshot holding one tracker table (header row = table header). */
 export function csvSnapshot(rows: string[][], file: string): WorkbookSnapshot {
-  if (rows.length === 0) throw new TrackerError("invalid-input", `${file} is empty: it needs a header row and the tracker's rows.`);
+  if (rows.length === 0)
+    throw new TrackerError(
+      "invalid-input",
+      `${file} is empty: it needs a header row and the tracker's rows.`
+    );
   const headers = rows[0].map((h) => h.trim());
   if (headerIndex(headers, "Status") < 0) {
     const known = TRACKER_COLUMNS.map((c) => c.header).join(", ");
@@ -46,7 +56,9 @@ export function csvSnapshot(rows: string[][], file: string): WorkbookSnapshot {
     sheets: [{ name: sheet, visibility: "visible", protected: false }],
     activeSheet: sheet,
     meta: null,
-    tables: { [TABLES.tracker]: { name: TABLES.tracker, sheet, row: 0, col: 0, headers, rows: body } },
+    tables: {
+      [TABLES.tracker]: { name: TABLES.tracker, sheet, row: 0, col: 0, headers, rows: body },
+    },
     sheetValues: {},
   };
 }
@@ -60,8 +72,14 @@ export function reportJson(report: CheckReport) {
     staleDays: report.staleDays,
     dueSoonDays: report.dueSoonDays,
     findings: report.findings.map((f) => ({
-      rule: f.rule, severity: f.severity, row: f.row, ref: f.ref, column: f.column, message: f.message,
-      suggestion: f.suggestion, table: f.table === "tracker" ? TABLES.tracker : TABLES.inspections,
+      rule: f.rule,
+      severity: f.severity,
+      row: f.row,
+      ref: f.ref,
+      column: f.column,
+      message: f.message,
+      suggestion: f.suggestion,
+      table: f.table === "tracker" ? TABLES.tracker : TABLES.inspections,
     })),
   };
 }
@@ -74,10 +92,15 @@ export function reportText(report: CheckReport, file: string): string {
       (report.rowsWithErrors ? ` (${n(report.rowsWithErrors, "row")} with errors).` : "."),
   ];
   for (const g of groupByRule(report.findings)) {
-    lines.push("", `${g.title} (${g.findings.length} ${g.severity}${g.findings.length === 1 ? "" : "s"}):`);
+    lines.push(
+      "",
+      `${g.title} (${g.findings.length} ${g.severity}${g.findings.length === 1 ? "" : "s"}):`
+    );
     for (const f of g.findings) {
       const where = `${f.table === "inspections" ? "Inspections row" : "row"} ${f.row}`;
-      lines.push(`  ${where}${f.ref ? ` ${f.ref}` : ""}, ${f.column}: ${f.message}${f.suggestion ? ` Suggested: ${f.suggestion}.` : ""}`);
+      lines.push(
+        `  ${where}${f.ref ? ` ${f.ref}` : ""}, ${f.column}: ${f.message}${f.suggestion ? ` Suggested: ${f.suggestion}.` : ""}`
+      );
     }
   }
   return lines.join("\n");
@@ -101,7 +124,9 @@ export const checkCommand: Command = {
     let parsed;
     try {
       parsed = parseArgs({
-        args, allowPositionals: true, strict: true,
+        args,
+        allowPositionals: true,
+        strict: true,
         options: { "as-at": { type: "string" }, json: { type: "boolean", default: false } },
       });
     } catch (e) {
@@ -109,17 +134,23 @@ export const checkCommand: Command = {
     }
     const [file, ...more] = parsed.positionals;
     if (!file) throw new UsageError("Give the tracker file to check.");
-    if (more.length > 0) throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
+    if (more.length > 0)
+      throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
     let asAt: number | null = null;
     const asAtText = parsed.values["as-at"];
     if (asAtText !== undefined) {
       const d = parseIso(asAtText);
-      if (!d) throw new UsageError(`--as-at '${asAtText}' is not a date: use YYYY-MM-DD, for example 2026-03-31.`);
+      if (!d)
+        throw new UsageError(
+          `--as-at '${asAtText}' is not a date: use YYYY-MM-DD, for example 2026-03-31.`
+        );
       asAt = toExcelSerial(d);
     }
     const today = toExcelSerial(calendarDateOf(new Date()));
     const report = await checkFile(file, today, asAt);
-    io.out(parsed.values.json ? JSON.stringify(reportJson(report), null, 2) : reportText(report, file));
+    io.out(
+      parsed.values.json ? JSON.stringify(reportJson(report), null, 2) : reportText(report, file)
+    );
     return report.counts.error > 0 ? 1 : 0;
   },
 };

@@ -35,7 +35,8 @@ export async function buildDemo(out: string, examples: string) {
     .filter((f) => /\.(txt|html?|docx)$/i.test(f))
     .sort()
     .map((f) => join(examples, f));
-  if (files.length === 0) throw new TrackerError("invalid-input", `No records (.txt, .html, .docx) in ${examples}`);
+  if (files.length === 0)
+    throw new TrackerError("invalid-input", `No records (.txt, .html, .docx) in ${examples}`);
   const sources: RecordSource[] = [];
   for (const f of files) sources.push(await readRecordFile(f));
 
@@ -66,7 +67,10 @@ export const demoCommand: Command = {
   run: async (args, io) => {
     let values;
     try {
-      ({ values } = parseArgs({ args, options: { out: { type: "string" }, examples: { type: "string" } } }));
+      ({ values } = parseArgs({
+        args,
+        options: { out: { type: "string" }, examples: { type: "string" } },
+      }));
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
@@ -77,7 +81,9 @@ export const demoCommand: Command = {
     mkdirSync(resolve(out, ".."), { recursive: true });
     const r = await buildDemo(out, examples);
     io.out(`Imported ${r.built.added.length} items from ${r.files.length} records.`);
-    io.out(`Recorded positions at ${formatUk(fromExcelSerial(DEMO_FIRST))} and ${formatUk(fromExcelSerial(DEMO_SECOND))}.`);
+    io.out(
+      `Recorded positions at ${formatUk(fromExcelSerial(DEMO_FIRST))} and ${formatUk(fromExcelSerial(DEMO_SECOND))}.`
+    );
     io.out(`Check: ${r.check.message}`);
     io.out(r.summary.message);
     io.out(`Built in ${r.ms} ms.`);

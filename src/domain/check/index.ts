@@ -105,8 +105,15 @@ const TEXT_KEYS: readonly TrackerKey[] = TRACKER_COLUMNS.filter(
 ).map((c) => c.key);
 
 const INSPECTION_HEADERS: Record<InspectionKey, string> = {
-  code: "Code", title: "Title", inspectorate: "Inspectorate", force: "Force", published: "Published",
-  grade: "Grade", responseDue: "Response due", responsePublished: "Response published", summary: "Summary",
+  code: "Code",
+  title: "Title",
+  inspectorate: "Inspectorate",
+  force: "Force",
+  published: "Published",
+  grade: "Grade",
+  responseDue: "Response due",
+  responsePublished: "Response published",
+  summary: "Summary",
 };
 
 interface DateRead {
@@ -118,10 +125,13 @@ const BLANK_DATE: DateRead = Object.freeze({ blank: true, serial: null });
 const NOT_A_DATE: DateRead = Object.freeze({ blank: false, serial: null });
 
 function readDate(v: Value): DateRead {
-  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return BLANK_DATE;
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === ""))
+    return BLANK_DATE;
   if (typeof v === "boolean") return NOT_A_DATE;
   if (typeof v === "number") {
-    return Number.isFinite(v) && v >= 61 && v <= 2958465 ? { blank: false, serial: Math.floor(v) } : NOT_A_DATE;
+    return Number.isFinite(v) && v >= 61 && v <= 2958465
+      ? { blank: false, serial: Math.floor(v) }
+      : NOT_A_DATE;
   }
   const p = parseUkDate(v);
   if (!p.date) return NOT_A_DATE;
@@ -143,7 +153,8 @@ const foldRef = (s: string) => {
   return /\s\s|[\t\n\r]/.test(t) ? t.replace(/\s+/g, " ") : t;
 };
 /** An Excel error value, tested cheaply first (most cells do not start with #). */
-const isErrorValue = (v: Value) => typeof v === "string" && v.charCodeAt(0) === 35 && isExcelError(v);
+const isErrorValue = (v: Value) =>
+  typeof v === "string" && v.charCodeAt(0) === 35 && isExcelError(v);
 
 /** The Check column's text for one row's findings: "2 errors: owner missing; status 'grn'". */
 export function rowLabel(findings: readonly Pick<Finding, "severity" | "short">[]): string {
@@ -153,7 +164,9 @@ export function rowLabel(findings: readonly Pick<Finding, "severity" | "short">[
   const head = [
     errors.length ? plural(errors.length, "error") : "",
     warnings.length ? plural(warnings.length, "warning") : "",
-  ].filter(Boolean).join(", ");
+  ]
+    .filter(Boolean)
+    .join(", ");
   const text = `${head}: ${[...errors, ...warnings].map((f) => f.short).join("; ")}`;
   return text.length <= 250 ? text : shorten(text, 250);
 }
@@ -169,7 +182,8 @@ export function runChecks(input: CheckInput): CheckReport {
   const asAt = Math.floor(input.asAt);
   const staleDays = input.staleDays ?? DEFAULT_SETTINGS_VALUES.staleDays;
   const dueSoonDays = input.dueSoonDays ?? DEFAULT_SETTINGS_VALUES.dueSoonDays;
-  const vocabulary = input.vocabulary && input.vocabulary.length > 0 ? input.vocabulary : DEFAULT_STATUSES;
+  const vocabulary =
+    input.vocabulary && input.vocabulary.length > 0 ? input.vocabulary : DEFAULT_STATUSES;
   const closedNames = new Set(vocabulary.filter((s) => s.closed).map((s) => s.name));
   const cols = input.columns ?? {};
   const colIndex = {} as Record<TrackerKey, number>;
@@ -209,14 +223,28 @@ export function runChecks(input: CheckInput): CheckReport {
     const ref = textOf(v.ref);
     const rowFindings: Finding[] = [];
     const add = (
-      rule: RuleId, key: TrackerKey, message: string, short: string,
-      suggestion: string | null = null, fix: Fix | null = null
+      rule: RuleId,
+      key: TrackerKey,
+      message: string,
+      short: string,
+      suggestion: string | null = null,
+      fix: Fix | null = null
     ) => {
       const column = COLUMN_HEADER[key];
       rowFindings.push({
-        id: `${rule}@tracker:${r.index}:${column}`, rule, severity: RULES_BY_ID[rule].severity,
-        table: "tracker", row: r.sheetRow, index: r.index, ref, column, col: colOf(key),
-        message, short, suggestion, fix,
+        id: `${rule}@tracker:${r.index}:${column}`,
+        rule,
+        severity: RULES_BY_ID[rule].severity,
+        table: "tracker",
+        row: r.sheetRow,
+        index: r.index,
+        ref,
+        column,
+        col: colOf(key),
+        message,
+        short,
+        suggestion,
+        fix,
       });
     };
 
@@ -228,20 +256,27 @@ export function runChecks(input: CheckInput): CheckReport {
       const value = v[key];
       const j = textCols[k];
       const formula = formulas && j >= 0 ? formulas[j] : undefined;
-      const hasFormula = typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
+      const hasFormula =
+        typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
       if (!hasFormula && !isErrorValue(value)) continue;
       if (badText === NO_KEYS) badText = new Set();
       if (isErrorValue(value)) {
         badText.add(key);
-        add("formula-in-text", key,
+        add(
+          "formula-in-text",
+          key,
           `${COLUMN_HEADER[key]} shows the error ${String(value)}${hasFormula ? ` from the formula ${quote(formula)}` : ""}: ` +
             `Excel read text as a formula. Retype it starting with an apostrophe (').`,
-          `${String(value)} in ${COLUMN_HEADER[key].toLowerCase()}`);
+          `${String(value)} in ${COLUMN_HEADER[key].toLowerCase()}`
+        );
       } else if (hasFormula) {
         badText.add(key);
-        add("formula-in-text", key,
+        add(
+          "formula-in-text",
+          key,
           `${COLUMN_HEADER[key]} holds the formula ${quote(formula)}, not text: retype it starting with an apostrophe (').`,
-          `formula in ${COLUMN_HEADER[key].toLowerCase()}`);
+          `formula in ${COLUMN_HEADER[key].toLowerCase()}`
+        );
       }
     }
 
@@ -252,15 +287,30 @@ export function runChecks(input: CheckInput): CheckReport {
     } else if (!badText.has("status")) {
       const s = normaliseStatus(v.status, vocabulary);
       if (s.verdict === "exact") status = s.status;
-      else if (s.verdict === "blank") add("status-missing", "status", "Status is blank: choose one from the dropdown.", "status missing");
+      else if (s.verdict === "blank")
+        add(
+          "status-missing",
+          "status",
+          "Status is blank: choose one from the dropdown.",
+          "status missing"
+        );
       else if (s.verdict === "normalised" && s.status) {
         status = s.status;
-        add("status-unknown", "status",
+        add(
+          "status-unknown",
+          "status",
           `Status ${quote(s.asWritten)} is not in the list: it reads as ${s.status}.`,
-          `status ${quote(s.asWritten)}`, s.status, { value: s.status, from: s.asWritten });
+          `status ${quote(s.asWritten)}`,
+          s.status,
+          { value: s.status, from: s.asWritten }
+        );
       } else {
-        add("status-unknown", "status", `Status ${s.note ?? `${quote(s.asWritten)} is not in the list`}.`.replace(/\.\.$/, "."),
-          `status ${quote(s.asWritten)}`);
+        add(
+          "status-unknown",
+          "status",
+          `Status ${s.note ?? `${quote(s.asWritten)} is not in the list`}.`.replace(/\.\.$/, "."),
+          `status ${quote(s.asWritten)}`
+        );
       }
     }
     const closed = status !== null && closedNames.has(status);
@@ -271,9 +321,19 @@ export function runChecks(input: CheckInput): CheckReport {
       const noProgress = textOf(v.progress) === "";
       const noNext = textOf(v.nextSteps) === "";
       if (noProgress && noNext) {
-        add("rag-without-update", "progress", `${status} without a progress update or next steps.`, "no progress update or next steps");
+        add(
+          "rag-without-update",
+          "progress",
+          `${status} without a progress update or next steps.`,
+          "no progress update or next steps"
+        );
       } else if (noProgress) {
-        add("rag-without-update", "progress", `${status} without a progress update.`, "no progress update");
+        add(
+          "rag-without-update",
+          "progress",
+          `${status} without a progress update.`,
+          "no progress update"
+        );
       } else if (noNext) {
         add("rag-without-update", "nextSteps", `${status} without next steps.`, "no next steps");
       }
@@ -285,8 +345,12 @@ export function runChecks(input: CheckInput): CheckReport {
     const closedDate = readDate(v.closedDate);
     const invalid = (key: TrackerKey, d: DateRead) => {
       if (d.blank || d.serial !== null) return;
-      add("date-invalid", key, `${COLUMN_HEADER[key]} ${quote(v[key])} is not a date: enter it as dd/mm/yyyy.`,
-        `${COLUMN_HEADER[key].toLowerCase()} not a date`);
+      add(
+        "date-invalid",
+        key,
+        `${COLUMN_HEADER[key]} ${quote(v[key])} is not a date: enter it as dd/mm/yyyy.`,
+        `${COLUMN_HEADER[key].toLowerCase()} not a date`
+      );
     };
     invalid("targetDate", target);
     invalid("lastUpdated", lastUpdated);
@@ -294,56 +358,104 @@ export function runChecks(input: CheckInput): CheckReport {
 
     // Closed rows: evidence and a closed date (Superseded closes without action or evidence).
     if (closed && !superseded) {
-      if (textOf(v.evidence) === "") add("complete-without-evidence", "evidence", `${status} without evidence: HMICFRS closes a recommendation only on evidence.`, "no evidence");
-      if (closedDate.blank) add("complete-without-closed-date", "closedDate", `${status} without a closed date.`, "no closed date");
+      if (textOf(v.evidence) === "")
+        add(
+          "complete-without-evidence",
+          "evidence",
+          `${status} without evidence: HMICFRS closes a recommendation only on evidence.`,
+          "no evidence"
+        );
+      if (closedDate.blank)
+        add(
+          "complete-without-closed-date",
+          "closedDate",
+          `${status} without a closed date.`,
+          "no closed date"
+        );
     }
     if (status !== null && !closed && !closedDate.blank) {
-      add("closed-date-on-open-row", "closedDate",
+      add(
+        "closed-date-on-open-row",
+        "closedDate",
         `Closed date ${closedDate.serial !== null ? uk(closedDate.serial) : quote(v.closedDate)} on a row whose status is ${status}.`,
-        `closed date but ${status}`);
+        `closed date but ${status}`
+      );
     }
 
     if (!closed) {
-      if (target.blank) add("target-date-missing", "targetDate", "Target date is blank: enter one (dd/mm/yyyy).", "target date missing");
+      if (target.blank)
+        add(
+          "target-date-missing",
+          "targetDate",
+          "Target date is blank: enter one (dd/mm/yyyy).",
+          "target date missing"
+        );
       else if (target.serial !== null) {
         if (target.serial < asAt) {
           const late = asAt - target.serial;
           if (status === "Green") {
-            add("green-overdue", "status",
+            add(
+              "green-overdue",
+              "status",
               `Green yet overdue: the target date ${uk(target.serial)} passed ${plural(late, "day")} before the as-at date.`,
-              "Green yet overdue");
+              "Green yet overdue"
+            );
           } else {
-            add("overdue", "targetDate",
+            add(
+              "overdue",
+              "targetDate",
               `Overdue: the target date ${uk(target.serial)} passed ${plural(late, "day")} before the as-at date.`,
-              "overdue");
+              "overdue"
+            );
           }
         } else if (target.serial - asAt <= dueSoonDays) {
           const days = target.serial - asAt;
-          add("due-soon", "targetDate",
-            `Due ${days === 0 ? "on the as-at date" : `in ${plural(days, "day")}`} (${uk(target.serial)}).`, "due soon");
+          add(
+            "due-soon",
+            "targetDate",
+            `Due ${days === 0 ? "on the as-at date" : `in ${plural(days, "day")}`} (${uk(target.serial)}).`,
+            "due soon"
+          );
         }
       }
-      if (textOf(v.owner) === "" && !badText.has("owner")) add("owner-missing", "owner", "Owner is blank: name who owns it.", "owner missing");
+      if (textOf(v.owner) === "" && !badText.has("owner"))
+        add("owner-missing", "owner", "Owner is blank: name who owns it.", "owner missing");
       if (lastUpdated.serial !== null && asAt - lastUpdated.serial > staleDays) {
         const age = asAt - lastUpdated.serial;
-        add("stale", "lastUpdated",
+        add(
+          "stale",
+          "lastUpdated",
           `Last updated ${uk(lastUpdated.serial)}, ${plural(age, "day")} before the as-at date (the limit is ${staleDays}).`,
-          `not updated for ${age} days`);
+          `not updated for ${age} days`
+        );
       }
     }
 
     // Ref and recommendation.
-    if (ref === "") add("ref-missing", "ref", "Ref is blank: give the row a reference.", "ref missing");
+    if (ref === "")
+      add("ref-missing", "ref", "Ref is blank: give the row a reference.", "ref missing");
     else if (!badText.has("ref")) {
       const same = refRows.size > 0 ? refRows.get(folded[ri]) : undefined;
       if (same) {
         const others = same.filter((n) => n !== r.sheetRow);
-        const shown = others.slice(0, 3).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
-        add("duplicate-ref", "ref", `Ref ${quote(ref)} is also used on ${others.length === 1 ? "row" : "rows"} ${shown}.`, "duplicate ref");
+        const shown =
+          others.slice(0, 3).join(", ") +
+          (others.length > 3 ? ` and ${others.length - 3} more` : "");
+        add(
+          "duplicate-ref",
+          "ref",
+          `Ref ${quote(ref)} is also used on ${others.length === 1 ? "row" : "rows"} ${shown}.`,
+          "duplicate ref"
+        );
       }
     }
     if (textOf(v.recommendation) === "" && !badText.has("recommendation")) {
-      add("recommendation-missing", "recommendation", "The recommendation's text is blank.", "recommendation missing");
+      add(
+        "recommendation-missing",
+        "recommendation",
+        "The recommendation's text is blank.",
+        "recommendation missing"
+      );
     }
 
     if (rowFindings.length > 1) rowFindings.sort((a, b) => RULE_ORDER[a.rule] - RULE_ORDER[b.rule]);
@@ -367,19 +479,29 @@ export function runChecks(input: CheckInput): CheckReport {
     const what = code || (title ? shorten(title, 60) : `the inspection on row ${ins.sheetRow}`);
     const column = INSPECTION_HEADERS.responsePublished;
     findings.push({
-      id: `response-overdue@inspections:${ins.index}:${column}`, rule: "response-overdue", severity: "error",
-      table: "inspections", row: ins.sheetRow, index: ins.index, ref: code, column,
+      id: `response-overdue@inspections:${ins.index}:${column}`,
+      rule: "response-overdue",
+      severity: "error",
+      table: "inspections",
+      row: ins.sheetRow,
+      index: ins.index,
+      ref: code,
+      column,
       col: icols.responsePublished ?? -1,
       message:
         `${what}: published ${uk(published.serial)}, so the response was due by ${uk(due)} ` +
         `(${plural(asAt - due, "day")} ago) and no response published date is recorded.`,
-      short: "response overdue", suggestion: null, fix: null,
+      short: "response overdue",
+      suggestion: null,
+      fix: null,
     });
   }
 
   findings.sort(
     (a, b) =>
-      (a.table === b.table ? 0 : a.table === "tracker" ? -1 : 1) || a.row - b.row || RULE_ORDER[a.rule] - RULE_ORDER[b.rule]
+      (a.table === b.table ? 0 : a.table === "tracker" ? -1 : 1) ||
+      a.row - b.row ||
+      RULE_ORDER[a.rule] - RULE_ORDER[b.rule]
   );
   let error = 0;
   let warning = 0;
@@ -390,9 +512,18 @@ export function runChecks(input: CheckInput): CheckReport {
     if (f.fix) fixable++;
   }
   return {
-    asAt: formatIso(fromExcelSerial(asAt)), asAtSerial: asAt, staleDays, dueSoonDays,
-    rows: input.rows.length, counts: { error, warning }, findings, rowsWithErrors, rowsWithWarnings, fixable,
-    rowsChecked, rowLabels,
+    asAt: formatIso(fromExcelSerial(asAt)),
+    asAtSerial: asAt,
+    staleDays,
+    dueSoonDays,
+    rows: input.rows.length,
+    counts: { error, warning },
+    findings,
+    rowsWithErrors,
+    rowsWithWarnings,
+    fixable,
+    rowsChecked,
+    rowLabels,
   };
 }
 
@@ -405,7 +536,9 @@ function isBlankRow(r: TrackerRow): boolean {
 }
 
 /** The findings of one rule, by row: what the pane lists under each rule's heading. */
-export function groupByRule<F extends Finding>(findings: readonly F[]): { rule: RuleId; severity: Severity; title: string; findings: F[] }[] {
+export function groupByRule<F extends Finding>(
+  findings: readonly F[]
+): { rule: RuleId; severity: Severity; title: string; findings: F[] }[] {
   const groups = new Map<RuleId, F[]>();
   for (const f of findings) {
     const g = groups.get(f.rule);
@@ -415,7 +548,16 @@ export function groupByRule<F extends Finding>(findings: readonly F[]): { rule: 
   return [...groups.entries()]
     .sort((a, b) => RULE_ORDER[a[0]] - RULE_ORDER[b[0]])
     .map(([rule, fs]) => ({
-      rule, severity: RULES_BY_ID[rule].severity, title: RULES_BY_ID[rule].title,
-      findings: fs.slice().sort((a, b) => (a.table === b.table ? 0 : a.table === "tracker" ? -1 : 1) || a.row - b.row || a.col - b.col),
+      rule,
+      severity: RULES_BY_ID[rule].severity,
+      title: RULES_BY_ID[rule].title,
+      findings: fs
+        .slice()
+        .sort(
+          (a, b) =>
+            (a.table === b.table ? 0 : a.table === "tracker" ? -1 : 1) ||
+            a.row - b.row ||
+            a.col - b.col
+        ),
     }));
 }

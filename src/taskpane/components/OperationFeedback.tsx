@@ -1,11 +1,23 @@
 /**
  * The progress line and the outcome of a section's operation, announced to screen readers.
  */
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { Operation } from "../useOperation";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
 export function OperationFeedback({ op }: { op: Pick<Operation, "progress" | "feedback"> }) {
@@ -15,7 +27,10 @@ export function OperationFeedback({ op }: { op: Pick<Operation, "progress" | "fe
       <div role="status" aria-live="polite">
         {op.progress ? <Spinner size="tiny" labelPosition="after" label={op.progress} /> : null}
       </div>
-      <div role={op.feedback?.intent === "error" ? "alert" : "status"} aria-live={op.feedback?.intent === "error" ? "assertive" : "polite"}>
+      <div
+        role={op.feedback?.intent === "error" ? "alert" : "status"}
+        aria-live={op.feedback?.intent === "error" ? "assertive" : "polite"}
+      >
         {op.feedback ? (
           <MessageBar intent={op.feedback.intent} layout="multiline">
             <MessageBarBody>

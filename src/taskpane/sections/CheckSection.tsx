@@ -17,7 +17,12 @@ import { useAutoRecheck } from "./check/useAutoRecheck";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  counts: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  counts: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+  },
 });
 
 const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
@@ -40,7 +45,9 @@ export function CheckSection() {
   const run = React.useCallback(
     async (label: string, fixes: "none" | readonly FixRequest[]) => {
       const formulas = (rowsRef.current ?? 0) <= FORMULA_READ_MAX_ROWS;
-      const result = await op.run(label, () => checkTracker(host, { today: todaySerial(), fixes, formulas }));
+      const result = await op.run(label, () =>
+        checkTracker(host, { today: todaySerial(), fixes, formulas })
+      );
       if (result) {
         setOutcome(result);
         const { error, warning } = result.report.counts;
@@ -62,7 +69,11 @@ export function CheckSection() {
   };
 
   const fixable = React.useMemo(() => outcome?.findings.filter((f) => f.fix) ?? [], [outcome]);
-  const requestOf = (f: LocatedFinding): FixRequest => ({ id: f.id, value: f.fix!.value, from: f.fix!.from });
+  const requestOf = (f: LocatedFinding): FixRequest => ({
+    id: f.id,
+    value: f.fix!.value,
+    from: f.fix!.from,
+  });
   const onFix = (f: LocatedFinding) => void run("Fixing…", [requestOf(f)]);
   const onFixAll = () => void run(`Fixing ${n(fixable.length, "status")}…`, fixable.map(requestOf));
 
@@ -85,8 +96,9 @@ export function CheckSection() {
   return (
     <div className={styles.root}>
       <Text>
-        Check every row: statuses, owners, target and closed dates, evidence, duplicate refs, formulas in text and the
-        56-day response deadline. Results go in the add-in&apos;s own Check column; nothing you typed is changed.
+        Check every row: statuses, owners, target and closed dates, evidence, duplicate refs,
+        formulas in text and the 56-day response deadline. Results go in the add-in&apos;s own Check
+        column; nothing you typed is changed.
       </Text>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={onCheck} disabled={op.busy || !ready}>
@@ -126,10 +138,16 @@ export function CheckSection() {
               {n(counts.warning, "warning")}
             </Badge>
             <Text size={200}>
-              {n(outcome.report.rows, "row")}, as at {formatUk(fromExcelSerial(outcome.report.asAtSerial))}
+              {n(outcome.report.rows, "row")}, as at{" "}
+              {formatUk(fromExcelSerial(outcome.report.asAtSerial))}
             </Text>
           </div>
-          <FindingList findings={outcome.findings} busy={op.busy} onSelect={(f) => void onSelect(f)} onFix={onFix} />
+          <FindingList
+            findings={outcome.findings}
+            busy={op.busy}
+            onSelect={(f) => void onSelect(f)}
+            onFix={onFix}
+          />
         </>
       ) : null}
     </div>

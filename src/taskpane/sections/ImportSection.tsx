@@ -94,7 +94,10 @@ export function ImportSection() {
   const onReadPasted = () => {
     const copied = pastedHtml.current;
     // Only while the box holds exactly what was pasted: after an edit, the box's text wins.
-    if (copied && copied.text.replace(/\r\n/g, "\n").trim() === pasted.replace(/\r\n/g, "\n").trim()) {
+    if (
+      copied &&
+      copied.text.replace(/\r\n/g, "\n").trim() === pasted.replace(/\r\n/g, "\n").trim()
+    ) {
       load("the pasted text", parseRecord(copied.html, { format: "html" }));
     } else {
       load("the pasted text", parseRecord(pasted));

@@ -18,9 +18,15 @@ export function SetupSection() {
   const ready = state?.kind === "ready";
 
   const onSetup = async () => {
-    const result = await op.run(ready ? "Checking the tracker…" : "Setting up the tracker…", () => setupTracker(host));
+    const result = await op.run(ready ? "Checking the tracker…" : "Setting up the tracker…", () =>
+      setupTracker(host)
+    );
     if (result) {
-      op.setFeedback({ intent: "success", title: result.changed ? "Done" : "Ready", text: result.message });
+      op.setFeedback({
+        intent: "success",
+        title: result.changed ? "Done" : "Ready",
+        text: result.message,
+      });
       await refresh();
     }
   };

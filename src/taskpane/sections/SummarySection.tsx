@@ -83,7 +83,7 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
     const noted = result.summary.errorRows
       ? ` The sheet notes that ${plural(result.summary.errorRows, "row")} had errors.`
       : "";
-    op.setFeedback({ intent: "success", title: "Summary built", text: result.message + noted });
+    op.setFeedback({ intent: "success", title: "Done", text: result.message + noted });
     await refresh();
   };
 

@@ -19,7 +19,11 @@ export interface AutoRecheck {
  * While `enabled`, call `recheck` RECHECK_DELAY_MS after the last edit to the tracker table.
  * `recheck` returns false when it could not run yet (an operation is busy): it is tried again later.
  */
-export function useAutoRecheck(host: WorkbookHost, enabled: boolean, recheck: () => boolean): AutoRecheck {
+export function useAutoRecheck(
+  host: WorkbookHost,
+  enabled: boolean,
+  recheck: () => boolean
+): AutoRecheck {
   const available = typeof host.onTableChanged === "function";
   const [error, setError] = React.useState<string | null>(null);
   const recheckRef = React.useRef(recheck);
