@@ -240,6 +240,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   let ownWriteUntil = 0;
   /** Reads that never go through a null object, once this client has refused one. */
   let carefulReads = false;
+  /**
+   * Tables (lower-case names) whose body Excel last refused to return at once: the next read
+   * asks for their sizes straight away instead of repeating the refused request.
+   */
+  const largeTables = new Set<string>();
 
   function excelApi(): ExcelApi {
     const api = (options.excel ?? (globalThis as { Excel?: unknown }).Excel) as
@@ -332,12 +337,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           })
         ),
       });
-      let queued = queueAll(true);
-      let whole = true;
+      let whole = !tableNames(request).some((n) => largeTables.has(n.toLowerCase()));
+      let queued = queueAll(whole);
       try {
         await this.sync();
       } catch (e) {
-        if (officeErrorCode(e) !== TOO_LARGE) throw e;
+        if (!whole || officeErrorCode(e) !== TOO_LARGE) throw e;
         // Nothing of a refused response arrives: ask again for all but the bodies' values (their
         // size and a sample row or two instead).
         queued = queueAll(false);
@@ -658,6 +663,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           measured[p.i] = true;
         }
       }
+      // Remember the tables that still make a large response; forget those that no longer do.
+      const all = read.reduce((n, b) => n + b, 0);
+      list.forEach((t, i) => {
+        if (all > maxResponseBytes * 0.5 && read[i] > maxResponseBytes * 0.1)
+          largeTables.add(t.name.toLowerCase());
+        else largeTables.delete(t.name.toLowerCase());
+      });
       return list.map((t, i) => bodyData(t, values[i], t.withFormulas ? formulas[i] : undefined));
     }
 

@@ -141,6 +141,34 @@ describe("read", () => {
     expect(host.stats.last!.syncs).toBeLessThanOrEqual(8);
   });
 
+  test("a table Excel refused at once is read by size and blocks next time, without the refusal", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 30_000 });
+    const host = createExcelHost({ excel: fake.Excel, maxResponseBytes: 30_000 });
+    const text = "Wessex Police will audit its crime recording every quarter. ".repeat(2);
+    const rows = Array.from({ length: 250 }, (_, i) => [`WX-${i}`, text, "Red"]);
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Progress update", "Status"], rows);
+    const refused = () =>
+      fake.syncLog.filter((x) => x.failed === "ResponsePayloadSizeLimitExceeded").length;
+    await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(refused()).toBe(1);
+    const first = host.stats.last!.syncs;
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(snap.tables[TABLES.tracker].rows).toEqual(rows);
+    expect(refused()).toBe(1);
+    expect(host.stats.last!.syncs).toBe(first - 1);
+
+    // Once the table is small again, one sync again (after one read that finds it out).
+    await fake.Excel.run(async (ctx: any) => {
+      const t = ctx.workbook.tables.getItem(TABLES.tracker);
+      for (let i = 249; i >= 3; i--) t.rows.getItemAt(i).delete();
+      await ctx.sync();
+    });
+    const small = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(small.tables[TABLES.tracker].rows).toEqual(rows.slice(0, 3));
+    await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(host.stats.last!.syncs).toBe(1);
+  });
+
   test("one sync whatever is absent: a missing table, a table without a Status column", async () => {
     const { fake, host } = setup();
     fake.seedTable("Data", "tblNotes", 0, 0, ["Ref", "Note"], [["A", "x"]]);
