@@ -3,8 +3,8 @@
  * example records, into one workbook: set up, import the examples, two quarters of updates with
  * a position recorded at each, a check, and the commissioner's summary with charts.
  */
-import { readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
@@ -60,6 +60,14 @@ export async function buildDemo(out: string, examples: string) {
   return { files, built, check, summary, ms: Math.round(performance.now() - t0) };
 }
 
+/** The project folder: the nearest folder above this file that holds package.json. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
 export const demoCommand: Command = {
   name: "demo",
   summary: "Build the example workbook: import, two positions, a check, the summary with charts",
@@ -74,7 +82,7 @@ export const demoCommand: Command = {
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
-    const root = resolve(__dirname, "..", "..", "..", "..");
+    const root = projectRoot(__dirname);
     const out = resolve(values.out ?? join("out", "demo.xlsx"));
     const examples = resolve(values.examples ?? join(root, "examples"));
     const { mkdirSync } = await import("node:fs");
