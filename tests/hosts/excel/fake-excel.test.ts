@@ -163,6 +163,45 @@ describe("fake Excel", () => {
     });
   });
 
+  test("the null chain reaches derived ranges, a column's validation and its conditional-format count", async () => {
+    const fake = createFakeExcel();
+    fake.seedTable("Data", "tblNotes", 0, 0, ["Ref", "Note"], [["A", "x"]]);
+    await fake.Excel.run(async (ctx: any) => {
+      const absent = ctx.workbook.tables.getItemOrNullObject("tblNope");
+      const last = absent.getDataBodyRange().getLastRow();
+      last.load("numberFormat,rowIndex");
+      const status = ctx.workbook.tables
+        .getItemOrNullObject("tblNotes")
+        .columns.getItemOrNullObject("Status")
+        .getDataBodyRange();
+      status.load("columnIndex");
+      const dv = status.dataValidation;
+      dv.load("type,rule");
+      const count = status.conditionalFormats.getCount();
+      const note = ctx.workbook.tables
+        .getItemOrNullObject("tblNotes")
+        .columns.getItemOrNullObject("note")
+        .getDataBodyRange();
+      note.dataValidation.load("type");
+      await ctx.sync();
+      expect(last.isNullObject).toBe(true);
+      expect(last.numberFormat).toBeUndefined();
+      expect(status.isNullObject).toBe(true);
+      expect(dv.type).toBeUndefined();
+      expect(count.value).toBeNull();
+      expect(note.dataValidation.type).toBe("None");
+    });
+    const strict = createFakeExcel({ nullChildren: "error" });
+    strict.seedTable("Data", "tblNotes", 0, 0, ["Ref", "Note"], [["A", "x"]]);
+    await expect(
+      strict.Excel.run(async (ctx: any) => {
+        const t = ctx.workbook.tables.getItemOrNullObject("tblNotes");
+        t.columns.getItemOrNullObject("Status").getDataBodyRange().dataValidation.load("type");
+        await ctx.sync();
+      })
+    ).rejects.toMatchObject({ code: "InvalidObjectPath" });
+  });
+
   test("a bare load() loads the scalar properties", async () => {
     const fake = createFakeExcel();
     await fake.Excel.run(async (ctx: any) => {
