@@ -137,7 +137,7 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
       out[`rows${n}`] = { failed: e instanceof Error ? e.message : String(e) };
     }
   }
-  out.note = "The Excel host reads in 2 syncs (which tables exist, then their values) and applies in 1.";
+  out.note = "The Excel host reads in 1 sync and applies in 1.";
   return out;
 }
 
