@@ -136,6 +136,8 @@ export type PlanOp =
   | { op: "chart"; sheet: string; chart: ChartPlan }
   | { op: "pageSetup"; sheet: string; setup: PageSetupPlan }
   | { op: "gridlines"; sheet: string; show: boolean }
+  /** Manual page breaks: a new printed page starts at each of these 0-based rows. */
+  | { op: "pageBreaks"; sheet: string; rows: number[] }
   | { op: "activate"; sheet: string }
   | { op: "select"; sheet: string; range: RangeRef };
 

@@ -84,6 +84,38 @@ export function barChartHeight(categories: number): number {
   return Math.min(520, Math.max(220, 90 + 24 * categories));
 }
 
+/** A4 landscape inside Excel's normal margins (0.7 in left and right, 0.75 in top and bottom). */
+export const PRINT_WIDTH_PT = 842 - 2 * 0.7 * 72;
+export const PRINT_HEIGHT_PT = 595 - 2 * 0.75 * 72;
+
+/**
+ * Where to start new printed pages so that no section (its heading, table and chart) is cut
+ * across two pages: the sheet prints one page wide, so a page holds PRINT_HEIGHT_PT divided by
+ * the fit-to-width scale. Each section that would not fit on what is left of the page, but fits
+ * on a page of its own, starts a new one; a section taller than a page flows on. Rows are taken at MIN_ROW_PT (the charts reserve
+ * their rows at that height too), widths in characters as Excel counts them.
+ */
+export function pageBreaks(sectionStarts: number[], rows: number, widthsChars: number[]): number[] {
+  const widthPt = widthsChars.reduce((sum, w) => sum + Math.trunc(w * 7 + 5) * 0.75, 0);
+  const scale = Math.min(1, PRINT_WIDTH_PT / Math.max(widthPt, 1));
+  const pageRows = Math.floor(PRINT_HEIGHT_PT / scale / MIN_ROW_PT);
+  const starts = [...sectionStarts.filter((s) => s > 0 && s < rows), rows];
+  const breaks: number[] = [];
+  let pageTop = 0;
+  let from = 0;
+  for (const next of starts) {
+    // The block [from, next) is the section starting at `from`.
+    if (from > pageTop && next - pageTop > pageRows && next - from <= pageRows) {
+      breaks.push(from);
+      pageTop = from;
+    }
+    // A section longer than a page flows on: its later pages start every pageRows rows.
+    while (next - pageTop > pageRows) pageTop += pageRows;
+    from = next;
+  }
+  return breaks;
+}
+
 /** Rows to reserve under a chart of this height (rows are at least MIN_ROW_PT tall). */
 export function rowsFor(heightPt: number): number {
   return Math.ceil(heightPt / MIN_ROW_PT);
@@ -133,7 +165,10 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     write(row, 0, [[text]], style);
     row++;
   };
+  /** Where each section starts (its blank spacer row): pages break only there. */
+  const sectionStarts: number[] = [];
   const heading = (text: string) => {
+    sectionStarts.push(row);
     row++;
     write(row, 0, [[text]], HEADING);
     row++;
@@ -487,6 +522,12 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     const rows = Math.max(row, 1);
     ops.push({ op: "columnWidths", sheet, widths });
     ops.push({ op: "gridlines", sheet, show: false });
+    const breaks = pageBreaks(
+      sectionStarts,
+      rows,
+      widths.map((w) => w.width)
+    );
+    if (breaks.length > 0) ops.push({ op: "pageBreaks", sheet, rows: breaks });
     ops.push({
       op: "pageSetup",
       sheet,

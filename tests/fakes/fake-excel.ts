@@ -117,6 +117,8 @@ export interface SheetState {
   freezeRows: number;
   freezeCols: number;
   showGridlines: boolean;
+  /** 0-based rows before which a manual page break starts a new page. */
+  pageBreakRows: number[];
   tabColor: string;
   pageLayout: PageLayoutState;
   validations: ValidationState[];
@@ -423,6 +425,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       freezeRows: 0,
       freezeCols: 0,
       showGridlines: true,
+      pageBreakRows: [],
       tabColor: "",
       pageLayout: {
         orientation: "Portrait",
@@ -1146,6 +1149,18 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
             const s = ws.resolve();
             s.freezeRows = 0;
             s.freezeCols = 0;
+          }),
+      };
+    }
+    /** Page breaks above a range's top-left cell (ExcelApi 1.9). */
+    get horizontalPageBreaks(): any {
+      const ws = this;
+      return {
+        add: (at: RangeProxy) =>
+          ws.write(`Worksheet.horizontalPageBreaks.add`, () => {
+            const rows = ws.resolve().pageBreakRows;
+            const r = at.resolve().rect.r;
+            if (!rows.includes(r)) rows.push(r);
           }),
       };
     }

@@ -935,6 +935,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           await batch.room(150);
           this.sheet(op.sheet).showGridlines = op.show;
           return;
+        case "pageBreaks": {
+          // A break goes above the given cell (ExcelApi 1.9). On a rebuilt sheet none exist yet.
+          await batch.room(150 * op.rows.length);
+          const ws = this.sheet(op.sheet);
+          for (const r of op.rows) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
+          return;
+        }
         case "activate":
           await batch.room(150);
           this.sheet(op.sheet).activate();

@@ -251,6 +251,12 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       ws.views = [{ ...view, showGridLines: op.show } as Worksheet["views"][number]];
       return;
     }
+    case "pageBreaks": {
+      // excelts puts a break below a row: the break before 0-based row r is below 1-based row r.
+      const ws = sheetOf(wb, op.sheet);
+      for (const r of op.rows) if (r > 0) ws.getRow(r).addPageBreak();
+      return;
+    }
     case "activate":
       activateSheet(wb, sheetOf(wb, op.sheet));
       return;
