@@ -17,6 +17,7 @@ import type { WorkbookHost, WorkbookSnapshot } from "../src/workbook/host";
 import { planAdoption } from "../src/workbook/adopt";
 import type { CellValue } from "../src/workbook/plan";
 import { median, peakRssMb, time } from "./util";
+import { excelModules } from "./excel";
 
 const TODAY = { y: 2026, m: 1, d: 20 };
 const HEADERS = [
@@ -169,31 +170,6 @@ function snapshotOf(rows: string[][]): WorkbookSnapshot {
   };
 }
 
-/** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
-function requireTs(path: string): unknown {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Module = require("node:module") as {
-    _extensions: Record<string, (m: unknown, f: string) => void>;
-  };
-  if (!Module._extensions[".ts"]) {
-    const ts = require("typescript") as typeof import("typescript");
-    const fs = require("node:fs") as typeof import("node:fs");
-    Module._extensions[".ts"] = (m: unknown, filename: string) => {
-      const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: {
-          module: ts.ModuleKind.CommonJS,
-          target: ts.ScriptTarget.ES2022,
-          esModuleInterop: true,
-        },
-        fileName: filename,
-      }).outputText;
-      (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
-    };
-  }
-  return require(path);
-  /* eslint-enable @typescript-eslint/no-require-imports */
-}
-
 async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown }) => WorkbookHost;
   let createFakeExcel: (o: { sheets: string[] }) => {
@@ -202,14 +178,13 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     seed: (s: string, a: string, v: string[][]) => void;
   };
   try {
-    const root = join(__dirname, "..", "..");
     createExcelHost = (
-      requireTs(join(root, "src", "hosts", "excel", "index.ts")) as {
+      excelModules.host as {
         createExcelHost: typeof createExcelHost;
       }
     ).createExcelHost;
     createFakeExcel = (
-      requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as {
+      excelModules.fake as {
         createFakeExcel: typeof createFakeExcel;
       }
     ).createFakeExcel;

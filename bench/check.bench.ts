@@ -15,8 +15,8 @@ import { FORMULA_READ_MAX_ROWS, checkInput, planCheck } from "../src/workbook/ch
 import type { CellValue } from "../src/workbook/plan";
 import { TABLE_STYLE, formatFor } from "../src/workbook/setup";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import { median, peakRssMb, time } from "./util";
+import { excelModules } from "./excel";
 
 const AS_AT = toExcelSerial(parseIso("2026-11-30")!);
 const STATUSES = ["Red", "Amber", "Green", "Complete", "Superseded", "grn", "A/G", "", "amber"];
@@ -32,13 +32,17 @@ export function checkRows(n: number, seed = 7): CellValue[][] {
   };
   const rows: CellValue[][] = [];
   for (let i = 0; i < n; i++) {
-    const status = rnd() < 0.9 ? STATUSES[Math.floor(rnd() * 5)] : STATUSES[5 + Math.floor(rnd() * 4)];
+    const status =
+      rnd() < 0.9 ? STATUSES[Math.floor(rnd() * 5)] : STATUSES[5 + Math.floor(rnd() * 4)];
     const v: Record<TrackerKey, Value> = {
       ref: rnd() < 0.002 ? "WP-R1" : `WP-R${i + 1}`,
       inspection: "PEEL 2025: an inspection of Wessex Police",
       kind: "Recommendation",
       number: (i % 12) + 1,
-      recommendation: rnd() < 0.01 ? "" : "Wessex Police should improve how it records and shares safeguarding referrals.",
+      recommendation:
+        rnd() < 0.01
+          ? ""
+          : "Wessex Police should improve how it records and shares safeguarding referrals.",
       addressedTo: "Force",
       theme: "Risk and safeguarding",
       owner: rnd() < 0.05 ? "" : "ACC Crime",
@@ -57,11 +61,19 @@ export function checkRows(n: number, seed = 7): CellValue[][] {
 
 export function checkSnapshotOf(rows: CellValue[][]): WorkbookSnapshot {
   const table: TableSnapshot = {
-    name: TABLES.tracker, sheet: "Tracker", row: 0, col: 0, headers: TRACKER_COLUMNS.map((c) => c.header), rows,
+    name: TABLES.tracker,
+    sheet: "Tracker",
+    row: 0,
+    col: 0,
+    headers: TRACKER_COLUMNS.map((c) => c.header),
+    rows,
   };
   return {
     sheets: [{ name: "Tracker", visibility: "visible", protected: false }],
-    activeSheet: "Tracker", meta: null, tables: { [TABLES.tracker]: table }, sheetValues: {},
+    activeSheet: "Tracker",
+    meta: null,
+    tables: { [TABLES.tracker]: table },
+    sheetValues: {},
   };
 }
 
@@ -72,34 +84,21 @@ export async function seedTracker(host: WorkbookHost, n: number): Promise<void> 
       ops: [
         { op: "ensureSheet", sheet: "Tracker" },
         {
-          op: "createTable", sheet: "Tracker",
+          op: "createTable",
+          sheet: "Tracker",
           table: {
-            name: TABLES.tracker, row: 0, col: 0, headers: TRACKER_COLUMNS.map((c) => c.header), rows: checkRows(n),
-            columnFormats: TRACKER_COLUMNS.map(formatFor), style: TABLE_STYLE,
+            name: TABLES.tracker,
+            row: 0,
+            col: 0,
+            headers: TRACKER_COLUMNS.map((c) => c.header),
+            rows: checkRows(n),
+            columnFormats: TRACKER_COLUMNS.map(formatFor),
+            style: TABLE_STYLE,
           },
         },
       ],
     })
   );
-}
-
-/** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
-function requireTs(path: string): unknown {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Module = require("node:module") as { _extensions: Record<string, (m: unknown, f: string) => void> };
-  if (!Module._extensions[".ts"]) {
-    const ts = require("typescript") as typeof import("typescript");
-    const fs = require("node:fs") as typeof import("node:fs");
-    Module._extensions[".ts"] = (m: unknown, filename: string) => {
-      const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: filename,
-      }).outputText;
-      (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
-    };
-  }
-  return require(path);
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 interface ExcelHostLike extends WorkbookHost {
@@ -110,9 +109,10 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown }) => ExcelHostLike;
   let createFakeExcel: () => { Excel: unknown };
   try {
-    const root = join(__dirname, "..", "..");
-    createExcelHost = (requireTs(join(root, "src", "hosts", "excel", "index.ts")) as { createExcelHost: typeof createExcelHost }).createExcelHost;
-    createFakeExcel = (requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as { createFakeExcel: typeof createFakeExcel }).createFakeExcel;
+    createExcelHost = (excelModules.host as { createExcelHost: typeof createExcelHost })
+      .createExcelHost;
+    createFakeExcel = (excelModules.fake as { createFakeExcel: typeof createFakeExcel })
+      .createFakeExcel;
   } catch (e) {
     return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -165,7 +165,10 @@ export async function checkBench(): Promise<Record<string, unknown>> {
   await seedTracker(xlsx, 10_000);
   const callsBefore = { ...xlsx.calls };
   const xlsxCheck = await time(() => checkTracker(xlsx, { today: AS_AT }));
-  const xlsxCalls = { reads: xlsx.calls.reads - callsBefore.reads, applies: xlsx.calls.applies - callsBefore.applies };
+  const xlsxCalls = {
+    reads: xlsx.calls.reads - callsBefore.reads,
+    applies: xlsx.calls.applies - callsBefore.applies,
+  };
 
   return {
     rows: 10_000,

@@ -12,6 +12,7 @@ import { buildTrackerFromRecords } from "../src/engine/import";
 import { setupTracker } from "../src/engine/setup";
 import type { WorkbookHost } from "../src/workbook/host";
 import { median, time } from "./util";
+import { excelModules } from "./excel";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -50,29 +51,6 @@ export function generatedRecord(n: number): string {
   ].join("\n");
 }
 
-/** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
-function requireTs(path: string): unknown {
-  const Module = require("node:module") as {
-    _extensions: Record<string, (m: unknown, f: string) => void>;
-  };
-  if (!Module._extensions[".ts"]) {
-    const ts = require("typescript") as typeof import("typescript");
-    const fs = require("node:fs") as typeof import("node:fs");
-    Module._extensions[".ts"] = (m: unknown, filename: string) => {
-      const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: {
-          module: ts.ModuleKind.CommonJS,
-          target: ts.ScriptTarget.ES2022,
-          esModuleInterop: true,
-        },
-        fileName: filename,
-      }).outputText;
-      (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
-    };
-  }
-  return require(path);
-}
-
 async function parseThroughput(): Promise<Record<string, unknown>> {
   const samples = sampleRecords();
   const batch = Array.from({ length: 50 }, (_, i) => samples[i % samples.length].text);
@@ -99,12 +77,12 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   let createFakeExcel: () => Fake;
   try {
     createExcelHost = (
-      requireTs(join(ROOT, "src", "hosts", "excel", "index.ts")) as {
+      excelModules.host as {
         createExcelHost: typeof createExcelHost;
       }
     ).createExcelHost;
     createFakeExcel = (
-      requireTs(join(ROOT, "tests", "fakes", "fake-excel.ts")) as {
+      excelModules.fake as {
         createFakeExcel: typeof createFakeExcel;
       }
     ).createFakeExcel;

@@ -21,6 +21,7 @@ import { planSummary } from "../src/workbook/summary";
 import type { WorkbookHost } from "../src/workbook/host";
 import type { CellValue } from "../src/workbook/plan";
 import { median, peakRssMb, time } from "./util";
+import { excelModules } from "./excel";
 
 /** A small seeded random generator (mulberry32): the same seed gives the same tracker. */
 export function seeded(seed: number): () => number {
@@ -356,29 +357,6 @@ async function nodeRun(rows: number, dir: string): Promise<Record<string, unknow
     : { rows, decideMs, failed: child.stderr || `exit ${child.status}` };
 }
 
-/** Load a TypeScript module from the source tree (the Excel host and the fake are not in the CLI build). */
-function requireTs(path: string): unknown {
-  const Module = require("node:module") as {
-    _extensions: Record<string, (m: unknown, f: string) => void>;
-  };
-  if (!Module._extensions[".ts"]) {
-    const ts = require("typescript") as typeof import("typescript");
-    const fs = require("node:fs") as typeof import("node:fs");
-    Module._extensions[".ts"] = (m: unknown, filename: string) => {
-      const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: {
-          module: ts.ModuleKind.CommonJS,
-          target: ts.ScriptTarget.ES2022,
-          esModuleInterop: true,
-        },
-        fileName: filename,
-      }).outputText;
-      (m as { _compile: (code: string, file: string) => void })._compile(out, filename);
-    };
-  }
-  return require(path);
-}
-
 interface ExcelHostLike extends WorkbookHost {
   stats: { byLabel: Record<string, { syncs: number }> };
 }
@@ -387,14 +365,13 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown }) => ExcelHostLike;
   let createFakeExcel: () => { Excel: unknown; charts: (sheet: string) => unknown[] };
   try {
-    const root = join(__dirname, "..", "..");
     createExcelHost = (
-      requireTs(join(root, "src", "hosts", "excel", "index.ts")) as {
+      excelModules.host as {
         createExcelHost: typeof createExcelHost;
       }
     ).createExcelHost;
     createFakeExcel = (
-      requireTs(join(root, "tests", "fakes", "fake-excel.ts")) as {
+      excelModules.fake as {
         createFakeExcel: typeof createFakeExcel;
       }
     ).createFakeExcel;
