@@ -267,7 +267,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     let ok = false;
     try {
       const api = excelApi();
-      const result = await api.run({ delayForCellEdit: true }, async (context) => {
+      // delayForCellEdit: wait while the analyst is typing in a cell instead of failing.
+      // mergeUndoGroup (ExcelApi 1.20): one Ctrl+Z undoes the whole operation (Fix all, an
+      // import) even when it took several syncs; older clients ignore the option.
+      const options = { delayForCellEdit: true, mergeUndoGroup: true };
+      const result = await api.run(options, async (context) => {
         const sync = async () => {
           syncs++;
           await context.sync();

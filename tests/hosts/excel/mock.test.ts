@@ -54,13 +54,13 @@ function mockExcel(fail?: { code: string }) {
 }
 
 describe("Excel host with office-addin-mock", () => {
-  test("select activates the sheet, selects the cell, in one sync with delayForCellEdit", async () => {
+  test("select activates the sheet, selects the cell, in one sync with delayForCellEdit and one undo group", async () => {
     const excel = mockExcel();
     const host = createExcelHost({ excel });
     await host.run("Go to finding", (s) =>
       s.select("Tracker", { row: 4, col: 9, rows: 1, cols: 1 })
     );
-    expect(excel.options).toBe(JSON.stringify({ delayForCellEdit: true }));
+    expect(excel.options).toBe(JSON.stringify({ delayForCellEdit: true, mergeUndoGroup: true }));
     expect(excel.context.workbook.worksheets.asked).toBe("Tracker");
     expect(excel.context.workbook.worksheets.tracker.wasActivated).toBe("yes");
     expect(excel.context.workbook.worksheets.tracker.selected).toBe("4,9,1,1");
