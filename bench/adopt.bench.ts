@@ -177,20 +177,16 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     syncCount: number;
     seed: (s: string, a: string, v: string[][]) => void;
   };
-  try {
-    createExcelHost = (
-      excelModules.host as {
-        createExcelHost: typeof createExcelHost;
-      }
-    ).createExcelHost;
-    createFakeExcel = (
-      excelModules.fake as {
-        createFakeExcel: typeof createFakeExcel;
-      }
-    ).createFakeExcel;
-  } catch (e) {
-    return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  createExcelHost = (
+    excelModules.host as {
+      createExcelHost: typeof createExcelHost;
+    }
+  ).createExcelHost;
+  createFakeExcel = (
+    excelModules.fake as {
+      createFakeExcel: typeof createFakeExcel;
+    }
+  ).createFakeExcel;
   const out: Record<string, unknown> = {};
   for (const n of [10, 10_000]) {
     const rows = messyRows(n);

@@ -75,20 +75,16 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   type Fake = { Excel: unknown; syncCount: number };
   let createExcelHost: (o: { excel: unknown }) => WorkbookHost;
   let createFakeExcel: () => Fake;
-  try {
-    createExcelHost = (
-      excelModules.host as {
-        createExcelHost: typeof createExcelHost;
-      }
-    ).createExcelHost;
-    createFakeExcel = (
-      excelModules.fake as {
-        createFakeExcel: typeof createFakeExcel;
-      }
-    ).createFakeExcel;
-  } catch (e) {
-    return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  createExcelHost = (
+    excelModules.host as {
+      createExcelHost: typeof createExcelHost;
+    }
+  ).createExcelHost;
+  createFakeExcel = (
+    excelModules.fake as {
+      createFakeExcel: typeof createFakeExcel;
+    }
+  ).createFakeExcel;
   const out: Record<string, unknown> = {};
   for (const existing of [false, true]) {
     for (const n of [16, 1_000]) {

@@ -364,20 +364,16 @@ interface ExcelHostLike extends WorkbookHost {
 async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown }) => ExcelHostLike;
   let createFakeExcel: () => { Excel: unknown; charts: (sheet: string) => unknown[] };
-  try {
-    createExcelHost = (
-      excelModules.host as {
-        createExcelHost: typeof createExcelHost;
-      }
-    ).createExcelHost;
-    createFakeExcel = (
-      excelModules.fake as {
-        createFakeExcel: typeof createFakeExcel;
-      }
-    ).createFakeExcel;
-  } catch (e) {
-    return { skipped: `Excel host not available: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  createExcelHost = (
+    excelModules.host as {
+      createExcelHost: typeof createExcelHost;
+    }
+  ).createExcelHost;
+  createFakeExcel = (
+    excelModules.fake as {
+      createFakeExcel: typeof createFakeExcel;
+    }
+  ).createFakeExcel;
   const out: Record<string, unknown> = {};
   for (const n of [10, 1000, 10000]) {
     const fake = createFakeExcel();
