@@ -13,11 +13,11 @@ import { analyseSheet } from "../src/domain/adopt";
 import { adoptSheet } from "../src/engine/adopt";
 import { readCsvFile } from "../src/cli/read-csv";
 import { hostFromRows } from "../src/hosts/xlsx";
-import type { WorkbookHost, WorkbookSnapshot } from "../src/workbook/host";
+import type { WorkbookHost } from "../src/workbook/host";
 import { planAdoption } from "../src/workbook/adopt";
-import type { CellValue } from "../src/workbook/plan";
 import { median, peakRssMb, time } from "./util";
 import { excelModules } from "./excel";
+import { gridValues, sheetSnapshot } from "../tests/adopt/messy";
 
 const TODAY = { y: 2026, m: 1, d: 20 };
 const HEADERS = [
@@ -103,9 +103,6 @@ function toCsv(rows: string[][]): string {
   return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-const grid = (rows: string[][]): CellValue[][] =>
-  rows.map((r) => r.map((t) => (t === "" ? null : t)));
-
 /** In a fresh process: read the CSV, adopt through the xlsx host, write the .xlsx. */
 async function nodeChild(csv: string, out: string): Promise<Record<string, unknown>> {
   const rssStart = peakRssMb();
@@ -116,7 +113,7 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
     return (u.user + u.system) / 1000;
   };
   const rows = readCsvFile(csv);
-  const host = await hostFromRows("Recs", grid(rows));
+  const host = await hostFromRows("Recs", gridValues(rows));
   const tRead = performance.now();
   const cRead = cpuMs();
   const result = await adoptSheet(host, { today: TODAY });
@@ -147,26 +144,6 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
     peakRssMb: peakRssMb(),
     startRssMb: rssStart,
     xlsxHostCalls: host.calls,
-  };
-}
-
-function snapshotOf(rows: string[][]): WorkbookSnapshot {
-  const values = grid(rows);
-  return {
-    sheets: [{ name: "Recs", visibility: "visible", protected: false }],
-    activeSheet: "Recs",
-    meta: null,
-    tables: {},
-    sheetValues: {
-      Recs: {
-        name: "Recs",
-        row: 0,
-        col: 0,
-        values,
-        text: rows,
-        numberFormats: rows.map((r) => r.map(() => "General")),
-      },
-    },
   };
 }
 
@@ -215,8 +192,8 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
 export async function adoptBench(): Promise<Record<string, unknown>> {
   const rows = messyRows(10_000);
   // The decisions alone (pure), warm.
-  analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) });
-  const values = grid(rows);
+  analyseSheet({ name: "Recs", row: 0, col: 0, values: gridValues(rows) });
+  const values = gridValues(rows);
   const analyseMs = await median(5, () => analyseSheet({ name: "Recs", row: 0, col: 0, values }));
   const cpu: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -226,8 +203,8 @@ export async function adoptBench(): Promise<Record<string, unknown>> {
     cpu.push(Math.round((d.user + d.system) / 100) / 10);
   }
   cpu.sort((a, b) => a - b);
-  const snap = snapshotOf(rows);
-  const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: grid(rows) });
+  const snap = sheetSnapshot("Recs", rows);
+  const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: gridValues(rows) });
   const planMs = await median(5, () => planAdoption(snap, preview, TODAY));
 
   // The whole adoption in a process of its own, so its peak memory is its own.

@@ -4,6 +4,8 @@
  * "-", "=", "+" and "@", line breaks and quotes in cells, a legend and footnotes under it.
  * The CSV in tests/fixtures/adopt/ is generated from these rows (see messy-fixture.test.ts).
  */
+import type { WorkbookSnapshot } from "../../src/workbook/host";
+
 export const MESSY_HEADERS = [
   "Ref",
   "Recommendation",
@@ -165,4 +167,24 @@ export function toCsv(rows: string[][], opts: { bom?: boolean; eol?: string } = 
 /** The grid a host would read: empty cells as null. */
 export function gridValues(rows: string[][]): (string | null)[][] {
   return rows.map((r) => r.map((t) => (t === "" ? null : t)));
+}
+
+/** A workbook whose active sheet holds these cells as typed text (blank cells as ""). */
+export function sheetSnapshot(name: string, rows: string[][]): WorkbookSnapshot {
+  return {
+    sheets: [{ name, visibility: "visible", protected: false }],
+    activeSheet: name,
+    meta: null,
+    tables: {},
+    sheetValues: {
+      [name]: {
+        name,
+        row: 0,
+        col: 0,
+        values: gridValues(rows),
+        text: rows,
+        numberFormats: rows.map((r) => r.map(() => "General")),
+      },
+    },
+  };
 }

@@ -9,26 +9,10 @@ import { AdoptSection } from "../../src/taskpane/sections/AdoptSection";
 import type { WorkbookSnapshot } from "../../src/workbook/host";
 import type { PlanOp } from "../../src/workbook/plan";
 import { createStubHost } from "../taskpane/stub-host";
-import { MESSY_ROWS, gridValues } from "./messy";
+import { MESSY_ROWS, sheetSnapshot } from "./messy";
 
 function messySnapshot(): WorkbookSnapshot {
-  const values = gridValues(MESSY_ROWS);
-  return {
-    sheets: [{ name: "Recs", visibility: "visible", protected: false }],
-    activeSheet: "Recs",
-    meta: null,
-    tables: {},
-    sheetValues: {
-      Recs: {
-        name: "Recs",
-        row: 0,
-        col: 0,
-        values,
-        text: values.map((r) => r.map((v) => v ?? "")),
-        numberFormats: values.map((r) => r.map(() => "General")),
-      },
-    },
-  };
+  return sheetSnapshot("Recs", MESSY_ROWS);
 }
 
 const noTracker: TrackerState = {
