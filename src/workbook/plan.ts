@@ -156,6 +156,13 @@ export const FORMATS = {
   percent: "0%",
 } as const;
 
+/** A column width in characters (Excel's width unit) in points, as Excel lays it out. */
+export function charsToPoints(chars: number): number {
+  // A width of n characters is trunc(n * 7 + 5) pixels with the default Calibri 11 (7 px per
+  // digit plus 5 px padding); a pixel is 0.75 pt at 96 dpi. 8.43 chars → 64 px → 48 pt.
+  return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
 /** A1 column letters for a 0-based column index. */
 export function columnLetter(col: number): string {
   let n = col + 1;

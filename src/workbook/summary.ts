@@ -11,6 +11,7 @@ import { MOVEMENTS, MOVEMENT_LABEL, MOVEMENT_MARKER } from "../domain/history";
 import type { CrossTab, Summary } from "../domain/summary";
 import type { WorkbookSnapshot } from "./host";
 import {
+  charsToPoints,
   FORMATS,
   type CellStyle,
   type CellValue,
@@ -96,7 +97,7 @@ export const PRINT_HEIGHT_PT = 595 - 2 * 0.75 * 72;
  * their rows at that height too), widths in characters as Excel counts them.
  */
 export function pageBreaks(sectionStarts: number[], rows: number, widthsChars: number[]): number[] {
-  const widthPt = widthsChars.reduce((sum, w) => sum + Math.trunc(w * 7 + 5) * 0.75, 0);
+  const widthPt = widthsChars.reduce((sum, w) => sum + charsToPoints(w), 0);
   const scale = Math.min(1, PRINT_WIDTH_PT / Math.max(widthPt, 1));
   const pageRows = Math.floor(PRINT_HEIGHT_PT / scale / MIN_ROW_PT);
   const starts = [...sectionStarts.filter((s) => s > 0 && s < rows), rows];

@@ -37,6 +37,7 @@ import type {
 } from "../../workbook/host";
 import {
   a1,
+  charsToPoints,
   type CellBlock,
   type CellStyle,
   type CellValue,
@@ -116,12 +117,8 @@ export function cellInput(value: CellValue | undefined): string | number | boole
   return value;
 }
 
-/** Excel column width is in points; plans give characters (Excel's width unit). */
-export function charsToPoints(chars: number): number {
-  // A width of n characters is trunc(n * 7 + 5) pixels with the default Calibri 11 (7 px per
-  // digit plus 5 px padding); a pixel is 0.75 pt at 96 dpi. 8.43 chars → 64 px → 48 pt.
-  return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
-}
+// Excel's columnWidth is in points; plans give characters (charsToPoints, in workbook/plan.ts).
+export { charsToPoints };
 
 const CHART_TYPES: Record<ChartPlan["type"], string> = {
   doughnut: "Doughnut",
