@@ -21,6 +21,7 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
+import { writeWorkbook } from "./write";
 
 const listOf = (items: string[]) =>
   items.length <= 1
@@ -143,8 +144,7 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
           `The workbook was not saved because an operation failed part-way: ${broken}`
         );
       }
-      const written = await wb.xlsx.writeBuffer({ validate });
-      let out = Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
+      let out = await writeWorkbook(wb, validate);
       // A sensitivity label lives in custom document properties, which excelts drops: put them back.
       if (original) out = carryCustomProperties(original, out);
       if (originalParts) {

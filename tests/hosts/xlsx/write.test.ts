@@ -1,0 +1,109 @@
+/**
+ * The fast save (src/hosts/xlsx/write.ts) writes exactly what excelts's own writer writes, and
+ * leaves every cell with a style of its own afterwards.
+ */
+import { Workbook } from "@cj-tech-master/excelts";
+import { bufferedEntry, sameJson, shareStyles, writeWorkbook } from "../../../src/hosts/xlsx/write";
+import { readZip } from "../../../src/hosts/xlsx/zip";
+import { createXlsxHost } from "../../../src/hosts/xlsx";
+import { join, resolve } from "node:path";
+import { buildDemo } from "../../../src/cli/commands/demo";
+import { tmpDir } from "./fixtures";
+
+type Styled = { style: Record<string, unknown> };
+
+function styledWorkbook(rows: number): Workbook {
+  const wb = new Workbook();
+  const ws = wb.addWorksheet("Recs");
+  for (let r = 1; r <= rows; r++) {
+    ws.getCell(r, 1).value = `WX-${r}`;
+    ws.getCell(r, 1).font = { bold: r === 1, name: "Arial" };
+    ws.getCell(r, 2).value = 46000 + r;
+    ws.getCell(r, 2).numFmt = r % 7 === 0 ? "0.00" : "dd/mm/yyyy";
+    ws.getCell(r, 3).value = r % 3 === 0 ? "=not a formula" : "Green";
+    ws.getCell(r, 3).fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: r % 3 === 0 ? "FFFFC7CE" : "FFC6EFCE" },
+    };
+  }
+  return wb;
+}
+
+describe("sameJson", () => {
+  it("compares style-like objects by value", () => {
+    expect(
+      sameJson(
+        { font: { bold: true, color: { argb: "FF0000" } } },
+        { font: { bold: true, color: { argb: "FF0000" } } }
+      )
+    ).toBe(true);
+    expect(sameJson({ font: { bold: true } }, { font: { bold: false } })).toBe(false);
+    expect(sameJson({ numFmt: "@" }, { numFmt: "@", font: {} })).toBe(false);
+    expect(sameJson({ a: [1, 2] }, { a: { 0: 1, 1: 2 } })).toBe(false);
+    expect(sameJson({ a: undefined }, { b: undefined })).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+  });
+});
+
+describe("shareStyles", () => {
+  it("shares equal styles during the write and gives every cell its own back", () => {
+    const wb = styledWorkbook(30);
+    const ws = wb.getWorksheet("Recs")!;
+    const before = [2, 3, 14].map((r) => (ws.getCell(r, 2) as unknown as Styled).style);
+    const restore = shareStyles(wb);
+    const during = [2, 3, 14].map((r) => (ws.getCell(r, 2) as unknown as Styled).style);
+    expect(during[0]).toBe(during[1]); // both dd/mm/yyyy
+    expect(during[0]).not.toBe(during[2]); // row 14: 0.00
+    expect((ws.getCell(7, 2) as unknown as Styled).style).toBe(during[2]); // also 0.00
+    restore();
+    const after = [2, 3, 14].map((r) => (ws.getCell(r, 2) as unknown as Styled).style);
+    after.forEach((s, i) => expect(s).toBe(before[i]));
+    // A later edit to one cell changes only that cell.
+    ws.getCell(2, 2).numFmt = "0%";
+    expect(ws.getCell(3, 2).numFmt).toBe("dd/mm/yyyy");
+  });
+});
+
+describe("bufferedEntry", () => {
+  it("passes every character on, in order, in few large chunks", () => {
+    const chunks: string[] = [];
+    let ended = 0;
+    const entry = bufferedEntry({ write: (c) => chunks.push(c), end: () => ended++ });
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `<c r="A${i}"/>`);
+    pieces.forEach((p) => entry.write(p));
+    entry.end();
+    expect(chunks.join("")).toBe(pieces.join(""));
+    expect(chunks.length).toBeLessThan(10);
+    expect(ended).toBe(1);
+  });
+});
+
+describe("writeWorkbook", () => {
+  const entries = async (bytes: Buffer | Uint8Array) => readZip(Buffer.from(bytes));
+
+  it("writes the same parts, byte for byte, as excelts's own writer", async () => {
+    const wb = styledWorkbook(500);
+    const plain = await entries((await wb.xlsx.writeBuffer({ validate: false })) as Uint8Array);
+    const fast = await entries(await writeWorkbook(wb, false));
+    expect([...fast.keys()].sort()).toEqual([...plain.keys()].sort());
+    for (const [name, bytes] of plain)
+      expect({ name, same: fast.get(name)!.equals(bytes) }).toEqual({ name, same: true });
+  });
+
+  it("does the same for a whole tracker with tables, validation, formats and a summary", async () => {
+    const file = join(tmpDir("write-"), "demo.xlsx");
+    await buildDemo(file, resolve(__dirname, "..", "..", "..", "examples"));
+    const host = await createXlsxHost({ file });
+    const wb = host.workbook;
+    const plain = await entries((await wb.xlsx.writeBuffer({ validate: false })) as Uint8Array);
+    const fast = await entries(await host.toBuffer());
+    for (const [name, bytes] of plain)
+      expect({ name, same: fast.get(name)?.equals(bytes) }).toEqual({ name, same: true });
+    // The hook is removed again: the workbook's own writer is back.
+    expect(Object.prototype.hasOwnProperty.call(wb.xlsx, "createZipWriter")).toBe(false);
+    // And the file opens.
+    const again = await createXlsxHost({ buffer: await host.toBuffer() });
+    expect(again.workbook.worksheets.map((w) => w.name)).toEqual(wb.worksheets.map((w) => w.name));
+  });
+});
