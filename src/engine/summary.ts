@@ -3,19 +3,45 @@
  * figure (domain/summary), and rebuild the Summary sheet with its charts in one apply.
  * Pure orchestration over a WorkbookHost.
  */
-import { TABLES } from "../domain/columns";
+import { HISTORY_COLUMNS, TABLES, TRACKER_COLUMNS, type ColumnDef } from "../domain/columns";
 import { financialQuarter, formatUk, fromExcelSerial } from "../domain/dates";
 import { historyEntries } from "../domain/history";
-import { summarise, type Summary } from "../domain/summary";
-import type { WorkbookHost, WorkbookSnapshot } from "../workbook/host";
+import {
+  summarise,
+  SUMMARY_HISTORY_KEYS,
+  SUMMARY_TRACKER_KEYS,
+  type Summary,
+} from "../domain/summary";
+import type { ReadRequest, WorkbookHost, WorkbookSnapshot } from "../workbook/host";
 import { checkSnapshot } from "../workbook/check";
 import { readSettings, readVocabulary, tableRecords, trackerRows } from "../workbook/read";
 import { planSummary, type SummaryLayout } from "../workbook/summary";
 
-/** Everything Build summary reads, in one go. */
-export const SUMMARY_READ = {
-  tables: [TABLES.tracker, TABLES.inspections, TABLES.history, TABLES.statuses, TABLES.settings],
+const headersOf = <K extends string>(columns: readonly ColumnDef<K>[], keys: readonly K[]) =>
+  keys.map((k) => columns.find((c) => c.key === k)!.header);
+
+/**
+ * Everything Build summary reads, in one go: the lists and inspections whole, and of the tracker
+ * and its History only the columns the figures use (10,000 rows and four recorded positions then
+ * fit in one response of Excel on the web).
+ */
+export const SUMMARY_READ: ReadRequest = {
+  tables: [TABLES.inspections, TABLES.statuses, TABLES.settings],
+  columnsOf: {
+    [TABLES.tracker]: headersOf(TRACKER_COLUMNS, SUMMARY_TRACKER_KEYS),
+    [TABLES.history]: headersOf(HISTORY_COLUMNS, SUMMARY_HISTORY_KEYS),
+  },
 };
+
+/** What Build summary reads: with a check first, the whole tracker (the Check rules read every column). */
+export function summaryRead(check: boolean, formulas: boolean): ReadRequest {
+  if (!check) return SUMMARY_READ;
+  return {
+    tables: [TABLES.tracker, ...(SUMMARY_READ.tables ?? [])],
+    columnsOf: { [TABLES.history]: SUMMARY_READ.columnsOf![TABLES.history] },
+    ...(formulas ? { formulasOf: [TABLES.tracker] } : {}),
+  };
+}
 
 /** What a check of the tracker found (from domain/check's runChecks). */
 export interface CheckCount {
@@ -85,10 +111,7 @@ export async function buildSummary(
   options: BuildSummaryOptions
 ): Promise<BuildSummaryResult> {
   return host.run("Build summary", async (session) => {
-    const withFormulas = options.check && (options.formulas ?? true);
-    const snapshot = await session.read(
-      withFormulas ? { ...SUMMARY_READ, formulasOf: [TABLES.tracker] } : SUMMARY_READ
-    );
+    const snapshot = await session.read(summaryRead(!!options.check, options.formulas ?? true));
     let errorRows: number | null = options.errorRows ?? null;
     if (options.check && snapshot.tables[TABLES.tracker]) {
       const found = options.check(snapshot);

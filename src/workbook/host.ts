@@ -10,6 +10,15 @@ export interface ReadRequest {
   tables?: string[];
   /** Also read formulas of these tables (to spot text that Excel took as a formula). */
   formulasOf?: string[];
+  /**
+   * Read only some columns of these tables (by table name), named by header and matched as
+   * headerIndex matches them (trimmed, any case). The snapshot's table then holds just the columns
+   * found, in the table's order, with `columns` giving each one's place in the table; a header
+   * asked for that the table lacks is simply not there. A table named here is read (in part) even
+   * when `tables` does not name it; formulas, when asked, are of the same columns. Big tables read
+   * this way keep the response small (Excel on the web refuses responses over 5 MB).
+   */
+  columnsOf?: Record<string, string[]>;
   /** Sheets whose used range to read as values (adopting a sheet the analyst keeps). */
   sheets?: string[];
   /** Read the active sheet's used range too. */
@@ -35,6 +44,11 @@ export interface TableSnapshot {
   row: number;
   col: number;
   headers: string[];
+  /**
+   * Only when the table was read in part (ReadRequest.columnsOf): each header's 0-based column in
+   * the table, ascending. Absent: `headers` is the whole header row.
+   */
+  columns?: number[];
   /** Data rows (an Excel table with one entirely empty row reads as no rows). */
   rows: CellValue[][];
   /** Formulas of the data rows when asked for ("" or the value where a cell holds no formula). */

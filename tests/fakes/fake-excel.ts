@@ -151,6 +151,11 @@ export interface SyncRecord {
   ops: string[];
   writes: number;
   failed?: string;
+  /** Estimated request size of the batch (bytes), and of each queued statement in `ops` order. */
+  requestBytes?: number;
+  opBytes?: number[];
+  /** Size of the values the batch loaded (bytes), when it got that far. */
+  responseBytes?: number;
 }
 
 export interface FakeExcelOptions {
@@ -742,6 +747,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const record: SyncRecord = {
         ops: actions.map((a) => a.desc),
         writes: actions.filter((a) => a.write).length,
+        requestBytes: actions.reduce((n, a) => n + a.size, 0),
+        opBytes: actions.map((a) => a.size),
       };
       syncLog.push(record);
       await Promise.resolve();
@@ -781,6 +788,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       }
       for (const p of this.nullables) p.settleNull();
       fireEvents("ThisLocalAddin");
+      record.responseBytes = responseBytes;
       if (responseBytes > responseLimit) {
         record.failed = "ResponsePayloadSizeLimitExceeded";
         throw err(

@@ -2,6 +2,7 @@
  * The commissioner's summary: every figure the Summary sheet shows, computed from the tracker's
  * rows as at a date. Pure: no Office, DOM or Node APIs.
  */
+import type { HistoryKey, TrackerKey } from "../columns";
 import { formatUk, fromExcelSerial } from "../dates";
 import { NATIONAL_BODIES } from "../record/addressees";
 import { textOf, type Settings, type TrackerRow, type Value } from "../model";
@@ -17,6 +18,26 @@ import {
   type MovementItem,
   type MovementSummary,
 } from "../history";
+
+/**
+ * The only tracker columns summarise() reads (row.values keys); Build summary reads no others, so
+ * that a 10,000-row tracker and its history fit in one response of Excel on the web.
+ */
+export const SUMMARY_TRACKER_KEYS: readonly TrackerKey[] = [
+  "ref",
+  "inspection",
+  "recommendation",
+  "addressedTo",
+  "theme",
+  "owner",
+  "targetDate",
+  "status",
+  "progress",
+  "lastUpdated",
+];
+
+/** The only History columns the trend and the movement read (HistoryEntry date, ref, status). */
+export const SUMMARY_HISTORY_KEYS: readonly HistoryKey[] = ["snapshotDate", "ref", "status"];
 
 /** The bucket for rows whose Status is blank or not in the vocabulary (kept so totals reconcile). */
 export const NO_STATUS = "No status";

@@ -11,9 +11,9 @@
  *   cell), every sync counted (`stats`), every Office error mapped to a plain-English TrackerError.
  * - read(): ONE sync. Sheets (name, visibility, protection), the active sheet, the metadata
  *   sheet, requested sheets' used ranges, and each requested table's name, sheet, header row,
- *   data body, last-row number formats, and the Status column's list validation and
- *   conditional-format count, all through getItemOrNullObject chains (absent ones give null
- *   objects). Only a response over Excel's limit (5 MB on the web) costs more: one sync for the
+ *   data body (or only the columns asked for, each by name), last-row number formats, and the
+ *   Status column's list validation and conditional-format count, all through getItemOrNullObject
+ *   chains (absent ones give null objects). Only a response over Excel's limit (5 MB on the web) costs more: one sync for the
  *   sizes, then the bodies in as few row blocks as fit. A client that refuses loads through null
  *   objects gets 3 syncs that never go through one.
  * - apply(): every op queued in one batch and ONE sync; the batch is cut into several syncs only
@@ -50,6 +50,7 @@ import {
   type TablePlan,
   type WorkbookPlan,
 } from "../../workbook/plan";
+import { columnIndexes, columnsWanted, tablesWanted } from "../../workbook/read";
 import { protectedError } from "../../workbook/setup";
 import { officeErrorCode, toTrackerError } from "./errors";
 
@@ -213,8 +214,14 @@ interface TableGeometry {
   clearBelow: boolean;
 }
 
+/** A body read at once; `missing`: columns of a table read in part still to read by position. */
+type PartBody = BodyData & { missing?: number[] };
+
 interface BodyData {
+  /** The rows (of the columns read, when the table is read in part). */
   values: unknown[][];
+  /** The table has only its single blank row. */
+  empty: boolean;
   formulas?: unknown[][];
   statusSource: string | null;
   statusFormats: number;
@@ -238,8 +245,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   /** Reads that never go through a null object, once this client has refused one. */
   let carefulReads = false;
   /**
-   * Tables (lower-case names) whose body Excel last refused to return at once: the next read
-   * asks for their sizes straight away instead of repeating the refused request.
+   * Table reads (readKey: lower-case name and the columns read) whose body Excel last refused to
+   * return at once: the next such read asks for their sizes straight away instead of repeating
+   * the refused request.
    */
   const largeTables = new Set<string>();
 
@@ -335,10 +343,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
             whole,
             withFormulas: wantsFormulas(request, name),
             status: "byName",
+            columns: columnsWanted(request, name),
           })
         ),
       });
-      let whole = !tableNames(request).some((n) => largeTables.has(n.toLowerCase()));
+      let whole = !tableNames(request).some((n) =>
+        largeTables.has(readKey(n, columnsWanted(request, n)))
+      );
       let queued = queueAll(whole);
       try {
         await this.sync();
@@ -352,8 +363,27 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       }
       const first = queued.first();
       const present = queued.tables.filter((t) => !t.table.isNullObject);
-      const bodies = whole ? present.map(wholeBody) : await this.readBlocks(present);
+      const bodies = whole ? await this.wholeBodies(present) : await this.readBlocks(present);
       return this.assemble(first, present, bodies);
+    }
+
+    /**
+     * The bodies read at once. A table read in part whose columns Excel did not find by name (a
+     * header written with other spaces, say, which headerIndex still matches) has those columns
+     * read by position afterwards: the only case where a read at once costs more syncs.
+     */
+    private async wholeBodies(present: TableRead[]): Promise<BodyData[]> {
+      const bodies: PartBody[] = present.map((t) => (t.columns ? partBody(t) : wholeBody(t)));
+      const missing = present.flatMap((t, i) => {
+        const cols = bodies[i].missing;
+        return cols ? [{ i, t: { ...t, cols } }] : [];
+      });
+      if (missing.length === 0) return bodies;
+      const extra = await this.readBlocks(missing.map((m) => m.t));
+      return bodies.map((b, i) => {
+        const k = missing.findIndex((m) => m.i === i);
+        return k < 0 ? b : mergeColumns(present[i], b, missing[k].t.cols, extra[k]);
+      });
     }
 
     /** For clients that refuse loads through null objects: what exists, then its parts, then the bodies. */
@@ -363,18 +393,21 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         first.tables.map((t) => {
           const headers = (t.header.values[0] ?? []).map(headerText);
           const status = headers.findIndex((h) => h.trim().toLowerCase() === "status");
+          const columns = columnsWanted(request, t.name);
           return this.queueTable(t.table, t.name, {
             whole,
             withFormulas: wantsFormulas(request, t.name),
             status: status >= 0 ? status : null,
             loaded: { worksheet: t.worksheet, header: t.header },
+            columns,
+            cols: columns ? columnIndexes(headers, columns) : null,
           });
         });
       if (first.tables.length === 0) return this.assemble(first, [], []);
       let queued = queue(true);
       try {
         await this.sync();
-        return this.assemble(first, queued, queued.map(wholeBody));
+        return this.assemble(first, queued, await this.wholeBodies(queued));
       } catch (e) {
         if (officeErrorCode(e) !== TOO_LARGE) throw e;
       }
@@ -399,14 +432,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       present.forEach((t, i) => {
         const b = bodies[i];
         const headers = (t.header.values[0] ?? []).map(headerText);
-        const empty = b.values.length === 1 && b.values[0].every(isEmptyCell);
+        const empty = b.empty;
         const rows = empty ? [] : (b.values as CellValue[][]);
+        const cols = t.cols ?? null;
         const snap: TableSnapshot = {
           name: t.table.name,
           sheet: t.worksheet.name,
           row: t.header.rowIndex,
           col: t.header.columnIndex,
-          headers,
+          headers: cols ? cols.map((j) => headers[j]) : headers,
+          ...(cols ? { columns: cols } : {}),
           rows,
           statusValidation: b.statusSource,
           statusFormats: b.statusFormats,
@@ -425,7 +460,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           row: snap.row,
           col: snap.col,
           headers,
-          rows: rows.length,
+          rows: empty ? 0 : t.body.rowCount,
           empty,
           formats: b.lastFormats,
           clearBelow: b.clearBelow,
@@ -551,6 +586,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         withFormulas: boolean;
         status: "byName" | number | null;
         loaded?: { worksheet: Excel.Worksheet; header: Excel.Range };
+        /** Read only these columns (headers): by name through null objects, or by `cols`. */
+        columns?: string[] | null;
+        /** Their positions, when the header row is known already. */
+        cols?: number[] | null;
       }
     ): TableRead {
       let worksheet: Excel.Worksheet;
@@ -564,10 +603,34 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         header.load("values,rowIndex,columnIndex");
       }
       const cells = o.withFormulas ? ["values", "formulas"] : ["values"];
+      const columns = o.columns ?? null;
       const body = table.getDataBodyRange();
-      body.load([...(o.whole ? cells : []), "rowCount", "columnCount"].join(","));
+      body.load([...(o.whole && !columns ? cells : []), "rowCount", "columnCount"].join(","));
+      // The whole last row: its formats, and (when the body is not read whole) a size sample and
+      // whether the table's single row is blank.
       const last = table.getDataBodyRange().getLastRow();
-      last.load(["numberFormat", "rowIndex", ...(o.whole ? [] : cells)].join(","));
+      last.load(["numberFormat", "rowIndex", ...(o.whole && !columns ? [] : cells)].join(","));
+      // Only some columns: each by name (a null object when the table has no such column), or by
+      // position in runs of neighbours when the header row is known already.
+      const parts: ColumnPart[] = [];
+      if (o.whole && columns) {
+        if (o.cols) {
+          for (const run of runs(o.cols)) {
+            const range = table
+              .getDataBodyRange()
+              .getColumn(run.start)
+              .getResizedRange(0, run.count - 1);
+            range.load(cells.join(","));
+            parts.push({ range, start: run.start, count: run.count });
+          }
+        } else {
+          for (const h of columns) {
+            const range = table.columns.getItemOrNullObject(h).getDataBodyRange();
+            range.load([...cells, "columnIndex"].join(","));
+            parts.push({ range, start: null, count: 1 });
+          }
+        }
+      }
       const first = o.whole ? null : table.getDataBodyRange().getRow(0);
       first?.load(cells.join(","));
       const used = table.worksheet.getUsedRangeOrNullObject(true);
@@ -598,6 +661,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         validation,
         formats,
         withFormulas: o.withFormulas,
+        columns,
+        cols: o.cols ?? null,
+        parts,
       };
     }
 
@@ -609,12 +675,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
      * sample was too small) or, once measured, halves the budget (the limit is lower).
      */
     private async readBlocks(list: TableRead[]): Promise<BodyData[]> {
+      // A table read in part has its columns from its header row (read in the sizes' sync).
+      for (const t of list) if (t.columns && !t.cols) t.cols = colsOf(t);
       const total = list.map((t) => t.body.rowCount);
       const cols = list.map((t) => t.body.columnCount);
+      const runsOf = list.map((t, i) => (t.cols ? runs(t.cols) : [{ start: 0, count: cols[i] }]));
       const perRow = list.map((t, i) => {
         const sample = [t.first, t.last].filter((r): r is Excel.Range => !!r);
-        const bytes = sample.reduce((n, r) => n + cellBytes(r, t.withFormulas), 0);
-        return Math.max(bytes / Math.max(sample.length, 1), cols[i] * 3 + 2);
+        const bytes = sample.reduce((n, r) => n + cellBytes(r, t.withFormulas, t.cols), 0);
+        const width = t.cols ? t.cols.length : cols[i];
+        return Math.max(bytes / Math.max(sample.length, 1), width * 3 + 2);
       });
       const measured = list.map(() => false);
       /** How many times the per-row guess of a table was doubled after a refusal. */
@@ -624,23 +694,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const values: unknown[][][] = list.map(() => []);
       const formulas: unknown[][][] = list.map(() => []);
       const done = list.map(() => 0);
-      while (done.some((d, i) => d < total[i])) {
+      while (done.some((d, i) => d < total[i] && runsOf[i].length > 0)) {
         const whole = list.reduce((n, _, i) => n + read[i] + (total[i] - done[i]) * perRow[i], 0);
         const cost = (i: number) => perRow[i] * penalty[i];
         const budget = Math.max(1, Math.min(limit, whole * 0.6));
-        const parts: { i: number; n: number; range: Excel.Range }[] = [];
+        const parts: { i: number; n: number; ranges: Excel.Range[] }[] = [];
         let room = budget;
         for (let i = 0; i < list.length; i++) {
           const left = total[i] - done[i];
-          if (left <= 0) continue;
+          if (left <= 0 || runsOf[i].length === 0) continue;
           const n = Math.min(left, Math.max(1, Math.floor(room / cost(i))));
           if (parts.length > 0 && n * cost(i) > room) break;
-          const range = list[i].table
-            .getDataBodyRange()
-            .getCell(done[i], 0)
-            .getResizedRange(n - 1, cols[i] - 1);
-          range.load(list[i].withFormulas ? "values,formulas" : "values");
-          parts.push({ i, n, range });
+          const ranges = runsOf[i].map((run) => {
+            const range = list[i].table
+              .getDataBodyRange()
+              .getCell(done[i], run.start)
+              .getResizedRange(n - 1, run.count - 1);
+            range.load(list[i].withFormulas ? "values,formulas" : "values");
+            return range;
+          });
+          parts.push({ i, n, ranges });
           room -= n * cost(i);
           if (room <= 0) break;
         }
@@ -654,9 +727,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           continue;
         }
         for (const p of parts) {
-          const bytes = cellBytes(p.range, list[p.i].withFormulas);
-          values[p.i].push(...p.range.values);
-          if (list[p.i].withFormulas) formulas[p.i].push(...p.range.formulas);
+          const withFormulas = list[p.i].withFormulas;
+          const bytes = p.ranges.reduce((n, r) => n + cellBytes(r, withFormulas), 0);
+          values[p.i].push(...joinRuns(p.ranges.map((r) => r.values)));
+          if (withFormulas) formulas[p.i].push(...joinRuns(p.ranges.map((r) => r.formulas)));
           done[p.i] += p.n;
           read[p.i] += bytes;
           perRow[p.i] = Math.max(bytes / p.n, 1);
@@ -668,8 +742,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const all = read.reduce((n, b) => n + b, 0);
       list.forEach((t, i) => {
         if (all > maxResponseBytes * 0.5 && read[i] > maxResponseBytes * 0.1)
-          largeTables.add(t.name.toLowerCase());
-        else largeTables.delete(t.name.toLowerCase());
+          largeTables.add(readKey(t.name, t.columns));
+        else largeTables.delete(readKey(t.name, t.columns));
       });
       return list.map((t, i) => bodyData(t, values[i], t.withFormulas ? formulas[i] : undefined));
     }
@@ -1300,27 +1374,78 @@ interface TableRead {
   validation: Excel.DataValidation | null;
   formats: OfficeExtension.ClientResult<number> | null;
   withFormulas: boolean;
+  /** The headers asked for (ReadRequest.columnsOf), or null for the whole table. */
+  columns: string[] | null;
+  /** Their positions in the table, ascending, once known (from the header row). */
+  cols: number[] | null;
+  /** The columns read at once: by name (start null until the sync says where) or by position. */
+  parts: ColumnPart[];
+}
+
+/** A run of neighbouring columns of a table body read as one range. */
+interface ColumnPart {
+  range: Excel.Range;
+  start: number | null;
+  count: number;
 }
 
 function tableNames(request: ReadRequest): string[] {
-  return [...new Set(request.tables ?? [])];
+  return tablesWanted(request);
+}
+
+/** What largeTables remembers a read by: the table and the columns read. */
+function readKey(name: string, columns: readonly string[] | null): string {
+  const key = name.toLowerCase();
+  return columns ? `${key}|${columns.map((c) => c.trim().toLowerCase()).join("|")}` : key;
+}
+
+/** Where the columns asked for sit in a table, from its header row. */
+function colsOf(t: TableRead): number[] {
+  return columnIndexes((t.header.values[0] ?? []).map(headerText), t.columns ?? []);
+}
+
+/** Ascending column positions as runs of neighbours. */
+function runs(cols: readonly number[]): { start: number; count: number }[] {
+  const out: { start: number; count: number }[] = [];
+  for (const j of cols) {
+    const prev = out[out.length - 1];
+    if (prev && prev.start + prev.count === j) prev.count++;
+    else out.push({ start: j, count: 1 });
+  }
+  return out;
+}
+
+/** Rows of side-by-side ranges (the same height) as one block of rows. */
+function joinRuns(blocks: unknown[][][]): unknown[][] {
+  if (blocks.length === 1) return blocks[0];
+  const height = blocks.reduce((n, b) => Math.max(n, b.length), 0);
+  return Array.from({ length: height }, (_, r) => blocks.flatMap((b) => b[r] ?? []));
 }
 
 function wantsFormulas(request: ReadRequest, name: string): boolean {
   return !!request.formulasOf?.includes(name);
 }
 
-/** The JSON size of a loaded range's values (and formulas): what its response costs. */
-function cellBytes(range: Excel.Range, withFormulas: boolean): number {
-  return estimate(range.values) + (withFormulas ? estimate(range.formulas) : 0);
+/**
+ * The JSON size of a loaded range's values (and formulas): what its response costs; of only the
+ * columns `cols` when given (a whole sample row of a table read in part).
+ */
+function cellBytes(range: Excel.Range, withFormulas: boolean, cols?: number[] | null): number {
+  const pick = (rows: unknown[][]) => (cols ? rows.map((r) => cols.map((j) => r[j])) : rows);
+  return estimate(pick(range.values)) + (withFormulas ? estimate(pick(range.formulas)) : 0);
 }
 
 function bodyData(t: TableRead, values: unknown[][], formulas?: unknown[][]): BodyData {
   // A Status column reached through a null object: its validation and count are null objects too.
   const hasStatus = !!t.status && !(t.statusNullable && t.status.isNullObject);
   const rule = hasStatus ? (t.validation?.rule as Excel.DataValidationRule | undefined) : undefined;
+  // Blank: one data row, entirely empty (the whole row, also when only some columns were read).
+  const row = t.columns
+    ? t.body.rowCount === 1 && (t.last.values[0] ?? [])
+    : values.length === 1 && values[0];
   return {
     values,
+    empty: !!row && row.every(isEmptyCell),
     formulas,
     statusSource:
       hasStatus && t.validation?.type === "List" && rule?.list ? String(rule.list.source) : null,
@@ -1332,6 +1457,59 @@ function bodyData(t: TableRead, values: unknown[][], formulas?: unknown[][]): Bo
 
 function wholeBody(t: TableRead): BodyData {
   return bodyData(t, t.body.values, t.withFormulas ? t.body.formulas : undefined);
+}
+
+/**
+ * The columns of a table read in part, from the ranges read at once; `missing` lists the columns
+ * the header row has but Excel did not find by name (read by position afterwards).
+ */
+function partBody(t: TableRead): PartBody {
+  const cols = t.cols ?? colsOf(t);
+  t.cols = cols;
+  const at = new Map<number, { values: unknown[][]; formulas?: unknown[][]; k: number }>();
+  for (const p of t.parts) {
+    // By name: a null object when Excel found no such column.
+    if (p.start === null && p.range.isNullObject) continue;
+    const start = p.start ?? p.range.columnIndex - t.header.columnIndex;
+    for (let k = 0; k < p.count; k++)
+      at.set(start + k, {
+        values: p.range.values,
+        formulas: t.withFormulas ? p.range.formulas : undefined,
+        k,
+      });
+  }
+  const height = t.body.rowCount;
+  const column = (j: number, which: "values" | "formulas") => {
+    const c = at.get(j);
+    const src = c?.[which];
+    return Array.from({ length: height }, (_, r) => (src ? src[r]?.[c!.k] : null));
+  };
+  const toRows = (which: "values" | "formulas") => {
+    const byCol = cols.map((j) => column(j, which));
+    return Array.from({ length: height }, (_, r) => byCol.map((c) => c[r]));
+  };
+  const body = bodyData(t, toRows("values"), t.withFormulas ? toRows("formulas") : undefined);
+  const missing = cols.filter((j) => !at.has(j));
+  return missing.length > 0 ? { ...body, missing } : body;
+}
+
+/** A body read in part with its `missing` columns filled in from `got` (read by position). */
+function mergeColumns(t: TableRead, b: PartBody, missing: number[], got: BodyData): BodyData {
+  const cols = t.cols ?? [];
+  const from = missing.map((j) => cols.indexOf(j));
+  const fill = (rows: unknown[][], extra: unknown[][] | undefined) =>
+    rows.map((row, r) => {
+      const out = [...row];
+      from.forEach((k, m) => (out[k] = extra?.[r]?.[m] ?? null));
+      return out;
+    });
+  const { missing: _done, ...body } = b;
+  void _done;
+  return {
+    ...body,
+    values: fill(b.values, got.values),
+    formulas: b.formulas ? fill(b.formulas, got.formulas) : undefined,
+  };
 }
 
 function sheetFacts(collection: Excel.WorksheetCollection): SheetFacts[] {

@@ -15,6 +15,7 @@ import type {
   WorkbookSnapshot,
 } from "../../workbook/host";
 import type { CellValue, RangeRef } from "../../workbook/plan";
+import { columnIndexes, columnsWanted, tablesWanted } from "../../workbook/read";
 import { decodeRange, decodeSqref, displayText, formulaOf, intersects, plainValue } from "./cells";
 import { bodyColumnRange, findTable, isEmptyBody, type TableLoc } from "./tables";
 
@@ -79,8 +80,17 @@ export function formatRulesOn(ws: Worksheet, range: RangeRef): number {
   return n;
 }
 
-export function tableSnapshot(loc: TableLoc, withFormulas: boolean): TableSnapshot {
-  const width = loc.headers.length;
+/**
+ * A table as the snapshot holds it; `columns` (headers, ReadRequest.columnsOf) reads only those
+ * columns of it.
+ */
+export function tableSnapshot(
+  loc: TableLoc,
+  withFormulas: boolean,
+  columns: readonly string[] | null = null
+): TableSnapshot {
+  const cols = columns ? columnIndexes(loc.headers, columns) : loc.headers.map((_, j) => j);
+  const width = cols.length;
   const empty = isEmptyBody(loc);
   const rows: CellValue[][] = [];
   const formulas: string[][] = [];
@@ -89,11 +99,11 @@ export function tableSnapshot(loc: TableLoc, withFormulas: boolean): TableSnapsh
     const r = loc.sheet.getRow(loc.row + 2 + i);
     const vals: CellValue[] = new Array(width);
     const fs: string[] = withFormulas ? new Array(width) : [];
-    for (let j = 0; j < width; j++) {
-      const raw = r.getCell(loc.col + j + 1).value;
+    for (let k = 0; k < width; k++) {
+      const raw = r.getCell(loc.col + cols[k] + 1).value;
       const v = plainValue(raw);
-      vals[j] = v;
-      if (withFormulas) fs[j] = formulaOf(raw) ?? (v === null ? "" : String(v));
+      vals[k] = v;
+      if (withFormulas) fs[k] = formulaOf(raw) ?? (v === null ? "" : String(v));
     }
     rows.push(vals);
     if (withFormulas) formulas.push(fs);
@@ -103,9 +113,10 @@ export function tableSnapshot(loc: TableLoc, withFormulas: boolean): TableSnapsh
     sheet: loc.sheet.name,
     row: loc.row,
     col: loc.col,
-    headers: [...loc.headers],
+    headers: columns ? cols.map((j) => loc.headers[j]) : [...loc.headers],
     rows,
   };
+  if (columns) snap.columns = cols;
   if (withFormulas) snap.formulas = formulas;
   const status = headerIndex(loc.headers, "Status");
   if (status >= 0) {
@@ -161,11 +172,15 @@ export function readSnapshot(wb: Workbook, request: ReadRequest): WorkbookSnapsh
   const active = activeSheetOf(wb);
   const tables: Record<string, TableSnapshot> = {};
   const formulasOf = new Set((request.formulasOf ?? []).map((t) => t.toLowerCase()));
-  const wanted = [...(request.tables ?? []), ...(request.formulasOf ?? [])];
+  const wanted = [...tablesWanted(request), ...(request.formulasOf ?? [])];
   for (const name of wanted) {
     const loc = findTable(wb, name);
     if (!loc || tables[loc.name]) continue;
-    tables[loc.name] = tableSnapshot(loc, formulasOf.has(loc.name.toLowerCase()));
+    tables[loc.name] = tableSnapshot(
+      loc,
+      formulasOf.has(loc.name.toLowerCase()),
+      columnsWanted(request, loc.name)
+    );
   }
   const sheetValuesOut: Record<string, SheetValues> = {};
   const wantSheets = [...(request.sheets ?? [])];

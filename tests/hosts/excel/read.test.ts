@@ -294,6 +294,114 @@ describe("read", () => {
   });
 });
 
+describe("columnsOf: only some columns of a table", () => {
+  const HEADERS = ["Ref", "Kind", "Progress update", "Next steps", "Status"];
+  const rowsOf = (n: number) =>
+    Array.from({ length: n }, (_, i) => [
+      `WX-${i}`,
+      "Recommendation",
+      `Wessex Police has audited item ${i} and agreed an action plan with partners.`,
+      "Board in May",
+      i % 3 ? "Green" : "Red",
+    ]);
+  const pick = (rows: string[][], cols: number[]) => rows.map((r) => cols.map((j) => r[j]));
+
+  test("one sync: only the columns asked for (any case), in the table's order, with their places", async () => {
+    const { fake, host } = setup();
+    const rows = rowsOf(30);
+    fake.seedTable("Tracker", TABLES.tracker, 1, 2, HEADERS, rows);
+    const snap = await host.run("Read", (s) =>
+      s.read({
+        tables: [TABLES.statuses],
+        columnsOf: { [TABLES.tracker]: ["status", "Ref", "Not there"], tblAbsent: ["Ref"] },
+      })
+    );
+    const t = snap.tables[TABLES.tracker];
+    expect(t).toMatchObject({ sheet: "Tracker", row: 1, col: 2, headers: ["Ref", "Status"] });
+    expect(t.columns).toEqual([0, 4]);
+    expect(t.rows).toEqual(pick(rows, [0, 4]));
+    expect(Object.keys(snap.tables)).toEqual([TABLES.tracker]);
+    expect(host.stats.last!.syncs).toBe(1);
+    // The response carries those two columns, not the whole body.
+    const partial = fake.syncLog[fake.syncLog.length - 1].responseBytes!;
+    await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(partial).toBeLessThan(fake.syncLog[fake.syncLog.length - 1].responseBytes! / 2);
+  });
+
+  test("a one-row table whose columns read are blank is a row, not an empty table", async () => {
+    const { fake, host } = setup();
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, HEADERS, [["WX-1", "", "", "", ""]]);
+    fake.seedTable("Other", "tblBlank", 0, 0, ["A", "B"], []);
+    const snap = await host.run("Read", (s) =>
+      s.read({ columnsOf: { [TABLES.tracker]: ["Status"], tblBlank: ["B"] } })
+    );
+    expect(snap.tables[TABLES.tracker].rows).toEqual([[""]]);
+    expect(snap.tables["tblBlank"].rows).toEqual([]);
+    expect(snap.tables["tblBlank"].headers).toEqual(["B"]);
+  });
+
+  test("a header Excel does not find by name (other spaces) is read by its place afterwards", async () => {
+    const { fake, host } = setup();
+    const rows = rowsOf(12);
+    fake.seedTable(
+      "Tracker",
+      TABLES.tracker,
+      0,
+      0,
+      HEADERS.map((h) => (h === "Progress update" ? " Progress update " : h)),
+      rows
+    );
+    const snap = await host.run("Read", (s) =>
+      s.read({ columnsOf: { [TABLES.tracker]: ["Ref", "Progress update", "Status"] } })
+    );
+    const t = snap.tables[TABLES.tracker];
+    expect(t.headers).toEqual(["Ref", " Progress update ", "Status"]);
+    expect(t.rows).toEqual(pick(rows, [0, 2, 4]));
+    expect(fake.syncLog.every((x) => !x.failed)).toBe(true);
+  });
+
+  test("a response still over the limit is read in row blocks of those columns only", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 20_000 });
+    const host = createExcelHost({ excel: fake.Excel, maxResponseBytes: 20_000 });
+    const rows = rowsOf(400);
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, HEADERS, rows);
+    const request = {
+      columnsOf: { [TABLES.tracker]: ["Ref", "Progress update", "Status"] },
+      formulasOf: [TABLES.tracker],
+    };
+    const snap = await host.run("Read", (s) => s.read(request));
+    expect(snap.tables[TABLES.tracker].rows).toEqual(pick(rows, [0, 2, 4]));
+    expect(snap.tables[TABLES.tracker].formulas).toEqual(pick(rows, [0, 2, 4]));
+    expect(fake.syncLog.some((x) => x.failed === "ResponsePayloadSizeLimitExceeded")).toBe(true);
+    expect(fake.syncLog[fake.syncLog.length - 1].failed).toBeUndefined();
+    const first = host.stats.last!.syncs;
+    // Next time straight to the sizes: no refusal.
+    const refused = fake.syncLog.filter((x) => x.failed).length;
+    const again = await host.run("Read", (s) => s.read(request));
+    expect(again.tables[TABLES.tracker].rows).toEqual(pick(rows, [0, 2, 4]));
+    expect(fake.syncLog.filter((x) => x.failed).length).toBe(refused);
+    expect(host.stats.last!.syncs).toBe(first - 1);
+  });
+
+  test("a client that refuses null objects reads the same columns by their places", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1"], nullChildren: "error" });
+    const host = createExcelHost({ excel: fake.Excel });
+    const rows = rowsOf(20);
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, HEADERS, rows);
+    const read = () =>
+      host.run("Read", (s) =>
+        s.read({ columnsOf: { [TABLES.tracker]: ["Next steps", "Ref", "Kind"] } })
+      );
+    const first = await read();
+    const snap = await read();
+    for (const t of [first.tables[TABLES.tracker], snap.tables[TABLES.tracker]]) {
+      expect(t.headers).toEqual(["Ref", "Kind", "Next steps"]);
+      expect(t.columns).toEqual([0, 1, 3]);
+      expect(t.rows).toEqual(pick(rows, [0, 1, 3]));
+    }
+  });
+});
+
 describe("a client that refuses loads through null objects", () => {
   test("the host falls back to reads that never go through one, and stays with them", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], nullChildren: "error" });
