@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { Readable } from "node:stream";
 import { Workbook } from "@cj-tech-master/excelts";
 import { TrackerError, isTrackerError } from "../../domain/errors";
 import type {
@@ -21,7 +22,7 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
-import { writeWorkbook } from "./write";
+import { shareStyleParts, writeWorkbook } from "./write";
 
 const listOf = (items: string[]) =>
   items.length <= 1
@@ -75,10 +76,13 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     ensureChartSupport();
     wb = new Workbook();
     try {
-      await wb.xlsx.load(bytes as never);
+      // Read as a stream of zip entries rather than unzipping every part first: the same
+      // workbook, with a lower peak of memory on large files.
+      await wb.xlsx.read(Readable.from([bytes]) as never);
     } catch (e) {
       throw notAWorkbook(where, e);
     }
+    shareStyleParts(wb);
   } else {
     wb = new Workbook();
     wb.creator = "Inspection Tracker";

@@ -3,7 +3,13 @@
  * leaves every cell with a style of its own afterwards.
  */
 import { Workbook } from "@cj-tech-master/excelts";
-import { bufferedEntry, sameJson, shareStyles, writeWorkbook } from "../../../src/hosts/xlsx/write";
+import {
+  bufferedEntry,
+  sameJson,
+  shareStyleParts,
+  shareStyles,
+  writeWorkbook,
+} from "../../../src/hosts/xlsx/write";
 import { readZip } from "../../../src/hosts/xlsx/zip";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
 import { join, resolve } from "node:path";
@@ -65,6 +71,29 @@ describe("shareStyles", () => {
   });
 });
 
+describe("shareStyleParts", () => {
+  it("gives equal fonts and fills one object, and a later setter changes only its own cell", async () => {
+    const loaded = await createXlsxHost({
+      buffer: Buffer.from(
+        (await styledWorkbook(40).xlsx.writeBuffer({ validate: false })) as Uint8Array
+      ),
+    });
+    const ws = loaded.workbook.getWorksheet("Recs")!;
+    // Opening shared them already (createXlsxHost calls shareStyleParts); calling again is harmless.
+    shareStyleParts(loaded.workbook);
+    expect(ws.getCell(2, 1).font).toBe(ws.getCell(30, 1).font);
+    expect(ws.getCell(1, 1).font).not.toBe(ws.getCell(2, 1).font); // bold header
+    expect(ws.getCell(3, 3).fill).toBe(ws.getCell(6, 3).fill);
+    expect(ws.getCell(3, 3).fill).not.toBe(ws.getCell(4, 3).fill);
+    expect((ws.getCell(2, 1) as unknown as Styled).style).not.toBe(
+      (ws.getCell(3, 1) as unknown as Styled).style
+    );
+    ws.getCell(2, 1).font = { ...ws.getCell(2, 1).font, italic: true };
+    expect(ws.getCell(3, 1).font.italic).toBeUndefined();
+    expect(ws.getCell(2, 1).font.italic).toBe(true);
+  });
+});
+
 describe("bufferedEntry", () => {
   it("passes every character on, in order, in few large chunks", () => {
     const chunks: string[] = [];
@@ -89,6 +118,18 @@ describe("writeWorkbook", () => {
     expect([...fast.keys()].sort()).toEqual([...plain.keys()].sort());
     for (const [name, bytes] of plain)
       expect({ name, same: fast.get(name)!.equals(bytes) }).toEqual({ name, same: true });
+  });
+
+  it("keeps the default format of a date cell that shares an empty style with a number", async () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("Dates");
+    ws.getCell("A1").value = 12;
+    ws.getCell("A2").value = new Date(Date.UTC(2025, 5, 30));
+    ws.getCell("A3").value = "text";
+    const plain = await entries((await wb.xlsx.writeBuffer({ validate: false })) as Uint8Array);
+    const fast = await entries(await writeWorkbook(wb, false));
+    for (const name of ["xl/styles.xml", "xl/worksheets/sheet1.xml"])
+      expect(fast.get(name)!.toString("utf8")).toBe(plain.get(name)!.toString("utf8"));
   });
 
   it("does the same for a whole tracker with tables, validation, formats and a summary", async () => {
