@@ -1,6 +1,7 @@
 import { adoptSheet, previewAdoption } from "../../src/engine/adopt";
 import { TABLES } from "../../src/domain/columns";
-import { createExcelHost } from "../../src/hosts/excel";
+import { createExcelHost, MAX_REQUEST_BYTES } from "../../src/hosts/excel";
+import { messyRows } from "../../bench/adopt.bench";
 import { createFakeExcel } from "../fakes/fake-excel";
 import { LITERAL_CELLS, MESSY_ROWS } from "./messy";
 
@@ -55,6 +56,30 @@ describe("adopting through the Excel host (fake Excel)", () => {
     const cell = large.fake.cell(t.sheet, `${String.fromCharCode(65 + col("Progress update"))}2`)!;
     expect(cell.v).toBe("=not a formula");
     expect(cell.f).toBeUndefined();
+  });
+
+  test("10,000 messy rows: number formats cost a few KB; the cell values alone pass 4 MB, so the write is split once", async () => {
+    const big = await adoptInFake(messyRows(10_000));
+    expect(big.result.preview!.counts.rows).toBe(10_000);
+    const log = big.fake.syncLog.slice(-big.syncs);
+    const bytesOf = (prefix: string) =>
+      log.reduce(
+        (n, x) =>
+          n + x.ops.reduce((m, op, i) => m + (op.startsWith(prefix) ? x.opBytes![i] : 0), 0),
+        0
+      );
+    // Formats by column run (a format per cell was 1.5 MB of this request).
+    expect(bytesOf("Range.numberFormat")).toBeLessThan(10_000);
+    // The values that must be sent: the tracker's 10,000 rows (about 3.1 MB) and the Adoption
+    // report's changes and findings (about 1.9 MB): more than one request of at most 4 MB.
+    const values = bytesOf("Range.values");
+    expect(values).toBeGreaterThan(MAX_REQUEST_BYTES);
+    expect(values).toBeLessThan(2 * MAX_REQUEST_BYTES);
+    // The read, then the write in two requests (10 rows: the read and one write).
+    expect(big.syncs).toBe(3);
+    expect(log.every((x) => !x.failed && x.requestBytes! <= MAX_REQUEST_BYTES + 100_000)).toBe(
+      true
+    );
   });
 
   test("the source sheet is left exactly as it was; the messy tracker's literal cells survive", async () => {

@@ -1405,10 +1405,16 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         () => {
           const { sheet, rect } = this.resolve();
           writable(sheet, "Range.numberFormat");
-          const data = checkShape(rect, v, "Range.numberFormat");
+          // A single value ([[format]]) is applied to every cell of the range, as Excel does
+          // (Range.numberFormat reference: "If the argument is a single value, it will be applied
+          // to all cells in the range"; office-js-docs-reference#578). Values stay strict here.
+          const single =
+            Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1;
+          const data = single ? null : checkShape(rect, v, "Range.numberFormat");
           forEachCell(rect, (r, c, i, j) => {
-            if (data[i][j] === null || data[i][j] === undefined) return;
-            ensureCell(sheet, r, c).nf = String(data[i][j]);
+            const f = data ? data[i][j] : v[0][0];
+            if (f === null || f === undefined) return;
+            ensureCell(sheet, r, c).nf = String(f);
           });
         },
         v

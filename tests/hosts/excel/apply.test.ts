@@ -406,6 +406,50 @@ describe("sheet ops", () => {
   });
 });
 
+describe("number formats by column, not by cell", () => {
+  test("a 5,000-row table, new rows and a column format: every cell gets its column's format for a few KB of request", async () => {
+    const { fake, host } = setup();
+    const headers = ["Ref", "No.", "Target date", "Status", "Notes"];
+    const formats = ["@", "General", "dd/mm/yyyy", "@", "@"];
+    const rows = Array.from({ length: 5000 }, (_, i) => [`W-${i}`, i, 46000 + i, "Red", "00123"]);
+    const from = fake.syncLog.length;
+    await apply(
+      host,
+      [
+        { op: "ensureSheet", sheet: "Data" },
+        {
+          op: "createTable",
+          sheet: "Data",
+          table: {
+            name: "tblBig",
+            row: 0,
+            col: 0,
+            headers,
+            rows,
+            columnFormats: formats,
+            style: "TableStyleMedium2",
+          },
+        },
+        { op: "appendRows", table: "tblBig", rows: [["W-new", 1, 46500, "Green", "007"]] },
+        { op: "columnFormat", target: { table: "tblBig", column: "No." }, numberFormat: "0" },
+      ],
+      false
+    );
+    const log = fake.syncLog.slice(from).filter((x) => x.writes > 0);
+    expect(log).toHaveLength(1);
+    const formatBytes = log[0].ops.reduce(
+      (n, op, i) => n + (op.startsWith("Range.numberFormat") ? log[0].opBytes![i] : 0),
+      0
+    );
+    expect(formatBytes).toBeLessThan(5_000);
+    const all = fake.numberFormats("Data", "A2:E5002");
+    expect(all.every((r) => r.join() === ["@", "0", "dd/mm/yyyy", "@", "@"].join())).toBe(true);
+    // Text columns were Text before their values: "00123" stays text.
+    expect(fake.values("Data", "E2:E2")).toEqual([["00123"]]);
+    expect(fake.values("Data", "E5002:E5002")).toEqual([["007"]]);
+  });
+});
+
 describe("size and safety", () => {
   test("one sync however many rows; split only above the request limit, each request under it", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [

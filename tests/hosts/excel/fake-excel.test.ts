@@ -19,6 +19,27 @@ describe("fake Excel", () => {
     expect(fake.syncCount).toBe(1);
   });
 
+  test("a single number format ([[format]]) applies to every cell of the range; values keep the range's shape", async () => {
+    const fake = createFakeExcel();
+    await fake.Excel.run(async (ctx: any) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:B3").numberFormat = [["dd/mm/yyyy"]];
+      ws.getRange("B2:B3").numberFormat = [["@"], [null]];
+      await ctx.sync();
+    });
+    expect(fake.numberFormats("Sheet1", "A1:B3")).toEqual([
+      ["dd/mm/yyyy", "dd/mm/yyyy"],
+      ["dd/mm/yyyy", "@"],
+      ["dd/mm/yyyy", "dd/mm/yyyy"],
+    ]);
+    await expect(
+      fake.Excel.run(async (ctx: any) => {
+        ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B3").values = [["Wessex"]];
+        await ctx.sync();
+      })
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+  });
+
   test("null objects are settled at sync", async () => {
     const fake = createFakeExcel();
     await fake.Excel.run(async (ctx: any) => {
