@@ -152,6 +152,7 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   let createFakeExcel: (o: { sheets: string[] }) => {
     Excel: unknown;
     syncCount: number;
+    syncLog: { ops: string[]; opBytes?: number[]; requestBytes?: number; writes: number }[];
     seed: (s: string, a: string, v: string[][]) => void;
   };
   createExcelHost = (
@@ -174,10 +175,22 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     const before = fake.syncCount;
     try {
       const run = await time(() => adoptSheet(host, { today: TODAY }));
+      // What the writes carry, by part (bytes of the requests as the fake Excel counts them).
+      const writes = fake.syncLog.slice(-(fake.syncCount - before)).filter((x) => x.writes > 0);
+      const part = (prefix: string) =>
+        writes.reduce(
+          (n, x) =>
+            n +
+            x.ops.reduce((m, op, i) => m + (op.startsWith(prefix) ? (x.opBytes?.[i] ?? 0) : 0), 0),
+          0
+        );
       out[`rows${n}`] = {
         syncs: fake.syncCount - before,
         rowsAdopted: run.result.preview!.counts.rows,
         msOnFake: run.ms,
+        writeRequestBytes: writes.map((x) => x.requestBytes),
+        valuesBytes: part("Range.values"),
+        numberFormatBytes: part("Range.numberFormat"),
       };
     } catch (e) {
       out[`rows${n}`] = {
