@@ -26,14 +26,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!sameJson((a as Style)[k], (b as Style)[k])) return false;
+  // No Object.keys: this runs for every cell of a large workbook, and arrays are garbage.
+  const x = a as Style;
+  const y = b as Style;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k])) return false;
+    n++;
   }
-  return true;
+  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k)) n--;
+  return n === 0;
 }
 
 function isEmpty(o: Style): boolean {
@@ -41,9 +44,49 @@ function isEmpty(o: Style): boolean {
   return true;
 }
 
+interface StyledRow extends StyledCell {
+  _cells?: ((StyledCell & { type: number }) | undefined)[];
+}
+
 /**
- * Give cells with equal styles one shared style object. Returns a function that puts every
- * cell's own object back. Most cells share the style of the cell above them, so that is tried
+ * Every row and cell the writer writes, with its column: excelts writes each row and cell it
+ * holds (ws._rows, row._cells), formatted empty cells included, which the public eachRow and
+ * eachCell skip. Falls back to those if the arrays are not there.
+ */
+function eachStyled(
+  wb: Workbook,
+  onSheet: () => void,
+  onRow: (row: StyledCell) => void,
+  onCell: (cell: StyledCell & { type: number }, col: number) => void
+): void {
+  wb.eachSheet((ws) => {
+    onSheet();
+    const rows = (ws as unknown as { _rows?: (StyledRow | undefined)[] })._rows;
+    if (!Array.isArray(rows)) {
+      ws.eachRow({ includeEmpty: false }, (row) => {
+        onRow(row as unknown as StyledCell);
+        row.eachCell({ includeEmpty: false }, (cell, col) =>
+          onCell(cell as unknown as StyledCell & { type: number }, col)
+        );
+      });
+      return;
+    }
+    for (const row of rows) {
+      if (!row) continue;
+      onRow(row);
+      const cells = row._cells;
+      if (!Array.isArray(cells)) continue;
+      for (let col = 0; col < cells.length; col++) {
+        const cell = cells[col];
+        if (cell) onCell(cell, col);
+      }
+    }
+  });
+}
+
+/**
+ * Give cells (and rows) with equal styles one shared style object. Returns a function that puts
+ * every cell's own object back. Most cells share the style of the cell above them, so that is tried
  * first; otherwise a key of the style's JSON finds the shared object. A style without a number
  * format is shared only between cells of one value type, because excelts picks the default
  * format of such a cell by its type (a date gets a date format) and caches it per object.
@@ -53,40 +96,55 @@ export function shareStyles(wb: Workbook): () => void {
   const own: Style[] = [];
   const byKey = new Map<string, Style>();
   const empty = new Map<number, Style>();
-  wb.eachSheet((ws) => {
-    const above: (Style | undefined)[] = [];
-    const aboveType: number[] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (c, col) => {
-        const cell = c as unknown as StyledCell & { type: number };
-        const style = cell.style;
-        if (!style || typeof style !== "object") return;
-        const typed = style.numFmt === undefined;
-        let shared: Style | undefined = above[col];
-        if (
-          shared === undefined ||
-          (typed && aboveType[col] !== cell.type) ||
-          !sameJson(style, shared)
-        ) {
-          if (typed && isEmpty(style)) {
-            shared = empty.get(cell.type);
-            if (!shared) empty.set(cell.type, (shared = style));
-          } else {
-            const key = (typed ? `${cell.type}|` : "") + JSON.stringify(style);
-            shared = byKey.get(key);
-            if (!shared) byKey.set(key, (shared = style));
-          }
-          above[col] = shared;
-          aboveType[col] = cell.type;
+  const rowStyles = new Map<string, Style>();
+  let above: (Style | undefined)[] = [];
+  let aboveType: number[] = [];
+  eachStyled(
+    wb,
+    () => {
+      above = [];
+      aboveType = [];
+    },
+    (row) => {
+      // Rows have styles too (usually empty), written the same way.
+      if (!row.style || typeof row.style !== "object") return;
+      const key = isEmpty(row.style) ? "{}" : JSON.stringify(row.style);
+      const shared = rowStyles.get(key);
+      if (!shared) rowStyles.set(key, row.style);
+      else if (shared !== row.style) {
+        cells.push(row);
+        own.push(row.style);
+        row.style = shared;
+      }
+    },
+    (cell, col) => {
+      const style = cell.style;
+      if (!style || typeof style !== "object") return;
+      const typed = style.numFmt === undefined;
+      let shared: Style | undefined = above[col];
+      if (
+        shared === undefined ||
+        (typed && aboveType[col] !== cell.type) ||
+        !sameJson(style, shared)
+      ) {
+        if (typed && isEmpty(style)) {
+          shared = empty.get(cell.type);
+          if (!shared) empty.set(cell.type, (shared = style));
+        } else {
+          const key = (typed ? `${cell.type}|` : "") + JSON.stringify(style);
+          shared = byKey.get(key);
+          if (!shared) byKey.set(key, (shared = style));
         }
-        if (shared !== style) {
-          cells.push(cell);
-          own.push(style);
-          cell.style = shared;
-        }
-      });
-    });
-  });
+        above[col] = shared;
+        aboveType[col] = cell.type;
+      }
+      if (shared !== style) {
+        cells.push(cell);
+        own.push(style);
+        cell.style = shared;
+      }
+    }
+  );
   return () => {
     for (let i = 0; i < cells.length; i++) cells[i].style = own[i];
   };
@@ -103,31 +161,34 @@ const PARTS = ["font", "alignment", "border", "fill", "protection"] as const;
  */
 export function shareStyleParts(wb: Workbook): void {
   const byKey = new Map<string, unknown>();
-  wb.eachSheet((ws) => {
-    const above: (Style | undefined)[] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (c, col) => {
-        const style = (c as unknown as StyledCell).style;
-        if (!style || typeof style !== "object") return;
-        const prev = above[col];
-        for (const part of PARTS) {
-          const value = style[part];
-          if (!value || typeof value !== "object") continue;
-          const before = prev?.[part];
-          if (before === value) continue;
-          if (before !== undefined && sameJson(before, value)) {
-            style[part] = before;
-            continue;
-          }
-          const key = part + JSON.stringify(value);
-          const shared = byKey.get(key);
-          if (shared === undefined) byKey.set(key, value);
-          else style[part] = shared;
+  let above: (Style | undefined)[] = [];
+  eachStyled(
+    wb,
+    () => {
+      above = [];
+    },
+    () => undefined,
+    (cell, col) => {
+      const style = cell.style;
+      if (!style || typeof style !== "object") return;
+      const prev = above[col];
+      for (const part of PARTS) {
+        const value = style[part];
+        if (!value || typeof value !== "object") continue;
+        const before = prev?.[part];
+        if (before === value) continue;
+        if (before !== undefined && sameJson(before, value)) {
+          style[part] = before;
+          continue;
         }
-        above[col] = style;
-      });
-    });
-  });
+        const key = part + JSON.stringify(value);
+        const shared = byKey.get(key);
+        if (shared === undefined) byKey.set(key, value);
+        else style[part] = shared;
+      }
+      above[col] = style;
+    }
+  );
 }
 
 interface ZipEntry {
