@@ -71,6 +71,30 @@ describe("shareStyles", () => {
   });
 });
 
+describe("shareStyles on what the writer writes", () => {
+  it("shares the styles of formatted empty cells and of rows too", () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("Recs");
+    for (let r = 1; r <= 200; r++) {
+      ws.getCell(r, 1).value = `WX-${r}`;
+      ws.getCell(r, 2).numFmt = "dd/mm/yyyy"; // formatted, no value yet
+    }
+    const restore = shareStyles(wb);
+    const styles = new Set<unknown>();
+    const rowStyles = new Set<unknown>();
+    for (let r = 1; r <= 200; r++) {
+      styles.add((ws.getCell(r, 2) as unknown as Styled).style);
+      rowStyles.add((ws.getRow(r) as unknown as Styled).style);
+    }
+    expect(styles.size).toBe(1);
+    expect(rowStyles.size).toBe(1);
+    restore();
+    expect((ws.getRow(1) as unknown as Styled).style).not.toBe(
+      (ws.getRow(2) as unknown as Styled).style
+    );
+  });
+});
+
 describe("shareStyleParts", () => {
   it("gives equal fonts and fills one object, and a later setter changes only its own cell", async () => {
     const loaded = await createXlsxHost({
