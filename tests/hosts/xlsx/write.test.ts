@@ -113,8 +113,8 @@ describe("shareStyleParts", () => {
       (ws.getCell(3, 1) as unknown as Styled).style
     );
     ws.getCell(2, 1).font = { ...ws.getCell(2, 1).font, italic: true };
-    expect(ws.getCell(3, 1).font.italic).toBeUndefined();
-    expect(ws.getCell(2, 1).font.italic).toBe(true);
+    expect(ws.getCell(3, 1).font?.italic).toBeUndefined();
+    expect(ws.getCell(2, 1).font?.italic).toBe(true);
   });
 });
 
