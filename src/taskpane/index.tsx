@@ -41,6 +41,9 @@ if (typeof Office === "undefined") {
       );
       return;
     }
-    render(<App host={createExcelHost()} />, officeTheme());
+    render(
+      <App host={createExcelHost({ platform: String(info.platform ?? "") })} />,
+      officeTheme()
+    );
   });
 }

@@ -1,6 +1,6 @@
 import { adoptSheet, previewAdoption } from "../../src/engine/adopt";
 import { TABLES } from "../../src/domain/columns";
-import { createExcelHost, MAX_REQUEST_BYTES } from "../../src/hosts/excel";
+import { createExcelHost, MAX_REQUEST_BYTES, requestLimitFor } from "../../src/hosts/excel";
 import { messyRows } from "../../bench/adopt.bench";
 import { createFakeExcel } from "../fakes/fake-excel";
 import { LITERAL_CELLS, MESSY_ROWS } from "./messy";
@@ -30,10 +30,15 @@ function bigRows(n: number): string[][] {
   return rows;
 }
 
-async function adoptInFake(rows: string[][], sheet = "Recs") {
-  const fake = createFakeExcel({ sheets: [sheet] });
+async function adoptInFake(rows: string[][], sheet = "Recs", platform?: string) {
+  // On Windows Excel there is no 5 MB request limit; the fake lifts its own to match.
+  const desktop = platform === "PC" || platform === "Mac";
+  const fake = createFakeExcel({
+    sheets: [sheet],
+    ...(desktop ? { requestLimitBytes: Number.POSITIVE_INFINITY } : {}),
+  });
   fake.seed(sheet, `A1:I${rows.length}`, rows);
-  const host = createExcelHost({ excel: fake.Excel });
+  const host = createExcelHost({ excel: fake.Excel, platform });
   const before = fake.syncCount;
   const result = await adoptSheet(host, { today });
   return { fake, host, result, syncs: fake.syncCount - before };
@@ -80,6 +85,25 @@ describe("adopting through the Excel host (fake Excel)", () => {
     expect(log.every((x) => !x.failed && x.requestBytes! <= MAX_REQUEST_BYTES + 100_000)).toBe(
       true
     );
+  });
+
+  test("on Windows and Mac (no 5 MB limit) 10 and 10,000 messy rows take the same 2 syncs", async () => {
+    const small = await adoptInFake(messyRows(10), "Recs", "PC");
+    const big = await adoptInFake(messyRows(10_000), "Recs", "Mac");
+    expect(big.result.preview!.counts.rows).toBe(10_000);
+    expect(small.syncs).toBe(2);
+    expect(big.syncs).toBe(2);
+    // The one write carries all of it, more than Excel on the web would take in one request.
+    const write = big.fake.syncLog[big.fake.syncLog.length - 1];
+    expect(write.requestBytes!).toBeGreaterThan(MAX_REQUEST_BYTES);
+  });
+
+  test("on the web, or when the platform is unknown, the 4 MB split stays", async () => {
+    const web = await adoptInFake(messyRows(10_000), "Recs", "OfficeOnline");
+    expect(web.syncs).toBe(3);
+    expect(requestLimitFor(undefined)).toBe(MAX_REQUEST_BYTES);
+    expect(requestLimitFor("iOS")).toBe(MAX_REQUEST_BYTES);
+    expect(requestLimitFor("PC")).toBeGreaterThanOrEqual(16 * MAX_REQUEST_BYTES);
   });
 
   test("the source sheet is left exactly as it was; the messy tracker's literal cells survive", async () => {

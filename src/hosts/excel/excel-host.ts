@@ -18,7 +18,7 @@
  *   objects gets 3 syncs that never go through one.
  * - apply(): every op queued in one batch and ONE sync; the batch is cut into several syncs only
  *   when its estimated request size passes MAX_REQUEST_BYTES (Excel on the web refuses requests
- *   over 5 MB). When an op needs a table's size and this session has not read it, one extra
+ *   over 5 MB; on Windows and Mac, which have no such limit, only a far larger cap applies). When an op needs a table's size and this session has not read it, one extra
  *   sync reads it first.
  *
  * Only this folder uses Office.js.
@@ -56,6 +56,20 @@ import { officeErrorCode, toTrackerError } from "./errors";
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+/**
+ * Excel on Windows and Mac has no request limit (the 5 MB one is Excel on the web's); a request
+ * is still capped, so that no single one holds an unbounded amount of memory.
+ */
+export const MAX_DESKTOP_REQUEST_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The request size to split at on this client: Office.onReady's platform ("PC", "Mac",
+ * "OfficeOnline", "iOS", ...). Only Windows and Mac are known to have no 5 MB limit; anything
+ * else, or not knowing, keeps Excel on the web's.
+ */
+export function requestLimitFor(platform: string | null | undefined): number {
+  return platform === "PC" || platform === "Mac" ? MAX_DESKTOP_REQUEST_BYTES : MAX_REQUEST_BYTES;
+}
 /** Excel on the web refuses responses over 5 MB. */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 /** Excel's limit on the characters in one cell. */
@@ -68,8 +82,13 @@ type ExcelApi = typeof Excel;
 export interface ExcelHostOptions {
   /** The Excel namespace (default: the global `Excel` that office.js defines). Tests pass a fake. */
   excel?: unknown;
-  /** Split an apply into several syncs above this estimated request size (bytes). */
+  /**
+   * Split an apply into several syncs above this estimated request size (bytes). Default: from
+   * `platform` (see requestLimitFor).
+   */
   maxRequestBytes?: number;
+  /** The client Office.onReady reported (info.platform); unknown means Excel on the web's limit. */
+  platform?: string | null;
   /** The response size Excel accepts (bytes; Excel on the web: 5 MB); sizes the block re-read. */
   maxResponseBytes?: number;
 }
@@ -237,7 +256,7 @@ interface SheetFacts {
 }
 
 export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
-  const maxBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const maxBytes = options.maxRequestBytes ?? requestLimitFor(options.platform);
   const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const stats: ExcelHostStats = { byLabel: {}, last: null, totalSyncs: 0 };
   let ownWrites = 0;

@@ -8,6 +8,8 @@ export {
   charsToPoints,
   validatePlan,
   MAX_REQUEST_BYTES,
+  MAX_DESKTOP_REQUEST_BYTES,
+  requestLimitFor,
 } from "./excel-host";
 export type { ExcelHost, ExcelHostOptions, ExcelHostStats, OperationStats } from "./excel-host";
 export { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "./errors";
