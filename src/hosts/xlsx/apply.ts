@@ -24,6 +24,7 @@ import {
 } from "../../workbook/plan";
 import { argb, contains, decodeRange, decodeSqref, intersects, toCellValue } from "./cells";
 import { addChart } from "./chart";
+import { sharedPart } from "./write";
 import { bodyColumnRange, findTable, isEmptyBody, resizeTable, type TableLoc } from "./tables";
 
 export function applyPlan(wb: Workbook, plan: WorkbookPlan): void {
@@ -213,7 +214,11 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
         const cell = loc.sheet.getRow(range.row + 1 + i).getCell(range.col + 1);
         cell.numFmt = op.numberFormat;
         if (op.wrap !== undefined)
-          cell.alignment = { ...(cell.alignment ?? {}), wrapText: op.wrap, vertical: "top" };
+          cell.alignment = sharedPart("alignment", {
+            ...(cell.alignment ?? {}),
+            wrapText: op.wrap,
+            vertical: "top",
+          });
       }
       // Formats live on the table's body cells (Excel carries them to rows the analyst adds),
       // not on the sheet column: column styles are copied into every cell excelts loads.
@@ -341,24 +346,30 @@ export function styleCell(cell: Cell, style: CellStyle): void {
   if (style.fontSize !== undefined) ((font.size = style.fontSize), (fontSet = true));
   if (style.fontColour) ((font.color = { argb: argb(style.fontColour) }), (fontSet = true));
   if (style.fontName) ((font.name = style.fontName), (fontSet = true));
-  if (fontSet) cell.font = font as Cell["font"];
+  // Parts are shared between cells styled alike (one object for thousands of cells).
+  if (fontSet) cell.font = sharedPart("font", font as Cell["font"]);
   if (style.fill)
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+    cell.fill = sharedPart("fill", {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: argb(style.fill) },
+    } as Cell["fill"]);
   if (style.wrap !== undefined || style.hAlign || style.vAlign) {
     const al: Record<string, unknown> = { ...(cell.alignment ?? {}) };
     if (style.wrap !== undefined) al.wrapText = style.wrap;
     if (style.hAlign) al.horizontal = style.hAlign;
     if (style.vAlign) al.vertical = style.vAlign === "center" ? "middle" : style.vAlign;
-    cell.alignment = al as Cell["alignment"];
+    cell.alignment = sharedPart("alignment", al as Cell["alignment"]);
   }
   if (style.numberFormat) cell.numFmt = style.numberFormat;
   const thin = { style: "thin" as const, color: { argb: "FFBFBFBF" } };
   if (style.border === "bottom")
-    cell.border = {
+    cell.border = sharedPart("border", {
       ...(cell.border ?? {}),
       bottom: { style: "thin", color: { argb: "FF404040" } },
-    };
-  if (style.border === "grid") cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+    } as Cell["border"]);
+  if (style.border === "grid")
+    cell.border = sharedPart("border", { top: thin, left: thin, bottom: thin, right: thin });
 }
 
 function createTable(wb: Workbook, ws: Worksheet, plan: TablePlan): void {

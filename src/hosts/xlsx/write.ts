@@ -151,6 +151,26 @@ export function shareStyles(wb: Workbook): () => void {
 }
 
 const PARTS = ["font", "alignment", "border", "fill", "protection"] as const;
+type Part = (typeof PARTS)[number];
+
+/** Shared style parts, by kind and JSON; cleared if it ever grows large (it holds a few dozen). */
+const sharedParts = new Map<string, unknown>();
+const MAX_SHARED_PARTS = 10_000;
+
+/**
+ * The one shared object for a style part equal to this one (font, alignment, border, fill,
+ * protection). For parts this host writes, so that thousands of cells styled alike hold one
+ * object each, as loaded cells do after shareStyleParts. The part must not be changed later:
+ * neither excelts nor this host changes a part in place.
+ */
+export function sharedPart<T>(part: Part, value: T): T {
+  const key = part + JSON.stringify(value);
+  const found = sharedParts.get(key);
+  if (found !== undefined) return found as T;
+  if (sharedParts.size >= MAX_SHARED_PARTS) sharedParts.clear();
+  sharedParts.set(key, value);
+  return value;
+}
 
 /**
  * Share the parts of cell styles (font, alignment, border, fill, protection) between cells
@@ -160,7 +180,6 @@ const PARTS = ["font", "alignment", "border", "fill", "protection"] as const;
  * replaces the whole part on the cell's own style.
  */
 export function shareStyleParts(wb: Workbook): void {
-  const byKey = new Map<string, unknown>();
   let above: (Style | undefined)[] = [];
   eachStyled(
     wb,
@@ -181,10 +200,7 @@ export function shareStyleParts(wb: Workbook): void {
           style[part] = before;
           continue;
         }
-        const key = part + JSON.stringify(value);
-        const shared = byKey.get(key);
-        if (shared === undefined) byKey.set(key, value);
-        else style[part] = shared;
+        style[part] = sharedPart(part, value);
       }
       above[col] = style;
     }

@@ -15,6 +15,7 @@ import { createXlsxHost } from "../../../src/hosts/xlsx";
 import { join, resolve } from "node:path";
 import { buildDemo } from "../../../src/cli/commands/demo";
 import { tmpDir } from "./fixtures";
+import { styleCell } from "../../../src/hosts/xlsx/apply";
 
 type Styled = { style: Record<string, unknown> };
 
@@ -115,6 +116,27 @@ describe("shareStyleParts", () => {
     ws.getCell(2, 1).font = { ...ws.getCell(2, 1).font, italic: true };
     expect(ws.getCell(3, 1).font?.italic).toBeUndefined();
     expect(ws.getCell(2, 1).font?.italic).toBe(true);
+  });
+});
+
+describe("styles the host writes", () => {
+  it("share one object per part between cells styled alike, and restyling one cell leaves the rest", () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("Summary");
+    const look = { bold: true, fill: "#C00000", fontColour: "#FFFFFF", border: "grid" as const };
+    for (let r = 1; r <= 50; r++) styleCell(ws.getCell(r, 1), look);
+    expect(ws.getCell(1, 1).fill).toBe(ws.getCell(50, 1).fill);
+    expect(ws.getCell(1, 1).font).toBe(ws.getCell(50, 1).font);
+    expect(ws.getCell(1, 1).border).toBe(ws.getCell(50, 1).border);
+    styleCell(ws.getCell(2, 1), { fill: "#FFC000", italic: true });
+    expect(ws.getCell(2, 1).fill).toEqual(
+      expect.objectContaining({ fgColor: { argb: "FFFFC000" } })
+    );
+    expect(ws.getCell(1, 1).fill).toEqual(
+      expect.objectContaining({ fgColor: { argb: "FFC00000" } })
+    );
+    expect(ws.getCell(2, 1).font).toEqual(expect.objectContaining({ bold: true, italic: true }));
+    expect(ws.getCell(3, 1).font?.italic).toBeUndefined();
   });
 });
 
