@@ -5,8 +5,8 @@
  * - Styles. Every cell holds its own copy of its style (excelts copies it on load and on every
  *   style setter), and the writer turns each copy into XML to find its style index. It caches
  *   by object identity, so cells whose styles are equal are given one shared object for the
- *   write (and their own objects back afterwards, so later edits to one cell never touch
- *   another).
+ *   write, and their own objects back (ownStyles) before the workbook is changed again, so an
+ *   edit to one cell never touches another.
  * - Tiny writes. The writer hands the zip every few bytes of XML, each encoded to UTF-8 and
  *   pushed through the compressor on its own; entries are buffered into 64 KB chunks instead,
  *   through excelts's own zip-writer hook (XLSX.createZipWriter). If a later excelts drops the
@@ -85,15 +85,14 @@ function eachStyled(
 }
 
 /**
- * Give cells (and rows) with equal styles one shared style object. Returns a function that puts
- * every cell's own object back. Most cells share the style of the cell above them, so that is tried
+ * Give cells (and rows) with equal styles one shared style object, for the write; ownStyles
+ * gives them their own objects again before the workbook is next changed (not at once: the
+ * cells' own objects, kept alive for that, would raise the write's peak of memory). Most cells share the style of the cell above them, so that is tried
  * first; otherwise a key of the style's JSON finds the shared object. A style without a number
  * format is shared only between cells of one value type, because excelts picks the default
  * format of such a cell by its type (a date gets a date format) and caches it per object.
  */
-export function shareStyles(wb: Workbook): () => void {
-  const cells: StyledCell[] = [];
-  const own: Style[] = [];
+export function shareStyles(wb: Workbook): void {
   const byKey = new Map<string, Style>();
   const empty = new Map<number, Style>();
   const rowStyles = new Map<string, Style>();
@@ -111,11 +110,7 @@ export function shareStyles(wb: Workbook): () => void {
       const key = isEmpty(row.style) ? "{}" : JSON.stringify(row.style);
       const shared = rowStyles.get(key);
       if (!shared) rowStyles.set(key, row.style);
-      else if (shared !== row.style) {
-        cells.push(row);
-        own.push(row.style);
-        row.style = shared;
-      }
+      else row.style = shared;
     },
     (cell, col) => {
       const style = cell.style;
@@ -138,16 +133,31 @@ export function shareStyles(wb: Workbook): () => void {
         above[col] = shared;
         aboveType[col] = cell.type;
       }
-      if (shared !== style) {
-        cells.push(cell);
-        own.push(style);
-        cell.style = shared;
-      }
+      cell.style = shared;
     }
   );
-  return () => {
-    for (let i = 0; i < cells.length; i++) cells[i].style = own[i];
+  const shared = new Set<Style>([...byKey.values(), ...empty.values(), ...rowStyles.values()]);
+  sharedStyles.set(wb, shared);
+}
+
+/** Style objects a workbook's cells share since its last write (see shareStyles). */
+const sharedStyles = new WeakMap<Workbook, Set<Style>>();
+
+/**
+ * Give every cell and row whose style object is shared (since the last write) an object of its
+ * own again, so that a setter on one cell (cell.numFmt = ..., which changes the style object in
+ * place) changes only that cell. The copy is shallow: style parts stay shared, as they are
+ * never changed in place. Does nothing when nothing is shared. Call before changing the
+ * workbook after a write.
+ */
+export function ownStyles(wb: Workbook): void {
+  const shared = sharedStyles.get(wb);
+  if (!shared) return;
+  sharedStyles.delete(wb);
+  const own = (holder: StyledCell) => {
+    if (holder.style && shared.has(holder.style)) holder.style = { ...holder.style };
   };
+  eachStyled(wb, () => undefined, own, own);
 }
 
 const PARTS = ["font", "alignment", "border", "fill", "protection"] as const;
@@ -242,7 +252,10 @@ export function bufferedEntry(entry: ZipEntry): ZipEntry {
   };
 }
 
-/** The workbook's bytes as excelts writes them, styles shared and zip entries buffered. */
+/**
+ * The workbook's bytes as excelts writes them, styles shared and zip entries buffered. Cells
+ * share style objects afterwards: call ownStyles before changing the workbook again.
+ */
 export async function writeWorkbook(wb: Workbook, validate: boolean): Promise<Buffer> {
   const xlsx = wb.xlsx as unknown as XlsxWithZipHook;
   const hook = xlsx.createZipWriter;
@@ -256,12 +269,11 @@ export async function writeWorkbook(wb: Workbook, validate: boolean): Promise<Bu
       return zip;
     };
   }
-  const restore = shareStyles(wb);
+  shareStyles(wb);
   try {
     const written = await wb.xlsx.writeBuffer({ validate });
     return Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
   } finally {
-    restore();
     if (hooked) {
       if (ownBefore) xlsx.createZipWriter = hook;
       else delete xlsx.createZipWriter;

@@ -22,7 +22,7 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
-import { shareStyleParts, writeWorkbook } from "./write";
+import { ownStyles, shareStyleParts, writeWorkbook } from "./write";
 
 const listOf = (items: string[]) =>
   items.length <= 1
@@ -105,6 +105,8 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
       if (plan.ops.length === 0) return;
       // A refusal here changes nothing, so the workbook stays usable.
       preflight(wb, plan);
+      // After a save, cells share style objects: give them their own before changing any.
+      ownStyles(wb);
       try {
         applyOps(wb, plan);
       } catch (e) {
@@ -124,7 +126,11 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
   };
 
   const host: XlsxHost = {
-    workbook: wb,
+    // Whoever takes the workbook may change it: its cells get their own styles first.
+    get workbook() {
+      ownStyles(wb);
+      return wb;
+    },
     calls,
     async run<T>(label: string, operation: (s: WorkbookSession) => Promise<T>): Promise<T> {
       if (broken) {

@@ -5,6 +5,7 @@
 import { Workbook } from "@cj-tech-master/excelts";
 import {
   bufferedEntry,
+  ownStyles,
   sameJson,
   shareStyleParts,
   shareStyles,
@@ -54,18 +55,20 @@ describe("sameJson", () => {
 });
 
 describe("shareStyles", () => {
-  it("shares equal styles during the write and gives every cell its own back", () => {
+  it("shares equal styles for the write; ownStyles gives every cell its own again", () => {
     const wb = styledWorkbook(30);
     const ws = wb.getWorksheet("Recs")!;
     const before = [2, 3, 14].map((r) => (ws.getCell(r, 2) as unknown as Styled).style);
-    const restore = shareStyles(wb);
+    shareStyles(wb);
     const during = [2, 3, 14].map((r) => (ws.getCell(r, 2) as unknown as Styled).style);
     expect(during[0]).toBe(during[1]); // both dd/mm/yyyy
     expect(during[0]).not.toBe(during[2]); // row 14: 0.00
     expect((ws.getCell(7, 2) as unknown as Styled).style).toBe(during[2]); // also 0.00
-    restore();
+    ownStyles(wb);
     const after = [2, 3, 14].map((r) => (ws.getCell(r, 2) as unknown as Styled).style);
-    after.forEach((s, i) => expect(s).toBe(before[i]));
+    // Objects of their own, equal to what each cell had.
+    after.forEach((s, i) => expect(s).toEqual(before[i]));
+    expect(new Set(after).size).toBe(3);
     // A later edit to one cell changes only that cell.
     ws.getCell(2, 2).numFmt = "0%";
     expect(ws.getCell(3, 2).numFmt).toBe("dd/mm/yyyy");
@@ -80,7 +83,7 @@ describe("shareStyles on what the writer writes", () => {
       ws.getCell(r, 1).value = `WX-${r}`;
       ws.getCell(r, 2).numFmt = "dd/mm/yyyy"; // formatted, no value yet
     }
-    const restore = shareStyles(wb);
+    shareStyles(wb);
     const styles = new Set<unknown>();
     const rowStyles = new Set<unknown>();
     for (let r = 1; r <= 200; r++) {
@@ -89,7 +92,7 @@ describe("shareStyles on what the writer writes", () => {
     }
     expect(styles.size).toBe(1);
     expect(rowStyles.size).toBe(1);
-    restore();
+    ownStyles(wb);
     expect((ws.getRow(1) as unknown as Styled).style).not.toBe(
       (ws.getRow(2) as unknown as Styled).style
     );
@@ -137,6 +140,45 @@ describe("styles the host writes", () => {
     );
     expect(ws.getCell(2, 1).font).toEqual(expect.objectContaining({ bold: true, italic: true }));
     expect(ws.getCell(3, 1).font?.italic).toBeUndefined();
+  });
+});
+
+describe("a host used again after a save", () => {
+  it("changes only the cells a later plan names (cells shared styles for the write)", async () => {
+    const host = await createXlsxHost();
+    const block = (row: number, values: (string | number)[][], numberFormat?: string) => ({
+      ops: [
+        ...(row === 0 ? [{ op: "ensureSheet" as const, sheet: "Recs" }] : []),
+        {
+          op: "writeCells" as const,
+          sheet: "Recs",
+          block: { row, col: 0, values, ...(numberFormat ? { style: { numberFormat } } : {}) },
+        },
+      ],
+    });
+    await host.run("Write", (s) =>
+      s.apply(
+        block(
+          0,
+          Array.from({ length: 20 }, (_, i) => [46000 + i]),
+          "dd/mm/yyyy"
+        )
+      )
+    );
+    const first = await host.toBuffer();
+    // A later plan formats one cell differently: the other 19 keep their format.
+    await host.run("Restyle", (s) => s.apply(block(4, [[46004]], "0.00")));
+    const ws = host.workbook.getWorksheet("Recs")!;
+    expect(ws.getCell(5, 1).numFmt).toBe("0.00");
+    expect(ws.getCell(4, 1).numFmt).toBe("dd/mm/yyyy");
+    expect(ws.getCell(6, 1).numFmt).toBe("dd/mm/yyyy");
+    // And the file written again differs from the first only by that cell's style.
+    const again = await createXlsxHost({ buffer: await host.toBuffer() });
+    const ws2 = again.workbook.getWorksheet("Recs")!;
+    const formats = Array.from({ length: 20 }, (_, i) => ws2.getCell(i + 1, 1).numFmt);
+    expect(formats.filter((f) => f === "0.00")).toHaveLength(1);
+    expect(formats.filter((f) => f === "dd/mm/yyyy")).toHaveLength(19);
+    expect(first.length).toBeGreaterThan(0);
   });
 });
 
