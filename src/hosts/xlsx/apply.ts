@@ -210,15 +210,20 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       const loc = tableOf(wb, op.target.table);
       const j = columnOf(loc, op.target.column);
       const range = bodyColumnRange(loc, j);
+      // One shared alignment per alignment the cells had (usually none), not one per cell.
+      const aligned = new Map<unknown, Cell["alignment"]>();
       for (let i = 0; i < range.rows; i++) {
         const cell = loc.sheet.getRow(range.row + 1 + i).getCell(range.col + 1);
         cell.numFmt = op.numberFormat;
-        if (op.wrap !== undefined)
-          cell.alignment = sharedPart("alignment", {
-            ...(cell.alignment ?? {}),
-            wrapText: op.wrap,
-            vertical: "top",
-          });
+        if (op.wrap !== undefined) {
+          const from = cell.alignment;
+          let to = aligned.get(from);
+          if (!to) {
+            to = sharedPart("alignment", { ...(from ?? {}), wrapText: op.wrap, vertical: "top" });
+            aligned.set(from, to);
+          }
+          cell.alignment = to;
+        }
       }
       // Formats live on the table's body cells (Excel carries them to rows the analyst adds),
       // not on the sheet column: column styles are copied into every cell excelts loads.
