@@ -301,6 +301,48 @@ describe("rows: sections, skipped rows, statuses, dates", () => {
     expect(rowOf(p, 13)).toBeDefined();
   });
 
+  test("an Excel error value from a failed formula is kept as written and flagged once", () => {
+    const grid: SourceGrid = {
+      name: "Recs",
+      row: 0,
+      col: 0,
+      values: [
+        ["Ref", "Recommendation", "Lead", "RAG", "Target date", "Update", "Directorate"],
+        ["WX-1", "Review custody checks", "#N/A", "Green", "31/03/2026", "#REF!", "#VALUE!"],
+        ["WX-2", "Audit cell checks", "DCI Vale", "#N/A", "#DIV/0!", "On track", "Ops"],
+        [
+          "WX-3",
+          "Train staff",
+          "DCI Vale",
+          "Amber",
+          "30/06/2026",
+          "#N/A is the code we use",
+          "Ops",
+        ],
+      ],
+    };
+    const p = analyseSheet(grid);
+    const errors = p.findings.filter((f) => f.rule === "source-error");
+    // Owner, Progress update and the extra Directorate column on row 2; nothing else.
+    expect(errors.map((f) => [f.sourceRow, f.column])).toEqual([
+      [2, "Owner"],
+      [2, "Progress update"],
+      [2, "Directorate"],
+    ]);
+    expect(errors.every((f) => f.severity === "warning")).toBe(true);
+    expect(errors[0].message).toMatch(
+      /Lead holds the Excel error #N\/A .*kept as written in Owner/
+    );
+    // Kept exactly as written.
+    expect(rowOf(p, 2).values.owner).toBe("#N/A");
+    expect(rowOf(p, 2).extras.Directorate).toBe("#VALUE!");
+    // Status and date columns already say what is wrong there, once.
+    expect(findingsOf(p, 3)).toEqual(expect.arrayContaining(["status-unknown", "date-invalid"]));
+    expect(findingsOf(p, 3)).not.toContain("source-error");
+    // Text that merely starts like an error is not one.
+    expect(findingsOf(p, 4)).not.toContain("source-error");
+  });
+
   test("literal text, line breaks and quotes are adopted exactly as written", () => {
     const p = analyseSheet(messy());
     expect(rowOf(p, 5).extras.Notes).toBe(LITERAL_CELLS[0]);

@@ -9,6 +9,7 @@ import { CHECK_HEADER, TRACKER_COLUMNS, type TrackerKey } from "../columns";
 import { formatIso, formatUk, fromExcelSerial, parseUkDate, toExcelSerial } from "../dates";
 import { TrackerError } from "../errors";
 import type { Value } from "../model";
+import { isExcelError } from "../text";
 import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
 import { foldHeader, headerScore, suggestMapping, trackerHeaderOf, trackerKeyOf } from "./mapping";
 import type {
@@ -447,6 +448,21 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       const v: Value = raw === undefined ? null : raw;
       const text = cellText(grid, i, c.index);
       source[c.header] = text;
+      // A formula that failed in the old sheet (#N/A, #REF!, ...) comes over as its error text.
+      // Status and date columns flag it as an unknown status or a date that cannot be read.
+      if (
+        isExcelError(v) &&
+        (!c.mappedTo || (c.mappedTo !== "status" && !DATE_KEYS.has(c.mappedTo)))
+      ) {
+        const where = c.mappedTo ? trackerHeaderOf(c.mappedTo) : c.extraHeader!;
+        findings.push({
+          sourceRow: sr,
+          rule: "source-error",
+          severity: "warning",
+          column: where,
+          message: `${c.header} holds the Excel error ${String(v)} (a formula that failed in the old sheet): kept as written in ${where}; type what it should say.`,
+        });
+      }
       if (!c.mappedTo) {
         extras[c.extraHeader!] = isEmptyValue(v) ? null : v;
         continue;

@@ -74,6 +74,7 @@ export interface Finding {
     | "date-invalid"
     | "date-approximate"
     | "date-ambiguous"
+    | "source-error"
     | "header-guessed";
   severity: Severity;
   message: string;
