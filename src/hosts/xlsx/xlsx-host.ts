@@ -34,7 +34,11 @@ export interface XlsxHostOptions {
   file?: string;
   /** Or open this workbook's bytes. */
   buffer?: Buffer | Uint8Array;
-  /** Or an excelts Workbook already in memory. */
+  /**
+   * Or an excelts Workbook already in memory. After a save its cells share style objects until
+   * the next change, so change it through the host (or `host.workbook`), not a reference of
+   * your own.
+   */
   workbook?: Workbook;
   /**
    * Run excelts's OOXML self-check on every write; it reports problems with console.warn (slow
