@@ -87,10 +87,11 @@ function eachStyled(
 /**
  * Give cells (and rows) with equal styles one shared style object, for the write; ownStyles
  * gives them their own objects again before the workbook is next changed (not at once: the
- * cells' own objects, kept alive for that, would raise the write's peak of memory). Most cells share the style of the cell above them, so that is tried
- * first; otherwise a key of the style's JSON finds the shared object. A style without a number
- * format is shared only between cells of one value type, because excelts picks the default
- * format of such a cell by its type (a date gets a date format) and caches it per object.
+ * cells' own objects, kept alive for that, would raise the write's peak of memory). Most cells
+ * share the style of the cell above them, so that is tried first; otherwise a key of the
+ * style's JSON finds the shared object. A style without a number format is shared only between
+ * cells of one value type, because excelts picks the default format of such a cell by its type
+ * (a date gets a date format) and caches it per object.
  */
 export function shareStyles(wb: Workbook): void {
   const byKey = new Map<string, Style>();
@@ -136,7 +137,9 @@ export function shareStyles(wb: Workbook): void {
       cell.style = shared;
     }
   );
-  const shared = new Set<Style>([...byKey.values(), ...empty.values(), ...rowStyles.values()]);
+  // Saved twice with no change between: what the first write shared is still shared.
+  const shared = sharedStyles.get(wb) ?? new Set<Style>();
+  for (const map of [byKey, empty, rowStyles]) for (const style of map.values()) shared.add(style);
   sharedStyles.set(wb, shared);
 }
 
