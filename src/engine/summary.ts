@@ -33,7 +33,10 @@ export const SUMMARY_READ: ReadRequest = {
   },
 };
 
-/** What Build summary reads: with a check first, the whole tracker (the Check rules read every column). */
+/**
+ * What Build summary reads: with a check first, the whole tracker (the Check rules read every
+ * column).
+ */
 export function summaryRead(check: boolean, formulas: boolean): ReadRequest {
   if (!check) return SUMMARY_READ;
   return {

@@ -22,7 +22,10 @@ import type { ReadRequest, TableSnapshot, WorkbookSnapshot } from "./host";
 /** Every table the add-in owns, by name, for a full read. */
 export const ALL_TABLES: string[] = Object.values(TABLES);
 
-/** The headers a request reads of a table (ReadRequest.columnsOf, any case of the name), or null for all. */
+/**
+ * The headers a request reads of a table (ReadRequest.columnsOf, any case of the name), or null
+ * for all.
+ */
 export function columnsWanted(request: ReadRequest, table: string): string[] | null {
   const byName = request.columnsOf;
   if (!byName) return null;
@@ -38,7 +41,10 @@ export function tablesWanted(request: ReadRequest): string[] {
   return out;
 }
 
-/** Where the wanted headers sit in a header row (as headerIndex finds them), ascending, each once. */
+/**
+ * Where the wanted headers sit in a header row (as headerIndex finds them), ascending, each
+ * once.
+ */
 export function columnIndexes(headers: readonly string[], wanted: readonly string[]): number[] {
   const found = new Set<number>();
   for (const h of wanted) {

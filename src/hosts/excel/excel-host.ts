@@ -13,13 +13,13 @@
  *   sheet, requested sheets' used ranges, and each requested table's name, sheet, header row,
  *   data body (or only the columns asked for, each by name), last-row number formats, and the
  *   Status column's list validation and conditional-format count, all through getItemOrNullObject
- *   chains (absent ones give null objects). Only a response over Excel's limit (5 MB on the web) costs more: one sync for the
- *   sizes, then the bodies in as few row blocks as fit. A client that refuses loads through null
- *   objects gets 3 syncs that never go through one.
+ *   chains (absent ones give null objects). Only a response over Excel's limit (5 MB on the web)
+ *   costs more: one sync for the sizes, then the bodies in as few row blocks as fit. A client
+ *   that refuses loads through null objects gets 3 syncs that never go through one.
  * - apply(): every op queued in one batch and ONE sync; the batch is cut into several syncs only
  *   when its estimated request size passes MAX_REQUEST_BYTES (Excel on the web refuses requests
- *   over 5 MB; on Windows and Mac, which have no such limit, only a far larger cap applies). When an op needs a table's size and this session has not read it, one extra
- *   sync reads it first.
+ *   over 5 MB; on Windows and Mac, which have no such limit, only a far larger cap applies). When
+ *   an op needs a table's size and this session has not read it, one extra sync reads it first.
  *
  * Only this folder uses Office.js.
  */
@@ -357,7 +357,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const wb = this.context.workbook;
       const queueAll = (whole: boolean) => ({
         first: this.queueFirst(request),
-        tables: tableNames(request).map((name) =>
+        tables: tablesWanted(request).map((name) =>
           this.queueTable(wb.tables.getItemOrNullObject(name), name, {
             whole,
             withFormulas: wantsFormulas(request, name),
@@ -366,7 +366,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           })
         ),
       });
-      let whole = !tableNames(request).some((n) =>
+      let whole = !tablesWanted(request).some((n) =>
         largeTables.has(readKey(n, columnsWanted(request, n)))
       );
       let queued = queueAll(whole);
@@ -548,7 +548,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       const sheets = sheetFacts(sheetsProxy);
       const has = (name: string) => sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
       const existing = new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name]));
-      const tables = tableNames(request)
+      const tables = tablesWanted(request)
         .filter((name) => existing.has(name.toLowerCase()))
         .map((name) => {
           const table = wb.tables.getItem(name);
@@ -1413,10 +1413,6 @@ interface ColumnPart {
   range: Excel.Range;
   start: number | null;
   count: number;
-}
-
-function tableNames(request: ReadRequest): string[] {
-  return tablesWanted(request);
 }
 
 /** What largeTables remembers a read by: the table and the columns read. */
