@@ -10,6 +10,7 @@ import { DEFAULT_STATUSES } from "../../src/domain/status";
 import { toExcelSerial } from "../../src/domain/dates";
 import { LITERAL_CELLS, MESSY_ROWS, gridValues } from "./messy";
 import type { SourceGrid } from "../../src/domain/adopt";
+import { headerScore } from "../../src/domain/adopt/mapping";
 
 const messy = (): SourceGrid => ({
   name: "Sheet1",
@@ -150,6 +151,22 @@ describe("header row and mapping", () => {
     expect(p.headerRow).toBe(8);
     expect(p.rows[0].sourceRow).toBe(9);
     expect(p.columns.map((c) => c.letter)).toEqual(["C", "D", "E", "F"]);
+  });
+
+  test("scoring rows with a shared cache gives each row the score it has alone", () => {
+    const rows = [
+      ["Ref", "Recommendation", "Owner", "RAG"],
+      ["Ref", "Wessex Police should act", "DCI R. Hale", "G"],
+      ["RAG", "Owner", "Due", "Ref"],
+      ["DCI R. Hale", "G", "Notes", "Ref"],
+    ];
+    const cache = new Map<string, number>();
+    const shared = rows.map((r) => headerScore(r, cache));
+    expect(shared).toEqual(rows.map((r) => headerScore(r)));
+    expect(shared[0]).toBeGreaterThan(shared[1]);
+    // Each distinct text is scored once and kept by its own text.
+    expect(cache.size).toBe(new Set(rows.flat()).size);
+    expect(cache.get("DCI R. Hale")).toBe(0);
   });
 });
 

@@ -97,12 +97,13 @@ export function detectHeaderRow(grid: SourceGrid): { index: number; recognised: 
   let best = -1;
   let bestScore = 0;
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  const scores = new Map<string, number>();
   for (let i = 0; i < limit; i++) {
     const cells = (rows[i] ?? [])
       .map((_, j) => cellText(grid, i, j))
       .filter((t) => t.trim() !== "");
     if (cells.length < 2) continue;
-    const score = headerScore(cells);
+    const score = headerScore(cells, scores);
     if (score >= 1.5 && score > bestScore + 1e-9) {
       best = i;
       bestScore = score;

@@ -279,12 +279,20 @@ export function suggestMapping(
   return out;
 }
 
-/** How many cells of a row look like tracker headers (for finding the header row). */
-export function headerScore(cells: readonly string[]): number {
+/**
+ * How much a row of cells looks like tracker headings: the sum of each cell's best confident
+ * match. `cache` (text -> score) spares scoring the same text twice: data rows repeat theirs.
+ */
+export function headerScore(cells: readonly string[], cache?: Map<string, number>): number {
   let score = 0;
   for (const c of cells) {
-    const best = headerCandidates(c)[0];
-    if (best && best.confidence >= 0.6) score += best.confidence;
+    let s = cache?.get(c);
+    if (s === undefined) {
+      const best = headerCandidates(c)[0];
+      s = best && best.confidence >= 0.6 ? best.confidence : 0;
+      cache?.set(c, s);
+    }
+    score += s;
   }
   return score;
 }
