@@ -1,9 +1,11 @@
 /**
  * Adopt benchmark: adopt a messy 10,000-row tracker (title row, section rows, RAG and dates in
  * every spelling, literal text, legend) in Node, as the command line does it (read the CSV, adopt
- * through the xlsx host, write the .xlsx): milliseconds and peak memory of a process doing only
- * that (targets under 2 s and under 300 MB). Then the context.sync() calls of an adoption of 10
- * and of 10,000 rows through the Excel host over the fake Excel (target at most 4, the same).
+ * through the xlsx host, write the .xlsx), in a process doing only that, three times: the
+ * adoption's milliseconds (target under 2 s, as for building the summary), those of the whole
+ * command, and the process's peak memory (target under 300 MB). Then the context.sync() calls of
+ * an adoption of 10 and of 10,000 rows through the Excel host over the fake Excel, as Excel on
+ * the web (5 MB requests) and on Windows (target at most 4).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -147,6 +149,9 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
   };
 }
 
+const CHILD_RUNS = 3;
+const MEASURES = ["readCsvMs", "adoptMs", "saveXlsxMs", "totalMs", "peakRssMb"];
+
 async function excelSyncs(): Promise<Record<string, unknown>> {
   let createExcelHost: (o: { excel: unknown; platform?: string }) => WorkbookHost;
   let createFakeExcel: (o: { sheets: string[]; requestLimitBytes?: number }) => {
@@ -230,24 +235,44 @@ export async function adoptBench(): Promise<Record<string, unknown>> {
   const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: gridValues(rows) });
   const planMs = await median(5, () => planAdoption(snap, preview, TODAY));
 
-  // The whole adoption in a process of its own, so its peak memory is its own.
+  // The whole adoption in a process of its own, so its peak memory is its own; three times,
+  // since one run on a shared 2-core machine can be a quarter faster or slower than the next.
   const dir = mkdtempSync(join(tmpdir(), "adopt-bench-"));
-  let node: Record<string, unknown>;
+  const runs: Record<string, unknown>[] = [];
   try {
     const csv = join(dir, "wessex-10000.csv");
     writeFileSync(csv, toCsv(rows));
-    const child = spawnSync(
-      process.execPath,
-      [__filename, "--adopt-child", csv, join(dir, "adopted.xlsx")],
-      { encoding: "utf8", timeout: 120_000 }
-    );
-    node =
-      child.status === 0
-        ? JSON.parse(child.stdout)
-        : { failed: child.stderr || `exit ${child.status}` };
+    for (let k = 0; k < CHILD_RUNS; k++) {
+      const child = spawnSync(
+        process.execPath,
+        [__filename, "--adopt-child", csv, join(dir, "adopted.xlsx")],
+        { encoding: "utf8", timeout: 120_000 }
+      );
+      runs.push(
+        child.status === 0
+          ? JSON.parse(child.stdout)
+          : { failed: child.stderr || `exit ${child.status}` }
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const ok = runs.filter((x) => !("failed" in x));
+  const mid = (key: string) => {
+    const xs = ok.map((x) => x[key] as number).sort((a, b) => a - b);
+    return xs.length === 0 ? null : xs[Math.floor(xs.length / 2)];
+  };
+  const spread = (key: string) => ok.map((x) => x[key] as number);
+  const node =
+    ok.length === 0
+      ? runs[0]
+      : {
+          ...ok[0],
+          runs: ok.length,
+          // Each figure's median over the runs, and every run's figure.
+          median: Object.fromEntries(MEASURES.map((k) => [k, mid(k)])),
+          eachRun: Object.fromEntries(MEASURES.map((k) => [k, spread(k)])),
+        };
 
   return {
     rows: 10_000,
@@ -257,7 +282,10 @@ export async function adoptBench(): Promise<Record<string, unknown>> {
     loadAverage: Math.round(loadavg()[0] * 10) / 10,
     planMs10k: planMs,
     node10k: node,
-    targets: { totalMs: 2000, peakRssMb: 300, syncs: 4 },
+    // The adoption (read the sheet, decide, write tracker and report into the workbook) under
+    // 2 s, as the summary's target is for building it; totalMs adds reading the CSV file and
+    // saving the .xlsx file. Peak memory is the whole process's, saving included.
+    targets: { adoptMs: 2000, peakRssMb: 300, syncs: 4 },
     excelHost: await excelSyncs(),
   };
 }
