@@ -2,7 +2,8 @@
  * A messy tracker as a fictional office keeps it (Wessex Police and Crime Commissioner): a
  * title row, section rows, RAG written every way, dates in every form, notes beginning with
  * "-", "=", "+" and "@", line breaks and quotes in cells, a legend and footnotes under it.
- * The CSV in tests/fixtures/adopt/ is generated from these rows (see messy-fixture.test.ts).
+ * examples/wessex-old-tracker.csv is these rows as Excel saves a CSV (see cli.test.ts; write it
+ * again with UPDATE_FIXTURES=1).
  */
 import type { WorkbookSnapshot } from "../../src/workbook/host";
 
