@@ -56,6 +56,20 @@ describe("Adopt section", () => {
     );
   });
 
+  it("says what the skipped-rows list leaves out, so it adds up to the Skipped count", async () => {
+    renderSection();
+    await userEvent.click(screen.getByRole("button", { name: "Read 'Recs'" }));
+    await screen.findByText(/header row 3/);
+    const listed = within(screen.getByRole("list", { name: "Skipped rows" })).getAllByRole(
+      "listitem"
+    );
+    // 13 skipped: 8 listed (title, sections, legend), 2 more (footnotes) and 3 blank rows.
+    expect(listed).toHaveLength(8);
+    expect(
+      screen.getByText("…and 2 more, and 3 blank rows; all to be listed in the Adoption report.")
+    ).toBeInTheDocument();
+  });
+
   it("lets the analyst change the mapping, then adopts with it in one read and one apply", async () => {
     const { host, refresh } = renderSection();
     await userEvent.click(screen.getByRole("button", { name: "Read 'Recs'" }));

@@ -40,6 +40,26 @@ function dateText(v: unknown): string {
   return v === null || v === undefined ? "" : String(v);
 }
 
+/**
+ * What the skipped-rows list leaves out (rows past the first LIST_MAX, and blank rows, which
+ * are not listed one by one), so the list adds up to the Skipped count.
+ */
+function moreSkipped(listed: number, blanks: number, done: boolean) {
+  const parts: string[] = [];
+  if (listed > LIST_MAX) parts.push(`…and ${listed - LIST_MAX} more`);
+  if (blanks > 0) parts.push(`${blanks} blank ${blanks === 1 ? "row" : "rows"}`);
+  if (parts.length === 0) return null;
+  const where = done
+    ? "all listed in the Adoption report"
+    : "all to be listed in the Adoption report";
+  const what = listed > LIST_MAX ? parts.join(", and ") : `Also skipped: ${parts[0]}`;
+  return (
+    <Caption1>
+      {what}; {where}.
+    </Caption1>
+  );
+}
+
 export function AdoptPreview({
   preview,
   done = false,
@@ -56,6 +76,7 @@ export function AdoptPreview({
     ["Flagged", c.flagged],
   ];
   const skipped = preview.skipped.filter((s) => s.kind !== "blank");
+  const blanks = preview.skipped.length - skipped.length;
   return (
     <div className={styles.root}>
       <div
@@ -109,6 +130,7 @@ export function AdoptPreview({
           </ul>
         </>
       ) : null}
+      {moreSkipped(skipped.length, blanks, done)}
 
       {preview.findings.length > 0 ? (
         <>
@@ -131,7 +153,10 @@ export function AdoptPreview({
           </ul>
           {preview.findings.length > LIST_MAX ? (
             <Caption1>
-              …and {preview.findings.length - LIST_MAX} more, all listed in the Adoption report.
+              …and {preview.findings.length - LIST_MAX} more,{" "}
+              {done
+                ? "all listed in the Adoption report."
+                : "all to be listed in the Adoption report."}
             </Caption1>
           ) : null}
         </>
