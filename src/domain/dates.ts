@@ -97,6 +97,19 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
+/**
+ * A number format that shows a date: a d or y code outside quotes, escapes and brackets (an m
+ * alone may be minutes).
+ */
+export function isDateFormat(format: string): boolean {
+  const bare = format
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .toLowerCase();
+  return /[dy]/.test(bare);
+}
+
 /** dd/mm/yyyy, as the interface shows every date. */
 export function formatUk(d: CalendarDate): string {
   return `${pad(d.d)}/${pad(d.m)}/${pad(d.y, 4)}`;

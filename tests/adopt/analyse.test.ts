@@ -444,7 +444,7 @@ describe("JSON", () => {
 
 describe("numbers without their shown text (a large sheet read without text)", () => {
   test("a date-formatted serial is shown as dd/mm/yyyy; other numbers as written", async () => {
-    const { isDateFormat } = await import("../../src/domain/adopt/analyse");
+    const { isDateFormat } = await import("../../src/domain/dates");
     expect(["dd/mm/yyyy", "d-mmm-yy", "[$-en-GB]dd mmmm yyyy", "mmm-yy"].every(isDateFormat)).toBe(
       true
     );

@@ -6,7 +6,14 @@
  * Pure: no Office, DOM or Node APIs.
  */
 import { CHECK_HEADER, TRACKER_COLUMNS, type TrackerKey } from "../columns";
-import { formatIso, formatUk, fromExcelSerial, parseUkDate, toExcelSerial } from "../dates";
+import {
+  formatIso,
+  formatUk,
+  fromExcelSerial,
+  isDateFormat,
+  parseUkDate,
+  toExcelSerial,
+} from "../dates";
 import { TrackerError } from "../errors";
 import type { Value } from "../model";
 import { isExcelError } from "../text";
@@ -67,16 +74,6 @@ function cellText(grid: SourceGrid, i: number, j: number): string {
   const format = grid.numberFormats?.[i]?.[j] ?? "";
   if (isDateFormat(format) && v >= 1 && v < 2958466) return formatUk(fromExcelSerial(v));
   return String(v);
-}
-
-/** A number format that shows a date (d, m, y codes outside quotes and brackets). */
-export function isDateFormat(format: string): boolean {
-  const bare = format
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/\[[^\]]*\]/g, "")
-    .toLowerCase();
-  return /[dy]/.test(bare);
 }
 
 const LEGEND_HEADING =

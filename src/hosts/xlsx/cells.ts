@@ -17,6 +17,11 @@ export function dateToSerial(d: Date): number {
   return Math.abs(serial - whole) < 1e-6 ? whole : Math.round(serial * 1e8) / 1e8;
 }
 
+/** An Excel serial (1900 date system) to the Date excelts writes as that day in any system. */
+export function serialToDate(serial: number): Date {
+  return new Date(EXCEL_EPOCH_UTC + Math.round(serial * MS_PER_DAY));
+}
+
 /** Plain value of an excelts cell value, as a snapshot carries it. */
 export function plainValue(v: XCellValue | unknown): CellValue {
   if (v === null || v === undefined) return null;

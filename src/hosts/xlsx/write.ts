@@ -12,9 +12,14 @@
  *   through excelts's own zip-writer hook (XLSX.createZipWriter). If a later excelts drops the
  *   hook, saving still works, only slower.
  *
+ * One thing it does change, for correctness: dates in a workbook on the 1904 date system
+ * (datesInDateSystem).
+ *
  * Node only (hosts/xlsx).
  */
-import type { Workbook } from "@cj-tech-master/excelts";
+import type { Cell, Workbook } from "@cj-tech-master/excelts";
+import { isDateFormat } from "../../domain/dates";
+import { serialToDate } from "./cells";
 
 type Style = Record<string, unknown>;
 interface StyledCell {
@@ -163,6 +168,30 @@ export function ownStyles(wb: Workbook): void {
   eachStyled(wb, () => undefined, own, own);
 }
 
+/**
+ * A workbook on the 1904 date system (an option of old Mac workbooks) counts its date serials
+ * from 1904: the same day is 1,462 less than in the 1900 system that plans use. excelts reads
+ * such a workbook's dates as Dates of the right day, and writes Dates back in its system, but
+ * writes numbers as they are. So before a write, each number in a date format (a date this host
+ * wrote from a plan; loaded dates are Dates already) becomes the Date of its day, or it would
+ * show four years and a day late. Does nothing on the usual 1900 system.
+ */
+export function datesInDateSystem(wb: Workbook): void {
+  if (!(wb.properties as { date1904?: boolean }).date1904) return;
+  eachStyled(
+    wb,
+    () => undefined,
+    () => undefined,
+    (styled) => {
+      const cell = styled as unknown as Cell;
+      const format = styled.style?.numFmt;
+      if (typeof cell.value !== "number" || typeof format !== "string" || !isDateFormat(format))
+        return;
+      cell.value = serialToDate(cell.value);
+    }
+  );
+}
+
 const PARTS = ["font", "alignment", "border", "fill", "protection"] as const;
 type Part = (typeof PARTS)[number];
 
@@ -272,6 +301,7 @@ export async function writeWorkbook(wb: Workbook, validate: boolean): Promise<Bu
       return zip;
     };
   }
+  datesInDateSystem(wb);
   shareStyles(wb);
   try {
     const written = await wb.xlsx.writeBuffer({ validate });
