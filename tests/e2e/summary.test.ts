@@ -2,7 +2,8 @@
  * Journey 5, in a real browser: record the quarter's position, change three statuses, record
  * again a quarter later (and once more the same day: the pane asks first), build the summary →
  * charts and movement on the Summary sheet. Keyboard only; light and dark; 320 and 500 px. Its
- * final screenshots are the ones the README shows (docs/screenshots/summary-*.png).
+ * final screenshots are the ones the README shows (docs/screenshots/summary-*.png, written again
+ * with UPDATE_DOCS_SHOTS=1).
  */
 import { Pane, describeE2E, inBothThemes } from "./support";
 import { LAST_QUARTER, TODAY, serial, trackerRows } from "./tracker-data";
