@@ -169,12 +169,34 @@ export function ownStyles(wb: Workbook): void {
 }
 
 /**
+ * Would excelts read a number in this format as a date? The same test as its own isDateFmt,
+ * which it does not export: the first section, without [...] and "..." parts, has no @ and has
+ * a date or time code.
+ */
+function excelReadsAsDate(format: string): boolean {
+  let first = "";
+  let quoted = false;
+  let bracketed = false;
+  for (const ch of format) {
+    if (ch === '"' && !bracketed) quoted = !quoted;
+    else if (ch === "[" && !quoted) bracketed = true;
+    else if (ch === "]" && !quoted) bracketed = false;
+    else if (ch === ";" && !quoted && !bracketed) break;
+    first += ch;
+  }
+  const clean = first.replace(/\[[^\]]*\]|"[^"]*"/g, "");
+  return !clean.includes("@") && /[ymdhMsb]/.test(clean);
+}
+
+/**
  * A workbook on the 1904 date system (an option of old Mac workbooks) counts its date serials
  * from 1904: the same day is 1,462 less than in the 1900 system that plans use. excelts reads
- * such a workbook's dates as Dates of the right day, and writes Dates back in its system, but
- * writes numbers as they are. So before a write, each number in a date format (a date this host
- * wrote from a plan; loaded dates are Dates already) becomes the Date of its day, or it would
- * show four years and a day late. Does nothing on the usual 1900 system.
+ * every number in a date format as the Date of its day, and writes Dates back in the workbook's
+ * system, but writes numbers as they are. So before a write, each number in a date format
+ * becomes the Date of its day, or it would show four years and a day late. Such a number is
+ * one this host wrote from a plan: one loaded from the file would have been read as a Date
+ * (excelReadsAsDate), and one excelts left as a number is left alone. Does nothing on the
+ * usual 1900 system.
  */
 export function datesInDateSystem(wb: Workbook): void {
   if (!(wb.properties as { date1904?: boolean }).date1904) return;
@@ -185,9 +207,14 @@ export function datesInDateSystem(wb: Workbook): void {
     (styled) => {
       const cell = styled as unknown as Cell;
       const format = styled.style?.numFmt;
-      if (typeof cell.value !== "number" || typeof format !== "string" || !isDateFormat(format))
-        return;
-      cell.value = serialToDate(cell.value);
+      if (
+        typeof cell.value === "number" &&
+        typeof format === "string" &&
+        isDateFormat(format) &&
+        excelReadsAsDate(format)
+      ) {
+        cell.value = serialToDate(cell.value);
+      }
     }
   );
 }

@@ -26,6 +26,9 @@ async function oldSheet(date1904: boolean): Promise<Buffer> {
   ws.addRow(["W1", "Improve crime recording", "DCI R. Hale", new Date(Date.UTC(2026, 2, 31)), "G"]);
   ws.addRow(["W2", "Update victims on time", "Supt A. Brook", "30/06/2026", "Amber"]);
   ws.getCell("D2").numFmt = "dd/mm/yyyy";
+  // A number excelts does not read as a date (no lower-case date code), beside the table.
+  ws.getCell("H1").value = 2026;
+  ws.getCell("H1").numFmt = "YYYY";
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -63,6 +66,8 @@ describe("the 1904 date system", () => {
       new Date(Date.UTC(2026, 2, 31)),
       new Date(Date.UTC(2026, 5, 30)),
     ]);
+    // A number the old sheet held, in a format excelts does not read as a date, is kept.
+    expect(wb.getWorksheet("Old")!.getCell("H1").value).toBe(2026);
     // Read back through the host, a date is the 1900-system serial the domain works in.
     const host = await createXlsxHost({ file: out });
     const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
