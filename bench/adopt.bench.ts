@@ -19,20 +19,9 @@ import type { WorkbookHost } from "../src/workbook/host";
 import { planAdoption } from "../src/workbook/adopt";
 import { median, peakRssMb, time } from "./util";
 import { excelModules } from "./excel";
-import { gridValues, sheetSnapshot } from "../tests/adopt/messy";
+import { MESSY_HEADERS, gridValues, sheetSnapshot } from "../tests/adopt/messy";
 
 const TODAY = { y: 2026, m: 1, d: 20 };
-const HEADERS = [
-  "Ref",
-  "Recommendation",
-  "Lead",
-  "Target date",
-  "RAG",
-  "Update (Q3)",
-  "Evidence",
-  "Notes",
-  "Directorate",
-];
 const STATUSES = [
   "G",
   "green ",
@@ -64,12 +53,12 @@ const DATES = [
 
 /** A fictional force's messy tracker of n recommendation rows (plus title, sections, legend). */
 export function messyRows(n: number): string[][] {
-  const blank = HEADERS.map(() => "");
-  const one = (t: string) => [t, ...HEADERS.slice(1).map(() => "")];
+  const blank = MESSY_HEADERS.map(() => "");
+  const one = (t: string) => [t, ...MESSY_HEADERS.slice(1).map(() => "")];
   const rows: string[][] = [
     one("Wessex Police and Crime Commissioner – recommendations tracker"),
     blank,
-    HEADERS,
+    MESSY_HEADERS,
   ];
   for (let i = 0; i < n; i++) {
     if (i % 40 === 0)
@@ -180,7 +169,7 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     ["desktopRows10000", 10_000, "PC"],
   ] as const) {
     const rows = messyRows(n);
-    const width = HEADERS.length;
+    const width = MESSY_HEADERS.length;
     const fake = createFakeExcel({
       sheets: ["Recs"],
       ...(platform === "PC" ? { requestLimitBytes: Number.POSITIVE_INFINITY } : {}),
