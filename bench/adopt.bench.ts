@@ -15,10 +15,9 @@ import { analyseSheet } from "../src/domain/adopt";
 import { adoptSheet } from "../src/engine/adopt";
 import { readCsvFile } from "../src/cli/read-csv";
 import { hostFromRows } from "../src/hosts/xlsx";
-import type { WorkbookHost } from "../src/workbook/host";
 import { planAdoption } from "../src/workbook/adopt";
 import { median, peakRssMb, time } from "./util";
-import { excelModules } from "./excel";
+import { createExcelHost, createFakeExcel } from "./excel";
 import { MESSY_HEADERS, gridValues, sheetSnapshot } from "../tests/adopt/messy";
 
 const TODAY = { y: 2026, m: 1, d: 20 };
@@ -142,23 +141,6 @@ const CHILD_RUNS = 3;
 const MEASURES = ["readCsvMs", "adoptMs", "saveXlsxMs", "totalMs", "peakRssMb"];
 
 async function excelSyncs(): Promise<Record<string, unknown>> {
-  let createExcelHost: (o: { excel: unknown; platform?: string }) => WorkbookHost;
-  let createFakeExcel: (o: { sheets: string[]; requestLimitBytes?: number }) => {
-    Excel: unknown;
-    syncCount: number;
-    syncLog: { ops: string[]; opBytes?: number[]; requestBytes?: number; writes: number }[];
-    seed: (s: string, a: string, v: string[][]) => void;
-  };
-  createExcelHost = (
-    excelModules.host as {
-      createExcelHost: typeof createExcelHost;
-    }
-  ).createExcelHost;
-  createFakeExcel = (
-    excelModules.fake as {
-      createFakeExcel: typeof createFakeExcel;
-    }
-  ).createFakeExcel;
   const out: Record<string, unknown> = {};
   // Excel on the web (5 MB requests, as the fake enforces by default), then Excel on Windows
   // (no request limit: the host is told its platform, the fake lifts the limit).

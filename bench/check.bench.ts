@@ -16,7 +16,7 @@ import type { CellValue } from "../src/workbook/plan";
 import { TABLE_STYLE, formatFor } from "../src/workbook/setup";
 import { loadavg } from "node:os";
 import { median, peakRssMb, time } from "./util";
-import { excelModules } from "./excel";
+import { createExcelHost, createFakeExcel } from "./excel";
 
 const AS_AT = toExcelSerial(parseIso("2026-11-30")!);
 const STATUSES = ["Red", "Amber", "Green", "Complete", "Superseded", "grn", "A/G", "", "amber"];
@@ -101,17 +101,7 @@ export async function seedTracker(host: WorkbookHost, n: number): Promise<void> 
   );
 }
 
-interface ExcelHostLike extends WorkbookHost {
-  stats: { byLabel: Record<string, { syncs: number }> };
-}
-
 async function excelSyncs(): Promise<Record<string, unknown>> {
-  let createExcelHost: (o: { excel: unknown }) => ExcelHostLike;
-  let createFakeExcel: () => { Excel: unknown };
-  createExcelHost = (excelModules.host as { createExcelHost: typeof createExcelHost })
-    .createExcelHost;
-  createFakeExcel = (excelModules.fake as { createFakeExcel: typeof createFakeExcel })
-    .createFakeExcel;
   const out: Record<string, unknown> = {};
   for (const n of [10, 10_000]) {
     const fake = createFakeExcel();

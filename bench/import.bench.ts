@@ -10,9 +10,8 @@ import { join } from "node:path";
 import { parseRecord } from "../src/domain/record/parse";
 import { buildTrackerFromRecords } from "../src/engine/import";
 import { setupTracker } from "../src/engine/setup";
-import type { WorkbookHost } from "../src/workbook/host";
 import { median, time } from "./util";
-import { excelModules } from "./excel";
+import { createExcelHost, createFakeExcel } from "./excel";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -72,19 +71,6 @@ async function parseThroughput(): Promise<Record<string, unknown>> {
 }
 
 async function excelSyncs(): Promise<Record<string, unknown>> {
-  type Fake = { Excel: unknown; syncCount: number };
-  let createExcelHost: (o: { excel: unknown }) => WorkbookHost;
-  let createFakeExcel: () => Fake;
-  createExcelHost = (
-    excelModules.host as {
-      createExcelHost: typeof createExcelHost;
-    }
-  ).createExcelHost;
-  createFakeExcel = (
-    excelModules.fake as {
-      createFakeExcel: typeof createFakeExcel;
-    }
-  ).createFakeExcel;
   const out: Record<string, unknown> = {};
   for (const existing of [false, true]) {
     for (const n of [16, 1_000]) {

@@ -22,7 +22,7 @@ import { planSummary } from "../src/workbook/summary";
 import type { WorkbookHost } from "../src/workbook/host";
 import type { CellValue } from "../src/workbook/plan";
 import { median, peakRssMb, time } from "./util";
-import { excelModules } from "./excel";
+import { createExcelHost, createFakeExcel } from "./excel";
 
 /** A small seeded random generator (mulberry32): the same seed gives the same tracker. */
 export function seeded(seed: number): () => number {
@@ -358,23 +358,7 @@ async function nodeRun(rows: number, dir: string): Promise<Record<string, unknow
     : { rows, decideMs, failed: child.stderr || `exit ${child.status}` };
 }
 
-interface ExcelHostLike extends WorkbookHost {
-  stats: { byLabel: Record<string, { syncs: number }> };
-}
-
 async function excelSyncs(): Promise<Record<string, unknown>> {
-  let createExcelHost: (o: { excel: unknown }) => ExcelHostLike;
-  let createFakeExcel: () => { Excel: unknown; charts: (sheet: string) => unknown[] };
-  createExcelHost = (
-    excelModules.host as {
-      createExcelHost: typeof createExcelHost;
-    }
-  ).createExcelHost;
-  createFakeExcel = (
-    excelModules.fake as {
-      createFakeExcel: typeof createFakeExcel;
-    }
-  ).createFakeExcel;
   const out: Record<string, unknown> = {};
   for (const n of [10, 1000, 10000]) {
     const fake = createFakeExcel();
