@@ -15,7 +15,6 @@ const ROWS = [
   cells(goodValues({ ref: "WP-3 <img src=x onerror=alert(1)>", status: "r" })),
 ].map((r) => r.map((v) => (v === null ? "" : v)));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function seed(fake: any, _lib: unknown, arg: { headers: string[]; rows: (string | number)[][] }) {
   fake.addSheet("Tracker");
   fake.seedTable("Tracker", "tblTracker", 0, 0, arg.headers, arg.rows);

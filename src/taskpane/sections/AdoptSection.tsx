@@ -105,12 +105,12 @@ export function AdoptSection() {
       {result ? null : (
         <>
           <Text>
-            Turn the tracker you already keep into this add-in's tracker. Your sheet is left exactly
-            as it is; every value ends up in the tracker or in an Adoption report.
+            Turn the tracker you already keep into this add-in&apos;s tracker. Your sheet is left
+            exactly as it is; every value ends up in the tracker or in an Adoption report.
           </Text>
           {activeIsOurs ? (
             <Caption1>
-              The active sheet is one of the add-in's own. Select the sheet you keep your
+              The active sheet is one of the add-in&apos;s own. Select the sheet you keep your
               recommendations on, then read it.
             </Caption1>
           ) : null}
@@ -129,7 +129,7 @@ export function AdoptSection() {
       {read && !result ? (
         <>
           <Text weight="semibold">
-            Sheet '{read.grid.name}': header row{" "}
+            Sheet &apos;{read.grid.name}&apos;: header row{" "}
             {analysed.preview?.headerRow ?? read.preview.headerRow}
             {read.preview.headerRecognised ? "" : " (guessed: check the mapping)"}
           </Text>
