@@ -1,31 +1,29 @@
 /**
- * The check rules: each with a stable id (used in JSON output and tests), a severity, a title for
- * the pane's grouping, and a short label for the sheet's Check column. Pure.
+ * The check rules, each in one place: its stable id (used in JSON output and tests), severity,
+ * the title the pane groups by, one sentence of advice, and the function that decides it from
+ * what ./context.ts read about the row. Pure.
  */
+import { textOf } from "../model";
+import {
+  COLUMN_HEADER,
+  INSPECTION_HEADERS,
+  plural,
+  quote,
+  uk,
+  type InspectionContext,
+  type InspectionFinding,
+  type RowContext,
+  type RowFinding,
+} from "./context";
+import { shorten } from "../text";
+import type { RuleId, Severity } from "./types";
 
-export type Severity = "error" | "warning";
+export type { RuleId, Severity } from "./types";
 
-export type RuleId =
-  | "status-missing"
-  | "status-unknown"
-  | "rag-without-update"
-  | "complete-without-evidence"
-  | "complete-without-closed-date"
-  | "closed-date-on-open-row"
-  | "target-date-missing"
-  | "date-invalid"
-  | "green-overdue"
-  | "overdue"
-  | "due-soon"
-  | "owner-missing"
-  | "stale"
-  | "ref-missing"
-  | "duplicate-ref"
-  | "recommendation-missing"
-  | "formula-in-text"
-  | "response-overdue";
+/** The statutory time to publish a response to an inspection report (Police Act 1996 s.55). */
+export const RESPONSE_DAYS = 56;
 
-export interface RuleDef {
+export interface RuleMeta {
   id: RuleId;
   severity: Severity;
   /** Plain-English title, shown as the heading of the rule's group in the pane. */
@@ -34,113 +32,403 @@ export interface RuleDef {
   advice: string;
 }
 
+/** A rule about one tracker row: it states each finding through `emit`. */
+export interface RowRule extends RuleMeta {
+  scope: "row";
+  check(row: RowContext, emit: (finding: RowFinding) => void): void;
+}
+
+/** A rule about one row of the Inspections table. */
+export interface InspectionRule extends RuleMeta {
+  scope: "inspection";
+  check(inspection: InspectionContext, emit: (finding: InspectionFinding) => void): void;
+}
+
+export type RuleDef = RowRule | InspectionRule;
+
+const statusMissing: RowRule = {
+  id: "status-missing",
+  severity: "error",
+  title: "Status missing",
+  advice: "Choose a status from the dropdown.",
+  scope: "row",
+  check(r, emit) {
+    if (r.statusRead?.verdict !== "blank") return;
+    emit({
+      key: "status",
+      message: "Status is blank: choose one from the dropdown.",
+      short: "status missing",
+    });
+  },
+};
+
+const statusUnknown: RowRule = {
+  id: "status-unknown",
+  severity: "error",
+  title: "Status not in the list",
+  advice: "Choose a status from the dropdown; Fix applies the suggestion where it is certain.",
+  scope: "row",
+  check(r, emit) {
+    const s = r.statusRead;
+    if (!s || s.verdict === "exact" || s.verdict === "blank") return;
+    const short = `status ${quote(s.asWritten)}`;
+    if (s.verdict === "normalised" && s.status) {
+      emit({
+        key: "status",
+        message: `Status ${quote(s.asWritten)} is not in the list: it reads as ${s.status}.`,
+        short,
+        suggestion: s.status,
+        fix: { value: s.status, from: s.asWritten },
+      });
+      return;
+    }
+    emit({
+      key: "status",
+      message: `Status ${s.note ?? `${quote(s.asWritten)} is not in the list`}.`.replace(
+        /\.\.$/,
+        "."
+      ),
+      short,
+    });
+  },
+};
+
+const ragWithoutUpdate: RowRule = {
+  id: "rag-without-update",
+  severity: "error",
+  title: "Red or Amber without a progress update and next steps",
+  advice: "Say what has happened and what happens next.",
+  scope: "row",
+  check(r, emit) {
+    if (r.status !== "Red" && r.status !== "Amber") return;
+    const noProgress = textOf(r.values.progress) === "";
+    const noNext = textOf(r.values.nextSteps) === "";
+    if (noProgress && noNext) {
+      emit({
+        key: "progress",
+        message: `${r.status} without a progress update or next steps.`,
+        short: "no progress update or next steps",
+      });
+    } else if (noProgress) {
+      emit({
+        key: "progress",
+        message: `${r.status} without a progress update.`,
+        short: "no progress update",
+      });
+    } else if (noNext) {
+      emit({
+        key: "nextSteps",
+        message: `${r.status} without next steps.`,
+        short: "no next steps",
+      });
+    }
+  },
+};
+
+/** Closed rows need evidence and a closed date; Superseded closes without action or evidence. */
+const closedWithEvidence = (r: RowContext) => r.closed && !r.superseded;
+
+const completeWithoutEvidence: RowRule = {
+  id: "complete-without-evidence",
+  severity: "error",
+  title: "Complete without evidence",
+  advice: "Record the evidence that closes the recommendation.",
+  scope: "row",
+  check(r, emit) {
+    if (!closedWithEvidence(r) || textOf(r.values.evidence) !== "") return;
+    emit({
+      key: "evidence",
+      message: `${r.status} without evidence: HMICFRS closes a recommendation only on evidence.`,
+      short: "no evidence",
+    });
+  },
+};
+
+const completeWithoutClosedDate: RowRule = {
+  id: "complete-without-closed-date",
+  severity: "error",
+  title: "Complete without a closed date",
+  advice: "Enter the date it closed (dd/mm/yyyy).",
+  scope: "row",
+  check(r, emit) {
+    if (!closedWithEvidence(r) || !r.closedDate.blank) return;
+    emit({
+      key: "closedDate",
+      message: `${r.status} without a closed date.`,
+      short: "no closed date",
+    });
+  },
+};
+
+const closedDateOnOpenRow: RowRule = {
+  id: "closed-date-on-open-row",
+  severity: "error",
+  title: "Closed date on a row that is not closed",
+  advice: "Clear the closed date, or set the status to Complete or Superseded.",
+  scope: "row",
+  check(r, emit) {
+    if (r.status === null || r.closed || r.closedDate.blank) return;
+    const d = r.closedDate.serial !== null ? uk(r.closedDate.serial) : quote(r.values.closedDate);
+    emit({
+      key: "closedDate",
+      message: `Closed date ${d} on a row whose status is ${r.status}.`,
+      short: `closed date but ${r.status}`,
+    });
+  },
+};
+
+const targetDateMissing: RowRule = {
+  id: "target-date-missing",
+  severity: "error",
+  title: "Target date missing",
+  advice: "Enter a target date (dd/mm/yyyy).",
+  scope: "row",
+  check(r, emit) {
+    if (r.closed || !r.target.blank) return;
+    emit({
+      key: "targetDate",
+      message: "Target date is blank: enter one (dd/mm/yyyy).",
+      short: "target date missing",
+    });
+  },
+};
+
+const dateInvalid: RowRule = {
+  id: "date-invalid",
+  severity: "error",
+  title: "Not a date",
+  advice: "Enter the date as dd/mm/yyyy.",
+  scope: "row",
+  check(r, emit) {
+    for (const [key, d] of [
+      ["targetDate", r.target],
+      ["lastUpdated", r.lastUpdated],
+      ["closedDate", r.closedDate],
+    ] as const) {
+      if (d.blank || d.serial !== null) continue;
+      emit({
+        key,
+        message: `${COLUMN_HEADER[key]} ${quote(r.values[key])} is not a date: enter it as dd/mm/yyyy.`,
+        short: `${COLUMN_HEADER[key].toLowerCase()} not a date`,
+      });
+    }
+  },
+};
+
+/** Days an open row is past its target date on the as-at date, or null when it is not late. */
+function daysLate(r: RowContext): number | null {
+  if (r.closed || r.target.serial === null || r.target.serial >= r.env.asAt) return null;
+  return r.env.asAt - r.target.serial;
+}
+
+const greenOverdue: RowRule = {
+  id: "green-overdue",
+  severity: "error",
+  title: "Green yet overdue",
+  advice:
+    "A row past its target date is not on track: change the status or agree a new target date.",
+  scope: "row",
+  check(r, emit) {
+    const late = daysLate(r);
+    if (late === null || r.status !== "Green") return;
+    emit({
+      key: "status",
+      message: `Green yet overdue: the target date ${uk(r.target.serial!)} passed ${plural(late, "day")} before the as-at date.`,
+      short: "Green yet overdue",
+    });
+  },
+};
+
+const ownerMissing: RowRule = {
+  id: "owner-missing",
+  severity: "error",
+  title: "Owner missing",
+  advice: "Name the person or team who owns it.",
+  scope: "row",
+  check(r, emit) {
+    if (r.closed || textOf(r.values.owner) !== "" || r.badKeys.has("owner")) return;
+    emit({ key: "owner", message: "Owner is blank: name who owns it.", short: "owner missing" });
+  },
+};
+
+const refMissing: RowRule = {
+  id: "ref-missing",
+  severity: "error",
+  title: "Ref missing",
+  advice: "Give the row a reference, such as its inspection code and number.",
+  scope: "row",
+  check(r, emit) {
+    if (r.ref !== "") return;
+    emit({ key: "ref", message: "Ref is blank: give the row a reference.", short: "ref missing" });
+  },
+};
+
+const duplicateRef: RowRule = {
+  id: "duplicate-ref",
+  severity: "error",
+  title: "Duplicate ref",
+  advice: "Each row needs its own ref: renumber one of them.",
+  scope: "row",
+  check(r, emit) {
+    if (r.ref === "" || r.badKeys.has("ref") || r.env.refRows.size === 0) return;
+    const same = r.env.refRows.get(r.env.foldedRefs[r.row.index]);
+    if (!same) return;
+    const others = same.filter((n) => n !== r.row.sheetRow);
+    const shown =
+      others.slice(0, 3).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
+    emit({
+      key: "ref",
+      message: `Ref ${quote(r.ref)} is also used on ${others.length === 1 ? "row" : "rows"} ${shown}.`,
+      short: "duplicate ref",
+    });
+  },
+};
+
+const recommendationMissing: RowRule = {
+  id: "recommendation-missing",
+  severity: "error",
+  title: "Recommendation text missing",
+  advice: "Paste the recommendation's text.",
+  scope: "row",
+  check(r, emit) {
+    if (textOf(r.values.recommendation) !== "" || r.badKeys.has("recommendation")) return;
+    emit({
+      key: "recommendation",
+      message: "The recommendation's text is blank.",
+      short: "recommendation missing",
+    });
+  },
+};
+
+const formulaInText: RowRule = {
+  id: "formula-in-text",
+  severity: "error",
+  title: "Formula or error in a text cell",
+  advice: "Excel read the text as a formula: retype it starting with an apostrophe (').",
+  scope: "row",
+  check(r, emit) {
+    for (const b of r.badText) {
+      const header = COLUMN_HEADER[b.key];
+      if (b.error) {
+        emit({
+          key: b.key,
+          message:
+            `${header} shows the error ${String(b.value)}${b.formula !== null ? ` from the formula ${quote(b.formula)}` : ""}: ` +
+            `Excel read text as a formula. Retype it starting with an apostrophe (').`,
+          short: `${String(b.value)} in ${header.toLowerCase()}`,
+        });
+      } else {
+        emit({
+          key: b.key,
+          message: `${header} holds the formula ${quote(b.formula)}, not text: retype it starting with an apostrophe (').`,
+          short: `formula in ${header.toLowerCase()}`,
+        });
+      }
+    }
+  },
+};
+
+const responseOverdue: InspectionRule = {
+  id: "response-overdue",
+  severity: "error",
+  title: "Response to an inspection not published within 56 days",
+  advice: "Publish the response, or enter its publication date on the Inspections sheet.",
+  scope: "inspection",
+  check(i, emit) {
+    if (i.published.serial === null || !i.responsePublished.blank) return;
+    const due = i.published.serial + RESPONSE_DAYS;
+    if (i.env.asAt <= due) return;
+    const what =
+      i.code || (i.title ? shorten(i.title, 60) : `the inspection on row ${i.inspection.sheetRow}`);
+    emit({
+      key: "responsePublished",
+      message:
+        `${what}: published ${uk(i.published.serial)}, so the response was due by ${uk(due)} ` +
+        `(${plural(i.env.asAt - due, "day")} ago) and no response published date is recorded.`,
+      short: "response overdue",
+    });
+  },
+};
+
+const overdue: RowRule = {
+  id: "overdue",
+  severity: "warning",
+  title: "Overdue",
+  advice: "Past its target date and still open: update the status, or agree a new target date.",
+  scope: "row",
+  check(r, emit) {
+    const late = daysLate(r);
+    if (late === null || r.status === "Green") return;
+    emit({
+      key: "targetDate",
+      message: `Overdue: the target date ${uk(r.target.serial!)} passed ${plural(late, "day")} before the as-at date.`,
+      short: "overdue",
+    });
+  },
+};
+
+const dueSoon: RowRule = {
+  id: "due-soon",
+  severity: "warning",
+  title: "Due soon",
+  advice: "Plan for the target date.",
+  scope: "row",
+  check(r, emit) {
+    const t = r.target.serial;
+    if (r.closed || t === null || t < r.env.asAt || t - r.env.asAt > r.env.dueSoonDays) return;
+    const days = t - r.env.asAt;
+    emit({
+      key: "targetDate",
+      message: `Due ${days === 0 ? "on the as-at date" : `in ${plural(days, "day")}`} (${uk(t)}).`,
+      short: "due soon",
+    });
+  },
+};
+
+const stale: RowRule = {
+  id: "stale",
+  severity: "warning",
+  title: "Not updated recently",
+  advice: "Ask the owner for an update.",
+  scope: "row",
+  check(r, emit) {
+    const u = r.lastUpdated.serial;
+    if (r.closed || u === null || r.env.asAt - u <= r.env.staleDays) return;
+    const age = r.env.asAt - u;
+    emit({
+      key: "lastUpdated",
+      message: `Last updated ${uk(u)}, ${plural(age, "day")} before the as-at date (the limit is ${r.env.staleDays}).`,
+      short: `not updated for ${age} days`,
+    });
+  },
+};
+
 /** Every rule, in the order the pane and reports list them (errors first). */
 export const RULES: readonly RuleDef[] = Object.freeze([
-  {
-    id: "status-missing",
-    severity: "error",
-    title: "Status missing",
-    advice: "Choose a status from the dropdown.",
-  },
-  {
-    id: "status-unknown",
-    severity: "error",
-    title: "Status not in the list",
-    advice: "Choose a status from the dropdown; Fix applies the suggestion where it is certain.",
-  },
-  {
-    id: "rag-without-update",
-    severity: "error",
-    title: "Red or Amber without a progress update and next steps",
-    advice: "Say what has happened and what happens next.",
-  },
-  {
-    id: "complete-without-evidence",
-    severity: "error",
-    title: "Complete without evidence",
-    advice: "Record the evidence that closes the recommendation.",
-  },
-  {
-    id: "complete-without-closed-date",
-    severity: "error",
-    title: "Complete without a closed date",
-    advice: "Enter the date it closed (dd/mm/yyyy).",
-  },
-  {
-    id: "closed-date-on-open-row",
-    severity: "error",
-    title: "Closed date on a row that is not closed",
-    advice: "Clear the closed date, or set the status to Complete or Superseded.",
-  },
-  {
-    id: "target-date-missing",
-    severity: "error",
-    title: "Target date missing",
-    advice: "Enter a target date (dd/mm/yyyy).",
-  },
-  {
-    id: "date-invalid",
-    severity: "error",
-    title: "Not a date",
-    advice: "Enter the date as dd/mm/yyyy.",
-  },
-  {
-    id: "green-overdue",
-    severity: "error",
-    title: "Green yet overdue",
-    advice:
-      "A row past its target date is not on track: change the status or agree a new target date.",
-  },
-  {
-    id: "owner-missing",
-    severity: "error",
-    title: "Owner missing",
-    advice: "Name the person or team who owns it.",
-  },
-  {
-    id: "ref-missing",
-    severity: "error",
-    title: "Ref missing",
-    advice: "Give the row a reference, such as its inspection code and number.",
-  },
-  {
-    id: "duplicate-ref",
-    severity: "error",
-    title: "Duplicate ref",
-    advice: "Each row needs its own ref: renumber one of them.",
-  },
-  {
-    id: "recommendation-missing",
-    severity: "error",
-    title: "Recommendation text missing",
-    advice: "Paste the recommendation's text.",
-  },
-  {
-    id: "formula-in-text",
-    severity: "error",
-    title: "Formula or error in a text cell",
-    advice: "Excel read the text as a formula: retype it starting with an apostrophe (').",
-  },
-  {
-    id: "response-overdue",
-    severity: "error",
-    title: "Response to an inspection not published within 56 days",
-    advice: "Publish the response, or enter its publication date on the Inspections sheet.",
-  },
-  {
-    id: "overdue",
-    severity: "warning",
-    title: "Overdue",
-    advice: "Past its target date and still open: update the status, or agree a new target date.",
-  },
-  { id: "due-soon", severity: "warning", title: "Due soon", advice: "Plan for the target date." },
-  {
-    id: "stale",
-    severity: "warning",
-    title: "Not updated recently",
-    advice: "Ask the owner for an update.",
-  },
+  statusMissing,
+  statusUnknown,
+  ragWithoutUpdate,
+  completeWithoutEvidence,
+  completeWithoutClosedDate,
+  closedDateOnOpenRow,
+  targetDateMissing,
+  dateInvalid,
+  greenOverdue,
+  ownerMissing,
+  refMissing,
+  duplicateRef,
+  recommendationMissing,
+  formulaInText,
+  responseOverdue,
+  overdue,
+  dueSoon,
+  stale,
 ]);
+
+export const ROW_RULES: readonly RowRule[] = RULES.filter((r): r is RowRule => r.scope === "row");
+export const INSPECTION_RULES: readonly InspectionRule[] = RULES.filter(
+  (r): r is InspectionRule => r.scope === "inspection"
+);
 
 export const RULES_BY_ID: Readonly<Record<RuleId, RuleDef>> = Object.freeze(
   Object.fromEntries(RULES.map((r) => [r.id, r])) as Record<RuleId, RuleDef>
@@ -150,3 +438,5 @@ export const RULES_BY_ID: Readonly<Record<RuleId, RuleDef>> = Object.freeze(
 export const RULE_ORDER: Readonly<Record<RuleId, number>> = Object.freeze(
   Object.fromEntries(RULES.map((r, i) => [r.id, i])) as Record<RuleId, number>
 );
+
+export { INSPECTION_HEADERS };
