@@ -7,13 +7,18 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
+import { DOCX_LIMITS } from "../../domain/files/zip";
 import { recordJson } from "../../domain/record/parse";
 import { buildTrackerFromRecords, type BuildResult, type RecordSource } from "../../engine/import";
-import { createXlsxHost } from "../../hosts/xlsx";
+import { checkPackage, createXlsxHost } from "../../hosts/xlsx";
 import { UsageError, type Command } from "../io";
 
-/** Convert a .docx file's bytes to HTML with mammoth (loaded only when a .docx is read). */
+/**
+ * Convert a .docx file's bytes to HTML with mammoth (loaded only when a .docx is read), once the
+ * decompression-bomb guard has inflated every part within its limits.
+ */
 export async function docxToHtml(bytes: Buffer, name: string): Promise<string> {
+  await checkPackage(bytes, name, { limits: DOCX_LIMITS, expected: ".docx" });
   const mammoth = await import("mammoth");
   try {
     const result = await mammoth.convertToHtml({ buffer: bytes });

@@ -11,3 +11,4 @@ export {
 export { readSnapshot } from "./read";
 export { applyPlan } from "./apply";
 export { EMU_PER_POINT } from "./chart";
+export { checkPackage, zlibInflater } from "./zip";

@@ -22,6 +22,7 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
+import { checkPackage } from "./zip";
 import { ownStyles, shareStyleParts, writeWorkbook } from "./write";
 
 const listOf = (items: string[]) =>
@@ -75,7 +76,9 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     let bytes: Buffer;
     if (options.buffer) bytes = Buffer.from(options.buffer);
     else bytes = readFileSync(options.file as string);
-    if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notAWorkbook(where, null);
+    // A decompression bomb, or a zip that shows excelts other parts than its directory lists,
+    // is refused here, before excelts inflates anything (it would trust the sizes it is told).
+    await checkPackage(bytes, where);
     original = bytes;
     ensureChartSupport();
     wb = new Workbook();

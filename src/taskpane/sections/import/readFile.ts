@@ -46,6 +46,10 @@ export async function readRecordFile(file: Readable): Promise<PickedRecord> {
   }
   if (ext === ".docx") {
     const bytes = (await readAs(file, "buffer")) as ArrayBuffer;
+    // The decompression-bomb guard, as on the command line: every part inflated and counted
+    // within limits before mammoth (which trusts the sizes a file declares) opens it.
+    const { checkZip, DOCX_LIMITS } = await import("../../../domain/files/zip");
+    await checkZip(new Uint8Array(bytes), name, { limits: DOCX_LIMITS, expected: ".docx" });
     const mammoth = await import("mammoth");
     try {
       // The browser build reads `arrayBuffer`; the Node build (tests) reads `buffer`.
