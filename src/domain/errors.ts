@@ -30,3 +30,12 @@ export function isTrackerError(e: unknown): e is TrackerError {
     (typeof e === "object" && e !== null && (e as { name?: string }).name === "TrackerError")
   );
 }
+
+/** A sheet the operation must write to is protected: nothing was changed. */
+export function protectedError(sheets: string[]): TrackerError {
+  const list = sheets.map((s) => `'${s}'`).join(", ");
+  return new TrackerError(
+    "protected",
+    `The sheet ${list} is protected, so nothing was changed. Unprotect it (Review > Unprotect Sheet) and try again.`
+  );
+}

@@ -13,7 +13,7 @@ import {
   headerIndex,
   type ColumnDef,
 } from "../domain/columns";
-import { TrackerError } from "../domain/errors";
+import { TrackerError, protectedError } from "../domain/errors";
 import type { StatusDef } from "../domain/status";
 import type { WorkbookSnapshot } from "./host";
 import {
@@ -286,10 +286,5 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
   return { plan: { ops }, created, repaired, rows };
 }
 
-export function protectedError(sheets: string[]): TrackerError {
-  const list = sheets.map((s) => `'${s}'`).join(", ");
-  return new TrackerError(
-    "protected",
-    `The sheet ${list} is protected, so nothing was changed. Unprotect it (Review > Unprotect Sheet) and try again.`
-  );
-}
+// The message lives with the other errors (the Excel host raises it too); planners import it here.
+export { protectedError };

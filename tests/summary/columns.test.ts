@@ -5,8 +5,7 @@
  */
 import { HISTORY_COLUMNS, SHEETS, TABLES, TRACKER_COLUMNS } from "../../src/domain/columns";
 import { buildSummary, SUMMARY_READ, summaryOf, summaryRead } from "../../src/engine/summary";
-import { createExcelHost } from "../../src/hosts/excel";
-import { MAX_RESPONSE_BYTES } from "../../src/hosts/excel/excel-host";
+import { createExcelHost, MAX_RESPONSE_BYTES } from "../../src/hosts/excel";
 import { createXlsxHost } from "../../src/hosts/xlsx";
 import type { WorkbookHost } from "../../src/workbook/host";
 import { buildSampleTracker, SAMPLE_AS_AT } from "../../bench/summary.bench";

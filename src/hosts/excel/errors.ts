@@ -124,3 +124,14 @@ export function toTrackerError(error: unknown, operation: string): TrackerError 
     { cause: error }
   );
 }
+
+/** The code Excel (on the web) refuses a response over its size limit with. */
+export const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
+
+/** Errors a client may give when a batch goes through a null object. */
+export const CHAIN_ERRORS: ReadonlySet<string> = new Set([
+  "InvalidObjectPath",
+  "InvalidArgument",
+  "ItemNotFound",
+  "InvalidOperation",
+]);

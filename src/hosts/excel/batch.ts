@@ -1,0 +1,34 @@
+/// <reference types="office-js" />
+/**
+ * Queues statements and syncs only when the next statement would take the request over the
+ * limit; flush() sends the rest. Screen updating and calculation are suspended once per request.
+ */
+export class Batch {
+  private bytes = 0;
+  private pending = false;
+  constructor(
+    private context: Excel.RequestContext,
+    private sync: () => Promise<void>,
+    private limit: number
+  ) {}
+  private start(): void {
+    this.context.application.suspendScreenUpdatingUntilNextSync();
+    this.context.application.suspendApiCalculationUntilNextSync();
+  }
+  /** Make room for a statement of about `bytes`: sync first if it would not fit. */
+  async room(bytes: number): Promise<void> {
+    if (this.pending && this.bytes + bytes > this.limit) {
+      await this.sync();
+      this.bytes = 0;
+      this.pending = false;
+    }
+    if (!this.pending) this.start();
+    this.bytes += bytes;
+    this.pending = true;
+  }
+  async flush(): Promise<void> {
+    if (this.pending) await this.sync();
+    this.pending = false;
+    this.bytes = 0;
+  }
+}

@@ -1,0 +1,241 @@
+/// <reference types="office-js" />
+/**
+ * Where the session's tables and sheets are, in ONE place: a table's sheet, header cell, headers,
+ * row count, last-row formats and whether anything sits below it. Reading a snapshot, learning
+ * before an apply and creating a table all record it here, and every write that changes a table's
+ * size or columns updates it here, so the next op of the same plan sees the table as Excel will.
+ */
+import { TrackerError } from "../../domain/errors";
+import type { SheetInfo } from "../../workbook/host";
+import type { PlanOp, TablePlan, WorkbookPlan } from "../../workbook/plan";
+import { headerText, isEmptyCell } from "./values";
+import type { RunState } from "./state";
+
+export interface SheetFacts {
+  name: string;
+  position: number;
+  visibility: SheetInfo["visibility"];
+  protected: boolean;
+}
+
+export interface TableGeometry {
+  name: string;
+  sheet: string;
+  row: number;
+  col: number;
+  headers: string[];
+  /** Data rows that hold something (an empty table's single blank row is not counted). */
+  rows: number;
+  /** The table has only its single blank row. */
+  empty: boolean;
+  /** Number formats of the last data row, one per column. */
+  formats: string[];
+  /** Nothing on the sheet below the table: new rows can be written under it. */
+  clearBelow: boolean;
+}
+
+/** What Excel returned about a table, from which its geometry is worked out. */
+export interface TableFacts {
+  name: string;
+  sheet: string;
+  /** Loaded: values, rowIndex, columnIndex. */
+  header: Excel.Range;
+  /** The body's rows, as Excel counts them (an empty table has one). */
+  rowCount: number;
+  /** The table has only its single blank row. */
+  empty: boolean;
+  /** The last data row. Loaded: numberFormat, rowIndex. */
+  last: Excel.Range;
+  /** The sheet's used range (values only), possibly a null object. Loaded: rowIndex, rowCount. */
+  used: Excel.Range;
+}
+
+/** The number formats of a loaded row, one per column. */
+export function rowFormats(row: Excel.Range): string[] {
+  return ((row.numberFormat[0] ?? []) as unknown[]).map((f) => String(f ?? "General"));
+}
+
+export function geometryOf(f: TableFacts): TableGeometry {
+  return {
+    name: f.name,
+    sheet: f.sheet,
+    row: f.header.rowIndex,
+    col: f.header.columnIndex,
+    headers: (f.header.values[0] ?? []).map(headerText),
+    rows: f.empty ? 0 : f.rowCount,
+    empty: f.empty,
+    formats: rowFormats(f.last),
+    clearBelow: f.used.isNullObject || f.used.rowIndex + f.used.rowCount - 1 <= f.last.rowIndex,
+  };
+}
+
+/** The sheets' properties a read loads (Worksheet: name, visibility, position, protection). */
+export const SHEET_PROPS = "items/name,items/visibility,items/position,items/protection/protected";
+
+const FROM_VISIBILITY: Record<string, SheetInfo["visibility"]> = {
+  Visible: "visible",
+  Hidden: "hidden",
+  VeryHidden: "veryHidden",
+};
+
+/** The sheets of a collection loaded with SHEET_PROPS. */
+export function sheetFacts(collection: Excel.WorksheetCollection): SheetFacts[] {
+  return collection.items.map((s, i) => ({
+    name: s.name,
+    position: s.position ?? i,
+    visibility: FROM_VISIBILITY[s.visibility] ?? "visible",
+    protected: !!s.protection.protected,
+  }));
+}
+
+/** The tables and sheets this session knows (by lower-case name). */
+export class Layout {
+  /** Null until a read or an apply has loaded the sheet list. */
+  sheets: Map<string, SheetFacts> | null = null;
+  private tables = new Map<string, TableGeometry>();
+
+  knowSheets(list: SheetFacts[]): void {
+    this.sheets = new Map(list.map((s) => [s.name.toLowerCase(), s]));
+  }
+
+  hasSheet(name: string): boolean {
+    return !!this.sheets?.has(name.toLowerCase());
+  }
+
+  sheet(name: string): SheetFacts | undefined {
+    return this.sheets?.get(name.toLowerCase());
+  }
+
+  /** A sheet this session added (last in the workbook). */
+  addedSheet(name: string, visibility: SheetInfo["visibility"] = "visible"): void {
+    this.sheets?.set(name.toLowerCase(), {
+      name,
+      position: this.sheets.size,
+      visibility,
+      protected: false,
+    });
+  }
+
+  table(name: string): TableGeometry | undefined {
+    return this.tables.get(name.toLowerCase());
+  }
+
+  hasTable(name: string): boolean {
+    return this.tables.has(name.toLowerCase());
+  }
+
+  /** A table an op needs the size of; refused plainly when the session does not know it. */
+  geometry(table: string): TableGeometry {
+    const g = this.table(table);
+    if (!g)
+      throw new TrackerError(
+        "sheet-missing",
+        `The table '${table}' was not found: it may have been renamed or deleted. Run Set up tracker to repair it.`
+      );
+    return g;
+  }
+
+  record(g: TableGeometry): void {
+    this.tables.set(g.name.toLowerCase(), g);
+  }
+
+  /** A table this session creates from a plan, with nothing below it. */
+  created(sheet: string, table: TablePlan, formats: string[]): void {
+    this.record({
+      name: table.name,
+      sheet,
+      row: table.row,
+      col: table.col,
+      headers: [...table.headers],
+      rows: table.rows.length,
+      empty: table.rows.length === 0,
+      formats,
+      clearBelow: true,
+    });
+  }
+
+  /** The tables of a sheet that was deleted or emptied. */
+  forgetTablesOn(sheet: string): void {
+    for (const [k, t] of this.tables)
+      if (t.sheet.toLowerCase() === sheet.toLowerCase()) this.tables.delete(k);
+  }
+}
+
+/** The table an op works on by name (not through a TableColumnRef target), or null. */
+export function tableOf(op: PlanOp): string | null {
+  if (
+    op.op === "appendRows" ||
+    op.op === "writeTableCells" ||
+    op.op === "addTableColumn" ||
+    op.op === "deleteRows"
+  )
+    return op.table;
+  if (op.op === "columnFormat") return op.target.table;
+  return null;
+}
+
+/** Ops that need the table's size or formats. */
+function needsGeometry(op: PlanOp): boolean {
+  return (
+    op.op === "appendRows" ||
+    op.op === "addTableColumn" ||
+    op.op === "deleteRows" ||
+    op.op === "columnFormat"
+  );
+}
+
+/**
+ * One extra sync, only when an op needs a table's size or the sheet list this session has not
+ * read (a plan applied without a read first).
+ */
+export async function learnLayout(s: RunState, plan: WorkbookPlan): Promise<void> {
+  const { layout } = s;
+  const creates = new Set(
+    plan.ops
+      .filter((o) => o.op === "createTable")
+      .map((o) => (o as { table: TablePlan }).table.name.toLowerCase())
+  );
+  const needTables = new Set<string>();
+  let needSheets = false;
+  for (const op of plan.ops) {
+    const t = tableOf(op);
+    if (t && needsGeometry(op) && !layout.hasTable(t) && !creates.has(t.toLowerCase()))
+      needTables.add(t);
+    if ((op.op === "ensureSheet" || op.op === "recreateSheet") && !layout.sheets) needSheets = true;
+  }
+  if (needTables.size === 0 && !needSheets) return;
+  const wb = s.context.workbook;
+  const sheetsProxy = needSheets ? wb.worksheets : null;
+  sheetsProxy?.load(SHEET_PROPS);
+  const reads = [...needTables].map((name) => {
+    const table = wb.tables.getItem(name);
+    table.load("name");
+    table.worksheet.load("name");
+    const header = table.getHeaderRowRange();
+    header.load("values,rowIndex,columnIndex");
+    const body = table.getDataBodyRange();
+    body.load("rowCount");
+    const first = table.getDataBodyRange().getRow(0);
+    first.load("values");
+    const last = table.getDataBodyRange().getLastRow();
+    last.load("numberFormat,rowIndex");
+    const used = table.worksheet.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,rowCount");
+    return { table, header, body, first, last, used };
+  });
+  await s.sync();
+  if (sheetsProxy) layout.knowSheets(sheetFacts(sheetsProxy));
+  for (const r of reads) {
+    layout.record(
+      geometryOf({
+        name: r.table.name,
+        sheet: r.table.worksheet.name,
+        header: r.header,
+        rowCount: r.body.rowCount,
+        empty: r.body.rowCount === 1 && (r.first.values[0] ?? []).every(isEmptyCell),
+        last: r.last,
+        used: r.used,
+      })
+    );
+  }
+}

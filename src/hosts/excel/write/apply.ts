@@ -1,0 +1,99 @@
+/// <reference types="office-js" />
+/**
+ * session.apply(): checks the plan, learns what it must (one extra sync only when an op needs a
+ * table's size this session has not read), then queues every op in one batch and ONE sync; the
+ * batch is cut into several syncs only when its estimated size passes the request limit.
+ */
+import { TrackerError } from "../../../domain/errors";
+import type { PlanOp, WorkbookPlan } from "../../../workbook/plan";
+import { Batch } from "../batch";
+import { learnLayout } from "../geometry";
+import type { RunState } from "../state";
+import { refuseProtected, validatePlan } from "../validate";
+import { writeCells } from "./cells";
+import { chart } from "./charts";
+import { pageSetup } from "./page-setup";
+import { conditionalFormats, listValidation } from "./rules";
+import {
+  activate,
+  columnWidths,
+  ensureSheet,
+  freeze,
+  gridlines,
+  pageBreaks,
+  recreateSheet,
+  select,
+} from "./sheets";
+import {
+  addTableColumn,
+  appendRows,
+  columnFormat,
+  createTable,
+  deleteRows,
+  writeTableCells,
+} from "./tables";
+
+/** Everything before the first write: values fit, the layout is known, nothing is protected. */
+export async function prepare(s: RunState, plan: WorkbookPlan): Promise<void> {
+  validatePlan(plan);
+  await learnLayout(s, plan);
+  refuseProtected(plan, s.layout);
+}
+
+/** Queue and send a prepared plan. */
+export async function applyOps(s: RunState, plan: WorkbookPlan): Promise<void> {
+  const batch = new Batch(s.context, s.sync, s.memory.maxRequestBytes);
+  for (const op of plan.ops) await queueOp(s, op, batch);
+  await batch.flush();
+}
+
+async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {
+  switch (op.op) {
+    case "ensureSheet":
+      return ensureSheet(s, op, batch);
+    case "recreateSheet":
+      return recreateSheet(s, op, batch);
+    case "writeCells":
+      return writeCells(s, op.sheet, op.block, batch);
+    case "createTable":
+      return createTable(s, op.sheet, op.table, batch);
+    case "appendRows":
+      return appendRows(s, op.table, op.rows, batch);
+    case "writeTableCells":
+      return writeTableCells(s, op, batch);
+    case "addTableColumn":
+      return addTableColumn(s, op, batch);
+    case "deleteRows":
+      return deleteRows(s, op, batch);
+    case "listValidation":
+      await batch.room(1000);
+      return listValidation(s, op.target, op.source, op.prompt, op.error);
+    case "conditionalFormats":
+      await batch.room(300 + op.rules.length * 400);
+      return conditionalFormats(s, op.target, op.rules);
+    case "columnFormat":
+      return columnFormat(s, op, batch);
+    case "columnWidths":
+      return columnWidths(s, op, batch);
+    case "freeze":
+      return freeze(s, op, batch);
+    case "chart":
+      await batch.room(2000 + op.chart.colours.length * 200);
+      return chart(s, op.sheet, op.chart);
+    case "pageSetup":
+      await batch.room(1000);
+      return pageSetup(s, op.sheet, op.setup);
+    case "gridlines":
+      return gridlines(s, op, batch);
+    case "pageBreaks":
+      return pageBreaks(s, op, batch);
+    case "activate":
+      return activate(s, op, batch);
+    case "select":
+      return select(s, op, batch);
+    default: {
+      const never: never = op;
+      throw new TrackerError("unexpected", `Unknown plan step ${(never as { op: string }).op}.`);
+    }
+  }
+}

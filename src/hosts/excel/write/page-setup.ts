@@ -1,0 +1,29 @@
+/// <reference types="office-js" />
+/**
+ * Page set-up (ExcelApi 1.9): orientation, paper, fit to pages, print area, header and footer.
+ */
+import { a1, type PageSetupPlan } from "../../../workbook/plan";
+import type { RunState } from "../state";
+
+/** Page header/footer text: "&" starts a code in Excel's header language. */
+function headerFooterText(s: string): string {
+  return s.replace(/&/g, "&&");
+}
+
+export function pageSetup(s: RunState, sheet: string, setup: PageSetupPlan): void {
+  const layout = s.context.workbook.worksheets.getItem(sheet).pageLayout;
+  layout.orientation = (
+    setup.orientation === "landscape" ? "Landscape" : "Portrait"
+  ) as Excel.PageOrientation;
+  layout.paperSize = "A4" as Excel.PaperType;
+  // zoom must be assigned whole. 0 pages tall means "as many as needed", as fitToHeight="0"
+  // does in the file format (to verify on a real client: the API reference is silent).
+  layout.zoom = {
+    horizontalFitToPages: setup.fitToPagesWide,
+    verticalFitToPages: setup.fitToPagesTall,
+  };
+  layout.setPrintArea(a1(setup.printArea));
+  layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
+  layout.headersFooters.defaultForAllPages.centerFooter = headerFooterText(setup.footer);
+  layout.centerHorizontally = setup.centerHorizontally;
+}

@@ -1,0 +1,96 @@
+/// <reference types="office-js" />
+/**
+ * Sheet ops: add a sheet, recreate an add-in sheet, column widths, freeze panes, gridlines, page
+ * breaks, activate and select.
+ */
+import { charsToPoints, type PlanOp } from "../../../workbook/plan";
+import type { Batch } from "../batch";
+import type { RunState } from "../state";
+
+type Op<K extends PlanOp["op"]> = Extract<PlanOp, { op: K }>;
+
+const VISIBILITY = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
+
+function sheet(s: RunState, name: string): Excel.Worksheet {
+  return s.context.workbook.worksheets.getItem(name);
+}
+
+export async function ensureSheet(s: RunState, op: Op<"ensureSheet">, batch: Batch): Promise<void> {
+  if (s.layout.hasSheet(op.sheet)) return; // never touch an existing sheet
+  await batch.room(200);
+  const ws = s.context.workbook.worksheets.add(op.sheet);
+  if (op.tabColour) ws.tabColor = op.tabColour;
+  if (op.visibility && op.visibility !== "visible")
+    ws.visibility = VISIBILITY[op.visibility] as Excel.SheetVisibility;
+  s.layout.addedSheet(op.sheet, op.visibility ?? "visible");
+}
+
+export async function recreateSheet(
+  s: RunState,
+  op: Op<"recreateSheet">,
+  batch: Batch
+): Promise<void> {
+  await batch.room(400);
+  const wb = s.context.workbook;
+  const old = s.layout.sheet(op.sheet);
+  if (!old) {
+    const ws = wb.worksheets.add(op.sheet);
+    if (op.tabColour) ws.tabColor = op.tabColour;
+    s.layout.addedSheet(op.sheet);
+    return;
+  }
+  // Add the new sheet first (a workbook must keep one visible sheet), then delete the old one.
+  let temp = `${op.sheet.slice(0, 24)}~new`;
+  for (let i = 2; s.layout.hasSheet(temp); i++) temp = `${op.sheet.slice(0, 22)}~new${i}`;
+  const fresh = wb.worksheets.add(temp);
+  sheet(s, old.name).delete();
+  fresh.name = op.sheet;
+  fresh.position = old.position;
+  if (op.tabColour) fresh.tabColor = op.tabColour;
+  s.layout.forgetTablesOn(op.sheet);
+}
+
+export async function columnWidths(
+  s: RunState,
+  op: Op<"columnWidths">,
+  batch: Batch
+): Promise<void> {
+  await batch.room(op.widths.length * 150);
+  const ws = sheet(s, op.sheet);
+  for (const w of op.widths)
+    ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = charsToPoints(w.width);
+}
+
+export async function freeze(s: RunState, op: Op<"freeze">, batch: Batch): Promise<void> {
+  await batch.room(200);
+  const ws = sheet(s, op.sheet);
+  const cols = op.cols ?? 0;
+  if (op.rows > 0 && cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, op.rows, cols));
+  else if (op.rows > 0) ws.freezePanes.freezeRows(op.rows);
+  else if (cols > 0) ws.freezePanes.freezeColumns(cols);
+  else ws.freezePanes.unfreeze();
+}
+
+export async function gridlines(s: RunState, op: Op<"gridlines">, batch: Batch): Promise<void> {
+  await batch.room(150);
+  sheet(s, op.sheet).showGridlines = op.show;
+}
+
+export async function pageBreaks(s: RunState, op: Op<"pageBreaks">, batch: Batch): Promise<void> {
+  // A break goes above the given cell (ExcelApi 1.9). On a rebuilt sheet none exist yet.
+  await batch.room(150 * op.rows.length);
+  const ws = sheet(s, op.sheet);
+  for (const r of op.rows) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
+}
+
+export async function activate(s: RunState, op: Op<"activate">, batch: Batch): Promise<void> {
+  await batch.room(150);
+  sheet(s, op.sheet).activate();
+}
+
+export async function select(s: RunState, op: Op<"select">, batch: Batch): Promise<void> {
+  await batch.room(200);
+  sheet(s, op.sheet)
+    .getRangeByIndexes(op.range.row, op.range.col, op.range.rows, op.range.cols)
+    .select();
+}
