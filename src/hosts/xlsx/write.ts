@@ -12,14 +12,16 @@
  *   through excelts's own zip-writer hook (XLSX.createZipWriter). If a later excelts drops the
  *   hook, saving still works, only slower.
  *
- * One thing it does change, for correctness: dates in a workbook on the 1904 date system
- * (datesInDateSystem).
+ * Two things it does change, for correctness: dates in a workbook on the 1904 date system
+ * (datesInDateSystem), and markup excelts writes that the Office Open XML schema refuses
+ * (validMarkup), which Excel would offer to "repair".
  *
  * Node only (hosts/xlsx).
  */
 import type { Cell, Workbook } from "@cj-tech-master/excelts";
 import { isDateFormat } from "../../domain/dates";
 import { serialToDate } from "./cells";
+import { readZip, writeZip } from "./zip";
 
 type Style = Record<string, unknown>;
 interface StyledCell {
@@ -312,6 +314,55 @@ export function bufferedEntry(entry: ZipEntry): ZipEntry {
 }
 
 /**
+ * excelts 10.2 writes `editAs` on every `xdr:oneCellAnchor` (one-cell-anchor-xform.js renders
+ * `editAs: model.range.editAs ?? "oneCell"`), but the schema declares `editAs` only on
+ * `xdr:twoCellAnchor` (CT_OneCellAnchor has no attributes): Microsoft's Open XML SDK reports
+ * Sch_UndeclaredAttribute for every chart, and Excel may offer to repair the file. A one-cell
+ * anchor moves with its cell and keeps its size without it, which is what the attribute asked.
+ * Applied to drawing parts only (xl/drawings/drawingN.xml).
+ */
+export function validMarkup(name: string, xml: string): string {
+  if (!DRAWING_PART.test(name)) return xml;
+  return xml.replace(/<xdr:oneCellAnchor(\s[^>]*)?>/g, (_tag, attrs: string | undefined) => {
+    const kept = (attrs ?? "").replace(/\s+editAs="[^"]*"/g, "");
+    return `<xdr:oneCellAnchor${kept}>`;
+  });
+}
+
+const DRAWING_PART = /^\/?xl\/drawings\/drawing\d+\.xml$/i;
+
+/** An entry that gathers a part that needs validMarkup and passes on the whole part, fixed. */
+function fixedEntry(name: string, entry: ZipEntry): ZipEntry {
+  if (!DRAWING_PART.test(name)) return entry;
+  const parts: string[] = [];
+  return {
+    write(chunk: string) {
+      parts.push(chunk);
+    },
+    end() {
+      entry.write(validMarkup(name, parts.join("")));
+      entry.end();
+    },
+  };
+}
+
+/** validMarkup on a written package, when excelts's zip-writer hook is not there to use. */
+function fixPackage(bytes: Buffer): Buffer {
+  const pkg = readZip(bytes);
+  let changed = false;
+  for (const [name, data] of pkg) {
+    if (!DRAWING_PART.test(name)) continue;
+    const xml = data.toString("utf8");
+    const fixed = validMarkup(name, xml);
+    if (fixed !== xml) {
+      pkg.set(name, Buffer.from(fixed, "utf8"));
+      changed = true;
+    }
+  }
+  return changed ? writeZip(pkg) : bytes;
+}
+
+/**
  * The workbook's bytes as excelts writes them, styles shared and zip entries buffered. Cells
  * share style objects afterwards: call ownStyles before changing the workbook again.
  */
@@ -324,7 +375,7 @@ export async function writeWorkbook(wb: Workbook, validate: boolean): Promise<Bu
     xlsx.createZipWriter = (options: unknown) => {
       const zip = hook.call(xlsx, options);
       const create = zip.createEntry.bind(zip);
-      zip.createEntry = (name: string) => bufferedEntry(create(name));
+      zip.createEntry = (name: string) => fixedEntry(name, bufferedEntry(create(name)));
       return zip;
     };
   }
@@ -332,7 +383,8 @@ export async function writeWorkbook(wb: Workbook, validate: boolean): Promise<Bu
   shareStyles(wb);
   try {
     const written = await wb.xlsx.writeBuffer({ validate });
-    return Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
+    const bytes = Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
+    return hooked ? bytes : fixPackage(bytes);
   } finally {
     if (hooked) {
       if (ownBefore) xlsx.createZipWriter = hook;

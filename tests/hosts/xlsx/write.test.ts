@@ -9,6 +9,7 @@ import {
   sameJson,
   shareStyleParts,
   shareStyles,
+  validMarkup,
   writeWorkbook,
 } from "../../../src/hosts/xlsx/write";
 import { readZip } from "../../../src/hosts/xlsx/zip";
@@ -228,12 +229,39 @@ describe("writeWorkbook", () => {
     const wb = host.workbook;
     const plain = await entries((await wb.xlsx.writeBuffer({ validate: false })) as Uint8Array);
     const fast = await entries(await host.toBuffer());
-    for (const [name, bytes] of plain)
-      expect({ name, same: fast.get(name)?.equals(bytes) }).toEqual({ name, same: true });
+    // Drawing parts differ by the schema fix alone (validMarkup); every other part is the same.
+    const drawings = [...plain.keys()].filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n));
+    expect(drawings.length).toBeGreaterThan(0);
+    for (const [name, bytes] of plain) {
+      const expected = drawings.includes(name)
+        ? Buffer.from(validMarkup(name, bytes.toString("utf8")), "utf8")
+        : bytes;
+      expect({ name, same: fast.get(name)?.equals(expected) }).toEqual({ name, same: true });
+    }
+    for (const name of drawings) expect(fast.get(name)!.toString("utf8")).not.toMatch(/editAs/);
     // The hook is removed again: the workbook's own writer is back.
     expect(Object.prototype.hasOwnProperty.call(wb.xlsx, "createZipWriter")).toBe(false);
     // And the file opens.
     const again = await createXlsxHost({ buffer: await host.toBuffer() });
     expect(again.workbook.worksheets.map((w) => w.name)).toEqual(wb.worksheets.map((w) => w.name));
+  });
+});
+
+describe("validMarkup", () => {
+  const anchor = (attrs: string) =>
+    `<xdr:wsDr xmlns:xdr="x"><xdr:oneCellAnchor${attrs}><xdr:from/></xdr:oneCellAnchor>` +
+    `<xdr:twoCellAnchor editAs="oneCell"><xdr:from/></xdr:twoCellAnchor></xdr:wsDr>`;
+
+  it("drops editAs from one-cell anchors (the schema declares it on two-cell anchors only)", () => {
+    const name = "xl/drawings/drawing1.xml";
+    expect(validMarkup(name, anchor(' editAs="oneCell"'))).toBe(anchor(""));
+    expect(validMarkup(name, anchor(' editAs="absolute" foo="1"'))).toBe(anchor(' foo="1"'));
+    expect(validMarkup(name, anchor(""))).toBe(anchor(""));
+  });
+
+  it("leaves every other part alone", () => {
+    const xml = anchor(' editAs="oneCell"');
+    expect(validMarkup("xl/worksheets/sheet1.xml", xml)).toBe(xml);
+    expect(validMarkup("xl/drawings/_rels/drawing1.xml.rels", xml)).toBe(xml);
   });
 });
