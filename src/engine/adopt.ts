@@ -8,6 +8,7 @@ import { calendarDateOf, type CalendarDate } from "../domain/dates";
 import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost } from "../workbook/host";
 import { adoptRead, adoptedAlready, planAdoption, previewFromSnapshot } from "../workbook/adopt";
+import { clashNote, ownedSheet } from "../workbook/owned";
 import { readVocabulary } from "../workbook/read";
 
 export interface AdoptOptions {
@@ -77,7 +78,7 @@ export async function adoptSheet(
         preview: null,
         sourceSheet: done.from,
         trackerSheet: done.trackerSheet,
-        reportSheet: SHEETS.adoptionReport,
+        reportSheet: ownedSheet(snapshot, "adoptionReport") ?? SHEETS.adoptionReport,
         alreadyAdopted: true,
         changed: false,
         message: `'${done.from}' was already adopted into '${done.trackerSheet}'. Nothing was changed.`,
@@ -92,12 +93,13 @@ export async function adoptSheet(
       : `Adopted ${plural(c.rows, "row")} from '${preview.sheet}' into '${outcome.trackerSheet}'; ` +
         `${plural(c.skipped, "row")} skipped, ${plural(c.changes, "value")} changed, ${plural(c.flagged, "row")} flagged ` +
         `(${plural(c.errors, "error")}, ${plural(c.warnings, "warning")}). '${preview.sheet}' was not changed; ` +
-        `the ${SHEETS.adoptionReport} sheet lists everything.`;
+        `the ${outcome.reportSheet} sheet lists everything.` +
+        clashNote({ sheet: outcome.reportSheet, clash: outcome.reportClash }, "Adoption report");
     return {
       preview,
       sourceSheet: preview.sheet,
       trackerSheet: outcome.trackerSheet,
-      reportSheet: SHEETS.adoptionReport,
+      reportSheet: outcome.reportSheet,
       alreadyAdopted: outcome.alreadyAdopted,
       changed: outcome.plan.ops.length > 0,
       message,
@@ -105,9 +107,12 @@ export async function adoptSheet(
   });
 }
 
-/** Show the Adoption report sheet. */
-export async function openAdoptionReport(host: WorkbookHost): Promise<void> {
+/** Show the Adoption report sheet (the one adoption wrote: AdoptResult.reportSheet). */
+export async function openAdoptionReport(
+  host: WorkbookHost,
+  sheet: string = SHEETS.adoptionReport
+): Promise<void> {
   await host.run("Open the Adoption report", (session) =>
-    session.apply({ ops: [{ op: "activate", sheet: SHEETS.adoptionReport }] })
+    session.apply({ ops: [{ op: "activate", sheet }] })
   );
 }

@@ -4,6 +4,7 @@
  */
 import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost, WorkbookSnapshot } from "../workbook/host";
+import { ownSheets } from "../workbook/owned";
 import { planSetup, SETUP_READ, type SetupOutcome } from "../workbook/setup";
 
 export interface TrackerState {
@@ -18,14 +19,9 @@ export interface TrackerState {
 
 export function describeState(snapshot: WorkbookSnapshot): TrackerState {
   const tracker = snapshot.tables[TABLES.tracker];
-  const ours = new Set<string>(
-    Object.values(TABLES)
-      .map((t) => snapshot.tables[t]?.sheet ?? "")
-      .filter(Boolean)
-  );
-  [SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta].forEach((s) => ours.add(s));
+  const ours = ownSheets(snapshot);
   const activeSheet = snapshot.activeSheet;
-  const activeIsOurs = activeSheet !== null && ours.has(activeSheet);
+  const activeIsOurs = activeSheet !== null && ours.has(activeSheet.toLowerCase());
   if (tracker) {
     const n = tracker.rows.length;
     return {

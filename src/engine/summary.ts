@@ -15,6 +15,7 @@ import {
 import type { ReadRequest, WorkbookHost, WorkbookSnapshot } from "../workbook/host";
 import { checkSnapshot } from "../workbook/check";
 import { readSettings, readVocabulary, tableRecords, trackerRows } from "../workbook/read";
+import { clashNote } from "../workbook/owned";
 import { planSummary, type SummaryLayout } from "../workbook/summary";
 
 const headersOf = <K extends string>(columns: readonly ColumnDef<K>[], keys: readonly K[]) =>
@@ -138,6 +139,7 @@ export async function buildSummary(
         ? "Summary built: the tracker has no rows yet, so the sheet says there is nothing to summarise."
         : `Summary built as at ${formatUk(fromExcelSerial(summary.asAt))}: ${n} ${n === 1 ? "item" : "items"}, ` +
           `${summary.exceptions.length} ${summary.exceptions.length === 1 ? "exception" : "exceptions"}, ${layout.charts.length} charts.`;
-    return { kind: "built", summary, layout, message };
+    const note = clashNote(layout, "Summary");
+    return { kind: "built", summary, layout, message: message + note };
   });
 }

@@ -16,6 +16,7 @@ import { formatIso, formatUk, type CalendarDate } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
 import type { ReadRequest, WorkbookSnapshot } from "./host";
 import { FORMATS, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
+import { ownSheets, rebuiltSheet, roleKey } from "./owned";
 import { ALL_TABLES, readVocabulary } from "./read";
 import { planSetup, protectedError } from "./setup";
 
@@ -31,18 +32,6 @@ export function adoptRead(sheet?: string): ReadRequest {
   return sheet
     ? { tables: ALL_TABLES, sheets: [sheet], sheetParts }
     : { tables: ALL_TABLES, activeSheet: true, sheetParts };
-}
-
-/** Sheets the add-in owns, which are never adopted. */
-function ourSheets(snapshot: WorkbookSnapshot): Set<string> {
-  const ours = new Set<string>(
-    [SHEETS.summary, SHEETS.adoptionReport, SHEETS.meta].map((s) => s.toLowerCase())
-  );
-  for (const t of Object.values(TABLES)) {
-    const s = snapshot.tables[t]?.sheet;
-    if (s) ours.add(s.toLowerCase());
-  }
-  return ours;
 }
 
 /** The sheet to adopt as a grid, or a TrackerError saying why it cannot be adopted. */
@@ -62,7 +51,7 @@ export function sourceGridOf(snapshot: WorkbookSnapshot, sheet?: string): Source
       `There is no sheet called '${name}' in this workbook. Sheets: ${snapshot.sheets.map((s) => `'${s.name}'`).join(", ")}.`
     );
   }
-  if (ourSheets(snapshot).has(found.name.toLowerCase())) {
+  if (ownSheets(snapshot).has(found.name.toLowerCase())) {
     throw new TrackerError(
       "not-a-tracker",
       `'${found.name}' is one of Inspection Tracker's own sheets, so there is nothing to adopt. Select the sheet you keep your recommendations on.`
@@ -109,7 +98,7 @@ export function adoptedAlready(
   const name = sheet ?? snapshot.activeSheet ?? "";
   if (
     name.toLowerCase() === from.toLowerCase() ||
-    (!sheet && ourSheets(snapshot).has(name.toLowerCase()))
+    (!sheet && ownSheets(snapshot).has(name.toLowerCase()))
   ) {
     return { from, trackerSheet: tracker.sheet };
   }
@@ -134,6 +123,10 @@ export interface AdoptOutcome {
   plan: WorkbookPlan;
   /** The sheet the tracker is on. */
   trackerSheet: string;
+  /** The sheet the Adoption report is on ('Adoption report', or another name on a clash). */
+  reportSheet: string;
+  /** The analyst's sheet whose name the report would have taken (left untouched), or null. */
+  reportClash: string | null;
   /** True when this sheet was adopted before: the plan is empty. */
   alreadyAdopted: boolean;
 }
@@ -151,7 +144,14 @@ export function planAdoption(
   const existing = snapshot.tables[TABLES.tracker];
   if (existing) {
     if (snapshot.meta?.[ADOPTED_FROM] === preview.sheet) {
-      return { plan: { ops: [] }, trackerSheet: existing.sheet, alreadyAdopted: true };
+      const report = rebuiltSheet(snapshot, "adoptionReport");
+      return {
+        plan: { ops: [] },
+        trackerSheet: existing.sheet,
+        reportSheet: report.sheet,
+        reportClash: null,
+        alreadyAdopted: true,
+      };
     }
     throw new TrackerError(
       "unsupported",
@@ -166,25 +166,25 @@ export function planAdoption(
       `Adopting '${preview.sheet}' would lose ${preview.accounting.lost.length} cell(s) (first: ${l.column}${l.sourceRow} '${l.text}'), so nothing was changed.`
     );
   }
-  const report = snapshot.sheets.find(
-    (s) => s.name.toLowerCase() === SHEETS.adoptionReport.toLowerCase()
+  // The report goes on the add-in's own report sheet, or on a new one: an analyst's sheet
+  // called 'Adoption report' (even the one being adopted) is never written.
+  const report = rebuiltSheet(snapshot, "adoptionReport");
+  const reportInfo = snapshot.sheets.find(
+    (s) => s.name.toLowerCase() === report.sheet.toLowerCase()
   );
-  if (report?.protected) throw protectedError([report.name]);
+  if (reportInfo?.protected) throw protectedError([reportInfo.name]);
 
   const trackerSheet = trackerSheetFor(snapshot);
-  const ownNames = [
-    SHEETS.lists,
-    SHEETS.inspections,
-    SHEETS.history,
-    SHEETS.summary,
-    SHEETS.adoptionReport,
-    SHEETS.meta,
-  ];
+  const ownNames = [SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.meta];
   if (ownNames.some((n) => n.toLowerCase() === preview.sheet.toLowerCase()))
     throw sourceNameClash(preview.sheet);
   const setup = planSetup(snapshot, {
     trackerSheet,
-    extraMeta: { [ADOPTED_FROM]: preview.sheet, [ADOPTED_ON]: formatIso(today) },
+    extraMeta: {
+      [ADOPTED_FROM]: preview.sheet,
+      [ADOPTED_ON]: formatIso(today),
+      [roleKey("adoptionReport")]: report.sheet,
+    },
   });
   const extras = preview.extraColumns;
   const rows: CellValue[][] = preview.rows.map((r) => [
@@ -229,7 +229,7 @@ export function planAdoption(
       });
     }
   }
-  ops.push(...reportOps(preview, trackerSheet, today));
+  ops.push(...reportOps(preview, trackerSheet, today, report.sheet));
   ops.push(activate ?? { op: "activate", sheet: trackerSheet });
 
   // The source sheet is never written: refuse if it has a name the add-in's own sheets use.
@@ -242,7 +242,13 @@ export function planAdoption(
       o.sheet.toLowerCase() === source
   );
   if (written) throw sourceNameClash(preview.sheet);
-  return { plan: { ops }, trackerSheet, alreadyAdopted: false };
+  return {
+    plan: { ops },
+    trackerSheet,
+    reportSheet: report.sheet,
+    reportClash: report.clash,
+    alreadyAdopted: false,
+  };
 }
 
 function sourceNameClash(sheet: string): TrackerError {
@@ -257,9 +263,9 @@ function sourceNameClash(sheet: string): TrackerError {
 export function reportOps(
   preview: AdoptionPreview,
   trackerSheet: string,
-  today: CalendarDate
+  today: CalendarDate,
+  sheet: string = SHEETS.adoptionReport
 ): PlanOp[] {
-  const sheet = SHEETS.adoptionReport;
   const width = preview.skipped.reduce(
     (w, s) => Math.max(w, 2 + s.cells.length),
     Math.max(6, 2 + preview.columns.reduce((w, c) => Math.max(w, c.index + 1), 0))

@@ -260,7 +260,12 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
   }
 
   // Metadata, written only when it differs.
-  const meta = { ...metaValues(snapshot, trackerSheet), ...(options.extraMeta ?? {}) };
+  // Every key already recorded is kept (the sheets the add-in created, where it adopted from).
+  const meta = {
+    ...(snapshot.meta ?? {}),
+    ...metaValues(snapshot, trackerSheet),
+    ...(options.extraMeta ?? {}),
+  };
   const current = snapshot.meta ?? {};
   if (Object.entries(meta).some(([k, v]) => current[k] !== v)) {
     ops.push(...metaOps(meta));

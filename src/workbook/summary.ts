@@ -20,6 +20,7 @@ import {
   type RangeRef,
   type WorkbookPlan,
 } from "./plan";
+import { rebuiltSheet } from "./owned";
 import { fontFor } from "./read";
 import { protectedError } from "./setup";
 
@@ -59,6 +60,10 @@ const LIST_BODY: CellStyle = { ...BASE, border: "bottom", vAlign: "top" };
 const TABLE_TOTAL: CellStyle = { ...BASE, bold: true, border: "grid", fill: "#F2F2F2" };
 
 export interface SummaryLayout {
+  /** The sheet the Summary is on ('Summary', or another name when the analyst has a 'Summary'). */
+  sheet: string;
+  /** The analyst's sheet whose name the Summary would have taken (left untouched), or null. */
+  clash: string | null;
   /** Last column (0-based) of the printed area. */
   lastCol: number;
   /** Rows used (printed area height). */
@@ -123,12 +128,18 @@ export function rowsFor(heightPt: number): number {
 }
 
 /**
- * Plan the Summary sheet. Throws TrackerError("protected") before anything is written when the
- * Summary sheet exists and is protected.
+ * Plan the Summary sheet: on the sheet the metadata records as the add-in's Summary, or on a new
+ * one ('Summary', or 'Summary (tracker)' when the analyst has a sheet called Summary, which is
+ * never touched). Throws TrackerError("protected") before anything is written when that sheet
+ * exists and is protected.
  */
 export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): SummaryPlan {
+  const target = snapshot
+    ? rebuiltSheet(snapshot, "summary")
+    : { sheet: SHEETS.summary, clash: null, metaOps: [] };
+  const sheet = target.sheet;
   const locked = snapshot?.sheets.find(
-    (s) => s.name.toLowerCase() === SHEETS.summary.toLowerCase() && s.protected
+    (s) => s.name.toLowerCase() === sheet.toLowerCase() && s.protected
   );
   if (locked) throw protectedError([locked.name]);
   if (snapshot && !snapshot.tables[TABLES.tracker]) {
@@ -138,8 +149,10 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     );
   }
 
-  const sheet = SHEETS.summary;
-  const ops: PlanOp[] = [{ op: "recreateSheet", sheet, tabColour: SUMMARY_TAB_COLOUR }];
+  const ops: PlanOp[] = [
+    ...target.metaOps,
+    { op: "recreateSheet", sheet, tabColour: SUMMARY_TAB_COLOUR },
+  ];
   const W = summary.statuses.length;
   const colTotal = COL_FIRST_STATUS + W;
   const colOverdue = colTotal + 1;
@@ -544,6 +557,9 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
       },
     });
     ops.push({ op: "activate", sheet });
-    return { plan: { ops }, layout: { lastCol, rows, tables, charts } };
+    return {
+      plan: { ops },
+      layout: { sheet, clash: target.clash, lastCol, rows, tables, charts },
+    };
   }
 }

@@ -178,6 +178,8 @@ describe("planAdoption", () => {
   test("refuses a protected Adoption report sheet before writing anything", () => {
     const snap = snapshot();
     snap.sheets.push({ name: "Adoption report", visibility: "visible", protected: true });
+    // The add-in's own report sheet (its metadata records it), protected since.
+    snap.meta = { ...(snap.meta ?? {}), "role:adoptionReport": "Adoption report" };
     const { preview } = previewFromSnapshot(snap);
     expect(() => planAdoption(snap, preview, today)).toThrow(/'Adoption report' is protected/);
   });
@@ -196,6 +198,11 @@ describe("planAdoption", () => {
     expect(err(() => sourceGridOf(snap, "Nope"))).toMatch(/no sheet called 'Nope'/);
     const own = {
       ...snap,
+      meta: { ...(snap.meta ?? {}), "role:adoptionReport": "Adoption report" },
+      sheets: [
+        ...snap.sheets,
+        { name: "Adoption report", visibility: "visible" as const, protected: false },
+      ],
       activeSheet: "Adoption report",
       sheetValues: { "Adoption report": { ...snap.sheetValues.Sheet1, name: "Adoption report" } },
     };

@@ -131,7 +131,10 @@ describe("Summary section", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Build anyway" }));
     expect(await screen.findByText(/Summary built as at 31\/03\/2026/)).toBeInTheDocument();
     expect(host.applied).toHaveLength(1);
-    expect(host.applied[0].ops[0]).toMatchObject({ op: "recreateSheet", sheet: SHEETS.summary });
+    expect(host.applied[0].ops.find((o) => o.op === "recreateSheet")).toMatchObject({
+      op: "recreateSheet",
+      sheet: SHEETS.summary,
+    });
     expect(
       texts(host.applied[0]).some(
         (t) => t.startsWith(`${found.rowsWithErrors} row`) && t.includes("had errors at build time")
@@ -148,10 +151,27 @@ describe("Summary section", () => {
       await screen.findByText(/Summary built as at 31\/03\/2026: 1 item, 0 exceptions, 3 charts/)
     ).toBeInTheDocument();
     host.snapshot.sheets.push({ name: "Summary", visibility: "visible", protected: true });
+    host.snapshot.meta = { ...(host.snapshot.meta ?? {}), "role:summary": "Summary" };
     await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
     expect(
       await screen.findByText(/'Summary' is protected, so nothing was changed/)
     ).toBeInTheDocument();
     expect(host.applied).toHaveLength(1);
+  });
+
+  test("an analyst's own sheet called Summary: the pane says the Summary went elsewhere and never writes theirs", async () => {
+    const snap = snapshotOf(good);
+    snap.sheets.push({ name: "Summary", visibility: "visible", protected: false });
+    const host = createStubHost(snap);
+    renderSection(host);
+    await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
+    expect(
+      await screen.findByText(
+        /'Summary' is a sheet of yours, so it was not touched: the Summary is on 'Summary \(tracker\)'/
+      )
+    ).toBeInTheDocument();
+    const sheets = host.applied[0].ops.flatMap((o) => ("sheet" in o ? [o.sheet] : []));
+    expect(sheets).toContain("Summary (tracker)");
+    expect(sheets).not.toContain("Summary");
   });
 });

@@ -227,7 +227,7 @@ describe("Summary sheet plan", () => {
 
   test("rebuilds the sheet whole, with title, as-at line, period, marking in header and footer", () => {
     const { plan } = planSummary(summaryOf(snap, AS_AT, AS_AT, null), snap);
-    expect(plan.ops[0]).toEqual({
+    expect(plan.ops.find((o) => o.op === "recreateSheet")).toEqual({
       op: "recreateSheet",
       sheet: SHEETS.summary,
       tabColour: expect.any(String),
@@ -248,7 +248,9 @@ describe("Summary sheet plan", () => {
     });
     expect(plan.ops).toContainEqual({ op: "gridlines", sheet: SHEETS.summary, show: false });
     const fonts = new Set(
-      plan.ops.flatMap((o) => (o.op === "writeCells" ? [o.block.style?.fontName] : []))
+      plan.ops.flatMap((o) =>
+        o.op === "writeCells" && o.sheet === SHEETS.summary ? [o.block.style?.fontName] : []
+      )
     );
     expect([...fonts]).toEqual(["Arial"]);
   });
@@ -324,6 +326,7 @@ describe("Summary sheet plan", () => {
   test("refuses before writing when the Summary sheet is protected or there is no tracker", () => {
     const locked = snapshotOf(rowsValues, history);
     locked.sheets.push({ name: "Summary", visibility: "visible", protected: true });
+    locked.meta = { "role:summary": "Summary" };
     expect(() => planSummary(summaryOf(locked, AS_AT, AS_AT, null), locked)).toThrow(/protected/);
     const none = snapshotOf([]);
     delete none.tables[TABLES.tracker];

@@ -94,7 +94,9 @@ export function AdoptSection() {
   };
 
   const onOpenReport = async () => {
-    await op.run("Opening the Adoption report…", () => openAdoptionReport(host));
+    await op.run("Opening the Adoption report…", () =>
+      openAdoptionReport(host, result?.reportSheet)
+    );
   };
 
   const activeIsOurs = state?.activeIsOurs ?? false;
