@@ -1,0 +1,368 @@
+/**
+ * Merging returned update workbooks: every change an owner made, matched to its tracker row by
+ * Ref and the request stamp, judged, and listed before anything is written. Pure.
+ *
+ * For each editable cell: the value as sent (from the stamp), as returned, and as the tracker
+ * holds it now.
+ * - returned = sent: the owner left it; nothing.
+ * - returned not valid (a status outside the vocabulary, a date that is not a date, an Excel
+ *   error, a cleared cell): refused, with the reason.
+ * - returned = the tracker's value now: already there (merging a file again changes nothing).
+ * - the tracker row changed since the request (its fingerprint differs): a conflict; both
+ *   values are shown and neither is written.
+ * - otherwise a change, from the tracker's value to the returned one.
+ * Edits to locked columns are refused (ignored). Rows the request did not send, or whose Ref the
+ * tracker no longer has, are unknown. Two files that give one cell different values conflict.
+ */
+import { TRACKER_COLUMNS, type TrackerKey } from "../columns";
+import type { CalendarDate } from "../dates";
+import { textOf, type TrackerRow, type Value } from "../model";
+import type { StatusDef } from "../status";
+import { canonical, rowFingerprint, type SentValues } from "./fingerprint";
+import { EDITABLE_COLUMNS, LOCKED_COLUMNS, SENT_KEYS, type UpdateColumn } from "./layout";
+import type { SheetRead } from "./returned";
+import type { StampRead, StampRow } from "./stamp";
+import { returnedDate, returnedStatus, returnedText, type Verdict } from "./values";
+
+export interface ReturnedFile {
+  /** The file's name as the analyst knows it. */
+  file: string;
+  stamp: StampRead;
+  sheet: SheetRead;
+}
+
+export interface TrackerForMerge {
+  /** The tracker's id (metadata), or null when it never sent a request. */
+  trackerId: string | null;
+  rows: readonly TrackerRow[];
+  /** The contract columns the tracker table has. */
+  columns: ReadonlySet<TrackerKey>;
+  vocabulary: readonly StatusDef[];
+}
+
+export interface Change {
+  /** Identifies the change between the preview and the apply (the pane's ticks). */
+  key: string;
+  file: string;
+  owner: string;
+  requestId: string;
+  requestedOn: CalendarDate;
+  ref: string;
+  /** The tracker's column header (Revised target date changes Target date). */
+  column: string;
+  trackerKey: TrackerKey;
+  /** The owner workbook's column it came from. */
+  returnedColumn: string;
+  /** 0-based body index and 1-based sheet row of the tracker row. */
+  rowIndex: number;
+  sheetRow: number;
+  from: Value;
+  to: Value;
+  /** How a value was read, when it was not taken as written ("'green' read as Green"). */
+  note: string | null;
+}
+
+export interface Rejection {
+  file: string;
+  ref: string | null;
+  column: string | null;
+  value: Value;
+  reason: string;
+}
+
+export interface Conflict {
+  file: string;
+  owner: string;
+  ref: string;
+  column: string;
+  trackerKey: TrackerKey;
+  /** The tracker's value now, the returned one, and the one the request sent. */
+  tracker: Value;
+  returned: Value;
+  sent: Value;
+  reason: string;
+}
+
+export interface UnknownRow {
+  file: string;
+  ref: string;
+  /** 1-based row on the returned sheet. */
+  row: number;
+  reason: string;
+}
+
+export interface FileOutcome {
+  file: string;
+  /** True when its rows were read; false when the whole file was refused. */
+  read: boolean;
+  reason: string | null;
+  owner: string | null;
+  requestId: string | null;
+  requestedOn: CalendarDate | null;
+  due: CalendarDate | null;
+  /** Rows read from its Updates sheet. */
+  rows: number;
+  /** Refs the request sent that are no longer on the returned sheet. */
+  missing: string[];
+}
+
+export interface MergeDecision {
+  changes: Change[];
+  rejected: Rejection[];
+  conflicts: Conflict[];
+  unknown: UnknownRow[];
+  files: FileOutcome[];
+}
+
+const headerOf = (key: TrackerKey) => TRACKER_COLUMNS.find((c) => c.key === key)?.header ?? key;
+const kindOf = (c: UpdateColumn) => (c.kind === "date" ? "date" : "text");
+
+function judge(
+  c: UpdateColumn,
+  cell: Parameters<typeof returnedText>[0],
+  vocab: readonly StatusDef[]
+): Verdict {
+  if (c.kind === "status") return returnedStatus(cell, vocab);
+  if (c.kind === "date") return returnedDate(cell);
+  return returnedText(cell);
+}
+
+export function sentValuesOf(row: TrackerRow): SentValues {
+  const sent: SentValues = {};
+  for (const k of SENT_KEYS) sent[k] = row.values[k] ?? null;
+  return sent;
+}
+
+export function changeKey(file: string, ref: string, key: TrackerKey, to: Value): string {
+  return [file, ref, key, canonical(to, key === "targetDate" ? "date" : "text")].join("\u0000");
+}
+
+export function decideMerge(
+  tracker: TrackerForMerge,
+  files: readonly ReturnedFile[]
+): MergeDecision {
+  const rejected: Rejection[] = [];
+  const conflicts: Conflict[] = [];
+  const unknown: UnknownRow[] = [];
+  const outcomes: FileOutcome[] = [];
+  const pending: Change[] = [];
+
+  const byRef = new Map<string, TrackerRow[]>();
+  for (const r of tracker.rows) {
+    const ref = textOf(r.values.ref).toLowerCase();
+    if (!ref) continue;
+    const list = byRef.get(ref);
+    if (list) list.push(r);
+    else byRef.set(ref, [r]);
+  }
+  const currentPrints = new Map<TrackerRow, string>();
+  const printOf = (r: TrackerRow) => {
+    let p = currentPrints.get(r);
+    if (p === undefined) currentPrints.set(r, (p = rowFingerprint(sentValuesOf(r))));
+    return p;
+  };
+
+  for (const f of files) {
+    const outcome: FileOutcome = {
+      file: f.file,
+      read: false,
+      reason: null,
+      owner: null,
+      requestId: null,
+      requestedOn: null,
+      due: null,
+      rows: 0,
+      missing: [],
+    };
+    outcomes.push(outcome);
+    const refuse = (reason: string) => {
+      outcome.reason = reason;
+      rejected.push({
+        file: f.file,
+        ref: null,
+        column: null,
+        value: f.file,
+        reason: `Not merged: ${reason}.`,
+      });
+    };
+    if (!f.stamp.ok) {
+      refuse(f.stamp.reason);
+      continue;
+    }
+    const stamp = f.stamp.stamp;
+    outcome.owner = stamp.owner;
+    outcome.requestId = stamp.requestId;
+    outcome.requestedOn = stamp.requestedOn;
+    outcome.due = stamp.due;
+    if (tracker.trackerId === null || stamp.trackerId !== tracker.trackerId) {
+      refuse(
+        tracker.trackerId === null
+          ? "it comes from another tracker (this tracker has never sent a request for updates)"
+          : "it comes from another tracker: merge it into the tracker that sent it"
+      );
+      continue;
+    }
+    if (!f.sheet.ok) {
+      refuse(f.sheet.reason);
+      continue;
+    }
+    outcome.read = true;
+    const sheet = f.sheet.sheet;
+    outcome.rows = sheet.rows.length;
+    const sentByRef = new Map<string, StampRow>();
+    for (const s of stamp.rows) sentByRef.set(s.ref.toLowerCase(), s);
+    const seen = new Set<string>();
+
+    for (const row of sheet.rows) {
+      const ref = row.ref;
+      const key = ref.toLowerCase();
+      const unknownRow = (reason: string) =>
+        unknown.push({ file: f.file, ref, row: row.sheetRow, reason });
+      if (!ref) {
+        unknownRow("the row has no Ref, so it was not read");
+        continue;
+      }
+      const sent = sentByRef.get(key);
+      if (!sent) {
+        unknownRow(
+          "this Ref was not sent in this request (a row added by hand?), so it was not read"
+        );
+        continue;
+      }
+      if (seen.has(key)) {
+        unknownRow("this Ref is on the sheet twice; only its first row was read");
+        continue;
+      }
+      seen.add(key);
+      const rows = byRef.get(key) ?? [];
+      if (rows.length === 0) {
+        unknownRow("the tracker has no item with this Ref (removed or renamed since the request)");
+        continue;
+      }
+      if (rows.length > 1) {
+        rejected.push({
+          file: f.file,
+          ref,
+          column: null,
+          value: null,
+          reason: `This Ref is on ${rows.length} tracker rows (${rows.map((r) => r.sheetRow).join(", ")}): give each its own Ref, then merge again.`,
+        });
+        continue;
+      }
+      const tr = rows[0];
+      const changedSince = printOf(tr) !== sent.fingerprint;
+
+      for (const c of LOCKED_COLUMNS) {
+        const cell = row.cells[c.header];
+        if (!cell || c.header === "Ref") continue;
+        if (
+          canonical(cell.value, kindOf(c)) !== canonical(sent.sent[c.tracker] ?? null, kindOf(c))
+        ) {
+          rejected.push({
+            file: f.file,
+            ref,
+            column: c.header,
+            value: cell.value,
+            reason: `${c.header} is not for owners to change: the edit was ignored.`,
+          });
+        }
+      }
+
+      for (const c of EDITABLE_COLUMNS) {
+        const cell = row.cells[c.header];
+        if (!cell) continue;
+        const kind = kindOf(c);
+        const asSent = c.prefilled ? (sent.sent[c.tracker] ?? null) : null;
+        if (canonical(cell.value, kind) === canonical(asSent, kind)) continue;
+        const reject = (reason: string) =>
+          rejected.push({ file: f.file, ref, column: c.header, value: cell.value, reason });
+        if (textOf(cell.value) === "") {
+          reject(`${c.header} was cleared: a blank answer never erases what the tracker holds.`);
+          continue;
+        }
+        const verdict = judge(c, cell, tracker.vocabulary);
+        if (!verdict.ok) {
+          reject(verdict.reason.endsWith(".") ? verdict.reason : verdict.reason + ".");
+          continue;
+        }
+        if (!tracker.columns.has(c.tracker)) {
+          reject(`The tracker has no '${headerOf(c.tracker)}' column to write it to.`);
+          continue;
+        }
+        const current = tr.values[c.tracker] ?? null;
+        if (canonical(verdict.value, kind) === canonical(current, kind)) continue;
+        if (changedSince) {
+          conflicts.push({
+            file: f.file,
+            owner: stamp.owner,
+            ref,
+            column: headerOf(c.tracker),
+            trackerKey: c.tracker,
+            tracker: current,
+            returned: verdict.value,
+            sent: asSent,
+            reason:
+              "The tracker row has changed since the request was sent, so the owner's answer was not applied.",
+          });
+          continue;
+        }
+        pending.push({
+          key: changeKey(f.file, textOf(tr.values.ref), c.tracker, verdict.value),
+          file: f.file,
+          owner: stamp.owner,
+          requestId: stamp.requestId,
+          requestedOn: stamp.requestedOn,
+          ref: textOf(tr.values.ref),
+          column: headerOf(c.tracker),
+          trackerKey: c.tracker,
+          returnedColumn: c.header,
+          rowIndex: tr.index,
+          sheetRow: tr.sheetRow,
+          from: current,
+          to: verdict.value,
+          note: verdict.note,
+        });
+      }
+    }
+    outcome.missing = stamp.rows.filter((s) => !seen.has(s.ref.toLowerCase())).map((s) => s.ref);
+  }
+
+  // One tracker cell, two answers: the same answer is taken once; different answers conflict.
+  const byCell = new Map<string, Change[]>();
+  for (const c of pending) {
+    const k = `${c.rowIndex}\u0000${c.trackerKey}`;
+    const list = byCell.get(k);
+    if (list) list.push(c);
+    else byCell.set(k, [c]);
+  }
+  const changes: Change[] = [];
+  for (const list of byCell.values()) {
+    const kind = list[0].trackerKey === "targetDate" ? "date" : "text";
+    const answers = new Set(list.map((c) => canonical(c.to, kind)));
+    if (answers.size === 1) {
+      changes.push(list[0]);
+      continue;
+    }
+    for (const c of list) {
+      conflicts.push({
+        file: c.file,
+        owner: c.owner,
+        ref: c.ref,
+        column: c.column,
+        trackerKey: c.trackerKey,
+        tracker: c.from,
+        returned: c.to,
+        sent: c.from,
+        reason: `Returned workbooks give this cell different answers (${list.map((x) => x.file).join(", ")}), so none was applied.`,
+      });
+    }
+  }
+  changes.sort(
+    (a, b) => a.rowIndex - b.rowIndex || columnOrder(a.trackerKey) - columnOrder(b.trackerKey)
+  );
+  return { changes, rejected, conflicts, unknown, files: outcomes };
+}
+
+function columnOrder(key: TrackerKey): number {
+  return TRACKER_COLUMNS.findIndex((c) => c.key === key);
+}
