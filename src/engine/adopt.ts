@@ -11,6 +11,11 @@ import { adoptRead, adoptedAlready, planAdoption, previewFromSnapshot } from "..
 import { clashNote, ownedSheet } from "../workbook/owned";
 import { readVocabulary } from "../workbook/read";
 
+// The pane re-analyses the sheet it read as the analyst edits the mapping (no round trip): the
+// pure analysis comes through here, the engine being the pane's one door to the domain.
+export { analyseSheet, trackerHeaderOf, trackerKeyOf } from "../domain/adopt";
+export type { AdoptionPreview, MappingOverride, SourceColumn } from "../domain/adopt";
+
 export interface AdoptOptions {
   /** The sheet to adopt; the active sheet when absent. */
   sheet?: string;

@@ -16,6 +16,10 @@ import {
   type LocatedFinding,
 } from "../workbook/check";
 
+// The pane lists findings by rule: the rules' metadata and grouping come through here.
+export { groupByRule, RULES_BY_ID } from "../domain/check";
+export type { FixRequest, LocatedFinding } from "../workbook/check";
+
 export interface CheckOutcome {
   report: CheckReport;
   /** The report's findings with the cell each one points at. */

@@ -17,6 +17,25 @@ import {
   type ImportOutcome,
 } from "../workbook/import";
 
+// The pane reads a record and edits its items before importing: what it needs for that, pure,
+// comes through here (the engine is the pane's one door to the domain and the plans).
+export { parseRecord, itemWarnings } from "../domain/record/parse";
+export { NATIONAL_BODIES } from "../domain/record/addressees";
+export {
+  FORCE_ADDRESSEE,
+  UNKNOWN_ADDRESSEE,
+  type ItemKind,
+  type ParsedRecord,
+  type RecordInspection,
+} from "../domain/record/types";
+export {
+  itemRef,
+  suggestCode,
+  validCode,
+  type ImportDraft,
+  type ImportItem,
+} from "../workbook/import";
+
 export interface ImportResult extends Omit<ImportOutcome, "plan"> {
   /** Whether anything was written. */
   wrote: boolean;

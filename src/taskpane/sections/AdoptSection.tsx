@@ -6,16 +6,14 @@
 import * as React from "react";
 import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
 import {
-  analyseSheet,
-  trackerKeyOf,
-  type AdoptionPreview,
-  type MappingOverride,
-} from "../../domain/adopt";
-import {
   adoptSheet,
+  analyseSheet,
   openAdoptionReport,
   previewAdoption,
+  trackerKeyOf,
+  type AdoptionPreview,
   type AdoptResult,
+  type MappingOverride,
   type PreviewResult,
 } from "../../engine/adopt";
 import { useTracker } from "../context";

@@ -6,8 +6,14 @@
 import * as React from "react";
 import { Badge, Button, Field, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
-import { checkTracker, selectCell, type CheckOutcome } from "../../engine/check";
-import { FORMULA_READ_MAX_ROWS, type FixRequest, type LocatedFinding } from "../../workbook/check";
+import {
+  checkTracker,
+  selectCell,
+  type CheckOutcome,
+  type FixRequest,
+  type LocatedFinding,
+} from "../../engine/check";
+import { FORMULA_READ_MAX_ROWS } from "../../workbook/check";
 import { useTracker } from "../context";
 import { messageOf, useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";

@@ -7,10 +7,18 @@
 import * as React from "react";
 import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { DocumentAdd20Regular, TextBulletListSquare20Regular } from "@fluentui/react-icons";
-import { parseRecord, type ParsedRecord } from "../../domain/record";
-import { itemWarnings } from "../../domain/record/parse";
-import { importDrafts, suggestInspectionCode, type ImportResult } from "../../engine/import";
-import { suggestCode, validCode, type ImportDraft, type ImportItem } from "../../workbook/import";
+import {
+  importDrafts,
+  itemWarnings,
+  parseRecord,
+  suggestCode,
+  suggestInspectionCode,
+  validCode,
+  type ImportDraft,
+  type ImportItem,
+  type ImportResult,
+  type ParsedRecord,
+} from "../../engine/import";
 import { useTracker } from "../context";
 import { useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";

@@ -3,7 +3,7 @@
  * and the findings. Text only (never HTML), wraps at 320 px.
  */
 import { Badge, Body1Strong, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { AdoptionPreview } from "../../../domain/adopt";
+import type { AdoptionPreview } from "../../../engine/adopt";
 import { formatUk, fromExcelSerial } from "../../../domain/dates";
 import { shorten } from "../../../domain/text";
 

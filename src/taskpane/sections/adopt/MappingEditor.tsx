@@ -4,7 +4,7 @@
  */
 import { Caption1, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { TRACKER_COLUMNS } from "../../../domain/columns";
-import { trackerHeaderOf, type SourceColumn } from "../../../domain/adopt";
+import { trackerHeaderOf, type SourceColumn } from "../../../engine/adopt";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },

@@ -5,8 +5,7 @@
  */
 import * as React from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { groupByRule, RULES_BY_ID } from "../../../domain/check";
-import type { LocatedFinding } from "../../../workbook/check";
+import { groupByRule, RULES_BY_ID, type LocatedFinding } from "../../../engine/check";
 
 export const FIRST_ENTRIES = 50;
 

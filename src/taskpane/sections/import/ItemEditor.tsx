@@ -14,9 +14,14 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { Delete16Regular, Warning16Filled } from "@fluentui/react-icons";
-import { NATIONAL_BODIES } from "../../../domain/record/addressees";
-import { FORCE_ADDRESSEE, UNKNOWN_ADDRESSEE, type ItemKind } from "../../../domain/record/types";
-import { itemRef, type ImportItem } from "../../../workbook/import";
+import {
+  FORCE_ADDRESSEE,
+  NATIONAL_BODIES,
+  UNKNOWN_ADDRESSEE,
+  itemRef,
+  type ImportItem,
+  type ItemKind,
+} from "../../../engine/import";
 
 const useStyles = makeStyles({
   item: {

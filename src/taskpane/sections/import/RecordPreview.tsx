@@ -17,8 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { formatUk, parseIso } from "../../../domain/dates";
-import type { RecordInspection } from "../../../domain/record/types";
-import { validCode, type ImportItem } from "../../../workbook/import";
+import { validCode, type ImportItem, type RecordInspection } from "../../../engine/import";
 import { ItemEditor } from "./ItemEditor";
 
 const useStyles = makeStyles({
