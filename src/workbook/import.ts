@@ -249,38 +249,56 @@ function validateDraft(d: ImportDraft, index: number, many: boolean): void {
   });
 }
 
-/**
- * Plan the import of one or more records. Validates everything and checks protection before
- * returning a plan; throws TrackerError (nothing written) when it cannot.
- */
-export function planImport(
-  snapshot: WorkbookSnapshot,
-  drafts: readonly ImportDraft[]
-): ImportOutcome {
-  drafts.forEach((d, i) => validateDraft(d, i, drafts.length > 1));
+/** Where import writes: each table's headers, and the set-up ops when a table is missing. */
+interface ImportTargets {
+  setupOps: PlanOp[];
+  /** Tables created by those set-up ops (rows go into them directly). */
+  created: Map<string, Extract<PlanOp, { op: "createTable" }>>;
+  trackerHeaders: string[];
+  inspectionHeaders: string[];
+  themeHeaders: string[];
+  /** Whether the tracker itself is set up by this import. */
+  setUp: boolean;
+}
 
-  // Set the tracker up first (in the same plan) when it or a table import writes to is missing.
+/** Set the tracker up first (in the same plan) when it or a table import writes to is missing. */
+function importTargets(snapshot: WorkbookSnapshot): ImportTargets {
   const needsSetup = [TABLES.tracker, TABLES.inspections, TABLES.themes].some(
     (t) => !snapshot.tables[t]
   );
   const setupOps: PlanOp[] = needsSetup ? planSetup(snapshot).plan.ops : [];
   const created = new Map<string, Extract<PlanOp, { op: "createTable" }>>();
   for (const op of setupOps) if (op.op === "createTable") created.set(op.table.name, op);
-
   const headersOf = (name: string, fallback: readonly { header: string }[]) =>
     snapshot.tables[name]?.headers ??
     created.get(name)?.table.headers ??
     fallback.map((c) => c.header);
-  const trackerHeaders = headersOf(TABLES.tracker, TRACKER_COLUMNS);
-  const inspectionHeaders = headersOf(TABLES.inspections, INSPECTION_COLUMNS);
-  const themeHeaders = headersOf(TABLES.themes, [{ header: "Theme" }]);
+  return {
+    setupOps,
+    created,
+    trackerHeaders: headersOf(TABLES.tracker, TRACKER_COLUMNS),
+    inspectionHeaders: headersOf(TABLES.inspections, INSPECTION_COLUMNS),
+    themeHeaders: headersOf(TABLES.themes, [{ header: "Theme" }]),
+    setUp: needsSetup && !snapshot.tables[TABLES.tracker],
+  };
+}
 
-  // What is tracked already.
+type TrackedRow = ReturnType<typeof trackerRows>[number];
+
+/** The items the tracker holds, found by ref, by inspection, kind and number, or by wording. */
+interface TrackedItems {
+  /** The tracked row for an item of an inspection known by these folded names, if any. */
+  find(ref: string, names: readonly string[], item: ImportItem, text: string): TrackedRow | null;
+  /** Codes already used as ref prefixes (PEEL25 in PEEL25-R1). */
+  codes: string[];
+}
+
+function trackedItems(snapshot: WorkbookSnapshot): TrackedItems {
   const tracker = snapshot.tables[TABLES.tracker];
   const rows = tracker ? trackerRows(tracker) : [];
-  const byRef = new Map<string, (typeof rows)[number]>();
-  const byIdentity = new Map<string, (typeof rows)[number]>();
-  const byText = new Map<string, (typeof rows)[number]>();
+  const byRef = new Map<string, TrackedRow>();
+  const byIdentity = new Map<string, TrackedRow>();
+  const byText = new Map<string, TrackedRow>();
   for (const r of rows) {
     const ref = textOf(r.values.ref).toUpperCase();
     if (ref) byRef.set(ref, r);
@@ -294,20 +312,202 @@ export function planImport(
     const words = fold(textOf(r.values.recommendation));
     if (words && !byText.has(`${insp}|${words}`)) byText.set(`${insp}|${words}`, r);
   }
+  return {
+    find: (ref, names, item, text) =>
+      byRef.get(ref.toUpperCase()) ??
+      names.map((n) => byIdentity.get(`${n}|${item.kind}|${item.number}`)).find(Boolean) ??
+      [...names, ""].map((n) => byText.get(`${n}|${fold(text)}`)).find(Boolean) ??
+      null,
+    codes: [...byRef.keys()].map((r) => r.replace(/-(?:R|AFI)\d+$/i, "")).filter((c) => c !== ""),
+  };
+}
 
+/** What the workbook lists already, and what this plan adds, as the drafts are planned. */
+interface Listed {
+  /** Inspections listed so far, including those this plan adds (a later record reuses their code). */
+  inspections: { code: string; title: string }[];
+  codes: Set<string>;
+  titles: Set<string>;
+  /** Codes not to suggest for another inspection (upper case). */
+  takenCodes: Set<string>;
+  /** Folded theme names. */
+  themes: Set<string>;
+  /** Refs this plan adds (upper case). */
+  addedRefs: Set<string>;
+}
+
+function listed(snapshot: WorkbookSnapshot, tracked: TrackedItems): Listed {
   const known = knownInspections(snapshot);
-  const knownCodes = new Set(known.map((k) => k.code.toUpperCase()));
-  const knownTitles = new Set(known.map((k) => fold(k.title)).filter(Boolean));
   const themesTable = snapshot.tables[TABLES.themes];
   const themeCol = themesTable ? Math.max(0, headerIndex(themesTable.headers, "Theme")) : 0;
-  const themes = new Set(
-    (themesTable?.rows ?? []).map((r) => fold(textOf(r[themeCol]))).filter(Boolean)
-  );
+  return {
+    inspections: [...known],
+    codes: new Set(known.map((k) => k.code.toUpperCase())),
+    titles: new Set(known.map((k) => fold(k.title)).filter(Boolean)),
+    takenCodes: new Set(tracked.codes),
+    themes: new Set(
+      (themesTable?.rows ?? []).map((r) => fold(textOf(r[themeCol]))).filter(Boolean)
+    ),
+    addedRefs: new Set(),
+  };
+}
 
-  const trackerAppend: CellValue[][] = [];
-  const inspectionAppend: CellValue[][] = [];
-  const themeAppend: CellValue[][] = [];
-  const outcome: Omit<ImportOutcome, "plan"> = {
+/** Rows to add to each table. */
+interface Appends {
+  tracker: CellValue[][];
+  inspections: CellValue[][];
+  themes: CellValue[][];
+}
+
+type Outcome = Omit<ImportOutcome, "plan">;
+
+/** The inspection's row on the Inspections sheet, unless it is listed already. */
+function planInspection(
+  d: ImportDraft,
+  code: string,
+  headers: readonly string[],
+  list: Listed,
+  appends: Appends,
+  outcome: Outcome
+): void {
+  const insp = d.inspection;
+  const titleKnown = insp.title ? list.titles.has(fold(insp.title)) : false;
+  if (list.codes.has(code.toUpperCase()) || titleKnown || (!insp.title && d.items.length === 0))
+    return;
+  const published = insp.published ? parseIso(insp.published) : null;
+  appends.inspections.push(
+    tableOrder<InspectionKey>(headers, INSPECTION_COLUMNS, {
+      code,
+      title: insp.title,
+      inspectorate: insp.inspectorate,
+      force: insp.force,
+      published: published ? toExcelSerial(published) : null,
+      grade: insp.grade,
+      responseDue: published ? toExcelSerial(addDays(published, RESPONSE_DAYS)) : null,
+      responsePublished: null,
+      summary: insp.summary,
+    })
+  );
+  list.codes.add(code.toUpperCase());
+  if (insp.title) list.titles.add(fold(insp.title));
+  outcome.inspectionsAdded.push(code);
+}
+
+/** Themes for the Lists sheet: the record's, then any an item names. */
+function planThemes(
+  d: ImportDraft,
+  headers: readonly string[],
+  list: Listed,
+  appends: Appends,
+  outcome: Outcome
+): void {
+  for (const t of [...d.themes, ...d.items.map((i) => i.theme ?? "")]) {
+    const name = normaliseSpace(t);
+    if (name === "" || list.themes.has(fold(name))) continue;
+    list.themes.add(fold(name));
+    appends.themes.push(tableOrder(headers, [{ key: "theme", header: "Theme" }], { theme: name }));
+    outcome.themesAdded.push(name);
+  }
+}
+
+/** The tracker rows of the items not tracked yet; the others are reported, never written over. */
+function planItems(
+  d: ImportDraft,
+  code: string,
+  headers: readonly string[],
+  tracked: TrackedItems,
+  list: Listed,
+  appends: Appends,
+  outcome: Outcome
+): void {
+  const insp = d.inspection;
+  const inspectionName = insp.title ?? code;
+  const names = [fold(code), insp.title ? fold(insp.title) : ""].filter(Boolean);
+  for (const it of d.items) {
+    const ref = itemRef(code, it.kind, it.number);
+    const text = normaliseSpace(it.text);
+    const found = tracked.find(ref, names, it, text);
+    if (found) {
+      const trackedRef = textOf(found.values.ref) || ref;
+      outcome.alreadyTracked.push(trackedRef);
+      const trackedText = normaliseSpace(textOf(found.values.recommendation));
+      if (trackedText !== text)
+        outcome.changed.push({
+          ref: trackedRef,
+          sheetRow: found.sheetRow,
+          tracked: trackedText,
+          incoming: text,
+        });
+      continue;
+    }
+    if (list.addedRefs.has(ref.toUpperCase())) {
+      outcome.duplicates.push(ref);
+      continue;
+    }
+    list.addedRefs.add(ref.toUpperCase());
+    appends.tracker.push(
+      tableOrder<TrackerKey>(headers, TRACKER_COLUMNS, {
+        ref,
+        inspection: inspectionName,
+        kind: kindCell(it.kind),
+        number: it.number,
+        recommendation: text,
+        addressedTo: addressedCell(it.addressedTo),
+        theme: it.theme && normaliseSpace(it.theme) !== "" ? normaliseSpace(it.theme) : null,
+      })
+    );
+    outcome.added.push(ref);
+  }
+}
+
+/** Refuse before writing anything if a sheet import writes to is protected. */
+function refuseIfLocked(snapshot: WorkbookSnapshot, appends: Appends): void {
+  const writes = [
+    appends.tracker.length > 0 ? snapshot.tables[TABLES.tracker]?.sheet : undefined,
+    appends.inspections.length > 0 ? snapshot.tables[TABLES.inspections]?.sheet : undefined,
+    appends.themes.length > 0 ? snapshot.tables[TABLES.themes]?.sheet : undefined,
+  ].filter((s): s is string => Boolean(s));
+  const locked = snapshot.sheets
+    .filter((s) => s.protected && writes.includes(s.name))
+    .map((s) => s.name);
+  if (locked.length > 0) throw protectedError([...new Set(locked)]);
+}
+
+/** Rows go into a table set up in this plan directly; otherwise they are appended. */
+function importOps(targets: ImportTargets, appends: Appends): PlanOp[] {
+  const byTable = new Map<string, CellValue[][]>([
+    [TABLES.inspections, appends.inspections],
+    [TABLES.themes, appends.themes],
+    [TABLES.tracker, appends.tracker],
+  ]);
+  const ops: PlanOp[] = targets.setupOps.map((op) => {
+    if (op.op !== "createTable") return op;
+    const extra = byTable.get(op.table.name);
+    return extra && extra.length > 0
+      ? { ...op, table: { ...op.table, rows: [...op.table.rows, ...extra] } }
+      : op;
+  });
+  for (const [name, rows] of byTable) {
+    if (rows.length > 0 && !targets.created.has(name))
+      ops.push({ op: "appendRows", table: name, rows });
+  }
+  return ops;
+}
+
+/**
+ * Plan the import of one or more records. Validates everything and checks protection before
+ * returning a plan; throws TrackerError (nothing written) when it cannot.
+ */
+export function planImport(
+  snapshot: WorkbookSnapshot,
+  drafts: readonly ImportDraft[]
+): ImportOutcome {
+  drafts.forEach((d, i) => validateDraft(d, i, drafts.length > 1));
+  const targets = importTargets(snapshot);
+  const tracked = trackedItems(snapshot);
+  const list = listed(snapshot, tracked);
+  const appends: Appends = { tracker: [], inspections: [], themes: [] };
+  const outcome: Outcome = {
     added: [],
     alreadyTracked: [],
     changed: [],
@@ -315,134 +515,19 @@ export function planImport(
     inspectionsAdded: [],
     themesAdded: [],
     codes: [],
-    setUp: needsSetup && !tracker,
+    setUp: targets.setUp,
   };
-  // Codes already used as ref prefixes (PEEL25 in PEEL25-R1) are not suggested for another inspection.
-  const takenCodes = new Set<string>(
-    [...byRef.keys()].map((r) => r.replace(/-(?:R|AFI)\d+$/i, "")).filter((c) => c !== "")
-  );
-  /** Inspections listed so far, including those this plan adds (a later record reuses their code). */
-  const listed = [...known];
-  const addedRefs = new Set<string>();
-
   for (const d of drafts) {
-    const code = d.code?.trim() || resolveCode(d.inspection, listed, takenCodes);
-    takenCodes.add(code.toUpperCase());
-    if (d.inspection.title) listed.push({ code, title: d.inspection.title });
+    const code = d.code?.trim() || resolveCode(d.inspection, list.inspections, list.takenCodes);
+    list.takenCodes.add(code.toUpperCase());
+    if (d.inspection.title) list.inspections.push({ code, title: d.inspection.title });
     outcome.codes.push(code);
-    const insp = d.inspection;
-    const inspectionName = insp.title ?? code;
-    const names = [fold(code), insp.title ? fold(insp.title) : ""].filter(Boolean);
-
-    // The inspection's row.
-    const titleKnown = insp.title ? knownTitles.has(fold(insp.title)) : false;
-    if (!knownCodes.has(code.toUpperCase()) && !titleKnown && (insp.title || d.items.length > 0)) {
-      const published = insp.published ? parseIso(insp.published) : null;
-      inspectionAppend.push(
-        tableOrder<InspectionKey>(inspectionHeaders, INSPECTION_COLUMNS, {
-          code,
-          title: insp.title,
-          inspectorate: insp.inspectorate,
-          force: insp.force,
-          published: published ? toExcelSerial(published) : null,
-          grade: insp.grade,
-          responseDue: published ? toExcelSerial(addDays(published, RESPONSE_DAYS)) : null,
-          responsePublished: null,
-          summary: insp.summary,
-        })
-      );
-      knownCodes.add(code.toUpperCase());
-      if (insp.title) knownTitles.add(fold(insp.title));
-      outcome.inspectionsAdded.push(code);
-    }
-
-    // Themes: the record's, then any an item names.
-    for (const t of [...d.themes, ...d.items.map((i) => i.theme ?? "")]) {
-      const name = normaliseSpace(t);
-      if (name === "" || themes.has(fold(name))) continue;
-      themes.add(fold(name));
-      themeAppend.push(
-        tableOrder(themeHeaders, [{ key: "theme", header: "Theme" }], { theme: name })
-      );
-      outcome.themesAdded.push(name);
-    }
-
-    // Items.
-    for (const it of d.items) {
-      const ref = itemRef(code, it.kind, it.number);
-      const text = normaliseSpace(it.text);
-      const tracked =
-        byRef.get(ref.toUpperCase()) ??
-        names.map((n) => byIdentity.get(`${n}|${it.kind}|${it.number}`)).find(Boolean) ??
-        [...names, ""].map((n) => byText.get(`${n}|${fold(text)}`)).find(Boolean);
-      if (tracked) {
-        const trackedRef = textOf(tracked.values.ref) || ref;
-        outcome.alreadyTracked.push(trackedRef);
-        const trackedText = normaliseSpace(textOf(tracked.values.recommendation));
-        if (trackedText !== text)
-          outcome.changed.push({
-            ref: trackedRef,
-            sheetRow: tracked.sheetRow,
-            tracked: trackedText,
-            incoming: text,
-          });
-        continue;
-      }
-      if (addedRefs.has(ref.toUpperCase())) {
-        outcome.duplicates.push(ref);
-        continue;
-      }
-      addedRefs.add(ref.toUpperCase());
-      trackerAppend.push(
-        tableOrder<TrackerKey>(trackerHeaders, TRACKER_COLUMNS, {
-          ref,
-          inspection: inspectionName,
-          kind: kindCell(it.kind),
-          number: it.number,
-          recommendation: text,
-          addressedTo: addressedCell(it.addressedTo),
-          theme: it.theme && normaliseSpace(it.theme) !== "" ? normaliseSpace(it.theme) : null,
-        })
-      );
-      outcome.added.push(ref);
-    }
+    planInspection(d, code, targets.inspectionHeaders, list, appends, outcome);
+    planThemes(d, targets.themeHeaders, list, appends, outcome);
+    planItems(d, code, targets.trackerHeaders, tracked, list, appends, outcome);
   }
-
-  // Refuse before writing anything if a sheet import writes to is protected.
-  const writes = [
-    trackerAppend.length > 0 ? snapshot.tables[TABLES.tracker]?.sheet : undefined,
-    inspectionAppend.length > 0 ? snapshot.tables[TABLES.inspections]?.sheet : undefined,
-    themeAppend.length > 0 ? snapshot.tables[TABLES.themes]?.sheet : undefined,
-  ].filter((s): s is string => Boolean(s));
-  const locked = snapshot.sheets
-    .filter((s) => s.protected && writes.includes(s.name))
-    .map((s) => s.name);
-  if (locked.length > 0) throw protectedError([...new Set(locked)]);
-
-  // Rows go into a table set up in this plan directly; otherwise they are appended.
-  const ops: PlanOp[] = setupOps.map((op) => {
-    if (op.op !== "createTable") return op;
-    const extra =
-      op.table.name === TABLES.tracker
-        ? trackerAppend
-        : op.table.name === TABLES.inspections
-          ? inspectionAppend
-          : op.table.name === TABLES.themes
-            ? themeAppend
-            : null;
-    return extra && extra.length > 0
-      ? { ...op, table: { ...op.table, rows: [...op.table.rows, ...extra] } }
-      : op;
-  });
-  for (const [name, rowsToAdd] of [
-    [TABLES.inspections, inspectionAppend],
-    [TABLES.themes, themeAppend],
-    [TABLES.tracker, trackerAppend],
-  ] as const) {
-    if (rowsToAdd.length > 0 && !created.has(name))
-      ops.push({ op: "appendRows", table: name, rows: rowsToAdd });
-  }
-  return { plan: { ops }, ...outcome };
+  refuseIfLocked(snapshot, appends);
+  return { plan: { ops: importOps(targets, appends) }, ...outcome };
 }
 
 /** "16 added, 0 already tracked", and what else a person should know. */
