@@ -18,10 +18,11 @@ import { TrackerError } from "../../domain/errors";
 import { adoptSheet, previewAdoption } from "../../engine/adopt";
 import { createXlsxHost, hostFromRows, type XlsxHost } from "../../hosts/xlsx";
 import type { CellValue } from "../../workbook/plan";
+import { claimOutput, type WriteTarget } from "../files";
 import { UsageError, type Command, type Io } from "../io";
 import { readCsvFile } from "../read-csv";
 
-const USAGE = `Usage: inspection-tracker adopt FILE [--sheet NAME] [--json] [--out TRACKER.xlsx]
+const USAGE = `Usage: inspection-tracker adopt FILE [--sheet NAME] [--json] [--out TRACKER.xlsx [--force]]
                                 [--map "SOURCE=TRACKER COLUMN"]... [--header-row N]
 
 Adopt the tracker you already keep: find its header row, map its columns to the tracker's,
@@ -35,6 +36,7 @@ Options:
   --sheet NAME        The sheet to adopt in an .xlsx workbook (default: its active sheet)
   --out FILE.xlsx     Write the adopted workbook here (the source sheet, the tracker and the
                       Adoption report). Without it, nothing is written.
+  --force             Replace FILE.xlsx if it exists (never a read-only one)
   --map "A=B"         Map source column A to tracker column B ("Notes=Progress update");
                       "A=" keeps A as its own column. May be repeated.
   --header-row N      Use sheet row N as the header row instead of the detected one
@@ -112,6 +114,7 @@ export const adoptCommand: Command = {
         options: {
           sheet: { type: "string" },
           out: { type: "string" },
+          force: { type: "boolean", default: false },
           json: { type: "boolean", default: false },
           map: { type: "string", multiple: true, default: [] },
           "header-row": { type: "string" },
@@ -139,65 +142,83 @@ export const adoptCommand: Command = {
         throw new UsageError(`--header-row must be a row number (1 or more).`);
     }
     const mapping = parseMaps(parsed.values.map ?? []);
-    const options = { mapping: Object.keys(mapping).length > 0 ? mapping : undefined, headerRow };
-    const ext = extname(file).toLowerCase();
-    let host: XlsxHost | null = null;
-    let sheet = parsed.values.sheet;
-    let preview: AdoptionPreview;
-
-    if (ext === ".csv") {
-      if (sheet !== undefined)
-        throw new UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.");
-      const rows = readCsvFile(file);
-      sheet = sheetNameFor(file);
-      const grid: CellValue[][] = rows.map((r) => r.map((t) => (t === "" ? null : t)));
-      if (grid.length === 0)
-        throw new TrackerError("invalid-input", `${file} is empty: there is nothing to adopt.`);
-      if (out !== undefined) host = await hostFromRows(sheet, grid);
-      else preview = analyseSheet({ name: sheet, row: 0, col: 0, values: grid }, options);
-    } else if (ext === ".xlsx" || ext === ".xlsm") {
-      host = await createXlsxHost({ file });
-    } else {
-      throw new UsageError(
-        `FILE must be a .csv file or an .xlsx workbook, not '${basename(file)}'.`
-      );
+    if (parsed.values.force && out === undefined)
+      throw new UsageError("--force goes with --out: it lets adopt replace an existing file.");
+    // Claimed before any work: an existing --out is refused unless --force.
+    const claimed = out !== undefined ? claimOutput(out, { force: parsed.values.force }) : null;
+    try {
+      return await adopt(file, out, claimed, parsed.values, mapping, headerRow, io);
+    } finally {
+      claimed?.release();
     }
-
-    let trackerSheet: string | null = null;
-    let message: string | null = null;
-    if (host && out !== undefined) {
-      const result = await adoptSheet(host, {
-        ...options,
-        sheet,
-        today: calendarDateOf(new Date()),
-      });
-      preview =
-        result.preview ??
-        (await previewAdoption(host, { ...options, sheet: result.sourceSheet })).preview;
-      trackerSheet = result.trackerSheet;
-      message = result.message;
-      await host.save(out);
-    } else if (host) {
-      preview = (await previewAdoption(host, { ...options, sheet })).preview;
-    }
-
-    const p = preview!;
-    if (parsed.values.json) {
-      io.out(
-        JSON.stringify(
-          { file, ...adoptionJson(p), ...(out !== undefined ? { out, trackerSheet } : {}) },
-          null,
-          2
-        )
-      );
-    } else {
-      io.out(previewText(p, file));
-      io.out(
-        out !== undefined
-          ? `\n${message} Written to ${out} on ${formatUk(calendarDateOf(new Date()))}.`
-          : "\nNothing was written. Add --out TRACKER.xlsx to write the adopted tracker."
-      );
-    }
-    return 0;
   },
 };
+
+async function adopt(
+  file: string,
+  out: string | undefined,
+  claimed: WriteTarget | null,
+  values: { sheet?: string; json?: boolean },
+  mapping: MappingOverride,
+  headerRow: number | undefined,
+  io: Io
+): Promise<number> {
+  const options = { mapping: Object.keys(mapping).length > 0 ? mapping : undefined, headerRow };
+  const ext = extname(file).toLowerCase();
+  let host: XlsxHost | null = null;
+  let sheet = values.sheet;
+  let preview: AdoptionPreview;
+
+  if (ext === ".csv") {
+    if (sheet !== undefined)
+      throw new UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.");
+    const rows = readCsvFile(file);
+    sheet = sheetNameFor(file);
+    const grid: CellValue[][] = rows.map((r) => r.map((t) => (t === "" ? null : t)));
+    if (grid.length === 0)
+      throw new TrackerError("invalid-input", `${file} is empty: there is nothing to adopt.`);
+    if (out !== undefined) host = await hostFromRows(sheet, grid);
+    else preview = analyseSheet({ name: sheet, row: 0, col: 0, values: grid }, options);
+  } else if (ext === ".xlsx" || ext === ".xlsm") {
+    host = await createXlsxHost({ file });
+  } else {
+    throw new UsageError(`FILE must be a .csv file or an .xlsx workbook, not '${basename(file)}'.`);
+  }
+
+  let trackerSheet: string | null = null;
+  let message: string | null = null;
+  if (host && claimed) {
+    const result = await adoptSheet(host, {
+      ...options,
+      sheet,
+      today: calendarDateOf(new Date()),
+    });
+    preview =
+      result.preview ??
+      (await previewAdoption(host, { ...options, sheet: result.sourceSheet })).preview;
+    trackerSheet = result.trackerSheet;
+    message = result.message;
+    claimed.commit(await host.toBuffer());
+  } else if (host) {
+    preview = (await previewAdoption(host, { ...options, sheet })).preview;
+  }
+
+  const p = preview!;
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        { file, ...adoptionJson(p), ...(out !== undefined ? { out, trackerSheet } : {}) },
+        null,
+        2
+      )
+    );
+  } else {
+    io.out(previewText(p, file));
+    io.out(
+      out !== undefined
+        ? `\n${message} Written to ${out} on ${formatUk(calendarDateOf(new Date()))}.`
+        : "\nNothing was written. Add --out TRACKER.xlsx to write the adopted tracker."
+    );
+  }
+  return 0;
+}

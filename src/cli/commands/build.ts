@@ -4,13 +4,14 @@
  * or .docx files (.docx converted with mammoth).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
 import { DOCX_LIMITS } from "../../domain/files/zip";
 import { recordJson } from "../../domain/record/parse";
 import { buildTrackerFromRecords, type BuildResult, type RecordSource } from "../../engine/import";
 import { checkPackage, createXlsxHost } from "../../hosts/xlsx";
+import { claimExisting, claimOutput, withTarget } from "../files";
 import { UsageError, type Command } from "../io";
 
 /**
@@ -87,37 +88,47 @@ export async function buildFromFiles(
     );
   if (!/\.xlsx$/i.test(target))
     throw new UsageError(`${target}: the tracker must be an .xlsx file`);
-  if (options.out && !options.into && existsSync(options.out) && !options.force) {
+  if (options.into && options.out && resolve(options.into) === resolve(options.out))
+    return buildFromFiles(files, { into: options.into });
+  if (options.into && options.out && !existsSync(options.into)) {
     throw new TrackerError(
       "invalid-input",
-      `${options.out} already exists and was not changed. Use --into ${options.out} to add these records to it, or --force to replace it.`
+      `${options.into} does not exist. Use --out ${options.out} alone to make a new tracker.`
     );
   }
-  if (options.into && !existsSync(options.into)) {
-    throw new TrackerError(
-      "invalid-input",
-      `${options.into} does not exist. Use --out ${options.into} to make a new tracker.`
+  // Claimed first: an existing --out, a read-only or locked tracker is refused before any work.
+  const claimed = options.out
+    ? claimOutput(options.out, {
+        force: options.force,
+        hint: options.into
+          ? undefined
+          : `Use --into ${options.out} to add these records to it, or --force to replace it.`,
+      })
+    : claimExisting(target, `Use --out ${target} to make a new tracker.`);
+  return withTarget(claimed, async (t) => {
+    // Read and convert every record before touching any workbook.
+    const sources: RecordSource[] = [];
+    const paths = expandRecordPaths(files);
+    if (paths.length === 0)
+      throw new TrackerError(
+        "invalid-input",
+        `No record files (.txt, .html, .docx) were found in ${files.join(", ")}. Nothing was written.`
+      );
+    for (const f of paths) sources.push(await readRecordFile(f));
+    if (sources.every((s) => s.text.trim() === "")) {
+      throw new TrackerError(
+        "invalid-input",
+        `${paths.map((p) => basename(p)).join(", ")}: empty, so there is nothing to import. Nothing was written.`
+      );
+    }
+    const into = options.into;
+    const host = await createXlsxHost(
+      !into ? {} : t.original ? { buffer: t.original, name: into } : { file: into }
     );
-  }
-  // Read and convert every record before touching any workbook.
-  const sources: RecordSource[] = [];
-  const paths = expandRecordPaths(files);
-  if (paths.length === 0)
-    throw new TrackerError(
-      "invalid-input",
-      `No record files (.txt, .html, .docx) were found in ${files.join(", ")}. Nothing was written.`
-    );
-  for (const f of paths) sources.push(await readRecordFile(f));
-  if (sources.every((s) => s.text.trim() === "")) {
-    throw new TrackerError(
-      "invalid-input",
-      `${paths.map((p) => basename(p)).join(", ")}: empty, so there is nothing to import. Nothing was written.`
-    );
-  }
-  const host = await createXlsxHost(options.into ? { file: options.into } : {});
-  const result = await buildTrackerFromRecords(host, sources);
-  await host.save(target);
-  return { ...result, file: target };
+    const result = await buildTrackerFromRecords(host, sources);
+    t.commit(await host.toBuffer());
+    return { ...result, file: target };
+  });
 }
 
 const USAGE = `Usage: inspection-tracker build RECORD|FOLDER... (--out FILE.xlsx | --into EXISTING.xlsx) [--force] [--json]
@@ -126,7 +137,7 @@ Set up a tracker and import each inspection response record into it (.txt, .html
 a folder means every such file in it).
   --out FILE.xlsx        write a new tracker (refuses to replace an existing file without --force)
   --into EXISTING.xlsx   add the records to an existing tracker; items already tracked are not added again
-  --force                with --out: replace an existing file
+  --force                with --out: replace an existing file (never a read-only one)
   --json                 print what was done as JSON`;
 
 export const buildCommand: Command = {

@@ -14,22 +14,25 @@ import { recordPosition } from "../../engine/history";
 import { buildTrackerFromRecords, type RecordSource } from "../../engine/import";
 import { buildSummary } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
+import { claimOutput, withTarget } from "../files";
 import { UsageError, type Command } from "../io";
 import { nameOffice, publishResponses, typeUpdates } from "../demo-story";
 import { readRecordFile } from "./build";
 
-const USAGE = `Usage: inspection-tracker demo [--out FILE.xlsx] [--examples DIR]
+const USAGE = `Usage: inspection-tracker demo [--out FILE.xlsx [--force]] [--examples DIR]
 
 Build the example workbook from the project's example records (examples/): the tracker, two
 quarterly positions (30/06/2025 and 30/09/2025), a check, and the Summary sheet with charts.
-  --out FILE.xlsx   where to write it (default out/demo.xlsx)
+  --out FILE.xlsx   where to write it (default out/demo.xlsx, which a new run replaces)
+  --force           replace FILE.xlsx if it exists (never a read-only one)
   --examples DIR    the folder of records (default examples/)`;
 
 /** The demo's reporting dates: the ends of Q1 and Q2 of 2025/26. */
 export const DEMO_FIRST = toExcelSerial({ y: 2025, m: 6, d: 30 });
 export const DEMO_SECOND = toExcelSerial({ y: 2025, m: 9, d: 30 });
 
-export async function buildDemo(out: string, examples: string) {
+/** Build the demo workbook; returns it (`bytes`) with what was done, without writing it. */
+export async function buildDemoWorkbook(examples: string) {
   const t0 = performance.now();
   const files = readdirSync(examples)
     .filter((f) => /\.(txt|html?|docx)$/i.test(f))
@@ -56,8 +59,17 @@ export async function buildDemo(out: string, examples: string) {
     force: true,
     errorRows: check.report.rowsWithErrors,
   });
-  await host.save(out);
-  return { files, built, check, summary, ms: Math.round(performance.now() - t0) };
+  const bytes = await host.toBuffer();
+  return { files, built, check, summary, bytes, ms: Math.round(performance.now() - t0) };
+}
+
+/** Build the demo workbook into `out` (replacing it: the caller decides whether it may). */
+export async function buildDemo(out: string, examples: string, force = true) {
+  return withTarget(claimOutput(out, { force }), async (target) => {
+    const r = await buildDemoWorkbook(examples);
+    target.commit(r.bytes);
+    return r;
+  });
 }
 
 /** The project folder: the nearest folder above this file that holds package.json. */
@@ -77,7 +89,11 @@ export const demoCommand: Command = {
     try {
       ({ values } = parseArgs({
         args,
-        options: { out: { type: "string" }, examples: { type: "string" } },
+        options: {
+          out: { type: "string" },
+          force: { type: "boolean", default: false },
+          examples: { type: "string" },
+        },
       }));
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
@@ -87,7 +103,9 @@ export const demoCommand: Command = {
     const examples = resolve(values.examples ?? join(root, "examples"));
     const { mkdirSync } = await import("node:fs");
     mkdirSync(resolve(out, ".."), { recursive: true });
-    const r = await buildDemo(out, examples);
+    // The demo's own default file is its to replace, so the quick start works twice in a row;
+    // a file named with --out is the analyst's, and needs --force.
+    const r = await buildDemo(out, examples, values.force || values.out === undefined);
     io.out(`Imported ${r.built.added.length} items from ${r.files.length} records.`);
     io.out(
       `Recorded positions at ${formatUk(fromExcelSerial(DEMO_FIRST))} and ${formatUk(fromExcelSerial(DEMO_SECOND))}.`

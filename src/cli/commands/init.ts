@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
 import { setupTracker } from "../../engine/setup";
 import { createXlsxHost } from "../../hosts/xlsx";
+import { claimExisting, claimOutput, withTarget } from "../files";
 import { UsageError, type Command } from "../io";
 
 const USAGE = `Usage: inspection-tracker init --out FILE.xlsx [--json]
@@ -43,10 +44,16 @@ export async function initWorkbook(file: string): Promise<InitResult> {
     );
   }
   const exists = existsSync(file);
-  const host = await createXlsxHost(exists ? { file } : {});
-  const result = await setupTracker(host);
-  const changed = !exists || result.changed;
-  if (changed) await host.save(file);
+  // An existing workbook is set up in place (under the lock, only if unchanged meanwhile); a
+  // new one is created, and refused if another program creates it first.
+  const claimed = exists ? claimExisting(file) : claimOutput(file);
+  const { result, changed } = await withTarget(claimed, async (t) => {
+    const host = await createXlsxHost(t.original ? { buffer: t.original, name: file } : {});
+    const result = await setupTracker(host);
+    const changed = !exists || result.changed;
+    if (changed) t.commit(await host.toBuffer());
+    return { result, changed };
+  });
   return {
     file,
     created: !exists,

@@ -17,9 +17,10 @@ import { TrackerError } from "../../domain/errors";
 import { recordPosition } from "../../engine/history";
 import { buildSummary, checkCount } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
+import { claimOutput, withTarget, type WriteTarget } from "../files";
 import { UsageError, type Command, type Io } from "../io";
 
-const USAGE = `Usage: inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--as-at YYYY-MM-DD] [--snapshot] [--json]
+const USAGE = `Usage: inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--force] [--as-at YYYY-MM-DD] [--snapshot] [--json]
 
 Build the commissioner's Summary sheet (headline figures, tables by inspection, theme and owner,
 exceptions, movement since the last recorded position, and native charts in the status colours)
@@ -27,6 +28,7 @@ into a copy of the tracker. TRACKER.xlsx is not changed.
 
 Options:
   --out FILE.xlsx     Where to write the copy with the Summary sheet (required; not the tracker itself)
+  --force             Replace FILE.xlsx if it exists (never a read-only one)
   --as-at YYYY-MM-DD  The position date (default: the workbook's As-at date, or today)
   --snapshot          Record the position first (one History row per item for that date;
                       a position already recorded that day is replaced)
@@ -44,6 +46,7 @@ export const summaryCommand: Command = {
         allowPositionals: true,
         options: {
           out: { type: "string" },
+          force: { type: "boolean", default: false },
           "as-at": { type: "string" },
           snapshot: { type: "boolean", default: false },
           json: { type: "boolean", default: false },
@@ -78,63 +81,75 @@ export const summaryCommand: Command = {
       asAt = toExcelSerial(d);
     }
     if (!existsSync(file)) throw new TrackerError("invalid-input", `file not found: ${file}`);
-
-    const host = await createXlsxHost({ file });
-    const today = toExcelSerial(calendarDateOf(new Date()));
-    let position: { recorded: number; replaced: number; date: string } | null = null;
-    if (values.snapshot) {
-      const r = await recordPosition(host, { date: asAt ?? today, replace: true });
-      if (r.kind === "recorded") {
-        position = {
-          recorded: r.recorded,
-          replaced: r.replaced,
-          date: formatUk(fromExcelSerial(r.date)),
-        };
-        if (!values.json) io.out(r.message);
-      }
-    }
-    const result = await buildSummary(host, {
-      today,
-      asAt,
-      check: checkCount(today, asAt),
-      force: true,
-    });
-    if (result.kind !== "built") throw new TrackerError("unexpected", result.message);
-    // Saved atomically (temporary file, then rename): a failure never leaves a half-written copy.
-    await host.save(values.out);
-    const s = result.summary;
-    if (values.json) {
-      io.out(
-        JSON.stringify(
-          {
-            out: values.out,
-            asAt: formatIsoSerial(s.asAt),
-            rows: s.headline.itemsTracked,
-            byStatus: Object.fromEntries(s.headline.byStatus.map((b) => [b.status, b.count])),
-            overdue: s.headline.overdue,
-            dueSoon: s.headline.dueSoon,
-            exceptions: s.exceptions.length,
-            rowsWithErrors: s.errorRows ?? 0,
-            movement: s.movement ? s.movement.counts : null,
-            positions: s.trend.length,
-            charts: result.layout.charts.map((c) => ({ name: c.name, type: c.type })),
-            position,
-          },
-          null,
-          2
-        )
-      );
-    } else {
-      io.out(result.message);
-      if (s.errorRows)
-        io.out(
-          `${s.errorRows} ${s.errorRows === 1 ? "row has" : "rows have"} errors; the summary notes it. Run inspection-tracker check ${file} for details.`
-        );
-      io.out(`Written: ${values.out}`);
-    }
-    return 0;
+    // Claimed before any work: an existing --out is refused unless --force.
+    return withTarget(claimOutput(values.out, { force: values.force }), (target) =>
+      summarise(file, target, values, asAt, io)
+    );
   },
 };
+
+async function summarise(
+  file: string,
+  target: WriteTarget,
+  values: { snapshot?: boolean; json?: boolean },
+  asAt: number | undefined,
+  io: Io
+): Promise<number> {
+  const host = await createXlsxHost({ file });
+  const today = toExcelSerial(calendarDateOf(new Date()));
+  let position: { recorded: number; replaced: number; date: string } | null = null;
+  if (values.snapshot) {
+    const r = await recordPosition(host, { date: asAt ?? today, replace: true });
+    if (r.kind === "recorded") {
+      position = {
+        recorded: r.recorded,
+        replaced: r.replaced,
+        date: formatUk(fromExcelSerial(r.date)),
+      };
+      if (!values.json) io.out(r.message);
+    }
+  }
+  const result = await buildSummary(host, {
+    today,
+    asAt,
+    check: checkCount(today, asAt),
+    force: true,
+  });
+  if (result.kind !== "built") throw new TrackerError("unexpected", result.message);
+  // Saved atomically (temporary file, then rename): a failure never leaves a half-written copy.
+  target.commit(await host.toBuffer());
+  const s = result.summary;
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          out: target.path,
+          asAt: formatIsoSerial(s.asAt),
+          rows: s.headline.itemsTracked,
+          byStatus: Object.fromEntries(s.headline.byStatus.map((b) => [b.status, b.count])),
+          overdue: s.headline.overdue,
+          dueSoon: s.headline.dueSoon,
+          exceptions: s.exceptions.length,
+          rowsWithErrors: s.errorRows ?? 0,
+          movement: s.movement ? s.movement.counts : null,
+          positions: s.trend.length,
+          charts: result.layout.charts.map((c) => ({ name: c.name, type: c.type })),
+          position,
+        },
+        null,
+        2
+      )
+    );
+  } else {
+    io.out(result.message);
+    if (s.errorRows)
+      io.out(
+        `${s.errorRows} ${s.errorRows === 1 ? "row has" : "rows have"} errors; the summary notes it. Run inspection-tracker check ${file} for details.`
+      );
+    io.out(`Written: ${target.path}`);
+  }
+  return 0;
+}
 
 function formatIsoSerial(serial: number): string {
   const d = fromExcelSerial(serial);

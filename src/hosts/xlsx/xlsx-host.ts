@@ -35,6 +35,8 @@ export interface XlsxHostOptions {
   file?: string;
   /** Or open this workbook's bytes. */
   buffer?: Buffer | Uint8Array;
+  /** The file the bytes came from, for messages (default: the file, or "The workbook"). */
+  name?: string;
   /**
    * Or an excelts Workbook already in memory. After a save its cells share style objects until
    * the next change, so change it through the host (or `host.workbook`), not a reference of
@@ -72,7 +74,7 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
   if (options.workbook) {
     wb = options.workbook;
   } else if (options.buffer || options.file) {
-    const where = options.file ?? "The workbook";
+    const where = options.name ?? options.file ?? "The workbook";
     let bytes: Buffer;
     if (options.buffer) bytes = Buffer.from(options.buffer);
     else bytes = readFileSync(options.file as string);
