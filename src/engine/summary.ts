@@ -3,7 +3,13 @@
  * figure (domain/summary), and rebuild the Summary sheet with its charts in one apply.
  * Pure orchestration over a WorkbookHost.
  */
-import { HISTORY_COLUMNS, TABLES, TRACKER_COLUMNS, type ColumnDef } from "../domain/columns";
+import {
+  HISTORY_COLUMNS,
+  SHEETS,
+  TABLES,
+  TRACKER_COLUMNS,
+  type ColumnDef,
+} from "../domain/columns";
 import { financialQuarter, formatUk, fromExcelSerial } from "../domain/dates";
 import { historyEntries } from "../domain/history";
 import {
@@ -32,6 +38,9 @@ export const SUMMARY_READ: ReadRequest = {
     [TABLES.tracker]: headersOf(TRACKER_COLUMNS, SUMMARY_TRACKER_KEYS),
     [TABLES.history]: headersOf(HISTORY_COLUMNS, SUMMARY_HISTORY_KEYS),
   },
+  // The Summary sheet is emptied in place: the Excel host learns its charts in this read (on
+  // 'Summary (tracker)' when the analyst has a sheet of their own called Summary).
+  clearing: [SHEETS.summary, `${SHEETS.summary} (tracker)`],
 };
 
 /**
@@ -43,6 +52,7 @@ export function summaryRead(check: boolean, formulas: boolean): ReadRequest {
   return {
     tables: [TABLES.tracker, ...(SUMMARY_READ.tables ?? [])],
     columnsOf: { [TABLES.history]: SUMMARY_READ.columnsOf![TABLES.history] },
+    clearing: SUMMARY_READ.clearing,
     ...(formulas ? { formulasOf: [TABLES.tracker] } : {}),
   };
 }

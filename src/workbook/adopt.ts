@@ -277,7 +277,7 @@ export function reportOps(
       r.length === w ? r : [...r, ...new Array<CellValue>(w - r.length).fill(null)]
     );
   };
-  const ops: PlanOp[] = [{ op: "recreateSheet", sheet, tabColour: "#7F7F7F" }];
+  const ops: PlanOp[] = [{ op: "clearSheet", sheet, tabColour: "#7F7F7F" }];
   let row = 0;
   const block = (
     values: CellValue[][],

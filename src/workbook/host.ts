@@ -19,6 +19,12 @@ export interface ReadRequest {
    * this way keep the response small (Excel on the web refuses responses over 5 MB).
    */
   columnsOf?: Record<string, string[]>;
+  /**
+   * Sheets a plan built from this read may empty in place (the clearSheet op). A host may read
+   * now what it must remove from them (the Excel host: their charts), so that the apply needs no
+   * extra round trip; the snapshot does not change.
+   */
+  clearing?: string[];
   /** Sheets whose used range to read as values (adopting a sheet the analyst keeps). */
   sheets?: string[];
   /** Read the active sheet's used range too. */

@@ -105,8 +105,13 @@ export type PlanOp =
       visibility?: "visible" | "hidden" | "veryHidden";
       tabColour?: string;
     }
-  /** Delete the sheet and create it again empty at the same place (add-in-owned sheets only). */
-  | { op: "recreateSheet"; sheet: string; tabColour?: string }
+  /**
+   * Empty an add-in-owned sheet in place, or create it when absent: its cells, formats, data
+   * validation, conditional formats, charts, page breaks and frozen panes go; the sheet itself
+   * (name, place, visibility) stays, so formulas elsewhere that refer to it keep working (deleting
+   * a sheet turns them into #REF!). A read before it may name the sheet in ReadRequest.clearing.
+   */
+  | { op: "clearSheet"; sheet: string; tabColour?: string }
   | { op: "writeCells"; sheet: string; block: CellBlock }
   | { op: "createTable"; sheet: string; table: TablePlan }
   /** Add rows at the end of a table; rows are in the table's current column order. */

@@ -151,7 +151,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
 
   const ops: PlanOp[] = [
     ...target.metaOps,
-    { op: "recreateSheet", sheet, tabColour: SUMMARY_TAB_COLOUR },
+    { op: "clearSheet", sheet, tabColour: SUMMARY_TAB_COLOUR },
   ];
   const W = summary.statuses.length;
   const colTotal = COL_FIRST_STATUS + W;

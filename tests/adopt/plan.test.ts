@@ -97,8 +97,8 @@ describe("planAdoption", () => {
     const snap = snapshot();
     const { preview } = previewFromSnapshot(snap);
     const { plan } = planAdoption(snap, preview, today);
-    expect(plan.ops.find((o) => o.op === "recreateSheet")).toEqual({
-      op: "recreateSheet",
+    expect(plan.ops.find((o) => o.op === "clearSheet")).toEqual({
+      op: "clearSheet",
       sheet: "Adoption report",
       tabColour: "#7F7F7F",
     });

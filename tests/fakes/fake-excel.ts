@@ -252,6 +252,13 @@ export function rectAddress(rect: Rect): string {
   return `${tl}:${colLetters(rect.c + rect.cols - 1)}${rect.r + rect.rows}`;
 }
 
+/** References to a sheet in a formula: Name!A1, 'My name'!A1:B2 (any case). */
+function sheetReference(name: string): RegExp {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const quoted = `'${esc(name.replace(/'/g, "''"))}'`;
+  return new RegExp(`(?:${quoted}|\\b${esc(name)})![$A-Z]*[$0-9]*(?::[$A-Z]*[$0-9]*)?`, "gi");
+}
+
 function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
@@ -678,6 +685,15 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     state.tables = state.tables.filter((t) => t.sheetId !== sheet.id);
     const idx = state.sheets.indexOf(sheet);
     state.sheets.splice(idx, 1);
+    // Formulas elsewhere that refer to the deleted sheet become #REF! (Excel keeps no way back to
+    // it, and suspending calculation does not prevent it: excel-behaviours.md, "Sheets").
+    const ref = sheetReference(sheet.name);
+    for (const other of state.sheets)
+      for (const cell of other.cells.values()) {
+        if (!cell.f || !cell.f.match(ref)) continue;
+        cell.f = cell.f.replace(ref, "#REF!");
+        cell.v = "#REF!";
+      }
     if (state.activeSheetId === sheet.id) {
       const next = state.sheets.find((s) => s.visibility === "Visible")!;
       state.activeSheetId = next.id;
@@ -1164,6 +1180,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     get horizontalPageBreaks(): any {
       const ws = this;
       return {
+        removePageBreaks: () =>
+          ws.write(`Worksheet.horizontalPageBreaks.removePageBreaks`, () => {
+            ws.resolve().pageBreakRows = [];
+          }),
         add: (at: RangeProxy) =>
           ws.write(`Worksheet.horizontalPageBreaks.add`, () => {
             const rows = ws.resolve().pageBreakRows;
@@ -1514,7 +1534,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       this.write(`Range.clear ${applyTo}`, () => {
         const { sheet, rect } = this.resolve();
         writable(sheet, "Range.clear");
-        forEachCell(rect, (r, c) => {
+        // Only the cells that exist (a whole-sheet range has 17 billion).
+        const inside = [...sheet.cells.keys()]
+          .map((k) => [Math.floor(k / COL_KEY), k % COL_KEY] as const)
+          .filter(([r, c]) => intersects(rect, { r, c, rows: 1, cols: 1 }));
+        inside.forEach(([r, c]) => {
           const cell = getCell(sheet, r, c);
           if (!cell) return;
           if (applyTo === "All") sheet.cells.delete(key(r, c));
@@ -1631,6 +1655,22 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         const { sheet, rect } = this.range.resolve();
         writable(sheet, "RangeFormat.columnWidth");
         for (let j = 0; j < rect.cols; j++) sheet.colWidths.set(rect.c + j, w);
+      });
+    }
+    /** Columns back to the sheet's standard width (ExcelApi 1.2). */
+    set useStandardWidth(v: boolean) {
+      this.write(`RangeFormat.useStandardWidth ${v}`, () => {
+        const { sheet, rect } = this.range.resolve();
+        writable(sheet, "RangeFormat.useStandardWidth");
+        if (!v) return;
+        for (const c of [...sheet.colWidths.keys()])
+          if (c >= rect.c && c < rect.c + rect.cols) sheet.colWidths.delete(c);
+      });
+    }
+    /** Rows back to the standard height (ExcelApi 1.2); the double keeps no row heights. */
+    set useStandardHeight(v: boolean) {
+      this.write(`RangeFormat.useStandardHeight ${v}`, () => {
+        writable(this.range.resolve().sheet, "RangeFormat.useStandardHeight");
       });
     }
     set rowHeight(_h: number) {
@@ -2364,6 +2404,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     doLoad(list: string[]): void {
       const sub = list.map((p) => p.replace(/^items\//, "")).filter((p) => p !== "items");
+      // The charts of a null worksheet: a null object too (Office.js: the whole path is null).
+      if (this.ws.nullable && !this.ws.exists()) {
+        nullChild();
+        this.nullState = true;
+        this.itemsList = [];
+        return;
+      }
       this.itemsList = this.ws.resolve().charts.map((c) => {
         const p = new ChartProxy(this.ctx, () => c);
         p.doLoad(sub.length ? sub : ["name"]);

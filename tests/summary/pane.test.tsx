@@ -131,8 +131,8 @@ describe("Summary section", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Build anyway" }));
     expect(await screen.findByText(/Summary built as at 31\/03\/2026/)).toBeInTheDocument();
     expect(host.applied).toHaveLength(1);
-    expect(host.applied[0].ops.find((o) => o.op === "recreateSheet")).toMatchObject({
-      op: "recreateSheet",
+    expect(host.applied[0].ops.find((o) => o.op === "clearSheet")).toMatchObject({
+      op: "clearSheet",
       sheet: SHEETS.summary,
     });
     expect(

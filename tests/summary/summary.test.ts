@@ -227,8 +227,8 @@ describe("Summary sheet plan", () => {
 
   test("rebuilds the sheet whole, with title, as-at line, period, marking in header and footer", () => {
     const { plan } = planSummary(summaryOf(snap, AS_AT, AS_AT, null), snap);
-    expect(plan.ops.find((o) => o.op === "recreateSheet")).toEqual({
-      op: "recreateSheet",
+    expect(plan.ops.find((o) => o.op === "clearSheet")).toEqual({
+      op: "clearSheet",
       sheet: SHEETS.summary,
       tabColour: expect.any(String),
     });

@@ -26,9 +26,21 @@ export class Batch {
     this.bytes += bytes;
     this.pending = true;
   }
+  /**
+   * Work that can only be queued once this batch's results are back (each returns whether it
+   * queued anything): one more sync after the flush, only when one did.
+   */
+  afterwards(step: () => boolean): void {
+    this.steps.push(step);
+  }
+  private steps: (() => boolean)[] = [];
+
   async flush(): Promise<void> {
     if (this.pending) await this.sync();
     this.pending = false;
     this.bytes = 0;
+    const steps = this.steps;
+    this.steps = [];
+    if (steps.map((step) => step()).some(Boolean)) await this.sync();
   }
 }

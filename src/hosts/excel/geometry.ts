@@ -154,6 +154,18 @@ export class Layout {
     });
   }
 
+  /** Chart names of sheets a read was told may be cleared (ReadRequest.clearing). */
+  private charts = new Map<string, string[]>();
+
+  knowCharts(sheet: string, names: string[]): void {
+    this.charts.set(sheet.toLowerCase(), names);
+  }
+
+  /** The charts on a sheet, or undefined when this session has not read them. */
+  chartsOn(sheet: string): string[] | undefined {
+    return this.charts.get(sheet.toLowerCase());
+  }
+
   /** The tables of a sheet that was deleted or emptied. */
   forgetTablesOn(sheet: string): void {
     for (const [k, t] of this.tables)
@@ -201,7 +213,7 @@ export async function learnLayout(s: RunState, plan: WorkbookPlan): Promise<void
     const t = tableOf(op);
     if (t && needsGeometry(op) && !layout.hasTable(t) && !creates.has(t.toLowerCase()))
       needTables.add(t);
-    if ((op.op === "ensureSheet" || op.op === "recreateSheet") && !layout.sheets) needSheets = true;
+    if ((op.op === "ensureSheet" || op.op === "clearSheet") && !layout.sheets) needSheets = true;
   }
   if (needTables.size === 0 && !needSheets) return;
   const wb = s.context.workbook;

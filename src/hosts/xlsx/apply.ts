@@ -61,7 +61,7 @@ export function preflight(wb: Workbook, plan: WorkbookPlan): void {
   const exists = (sheet: string) =>
     Boolean(wb.getWorksheet(sheet)) || created.has(sheet.toLowerCase());
   for (const op of plan.ops) {
-    if (op.op === "ensureSheet" || op.op === "recreateSheet") {
+    if (op.op === "ensureSheet" || op.op === "clearSheet") {
       if (!wb.getWorksheet(op.sheet)) {
         const problem = sheetNameProblem(op.sheet);
         if (problem) throw new TrackerError("invalid-input", `Nothing was changed: ${problem}.`);
@@ -154,17 +154,11 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       ws.state = op.visibility ?? "visible";
       return;
     }
-    case "recreateSheet": {
+    case "clearSheet": {
       const old = wb.getWorksheet(op.sheet);
-      const position = old ? old.orderNo : undefined;
-      const state = old ? old.state : "visible";
-      const name = old ? old.name : op.sheet;
-      if (old) wb.removeWorksheet(old.id);
-      const ws = wb.addWorksheet(name, {
-        state,
-        properties: op.tabColour ? { tabColor: { argb: argb(op.tabColour) } } : {},
-      });
-      if (position !== undefined) ws.orderNo = position;
+      const properties = op.tabColour ? { tabColor: { argb: argb(op.tabColour) } } : {};
+      if (old) clearInPlace(wb, old, properties);
+      else wb.addWorksheet(op.sheet, { state: "visible", properties });
       return;
     }
     case "writeCells":
@@ -278,6 +272,28 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       throw new TrackerError("unsupported", `Unknown plan step ${(never as { op: string }).op}.`);
     }
   }
+}
+
+/**
+ * Empty a sheet in place: everything a new sheet would not have (cells, columns, merges,
+ * validation, conditional formats, breaks, views, drawings and charts, page set-up) goes, while
+ * the sheet keeps its id, name, place and visibility, so what refers to it still finds it.
+ */
+function clearInPlace(
+  wb: Workbook,
+  ws: Worksheet,
+  properties: Partial<Worksheet["properties"]>
+): void {
+  const blank = wb.addWorksheet(`~clear${wb.nextId}`);
+  const fresh = blank.model;
+  wb.removeWorksheet(blank.id);
+  ws.model = {
+    ...fresh,
+    id: ws.id,
+    name: ws.name,
+    state: ws.state,
+    properties: { ...fresh.properties, ...properties },
+  };
 }
 
 /** Make a sheet the active tab, with exactly one selected tab (two would be grouped sheets). */

@@ -381,21 +381,86 @@ describe("sheet ops", () => {
     expect(fake.selection()).toEqual({ sheet: "Summary", address: "B2" });
   });
 
-  test("ensureSheet never touches an existing sheet; recreateSheet keeps the position", async () => {
+  test("ensureSheet never touches an existing sheet; clearSheet empties a sheet in place", async () => {
     const { fake, host } = setup();
     fake.addSheet("Summary");
     fake.addSheet("Notes");
     fake.seed("Summary", "A1", [["old"]]);
+    const id = fake.sheet("Summary")!.id;
     await apply(host, [
       { op: "ensureSheet", sheet: "Notes", visibility: "hidden" },
-      { op: "recreateSheet", sheet: "Summary", tabColour: "#00B050" },
+      { op: "clearSheet", sheet: "Summary", tabColour: "#00B050" },
       { op: "writeCells", sheet: "Summary", block: { row: 0, col: 1, values: [["new"]] } },
     ]);
     expect(fake.sheetNames()).toEqual(["Sheet1", "Summary", "Notes"]);
+    expect(fake.sheet("Summary")!.id).toBe(id);
     expect(fake.sheet("Notes")!.visibility).toBe("Visible");
     expect(fake.values("Summary", "A1:B1")).toEqual([["", "new"]]);
     expect(fake.sheet("Summary")!.tabColor).toBe("#00B050");
     expect(writes(fake)).toBe(1);
+  });
+
+  test("clearSheet keeps the sheet, so formulas elsewhere that refer to it still work; its charts, formats, rules and breaks go", async () => {
+    const { fake, host } = setup();
+    const summary: PlanOp[] = [
+      { op: "clearSheet", sheet: "Summary" },
+      {
+        op: "writeCells",
+        sheet: "Summary",
+        block: { row: 0, col: 0, values: [["Open", 3]], style: { bold: true } },
+      },
+      {
+        op: "conditionalFormats",
+        target: { sheet: "Summary", range: { row: 0, col: 1, rows: 1, cols: 1 } },
+        rules: [{ kind: "formula", formula: "=B1>2", fill: "#FF0000" }],
+      },
+      { op: "columnWidths", sheet: "Summary", widths: [{ col: 0, width: 30 }] },
+      { op: "pageBreaks", sheet: "Summary", rows: [5] },
+      { op: "freeze", sheet: "Summary", rows: 1 },
+      {
+        op: "chart",
+        sheet: "Summary",
+        chart: {
+          name: "Open by status",
+          type: "doughnut",
+          title: "Open",
+          data: { row: 0, col: 0, rows: 1, cols: 2 },
+          colours: [],
+          anchor: { row: 3, col: 0 },
+          widthPt: 200,
+          heightPt: 150,
+          dataLabels: false,
+          legend: "none",
+        },
+      },
+    ];
+    await apply(host, summary, false);
+    // The analyst's own sheet refers to a figure on Summary.
+    await fake.Excel.run(async (ctx: any) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").formulas = [["=Summary!B1"]];
+      await ctx.sync();
+    });
+    const id = fake.sheet("Summary")!.id;
+    // Rebuilt from a read that names the sheet: no more syncs than a first build.
+    const from = fake.syncCount;
+    await host.run("Build summary", async (s) => {
+      await s.read({ clearing: ["Summary"] });
+      await s.apply({ ops: summary.filter((o) => o.op !== "conditionalFormats") });
+    });
+    expect(fake.syncCount - from).toBe(2);
+    expect(fake.sheet("Summary")!.id).toBe(id);
+    expect(fake.formulas("Sheet1", "A1")).toEqual([["=Summary!B1"]]);
+    expect(fake.charts("Summary").map((c) => c.name)).toEqual(["Open by status"]);
+    expect(fake.conditionalFormatsOn("Summary", "A1:Z99")).toEqual([]);
+    expect(fake.sheet("Summary")!.pageBreakRows).toEqual([5]);
+    // Without the read naming it, its old charts are found in the same batch and removed after.
+    await host.run("Build summary", (s) => s.apply({ ops: [summary[0]] }));
+    expect(fake.charts("Summary")).toEqual([]);
+    expect(fake.values("Summary", "A1:B1")).toEqual([["", ""]]);
+    expect(fake.cell("Summary", "A1")?.fmt).toBeUndefined();
+    expect(fake.sheet("Summary")!.colWidths.size).toBe(0);
+    expect(fake.sheet("Summary")!.pageBreakRows).toEqual([]);
+    expect(fake.sheet("Summary")!.freezeRows).toBe(0);
   });
 
   test("select: activates the sheet and selects the range in one sync", async () => {

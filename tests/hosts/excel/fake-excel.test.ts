@@ -233,4 +233,18 @@ describe("fake Excel", () => {
       expect(ws.visibility).toBe("Visible");
     });
   });
+
+  test("deleting a sheet turns formulas elsewhere that refer to it into #REF!", async () => {
+    const fake = createFakeExcel({ sheets: ["Notes", "Summary", "My figures"] });
+    await fake.Excel.run(async (ctx: any) => {
+      const notes = ctx.workbook.worksheets.getItem("Notes");
+      notes.getRange("A1:C1").formulas = [["=Summary!B2", "='My figures'!A1:A3", "=Notes2!A1"]];
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem("Summary").delete();
+      ctx.workbook.worksheets.getItem("My figures").delete();
+      await ctx.sync();
+    });
+    expect(fake.formulas("Notes", "A1:C1")).toEqual([["=#REF!", "=#REF!", "=Notes2!A1"]]);
+    expect(fake.values("Notes", "A1:B1")).toEqual([["#REF!", "#REF!"]]);
+  });
 });

@@ -308,23 +308,45 @@ describe("cells and sheets", () => {
     ]);
   });
 
-  test("recreateSheet empties an add-in sheet in the same tab position", async () => {
+  test("clearSheet empties an add-in sheet in place: same tab position, same sheet, references kept", async () => {
     const host = await createXlsxHost();
     await applyTo(host, {
       ops: [
         { op: "ensureSheet", sheet: "A" },
         { op: "ensureSheet", sheet: "Summary" },
         { op: "ensureSheet", sheet: "B" },
-        { op: "writeCells", sheet: "Summary", block: { row: 0, col: 0, values: [["old"]] } },
-        { op: "recreateSheet", sheet: "Summary", tabColour: "#00B050" },
+        {
+          op: "writeCells",
+          sheet: "Summary",
+          block: { row: 0, col: 0, values: [["old", 7]], style: { bold: true } },
+        },
+        {
+          op: "writeCells",
+          sheet: "A",
+          block: { row: 0, col: 0, values: [[null]], formulas: [["=Summary!B2"]] },
+        },
+        { op: "freeze", sheet: "Summary", rows: 1 },
+      ],
+    });
+    const before = host.workbook.getWorksheet("Summary")!;
+    await applyTo(host, {
+      ops: [
+        { op: "clearSheet", sheet: "Summary", tabColour: "#00B050" },
         { op: "writeCells", sheet: "Summary", block: { row: 1, col: 1, values: [["new"]] } },
       ],
     });
+    // The same sheet (its id, which the workbook's other parts use), emptied.
+    expect(host.workbook.getWorksheet("Summary")).toBe(before);
     const back = await roundTrip(host);
     expect(back.workbook.worksheets.map((s) => s.name)).toEqual(["A", "Summary", "B"]);
     const ws = back.workbook.getWorksheet("Summary")!;
+    expect(ws.id).toBe(before.id);
     expect(ws.getCell("A1").value).toBeNull();
+    expect(ws.getCell("A1").font?.bold).toBeFalsy();
     expect(ws.getCell("B2").value).toBe("new");
+    expect(ws.properties.tabColor).toEqual({ argb: "FF00B050" });
+    expect(ws.views?.[0]?.state ?? "normal").toBe("normal");
+    expect(back.workbook.getWorksheet("A")!.getCell("A1").formula).toBe("Summary!B2");
   });
 
   test("page set-up, gridlines, freeze, column widths, activate and select", async () => {

@@ -22,6 +22,7 @@ export function assemble(
     protected: locked,
   }));
   layout.knowSheets(first.sheets);
+  for (const [sheet, names] of Object.entries(first.charts)) layout.knowCharts(sheet, names);
 
   const snapshotTables: Record<string, TableSnapshot> = {};
   present.forEach((t, i) => {

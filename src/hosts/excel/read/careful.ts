@@ -93,13 +93,23 @@ async function firstReadCareful(s: RunState, request: ReadRequest): Promise<Firs
     ? wb.worksheets.getItem(active.name).getUsedRangeOrNullObject(true)
     : null;
   activeUsed?.load(parts.props);
+  const clearing = [...new Set(request.clearing ?? [])].flatMap((name) => {
+    const info = has(name);
+    if (!info) return [];
+    const charts = wb.worksheets.getItem(info.name).charts;
+    charts.load("items/name");
+    return [{ name: info.name, charts }];
+  });
   await s.sync();
 
   const sheetValues: Record<string, SheetValues> = {};
   for (const r of sheetReads) sheetValues[r.name] = usedValues(r.name, r.used, parts);
   if (activeUsed) sheetValues[active.name] = usedValues(active.name, activeUsed, parts);
+  const charts: Record<string, string[]> = {};
+  for (const c of clearing) charts[c.name] = c.charts.items.map((x) => x.name);
   return {
     sheets,
+    charts,
     activeSheet: active.name ?? null,
     meta: metaUsed ? metaOf(metaUsed) : null,
     tables,

@@ -20,6 +20,8 @@ const STATUS_COLUMN = "Status";
 
 export interface FirstFacts {
   sheets: SheetFacts[];
+  /** The chart names of the existing sheets the request may clear (ReadRequest.clearing). */
+  charts: Record<string, string[]>;
   activeSheet: string | null;
   meta: Record<string, string> | null;
   sheetValues: Record<string, SheetValues>;
@@ -84,6 +86,13 @@ export function queueFirst(context: Excel.RequestContext, request: ReadRequest):
   });
   const activeUsed = request.activeSheet ? active.getUsedRangeOrNullObject(true) : null;
   activeUsed?.load(parts.props);
+  const clearing = [...new Set(request.clearing ?? [])].map((name) => {
+    const sheet = wb.worksheets.getItemOrNullObject(name);
+    sheet.load("name");
+    const charts = sheet.charts;
+    charts.load("items/name");
+    return { sheet, charts };
+  });
   return () => {
     const sheets = sheetFacts(sheetsProxy);
     const sheetValues: Record<string, SheetValues> = {};
@@ -92,8 +101,12 @@ export function queueFirst(context: Excel.RequestContext, request: ReadRequest):
       if (info) sheetValues[info.name] = usedValues(info.name, s.used, parts);
     }
     if (activeUsed) sheetValues[active.name] = usedValues(active.name, activeUsed, parts);
+    const charts: Record<string, string[]> = {};
+    for (const c of clearing)
+      if (!c.sheet.isNullObject) charts[c.sheet.name] = c.charts.items.map((x) => x.name);
     return {
       sheets,
+      charts,
       activeSheet: active.name ?? null,
       meta: metaSheet.isNullObject ? null : metaOf(metaUsed),
       sheetValues,

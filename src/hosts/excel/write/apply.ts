@@ -16,12 +16,12 @@ import { pageSetup } from "./page-setup";
 import { conditionalFormats, listValidation } from "./rules";
 import {
   activate,
+  clearSheet,
   columnWidths,
   ensureSheet,
   freeze,
   gridlines,
   pageBreaks,
-  recreateSheet,
   select,
 } from "./sheets";
 import {
@@ -51,8 +51,8 @@ async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {
   switch (op.op) {
     case "ensureSheet":
       return ensureSheet(s, op, batch);
-    case "recreateSheet":
-      return recreateSheet(s, op, batch);
+    case "clearSheet":
+      return clearSheet(s, op, batch);
     case "writeCells":
       return writeCells(s, op.sheet, op.block, batch);
     case "createTable":

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 /**
- * Sheet ops: add a sheet, recreate an add-in sheet, column widths, freeze panes, gridlines, page
+ * Sheet ops: add a sheet, empty an add-in sheet in place, column widths, freeze panes, gridlines, page
  * breaks, activate and select.
  */
 import { charsToPoints, type PlanOp } from "../../../workbook/plan";
@@ -25,29 +25,48 @@ export async function ensureSheet(s: RunState, op: Op<"ensureSheet">, batch: Bat
   s.layout.addedSheet(op.sheet, op.visibility ?? "visible");
 }
 
-export async function recreateSheet(
-  s: RunState,
-  op: Op<"recreateSheet">,
-  batch: Batch
-): Promise<void> {
-  await batch.room(400);
+/**
+ * Empty an add-in sheet in place (or add it): cells with their formats, validation and
+ * conditional formats, charts, page breaks, frozen panes, column widths and row heights. The
+ * sheet keeps its name and place, so formulas elsewhere that refer to it keep working (deleting
+ * it would turn them into #REF!, and suspending calculation does not prevent that).
+ */
+export async function clearSheet(s: RunState, op: Op<"clearSheet">, batch: Batch): Promise<void> {
   const wb = s.context.workbook;
-  const old = s.layout.sheet(op.sheet);
-  if (!old) {
+  const known = s.layout.sheet(op.sheet);
+  if (!known) {
+    await batch.room(200);
     const ws = wb.worksheets.add(op.sheet);
     if (op.tabColour) ws.tabColor = op.tabColour;
     s.layout.addedSheet(op.sheet);
     return;
   }
-  // Add the new sheet first (a workbook must keep one visible sheet), then delete the old one.
-  let temp = `${op.sheet.slice(0, 24)}~new`;
-  for (let i = 2; s.layout.hasSheet(temp); i++) temp = `${op.sheet.slice(0, 22)}~new${i}`;
-  const fresh = wb.worksheets.add(temp);
-  sheet(s, old.name).delete();
-  fresh.name = op.sheet;
-  fresh.position = old.position;
-  if (op.tabColour) fresh.tabColor = op.tabColour;
-  s.layout.forgetTablesOn(op.sheet);
+  await batch.room(800);
+  const ws = sheet(s, known.name);
+  const charts = s.layout.chartsOn(known.name);
+  if (charts) {
+    for (const name of charts) ws.charts.getItem(name).delete();
+  } else {
+    // Not read before (ReadRequest.clearing): list them in this batch, before any new chart, and
+    // remove those afterwards, which costs one more sync only when there were any.
+    const old = ws.charts;
+    old.load("items/name");
+    batch.afterwards(() => {
+      old.items.forEach((chart) => chart.delete());
+      return old.items.length > 0;
+    });
+  }
+  s.layout.knowCharts(known.name, []);
+  const all = ws.getRange();
+  all.conditionalFormats.clearAll();
+  all.dataValidation.clear();
+  all.clear("All" as Excel.ClearApplyTo);
+  all.format.useStandardWidth = true;
+  all.format.useStandardHeight = true;
+  ws.horizontalPageBreaks.removePageBreaks();
+  ws.freezePanes.unfreeze();
+  if (op.tabColour) ws.tabColor = op.tabColour;
+  s.layout.forgetTablesOn(known.name);
 }
 
 export async function columnWidths(
