@@ -8,10 +8,10 @@ import { TABLES, TRACKER_COLUMNS, type TrackerKey } from "../src/domain/columns"
 import { runChecks } from "../src/domain/check";
 import { parseIso, toExcelSerial } from "../src/domain/dates";
 import type { Value } from "../src/domain/model";
-import { checkTracker } from "../src/engine/check";
+import { checkTracker, readsFormulas } from "../src/engine/check";
 import { createXlsxHost } from "../src/hosts/xlsx";
 import type { TableSnapshot, WorkbookHost, WorkbookSnapshot } from "../src/workbook/host";
-import { FORMULA_READ_MAX_ROWS, checkInput, planCheck } from "../src/workbook/check";
+import { checkInput, planCheck } from "../src/workbook/check";
 import type { CellValue } from "../src/workbook/plan";
 import { TABLE_STYLE, formatFor } from "../src/workbook/setup";
 import { loadavg } from "node:os";
@@ -106,13 +106,14 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
   for (const n of [10, 10_000]) {
     const fake = createFakeExcel();
     const host = createExcelHost({ excel: fake.Excel });
-    // As the pane does: formulas are read too up to FORMULA_READ_MAX_ROWS rows.
-    const formulas = n <= FORMULA_READ_MAX_ROWS;
+    // As the pane does: it passes the row count it knows, and formulas are read too up to the
+    // host's maxFormulaRows.
+    const formulas = readsFormulas(host, n);
     try {
       await seedTracker(host, n);
-      const check = await time(() => checkTracker(host, { today: AS_AT, formulas }));
+      const check = await time(() => checkTracker(host, { today: AS_AT, rows: n }));
       const checkSyncs = host.stats.byLabel["Check tracker"].syncs;
-      await checkTracker(host, { today: AS_AT, fixes: "all", formulas });
+      await checkTracker(host, { today: AS_AT, fixes: "all", rows: n });
       out[`rows${n}`] = {
         checkSyncs,
         fixAllSyncs: host.stats.byLabel["Fix and check tracker"].syncs,

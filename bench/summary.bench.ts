@@ -17,7 +17,6 @@ import { toExcelSerial } from "../src/domain/dates";
 import { recordPosition } from "../src/engine/history";
 import { setupTracker } from "../src/engine/setup";
 import { buildSummary, checkCount, SUMMARY_READ, summaryOf } from "../src/engine/summary";
-import { FORMULA_READ_MAX_ROWS } from "../src/workbook/check";
 import { planSummary } from "../src/workbook/summary";
 import type { WorkbookHost } from "../src/workbook/host";
 import type { CellValue } from "../src/workbook/plan";
@@ -379,7 +378,7 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
           asAt: SAMPLE_AS_AT,
           check: checkCount(SAMPLE_AS_AT, SAMPLE_AS_AT),
           force: true,
-          formulas: n <= FORMULA_READ_MAX_ROWS,
+          rows: n,
         });
       const checked = await time(withCheck);
       out[`rows${n}`] = {

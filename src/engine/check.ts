@@ -42,11 +42,16 @@ export interface CheckRunOptions {
   /** Write the Check column and format (default true); false only reads (the command line). */
   write?: boolean;
   /**
-   * Read formulas to find text that Excel took as a formula even where it shows no error (default
-   * true). The pane turns it off for very large tables (FORMULA_READ_MAX_ROWS) to stay under
-   * Excel's 5 MB response limit in the same single read.
+   * The tracker's row count when the caller knows it (the pane's last state). The check reads
+   * formulas to find text that Excel took as a formula even where it shows no error, unless the
+   * tracker is known to have more rows than the host reads formulas for (`maxFormulaRows`).
    */
-  formulas?: boolean;
+  rows?: number | null;
+}
+
+/** Whether to read a table's formulas: unless it is known to be over the host's limit for them. */
+export function readsFormulas(host: WorkbookHost, rows: number | null | undefined): boolean {
+  return rows === undefined || rows === null || rows <= (host.maxFormulaRows ?? Infinity);
 }
 
 export function describeReport(report: CheckReport): string {
@@ -69,7 +74,7 @@ export async function checkTracker(
   const write = options.write ?? true;
   return host.run(fixes === "none" ? "Check tracker" : "Fix and check tracker", async (session) => {
     const snapshot = await session.read(
-      options.formulas === false ? CHECK_READ_VALUES : CHECK_READ
+      readsFormulas(host, options.rows) ? CHECK_READ : CHECK_READ_VALUES
     );
     const opts = { today: options.today, asAt: options.asAt };
     if (!write) {

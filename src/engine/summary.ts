@@ -20,6 +20,7 @@ import {
 } from "../domain/summary";
 import type { ReadRequest, WorkbookHost, WorkbookSnapshot } from "../workbook/host";
 import { checkSnapshot } from "../workbook/check";
+import { readsFormulas } from "./check";
 import { readSettings, readVocabulary, tableRecords, trackerRows } from "../workbook/read";
 import { clashNote } from "../workbook/owned";
 import { planSummary, type SummaryLayout } from "../workbook/summary";
@@ -72,8 +73,8 @@ export interface BuildSummaryOptions {
   check?: (snapshot: WorkbookSnapshot) => CheckCount;
   /** Build even when the check finds errors (the sheet then notes how many rows had them). */
   force?: boolean;
-  /** Also read the tracker's formulas for the check (default true; the pane skips them for big trackers). */
-  formulas?: boolean;
+  /** The tracker's row count when known: the check reads formulas unless it is over the host's limit. */
+  rows?: number | null;
   /** Rows with errors known by the caller (the command line), noted on the sheet. */
   errorRows?: number;
 }
@@ -125,7 +126,9 @@ export async function buildSummary(
   options: BuildSummaryOptions
 ): Promise<BuildSummaryResult> {
   return host.run("Build summary", async (session) => {
-    const snapshot = await session.read(summaryRead(!!options.check, options.formulas ?? true));
+    const snapshot = await session.read(
+      summaryRead(!!options.check, readsFormulas(host, options.rows))
+    );
     let errorRows: number | null = options.errorRows ?? null;
     if (options.check && snapshot.tables[TABLES.tracker]) {
       const found = options.check(snapshot);

@@ -39,15 +39,8 @@ export const CHECK_READ: ReadRequest = {
   formulasOf: [TABLES.tracker],
 };
 
-/** The same read without formulas: half the payload, for very large tables in Excel. */
+/** The same read without formulas: half the payload, for very large tables in Excel (see the host's maxFormulaRows). */
 export const CHECK_READ_VALUES: ReadRequest = { tables: CHECK_READ.tables, formulasOf: [] };
-
-/**
- * Reading formulas doubles what Excel sends back (formulas come for every cell), and Excel on the
- * web refuses responses over 5 MB. Up to this many rows the check reads formulas too; above it,
- * text that Excel took as a formula is still found by its error value (#NAME?).
- */
-export const FORMULA_READ_MAX_ROWS = 2000;
 
 /** Light red fill with dark red text: Excel's own "bad" style. */
 export const ERROR_ROW_FILL = "#FFC7CE";

@@ -103,4 +103,10 @@ export interface WorkbookHost {
    * writes are ignored. Resolves to an unsubscribe function. Hosts without events omit it.
    */
   onTableChanged?(table: string, handler: () => void): Promise<() => Promise<void>>;
+  /**
+   * The most rows a table may have for its formulas to be read with its values in one response
+   * (reading formulas doubles the response; Excel on the web refuses responses over 5 MB). Absent:
+   * no limit. The engine asks for formulas only of a table it does not know to be larger.
+   */
+  readonly maxFormulaRows?: number;
 }

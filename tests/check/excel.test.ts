@@ -6,7 +6,7 @@
 import { CHECK_HEADER, TABLES, TRACKER_COLUMNS } from "../../src/domain/columns";
 import { checkTracker, selectCell } from "../../src/engine/check";
 import { createExcelHost } from "../../src/hosts/excel";
-import { ERROR_ROW_FILL, FORMULA_READ_MAX_ROWS } from "../../src/workbook/check";
+import { ERROR_ROW_FILL } from "../../src/workbook/check";
 import { columnLetter } from "../../src/workbook/plan";
 import { checkRows } from "../../bench/check.bench";
 import { createFakeExcel } from "../fakes/fake-excel";
@@ -30,14 +30,14 @@ describe("check through the Excel host", () => {
     const syncs: Record<number, { check: number; fix: number }> = {};
     for (const n of [10, 10_000]) {
       const { fake, host } = seeded(asFake(checkRows(n)));
-      // As the pane does: formulas are read up to FORMULA_READ_MAX_ROWS rows.
-      const formulas = n <= FORMULA_READ_MAX_ROWS;
+      // As the pane does: it passes the row count it knows; the host reads formulas up to its
+      // maxFormulaRows.
       const before = fake.syncCount;
-      const out = await checkTracker(host, { today: AS_AT, formulas });
+      const out = await checkTracker(host, { today: AS_AT, rows: n });
       const check = fake.syncCount - before;
       expect(host.stats.byLabel["Check tracker"].syncs).toBe(check);
       const mid = fake.syncCount;
-      await checkTracker(host, { today: AS_AT, fixes: "all", formulas });
+      await checkTracker(host, { today: AS_AT, fixes: "all", rows: n });
       syncs[n] = { check, fix: fake.syncCount - mid };
       expect(out.report.rows).toBe(n);
       const t = fake.table(TABLES.tracker)!;

@@ -24,7 +24,7 @@ import { TrackerError } from "../../domain/errors";
 import type { WorkbookHost, WorkbookSession } from "../../workbook/host";
 import { toTrackerError } from "./errors";
 import { OwnWrites, watchTable } from "./events";
-import { MAX_RESPONSE_BYTES, requestLimitFor } from "./limits";
+import { MAX_FORMULA_ROWS, MAX_RESPONSE_BYTES, requestLimitFor } from "./limits";
 import { Session } from "./session";
 import type { HostMemory } from "./state";
 
@@ -131,6 +131,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       stats.totalSyncs = 0;
     },
     run,
+    maxFormulaRows: MAX_FORMULA_ROWS,
     onTableChanged: (table, handler) => watchTable(excelApi(), own, table, handler),
   };
 }

@@ -13,6 +13,12 @@ export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 export const MAX_DESKTOP_REQUEST_BYTES = 64 * 1024 * 1024;
 /** Excel on the web refuses responses over 5 MB. */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+/**
+ * Reading formulas doubles what Excel sends back (formulas come for every cell), and Excel on the
+ * web refuses responses over 5 MB. Up to this many rows a table's formulas are read with it; above
+ * it, the check still finds text Excel took as a formula by its error value (#NAME?).
+ */
+export const MAX_FORMULA_ROWS = 2000;
 /** Excel's limit on the characters in one cell. */
 export const MAX_CELL_CHARS = 32767;
 

@@ -13,7 +13,6 @@ import {
   type FixRequest,
   type LocatedFinding,
 } from "../../engine/check";
-import { FORMULA_READ_MAX_ROWS } from "../../workbook/check";
 import { useTracker } from "../context";
 import { messageOf, useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
@@ -41,7 +40,8 @@ export function CheckSection() {
   const [auto, setAuto] = React.useState(false);
   const busyRef = React.useRef(false);
   busyRef.current = op.busy;
-  // The row count last seen (the check's own, else the pane's state) decides whether to read formulas.
+  // The row count last seen (the check's own, else the pane's state): the engine reads formulas
+  // unless it is over what the host reads them for.
   const rowsRef = React.useRef<number | null>(null);
   rowsRef.current = outcome?.report.rows ?? state?.rows ?? null;
   const ready = state?.kind === "ready";
@@ -50,9 +50,9 @@ export function CheckSection() {
 
   const run = React.useCallback(
     async (label: string, fixes: "none" | readonly FixRequest[]) => {
-      const formulas = (rowsRef.current ?? 0) <= FORMULA_READ_MAX_ROWS;
+      const rows = rowsRef.current;
       const result = await op.run(label, () =>
-        checkTracker(host, { today: todaySerial(), fixes, formulas })
+        checkTracker(host, { today: todaySerial(), fixes, rows })
       );
       if (result) {
         setOutcome(result);

@@ -17,7 +17,6 @@ import {
 import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
 import { recordPosition } from "../../engine/history";
 import { buildSummary, checkCount } from "../../engine/summary";
-import { FORMULA_READ_MAX_ROWS } from "../../workbook/check";
 import { useTracker } from "../context";
 import { useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
@@ -70,10 +69,10 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
   const build = async (force: boolean) => {
     setBlocked(null);
     const t = todaySerial();
-    const formulas = (state?.rows ?? 0) <= FORMULA_READ_MAX_ROWS;
+    const rows = state?.rows;
     const result = await op.run(
       force ? "Building the summary anyway…" : "Building the summary…",
-      () => buildSummary(host, { today: t, check: checkCount(t), force, formulas })
+      () => buildSummary(host, { today: t, check: checkCount(t), force, rows })
     );
     if (!result) return;
     if (result.kind === "blocked") {
