@@ -1,13 +1,37 @@
 /**
  * Command-line plumbing shared by every command: output streams, errors as exit codes.
+ * Node only.
  */
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
+/** Set once stdout's reader has gone (`inspection-tracker ... | head`): output stops quietly. */
+let stdoutClosed = false;
+let guarded = false;
+
+/**
+ * Make a closed stdout (EPIPE, as when piped into `head`) end the output quietly instead of
+ * crashing with a stack trace: what is left to print is dropped, the command finishes its work
+ * (a file it writes is still written whole) and exits with its own code.
+ */
+export function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") {
+      stdoutClosed = true;
+      return;
+    }
+    throw e;
+  });
+}
+
 export const processIo: Io = {
-  out: (t) => void process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
+  out: (t) => {
+    if (!stdoutClosed) process.stdout.write(t.endsWith("\n") ? t : t + "\n");
+  },
   err: (t) => void process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
 };
 

@@ -4,7 +4,7 @@
  */
 import { isTrackerError } from "../domain/errors";
 import { COMMANDS } from "./commands";
-import { UsageError, processIo, type Io } from "./io";
+import { UsageError, guardStdout, processIo, type Io } from "./io";
 
 function help(io: Io): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,6 +23,7 @@ function help(io: Io): void {
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardStdout();
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     const which = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
