@@ -102,7 +102,7 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
     const u = process.cpuUsage(cpu0);
     return (u.user + u.system) / 1000;
   };
-  const rows = readCsvFile(csv);
+  const { rows } = readCsvFile(csv);
   const host = await hostFromRows("Recs", gridValues(rows));
   const tRead = performance.now();
   const cRead = cpuMs();

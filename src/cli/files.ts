@@ -499,6 +499,28 @@ export function claimExisting(path: string, missingHint = ""): WriteTarget {
   }
 }
 
+/**
+ * Read a file given as input, with a plain message naming it when it is missing, a folder, not
+ * readable, or larger than `maxBytes` (then it is not read at all).
+ */
+export function readInput(path: string, maxBytes = 512 * 1024 * 1024, what = "file"): Buffer {
+  const st = statOrNull(path);
+  if (!st) throw new TrackerError("invalid-input", `file not found: ${path}`);
+  if (st.isDirectory())
+    throw new TrackerError("invalid-input", `${path} is a folder, not a ${what}.`);
+  if (!st.isFile()) throw new TrackerError("invalid-input", `${path} is not a regular file.`);
+  if (st.size > maxBytes)
+    throw new TrackerError(
+      "too-large",
+      `${path} is ${(st.size / 1048576).toFixed(1)} MB, over the ${Math.round(maxBytes / 1048576)} MB a ${what} may be. Nothing was read.`
+    );
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+}
+
 /** Run `work` with a claimed target and release it afterwards, whatever happens. */
 export async function withTarget<T>(
   claimed: WriteTarget,

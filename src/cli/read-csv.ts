@@ -1,11 +1,13 @@
 /**
- * CSV as Excel writes it: UTF-8 with or without a byte-order mark, CRLF or LF line ends, quoted
- * cells holding line breaks and doubled quotes. Cells come back exactly as written (no trimming,
- * no type guessing). Parsing is papaparse's; this only decodes the file.
+ * CSV as Excel writes it: UTF-8 with or without a byte-order mark, Windows-1252 ("CSV (Comma
+ * delimited)"), UTF-16 ("Unicode Text", tab-separated), CRLF or LF line ends, quoted cells
+ * holding line breaks and doubled quotes. Cells come back exactly as written (no trimming, no
+ * type guessing). Parsing is papaparse's; decoding is domain/files/encoding's.
  */
-import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { TrackerError } from "../domain/errors";
+import { decodeText, type DecodedText } from "../domain/files/encoding";
+import { readInput } from "./files";
 
 export function parseCsvText(text: string, where = "the CSV file"): string[][] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -30,13 +32,21 @@ export function parseCsvText(text: string, where = "the CSV file"): string[][] {
   return rows;
 }
 
-export function readCsvFile(path: string): string[][] {
-  const buf = readFileSync(path);
-  if (buf.includes(0)) {
+export interface CsvFile {
+  rows: string[][];
+  /** How the file was decoded (encoding, and characters that could not be). */
+  decoded: Omit<DecodedText, "text">;
+}
+
+/** Read a CSV file (at most 256 MB), decoding it as it was saved. */
+export function readCsvFile(path: string): CsvFile {
+  const bytes = readInput(path, 256 * 1024 * 1024, "CSV file");
+  const { text, ...decoded } = decodeText(bytes);
+  if (text.includes("\u0000")) {
     throw new TrackerError(
       "invalid-input",
-      `${path} is not a text CSV file (it holds binary data).`
+      `${path} is not a text CSV file: it holds binary data (an Excel workbook saved as .csv, or another kind of file). Save it from Excel as "CSV UTF-8".`
     );
   }
-  return parseCsvText(buf.toString("utf8"), path);
+  return { rows: parseCsvText(text, path), decoded };
 }

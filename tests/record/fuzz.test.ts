@@ -1,12 +1,18 @@
 /**
  * Property-based tests: the parser never throws and always returns a well-formed result, with a
  * warning whenever it finds nothing, for random text, binary, mutated records, scripts,
- * truncations, shuffled lines and a 5 MB paste.
+ * truncations, shuffled lines and a 5 MB paste; record files decode exactly in every encoding
+ * Windows saves, and a mutated or bombed .docx is refused plainly.
  */
 import fc from "fast-check";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
+import { isTrackerError } from "../../src/domain/errors";
+import { decodeText } from "../../src/domain/files/encoding";
+import { DOCX_LIMITS, checkZip } from "../../src/domain/files/zip";
 import { parseRecord, type ParsedRecord } from "../../src/domain/record";
+import { deflatedRun, zipOf } from "../helpers/bombs";
+import { cp1252, utf16 } from "../helpers/encodings";
 
 const ROOT = join(__dirname, "..", "..");
 const REFERENCE = join(
@@ -218,5 +224,78 @@ describe("the parser never throws", () => {
     expect(Date.now() - t0).toBeLessThan(30_000);
     const oneLine = parseRecord("Recommendations\t" + "1. word ".repeat(700_000));
     wellFormed(oneLine);
+  });
+});
+
+/** Record files as they arrive: in any encoding Windows saves, or as a hostile .docx. */
+describe("record files: encodings and zip packages", () => {
+  const repertoire = fc.constantFrom(..."abcXYZ 019,;\t\n\r\"'£€éèüñÆ“”‘’–—…•™©½§ÿ".split(""));
+  const cp1252Text = fc.array(repertoire, { maxLength: 300 }).map((cs) => cs.join(""));
+
+  test("UTF-8, UTF-16 (either order, with a byte-order mark) and Windows-1252 decode exactly", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), cp1252Text, (any, western) => {
+        for (const bytes of [
+          Buffer.from(any, "utf8"),
+          Buffer.from("\ufeff" + any, "utf8"),
+          utf16(any, "le"),
+          utf16(any, "be"),
+        ]) {
+          const d = decodeText(bytes);
+          expect([d.text, d.replaced]).toEqual([any, 0]);
+        }
+        const bytes = cp1252(western);
+        const d = decodeText(bytes);
+        // Windows-1252 bytes that happen to be valid UTF-8 are read as UTF-8, as they must be.
+        if (d.encoding === "windows-1252") expect(d.text).toBe(western);
+        expect(d.replaced).toBe(0);
+        wellFormed(parseRecord(d.text));
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  test("random bytes decode without throwing, and any '\\ufffd' introduced is counted", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), fc.boolean(), (bytes, html) => {
+        const d = decodeText(bytes, { html });
+        const had = Buffer.from(bytes).includes(Buffer.from("\ufffd", "utf8"));
+        if (!had && d.replaced === 0) expect(d.text).not.toContain("\ufffd");
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  test("a mutated, truncated or bombed .docx is opened or refused with a TrackerError, never worse", async () => {
+    const docx = readFileSync(join(ROOT, "examples", "wessex-peel-2022.docx"));
+    const bomb = zipOf([
+      { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+      { name: "word/document.xml", deflated: deflatedRun(64), declaredSize: 4096 },
+    ]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(docx, bomb),
+        fc.array(
+          fc.record({
+            at: fc.double({ min: 0, max: 1, noNaN: true }),
+            byte: fc.integer({ min: 0, max: 255 }),
+          }),
+          { maxLength: 6 }
+        ),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        async (seed, flips, cut) => {
+          const bytes = Buffer.from(seed);
+          for (const f of flips) bytes[Math.floor(f.at * (bytes.length - 1))] = f.byte;
+          const input = cut === null ? bytes : bytes.subarray(0, Math.floor(cut * bytes.length));
+          try {
+            await checkZip(input, "fuzz.docx", { limits: DOCX_LIMITS, expected: ".docx" });
+          } catch (e) {
+            expect(isTrackerError(e)).toBe(true);
+            expect((e as Error).message).toMatch(/^fuzz\.docx /);
+          }
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 });

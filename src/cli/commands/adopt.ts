@@ -15,6 +15,7 @@ import {
 } from "../../domain/adopt";
 import { calendarDateOf, formatUk } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
+import { encodingNote } from "../../domain/files/encoding";
 import { adoptSheet, previewAdoption } from "../../engine/adopt";
 import { createXlsxHost, hostFromRows, type XlsxHost } from "../../hosts/xlsx";
 import type { CellValue } from "../../workbook/plan";
@@ -30,7 +31,8 @@ carry section rows into the Inspection column, skip (and list) title, blank, leg
 rows, normalise statuses and UK dates, and flag what needs a person. Nothing is lost: every
 non-empty cell ends up in the tracker or in the Adoption report. FILE is never changed.
 
-FILE is a .csv file (UTF-8, with or without a byte-order mark) or an .xlsx workbook.
+FILE is a .csv file (UTF-8, Windows-1252 as Excel's "CSV (Comma delimited)" saves, or UTF-16
+as its "Unicode Text" saves; the encoding used is said) or an .xlsx workbook.
 
 Options:
   --sheet NAME        The sheet to adopt in an .xlsx workbook (default: its active sheet)
@@ -172,7 +174,13 @@ async function adopt(
   if (ext === ".csv") {
     if (sheet !== undefined)
       throw new UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.");
-    const rows = readCsvFile(file);
+    const { rows, decoded } = readCsvFile(file);
+    const note = encodingNote(file, decoded);
+    // Characters that became U+FFFD are lost: adopting would carry the loss into the tracker
+    // and its report would say "Nothing lost". Refuse instead.
+    if (decoded.replaced > 0)
+      throw new TrackerError("invalid-input", `${note} Nothing was adopted or written.`);
+    if (note && !values.json) io.out(note + "\n");
     sheet = sheetNameFor(file);
     const grid: CellValue[][] = rows.map((r) => r.map((t) => (t === "" ? null : t)));
     if (grid.length === 0)

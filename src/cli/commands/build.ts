@@ -3,15 +3,16 @@
  * (or open one) and import each response record into it, idempotently. Records are .txt, .html
  * or .docx files (.docx converted with mammoth).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
+import { decodeText, encodingNote, type DecodedText } from "../../domain/files/encoding";
 import { DOCX_LIMITS } from "../../domain/files/zip";
 import { recordJson } from "../../domain/record/parse";
 import { buildTrackerFromRecords, type BuildResult, type RecordSource } from "../../engine/import";
 import { checkPackage, createXlsxHost } from "../../hosts/xlsx";
-import { claimExisting, claimOutput, withTarget } from "../files";
+import { claimExisting, claimOutput, readInput, withTarget } from "../files";
 import { UsageError, type Command } from "../io";
 
 /**
@@ -33,20 +34,36 @@ export async function docxToHtml(bytes: Buffer, name: string): Promise<string> {
   }
 }
 
-/** Read a record file: .docx through mammoth, .html/.htm as HTML, anything else as text. */
-export async function readRecordFile(path: string): Promise<RecordSource> {
+/** A record file larger than this is not read (a response record is tens of kilobytes). */
+export const MAX_RECORD_FILE_BYTES = 32 * 1024 * 1024;
+
+/** A record file as read, and how its text was decoded (null for a .docx). */
+export type ReadRecord = RecordSource & { decoded: Omit<DecodedText, "text"> | null };
+
+/**
+ * Read a record file: .docx through mammoth, .html/.htm as HTML, anything else as text, each
+ * decoded as it was saved (UTF-8, UTF-16, Windows-1252, or the charset an HTML file declares).
+ * Characters that cannot be decoded are refused rather than imported as '\ufffd'.
+ */
+export async function readRecordFile(path: string): Promise<ReadRecord> {
   const ext = extname(path).toLowerCase();
   const name = basename(path);
-  const bytes = readFileSync(path);
-  if (ext === ".docx") return { name, text: await docxToHtml(bytes, name), format: "html" };
   if (ext === ".doc" || ext === ".pdf" || ext === ".xlsx") {
     throw new TrackerError(
       "invalid-input",
       `${name}: ${ext} files are not supported. Use .txt, .html or .docx (save a .doc as .docx; copy a PDF's text into a .txt file).`
     );
   }
-  const text = bytes.toString("utf8").replace(/^\ufeff/, "");
-  return { name, text, format: ext === ".html" || ext === ".htm" ? "html" : "auto" };
+  const bytes = readInput(path, MAX_RECORD_FILE_BYTES, "response record");
+  if (ext === ".docx")
+    return { name, text: await docxToHtml(bytes, name), format: "html", decoded: null };
+  const html = ext === ".html" || ext === ".htm";
+  const { text, ...decoded } = decodeText(bytes, {
+    html: html || /^\s*</.test(bytes.subarray(0, 64).toString("latin1")),
+  });
+  if (decoded.replaced > 0)
+    throw new TrackerError("invalid-input", `${encodingNote(name, decoded)} Nothing was imported.`);
+  return { name, text, format: html ? "html" : "auto", decoded };
 }
 
 /** Extensions read as records. */
@@ -80,7 +97,7 @@ export interface BuildOptions {
 export async function buildFromFiles(
   files: readonly string[],
   options: BuildOptions
-): Promise<BuildResult & { file: string }> {
+): Promise<BuildResult & { file: string; notes: string[] }> {
   const target = options.out ?? options.into;
   if (!target)
     throw new UsageError(
@@ -107,7 +124,8 @@ export async function buildFromFiles(
     : claimExisting(target, `Use --out ${target} to make a new tracker.`);
   return withTarget(claimed, async (t) => {
     // Read and convert every record before touching any workbook.
-    const sources: RecordSource[] = [];
+    const sources: ReadRecord[] = [];
+    const notes: string[] = [];
     const paths = expandRecordPaths(files);
     if (paths.length === 0)
       throw new TrackerError(
@@ -115,6 +133,12 @@ export async function buildFromFiles(
         `No record files (.txt, .html, .docx) were found in ${files.join(", ")}. Nothing was written.`
       );
     for (const f of paths) sources.push(await readRecordFile(f));
+    notes.push(
+      ...sources.flatMap((s) => {
+        const n = s.decoded ? encodingNote(s.name, s.decoded) : null;
+        return n ? [n] : [];
+      })
+    );
     if (sources.every((s) => s.text.trim() === "")) {
       throw new TrackerError(
         "invalid-input",
@@ -127,7 +151,7 @@ export async function buildFromFiles(
     );
     const result = await buildTrackerFromRecords(host, sources);
     t.commit(await host.toBuffer());
-    return { ...result, file: target };
+    return { ...result, file: target, notes };
   });
 }
 
@@ -172,6 +196,7 @@ export const buildCommand: Command = {
         JSON.stringify(
           {
             file: result.file,
+            notes: result.notes,
             added: result.added,
             alreadyTracked: result.alreadyTracked,
             changed: result.changed,
@@ -192,6 +217,7 @@ export const buildCommand: Command = {
       );
       return 0;
     }
+    for (const n of result.notes) io.out(n);
     for (const r of result.records) {
       if (r.skipped) {
         io.out(

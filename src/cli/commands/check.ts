@@ -15,6 +15,7 @@ import {
   toExcelSerial,
 } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
+import { encodingNote } from "../../domain/files/encoding";
 import { checkTracker } from "../../engine/check";
 import { createXlsxHost } from "../../hosts/xlsx";
 import type { WorkbookSnapshot } from "../../workbook/host";
@@ -106,9 +107,20 @@ export function reportText(report: CheckReport, file: string): string {
   return lines.join("\n");
 }
 
-async function checkFile(file: string, today: number, asAt: number | null): Promise<CheckReport> {
+async function checkFile(
+  file: string,
+  today: number,
+  asAt: number | null,
+  io: Io,
+  json: boolean
+): Promise<CheckReport> {
   const ext = extname(file).toLowerCase();
-  if (ext === ".csv") return checkSnapshot(csvSnapshot(readCsvFile(file), file), { today, asAt });
+  if (ext === ".csv") {
+    const { rows, decoded } = readCsvFile(file);
+    const note = encodingNote(file, decoded);
+    if (note) (json || decoded.replaced > 0 ? io.err : io.out)(note);
+    return checkSnapshot(csvSnapshot(rows, file), { today, asAt });
+  }
   if (ext === ".xlsx" || ext === ".xlsm") {
     const host = await createXlsxHost({ file });
     return (await checkTracker(host, { today, asAt, write: false })).report;
@@ -147,7 +159,7 @@ export const checkCommand: Command = {
       asAt = toExcelSerial(d);
     }
     const today = toExcelSerial(calendarDateOf(new Date()));
-    const report = await checkFile(file, today, asAt);
+    const report = await checkFile(file, today, asAt, io, parsed.values.json === true);
     io.out(
       parsed.values.json ? JSON.stringify(reportJson(report), null, 2) : reportText(report, file)
     );

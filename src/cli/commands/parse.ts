@@ -3,6 +3,7 @@
  */
 import { parseArgs } from "node:util";
 import { formatUk, parseIso } from "../../domain/dates";
+import { encodingNote } from "../../domain/files/encoding";
 import { kindLabel } from "../../domain/record/items";
 import { parseRecord, recordJson } from "../../domain/record/parse";
 import { UsageError, type Command } from "../io";
@@ -31,6 +32,8 @@ export const parseCommand: Command = {
     }
     if (parsed.positionals.length !== 1) throw new UsageError("give exactly one record file");
     const source = await readRecordFile(parsed.positionals[0]);
+    const note = source.decoded ? encodingNote(source.name, source.decoded) : null;
+    if (note) (parsed.values.json ? io.err : io.out)(note);
     const record = parseRecord(source.text, { format: source.format });
     if (parsed.values.json) {
       io.out(JSON.stringify(recordJson(record), null, 2));

@@ -117,7 +117,11 @@ export function ImportSection() {
     e.target.value = "";
     if (!file) return;
     const picked = await op.run(`Reading ${file.name}…`, () => readRecordFile(file));
-    if (picked) load(picked.name, parseRecord(picked.text, { format: picked.format }));
+    if (picked)
+      load(
+        picked.encoding ? `${picked.name}, read as ${picked.encoding}` : picked.name,
+        parseRecord(picked.text, { format: picked.format })
+      );
   };
 
   const onAdd = async () => {

@@ -4,11 +4,14 @@
  * The result is only ever parsed as text, never rendered.
  */
 import { TrackerError } from "../../../domain/errors";
+import { decodeText, encodingName, encodingNote } from "../../../domain/files/encoding";
 
 export interface PickedRecord {
   name: string;
   text: string;
   format: "text" | "html" | "auto";
+  /** The encoding a text file was read in, when not UTF-8 ("Windows-1252 (Western European)"). */
+  encoding?: string;
 }
 
 /** Largest file read (a response record is a few tens of kilobytes). */
@@ -72,6 +75,17 @@ export async function readRecordFile(file: Readable): Promise<PickedRecord> {
       `${name}: ${ext} files cannot be read. Save a .doc as .docx, or copy the text and paste it.`
     );
   }
-  const text = ((await readAs(file, "text")) as string).replace(/^\ufeff/, "");
-  return { name, text, format: ext === ".html" || ext === ".htm" ? "html" : "auto" };
+  // Bytes, not the browser's text(): that assumes UTF-8, and a Windows-1252 file (Word's web
+  // pages, Notepad's "ANSI") would lose every £, é and curly quote to '\ufffd'.
+  const bytes = new Uint8Array((await readAs(file, "buffer")) as ArrayBuffer);
+  const html = ext === ".html" || ext === ".htm";
+  const { text, ...decoded } = decodeText(bytes, { html });
+  if (decoded.replaced > 0)
+    throw new TrackerError("invalid-input", `${encodingNote(name, decoded)} Nothing was read.`);
+  return {
+    name,
+    text,
+    format: html ? "html" : "auto",
+    ...(decoded.encoding !== "utf-8" ? { encoding: encodingName(decoded.encoding) } : {}),
+  };
 }
