@@ -1,8 +1,10 @@
 /**
  * What every host offers the engine: read a snapshot of the workbook, apply a plan. The Excel
  * host does each in a constant number of context.sync() calls; the xlsx host works on a file.
- * Pure types: no Office, DOM or Node APIs.
+ * Pure: the types, and how a host reads a ReadRequest (tablesWanted, columnsWanted,
+ * columnIndexes); no Office, DOM or Node APIs.
  */
+import { headerIndex } from "../domain/columns";
 import type { CellValue, RangeRef, WorkbookPlan } from "./plan";
 
 export interface ReadRequest {
@@ -109,4 +111,36 @@ export interface WorkbookHost {
    * no limit. The engine asks for formulas only of a table it does not know to be larger.
    */
   readonly maxFormulaRows?: number;
+}
+
+/**
+ * The headers a request reads of a table (ReadRequest.columnsOf, any case of the name), or null
+ * for all.
+ */
+export function columnsWanted(request: ReadRequest, table: string): string[] | null {
+  const byName = request.columnsOf;
+  if (!byName) return null;
+  const key = Object.keys(byName).find((k) => k.toLowerCase() === table.toLowerCase());
+  return key === undefined ? null : byName[key];
+}
+
+/** The tables a request reads, whole or in part, each once (first spelling kept). */
+export function tablesWanted(request: ReadRequest): string[] {
+  const out: string[] = [];
+  for (const name of [...(request.tables ?? []), ...Object.keys(request.columnsOf ?? {})])
+    if (!out.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(name);
+  return out;
+}
+
+/**
+ * Where the wanted headers sit in a header row (as headerIndex finds them), ascending, each
+ * once.
+ */
+export function columnIndexes(headers: readonly string[], wanted: readonly string[]): number[] {
+  const found = new Set<number>();
+  for (const h of wanted) {
+    const j = headerIndex(headers, h);
+    if (j >= 0) found.add(j);
+  }
+  return [...found].sort((a, b) => a - b);
 }

@@ -17,42 +17,10 @@ import {
   type Value,
 } from "../domain/model";
 import { DEFAULT_STATUSES, type StatusDef } from "../domain/status";
-import type { ReadRequest, TableSnapshot, WorkbookSnapshot } from "./host";
+import type { TableSnapshot, WorkbookSnapshot } from "./host";
 
 /** Every table the add-in owns, by name, for a full read. */
 export const ALL_TABLES: string[] = Object.values(TABLES);
-
-/**
- * The headers a request reads of a table (ReadRequest.columnsOf, any case of the name), or null
- * for all.
- */
-export function columnsWanted(request: ReadRequest, table: string): string[] | null {
-  const byName = request.columnsOf;
-  if (!byName) return null;
-  const key = Object.keys(byName).find((k) => k.toLowerCase() === table.toLowerCase());
-  return key === undefined ? null : byName[key];
-}
-
-/** The tables a request reads, whole or in part, each once (first spelling kept). */
-export function tablesWanted(request: ReadRequest): string[] {
-  const out: string[] = [];
-  for (const name of [...(request.tables ?? []), ...Object.keys(request.columnsOf ?? {})])
-    if (!out.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(name);
-  return out;
-}
-
-/**
- * Where the wanted headers sit in a header row (as headerIndex finds them), ascending, each
- * once.
- */
-export function columnIndexes(headers: readonly string[], wanted: readonly string[]): number[] {
-  const found = new Set<number>();
-  for (const h of wanted) {
-    const j = headerIndex(headers, h);
-    if (j >= 0) found.add(j);
-  }
-  return [...found].sort((a, b) => a - b);
-}
 
 export function trackerTable(snapshot: WorkbookSnapshot): TableSnapshot | null {
   return snapshot.tables[TABLES.tracker] ?? null;

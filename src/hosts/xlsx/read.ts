@@ -7,15 +7,17 @@
 import type { Workbook, Worksheet } from "@cj-tech-master/excelts";
 import { SHEETS } from "../../domain/columns";
 import { headerIndex } from "../../domain/columns";
-import type {
-  ReadRequest,
-  SheetInfo,
-  SheetValues,
-  TableSnapshot,
-  WorkbookSnapshot,
+import {
+  columnIndexes,
+  columnsWanted,
+  tablesWanted,
+  type ReadRequest,
+  type SheetInfo,
+  type SheetValues,
+  type TableSnapshot,
+  type WorkbookSnapshot,
 } from "../../workbook/host";
 import type { CellValue, RangeRef } from "../../workbook/plan";
-import { columnIndexes, columnsWanted, tablesWanted } from "../../workbook/read";
 import { decodeRange, decodeSqref, displayText, formulaOf, intersects, plainValue } from "./cells";
 import { bodyColumnRange, findTable, isEmptyBody, type TableLoc } from "./tables";
 

@@ -3,8 +3,12 @@
  * The usual read: everything in ONE sync, through *OrNullObject chains so that a table, column or
  * sheet that is absent gives null objects all the way down and costs nothing.
  */
-import type { ReadRequest, WorkbookSnapshot } from "../../../workbook/host";
-import { columnsWanted, tablesWanted } from "../../../workbook/read";
+import {
+  columnsWanted,
+  tablesWanted,
+  type ReadRequest,
+  type WorkbookSnapshot,
+} from "../../../workbook/host";
 import { officeErrorCode, RESPONSE_TOO_LARGE } from "../errors";
 import type { RunState } from "../state";
 import { assemble } from "./assemble";

@@ -4,8 +4,7 @@
  * place), or as row blocks; with the Status column's validation and conditional-format count.
  * Works on loaded ranges only.
  */
-import type { ReadRequest } from "../../../workbook/host";
-import { columnIndexes } from "../../../workbook/read";
+import { columnIndexes, type ReadRequest } from "../../../workbook/host";
 import { estimate } from "../limits";
 import { headerText, isEmptyCell } from "../values";
 import type { TableRead } from "./queue";

@@ -8,9 +8,15 @@
  * For clients that refuse loads through null objects: what exists, then its parts, then the
  * bodies; never through a null object.
  */
-import type { ReadRequest, SheetValues, WorkbookSnapshot } from "../../../workbook/host";
+import {
+  columnIndexes,
+  columnsWanted,
+  tablesWanted,
+  type ReadRequest,
+  type SheetValues,
+  type WorkbookSnapshot,
+} from "../../../workbook/host";
 import { SHEETS } from "../../../domain/columns";
-import { columnIndexes, columnsWanted, tablesWanted } from "../../../workbook/read";
 import { officeErrorCode, RESPONSE_TOO_LARGE } from "../errors";
 import { SHEET_PROPS, sheetFacts } from "../geometry";
 import type { RunState } from "../state";
