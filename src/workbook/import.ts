@@ -16,6 +16,7 @@ import { addDays, parseIso, toExcelSerial } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
 import { textOf, type Value } from "../domain/model";
 import { kindLabel } from "../domain/record/items";
+import { suggestThemes } from "../domain/record/themes";
 import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/types";
 import { UNKNOWN_ADDRESSEE } from "../domain/record/types";
 import { normaliseSpace } from "../domain/text";
@@ -49,11 +50,16 @@ export interface ImportDraft {
   themes: string[];
 }
 
+/** A record as imported unchanged: each item's theme is the area suggested for it, if any. */
 export function draftFromRecord(record: ParsedRecord, code: string | null = null): ImportDraft {
+  const suggested = suggestThemes(
+    record.items.map((i) => i.text),
+    record.areas
+  );
   return {
     code,
     inspection: { ...record.inspection },
-    items: record.items.map((i) => ({ ...i, theme: null })),
+    items: record.items.map((i, k) => ({ ...i, theme: suggested[k].theme })),
     themes: [...record.themes],
   };
 }

@@ -127,6 +127,43 @@ describe("parse", () => {
 });
 
 describe("build", () => {
+  test("writes each item's suggested assurance area into Theme and lists every suggestion", async () => {
+    const record = join(dir, "areas.txt");
+    writeFileSync(
+      record,
+      [
+        "Force\tWessex Police",
+        "Title of inspection\tWessex Police: call handling",
+        "Published Date\t14 March 2025",
+        "Recommendations\t1. The force should answer emergency calls within ten seconds. " +
+          "2. The force should reduce the backlog of phones awaiting examination. " +
+          "3. The force should review its estates strategy.",
+        "",
+        "Police and Crime Commissioner's initial response",
+        "1. Call handling:",
+        "Emergency calls are answered on time.",
+        "2. Digital forensics:",
+        "The backlog of phones awaiting examination falls.",
+      ].join("\n")
+    );
+    const file = join(dir, "areas.xlsx");
+    const r = await cli("build", record, "--out", file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "  assurance areas suggested for 2 of 3 items (the Theme column; change any that are wrong):"
+    );
+    expect(r.out).toContain("    WCH25-R1: Call handling (score 4.0: calls, answer, emergency)");
+    expect(r.out).toContain(
+      "    WCH25-R3: none. No word of the item is in an area's name or description."
+    );
+    const t = (await snapshotOf(file)).tables[TABLES.tracker];
+    expect(t.rows.map((row) => row[t.headers.indexOf("Theme")])).toEqual([
+      "Call handling",
+      "Digital forensics",
+      null,
+    ]);
+  });
+
   test("--out: a tracker from every example; --into again adds nothing and keeps the analyst's columns", async () => {
     const file = join(dir, "wessex.xlsx");
     const first = await cli("build", EXAMPLES, "--out", file);

@@ -10,9 +10,12 @@ import { TrackerError } from "../../domain/errors";
 import { decodeText, encodingNote, type DecodedText } from "../../domain/files/encoding";
 import { DOCX_LIMITS } from "../../domain/files/zip";
 import { recordJson } from "../../domain/record/parse";
+import { suggestThemes } from "../../domain/record/themes";
+import type { ParsedRecord } from "../../domain/record/types";
 import { buildTrackerFromRecords, type BuildResult, type RecordSource } from "../../engine/import";
 import { checkPackage, createXlsxHost } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, readInput, withTarget } from "../files";
+import { itemRef } from "../../workbook/import";
 import { UsageError, type Command } from "../io";
 
 /**
@@ -155,6 +158,30 @@ export async function buildFromFiles(
   });
 }
 
+/**
+ * The assurance area suggested for each item (written into its Theme when the item is added),
+ * with the words behind it, so the analyst can see what to correct.
+ */
+export function suggestionLines(code: string, record: ParsedRecord): string[] {
+  if (record.areas.length === 0 || record.items.length === 0) return [];
+  const suggested = suggestThemes(
+    record.items.map((i) => i.text),
+    record.areas
+  );
+  const n = suggested.filter((s) => s.theme !== null).length;
+  return [
+    `  assurance areas suggested for ${n} of ${record.items.length} ${record.items.length === 1 ? "item" : "items"} (the Theme column; change any that are wrong):`,
+    ...record.items.map((it, k) => {
+      const s = suggested[k];
+      const ref = itemRef(code, it.kind, it.number);
+      const words = s.matched.map((m) => m.word).join(", ");
+      return s.theme
+        ? `    ${ref}: ${s.theme} (score ${s.score.toFixed(1)}: ${words})`
+        : `    ${ref}: none. ${s.reason ?? ""}`.trimEnd();
+    }),
+  ];
+}
+
 const USAGE = `Usage: inspection-tracker build RECORD|FOLDER... (--out FILE.xlsx | --into EXISTING.xlsx) [--force] [--json]
 
 Set up a tracker and import each inspection response record into it (.txt, .html or .docx;
@@ -229,6 +256,7 @@ export const buildCommand: Command = {
         `${r.name}: ${r.code}, ${r.record.items.length} ${r.record.items.length === 1 ? "item" : "items"}${r.record.inspection.title ? ` (${r.record.inspection.title})` : ""}`
       );
       for (const w of r.record.warnings) io.out(`  warning: ${w.message}`);
+      for (const line of suggestionLines(r.code, r.record)) io.out(line);
     }
     for (const c of result.changed) {
       io.out(

@@ -3,6 +3,15 @@ export * from "./types";
 export { parseRecord, recordJson, LARGE_INPUT_CHARS, type ParseOptions } from "./parse";
 export { htmlToText, isHtmlDocument, looksLikeHtml } from "./html";
 export { extractItems, kindLabel, LONG_ITEM_CHARS } from "./items";
-export { extractThemes } from "./themes";
+export {
+  extractAreas,
+  extractThemes,
+  suggestTheme,
+  suggestThemes,
+  areaIndex,
+  THEME_THRESHOLD,
+  type ThemeSuggestion,
+  type ThemeMatch,
+} from "./themes";
 export { addressedTo, NATIONAL_BODIES } from "./addressees";
 export { splitFields, matchLabel } from "./fields";

@@ -8,7 +8,7 @@ import { addressedTo } from "./addressees";
 import { oneLine, paragraphs, splitFields, type FieldKey } from "./fields";
 import { htmlToText, isHtmlDocument } from "./html";
 import { extractItems, type RawItem } from "./items";
-import { extractThemes } from "./themes";
+import { extractAreas, suggestThemes } from "./themes";
 import type { ParsedRecord, RecordInspection, RecordItem, RecordWarning } from "./types";
 
 /** Above this size a paste is not a response record; it is still read, with a warning. */
@@ -38,6 +38,7 @@ function emptyRecord(warnings: RecordWarning[], format: "text" | "html" = "text"
     inspection: emptyInspection(),
     items: [],
     themes: [],
+    areas: [],
     warnings,
     responses: { commissionerInitial: null, chiefConstable: null, commissionerOverall: null },
     format,
@@ -242,13 +243,14 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     chiefConstable: paragraphs(values.chiefConstableResponse),
     commissionerOverall: paragraphs(values.commissionerOverall),
   };
-  const themes = extractThemes([
+  const areas = extractAreas([
     values.commissionerInitial,
     values.commissionerOverall,
     values.chiefConstableResponse,
   ]);
+  const themes = areas.map((a) => a.name);
 
-  return { inspection, items, themes, warnings, responses, format };
+  return { inspection, items, themes, areas, warnings, responses, format };
 }
 
 /** The JSON the command line prints: the shape, with warnings as messages. */
@@ -256,6 +258,10 @@ export function recordJson(record: ParsedRecord) {
   const { publishedAsWritten: _ignored, ...inspection } = record.inspection;
   void _ignored;
   const byItem = itemWarnings(record);
+  const suggested = suggestThemes(
+    record.items.map((i) => i.text),
+    record.areas
+  );
   return {
     inspection,
     items: record.items.map((i, index) => ({
@@ -263,6 +269,9 @@ export function recordJson(record: ParsedRecord) {
       number: i.number,
       text: i.text,
       addressedTo: i.addressedTo,
+      theme: suggested[index].theme,
+      themeScore: suggested[index].score,
+      themeWords: suggested[index].matched.map((m) => m.word),
       warnings: byItem.get(index) ?? [],
     })),
     themes: record.themes,

@@ -1,6 +1,9 @@
 /**
  * What a parsed inspection response record holds. Pure types.
  */
+import type { AssuranceArea } from "./themes";
+
+export type { AssuranceArea } from "./themes";
 
 export type ItemKind = "recommendation" | "area-for-improvement";
 
@@ -64,8 +67,10 @@ export interface RecordResponses {
 export interface ParsedRecord {
   inspection: RecordInspection;
   items: RecordItem[];
-  /** The commissioner's numbered assurance areas, in order. */
+  /** The commissioner's numbered assurance areas' names, in order. */
   themes: string[];
+  /** The same areas with the text below each heading (to suggest an area for each item). */
+  areas: AssuranceArea[];
   warnings: RecordWarning[];
   responses: RecordResponses;
   /** "html" when the whole input was read as an HTML document; otherwise "text". */
