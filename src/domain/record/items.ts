@@ -14,6 +14,8 @@ export interface RawItem {
 
 /** Longer than this many characters, an item is flagged: two items run together? */
 export const LONG_ITEM_CHARS = 600;
+/** Most items read from one record (a response record has a few dozen). */
+export const MAX_ITEMS = 1_000;
 
 const REC_MARKER = /^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3})(?!\d)\s*(?:[:.)–—-]\s*)?/i;
 const AFI_MARKER =
@@ -78,6 +80,8 @@ function readMarker(line: string): Marker | null {
 export interface ItemsResult {
   items: RawItem[];
   warnings: RecordWarning[];
+  /** True when reading stopped at MAX_ITEMS. */
+  truncated?: boolean;
 }
 
 /**
@@ -117,7 +121,14 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
     current = null;
   };
 
+  let truncated = false;
   for (const seg of segments) {
+    // Past the limit, stop rather than fold the rest into the last item.
+    if (items.length >= MAX_ITEMS) {
+      truncated = true;
+      current = null;
+      break;
+    }
     if (seg === "") {
       previous = "";
       continue;
@@ -178,7 +189,7 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
       message: `Text before the first item was not imported: '${clip(notable.join(" "), 120)}'`,
     });
   }
-  warnings.push(...numberingWarnings(items));
+  for (const w of numberingWarnings(items)) warnings.push(w);
   items.forEach((it, i) => {
     if (it.text.length > LONG_ITEM_CHARS) {
       warnings.push({
@@ -188,7 +199,7 @@ export function extractItems(text: string, defaultKind: ItemKind = "recommendati
       });
     }
   });
-  return { items, warnings };
+  return { items, warnings, truncated };
 }
 
 export function kindLabel(kind: ItemKind): string {

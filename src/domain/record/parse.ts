@@ -6,13 +6,15 @@
 import { formatIso, formatUk, parseUkDate } from "../dates";
 import { addressedTo } from "./addressees";
 import { oneLine, paragraphs, splitFields, type FieldKey } from "./fields";
-import { htmlToText, isHtmlDocument } from "./html";
-import { extractItems, type RawItem } from "./items";
+import { MAX_HTML_DEPTH, isHtmlDocument, readHtml } from "./html";
+import { MAX_ITEMS, extractItems, type ItemsResult, type RawItem } from "./items";
 import { extractAreas, suggestThemes } from "./themes";
 import type { ParsedRecord, RecordInspection, RecordItem, RecordWarning } from "./types";
 
 /** Above this size a paste is not a response record; it is still read, with a warning. */
 export const LARGE_INPUT_CHARS = 1_000_000;
+/** Above this size it is not read at all (a response record is a few tens of thousands). */
+export const MAX_INPUT_CHARS = 10_000_000;
 
 export interface ParseOptions {
   /** Force the reading of the whole input as HTML ("html") or as text ("text"). */
@@ -92,11 +94,46 @@ export function parseRecord(input: unknown, options: ParseOptions = {}): ParsedR
   }
 }
 
+/** Read a record in its sections: what the input is, its fields, details, items, responses. */
 function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
   const text =
     typeof input === "string" ? input : input === null || input === undefined ? "" : String(input);
-  const warnings: RecordWarning[] = [];
+  const refused = refusal(text);
+  if (refused) return refused;
+  const warnings = inputWarnings(text);
 
+  const format =
+    options.format === "html" || (options.format !== "text" && isHtmlDocument(text))
+      ? "html"
+      : "text";
+  const body = readBody(text, format, warnings);
+  const { values, labels } = splitFields(body);
+  const inspection = readInspection(values, labels, warnings);
+  const { items, hadItemsField } = readItems(values, labels, body, inspection, warnings);
+  if (items.length === 0 && labels > 0) {
+    warnings.push({
+      code: "no-items",
+      message: hadItemsField
+        ? "No recommendations or areas for improvement were found in the Recommendations field."
+        : "No Recommendations field was found, so there is nothing to import.",
+    });
+  }
+  const responses = {
+    commissionerInitial: paragraphs(values.commissionerInitial),
+    chiefConstable: paragraphs(values.chiefConstableResponse),
+    commissionerOverall: paragraphs(values.commissionerOverall),
+  };
+  const areas = extractAreas([
+    values.commissionerInitial,
+    values.commissionerOverall,
+    values.chiefConstableResponse,
+  ]);
+  const themes = areas.map((a) => a.name);
+  return { inspection, items, themes, areas, warnings, responses, format };
+}
+
+/** An input that is not read at all (empty, a binary file, far too large), as its record. */
+function refusal(text: string): ParsedRecord | null {
   if (text.trim() === "") {
     return emptyRecord([
       { code: "empty", message: "The record is empty: paste a response record or choose a file." },
@@ -123,10 +160,28 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
       },
     ]);
   }
+  if (text.length > MAX_INPUT_CHARS) {
+    return emptyRecord([
+      {
+        code: "too-large",
+        message:
+          `This text is ${millions(text.length)} million characters, over the limit of ` +
+          `${millions(MAX_INPUT_CHARS)} million for a record (a response record is a few tens of thousands): nothing was imported. Check what was pasted or chosen.`,
+      },
+    ]);
+  }
+  return null;
+}
+
+const millions = (n: number) => (n / 1_000_000).toFixed(1);
+
+/** Warnings about the input as a whole: very large, or holding a script. */
+function inputWarnings(text: string): RecordWarning[] {
+  const warnings: RecordWarning[] = [];
   if (text.length > LARGE_INPUT_CHARS) {
     warnings.push({
       code: "too-large",
-      message: `This text is ${(text.length / 1_000_000).toFixed(1)} million characters, far longer than a response record: check what was pasted.`,
+      message: `This text is ${millions(text.length)} million characters, far longer than a response record: check what was pasted.`,
     });
   }
   if (/<script\b/i.test(text)) {
@@ -135,14 +190,30 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
       message: "The record contained a script; it was ignored and never run.",
     });
   }
+  return warnings;
+}
 
-  const format =
-    options.format === "html" || (options.format !== "text" && isHtmlDocument(text))
-      ? "html"
-      : "text";
-  const body = format === "html" ? htmlToText(text) : text.replace(/\r\n?/g, "\n");
-  const { values, labels } = splitFields(body);
+/** The record as text: HTML converted (up to its depth limit), line ends made \n. */
+function readBody(text: string, format: "text" | "html", warnings: RecordWarning[]): string {
+  if (format === "text") return text.replace(/\r\n?/g, "\n");
+  const html = readHtml(text);
+  if (html.stoppedAt !== null) {
+    warnings.push({
+      code: "too-large",
+      message:
+        `The HTML is nested more than ${MAX_HTML_DEPTH.toLocaleString("en-GB")} elements deep (the limit; a real document nests a few dozen), so reading stopped ` +
+        `at character ${html.stoppedAt.toLocaleString("en-GB")} of ${text.length.toLocaleString("en-GB")}: what follows was not read. Save the record as .docx or plain text and try again.`,
+    });
+  }
+  return html.text;
+}
 
+/** The inspection's details, and a warning for a published date that is missing or not one. */
+function readInspection(
+  values: Partial<Record<FieldKey, string>>,
+  labels: number,
+  warnings: RecordWarning[]
+): RecordInspection {
   const inspection = emptyInspection();
   inspection.force = oneLine(values.force);
   inspection.pcc = oneLine(values.pcc);
@@ -181,10 +252,39 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
         "The record has no published date, so the response due date (published + 56 days) cannot be worked out: add it on the Inspections sheet.",
     });
   }
+  return inspection;
+}
 
-  // Items: the Recommendations field, then a separate Areas for improvement field.
+/**
+ * The items: the Recommendations field, then a separate Areas for improvement field; without
+ * any record field, the whole text read as a list. At most MAX_ITEMS, with a warning past it.
+ */
+function readItems(
+  values: Partial<Record<FieldKey, string>>,
+  labels: number,
+  body: string,
+  inspection: RecordInspection,
+  warnings: RecordWarning[]
+): { items: RecordItem[]; hadItemsField: boolean } {
   const raw: RawItem[] = [];
   const itemWarnings: RecordWarning[] = [];
+  let overLimit = false;
+  const take = (r: ItemsResult) => {
+    const offset = raw.length;
+    // Loops, not push(...list): a list of 160,000 bullets overflows the call stack.
+    for (const it of r.items) {
+      if (raw.length >= MAX_ITEMS) {
+        overLimit = true;
+        break;
+      }
+      raw.push(it);
+    }
+    for (const w of r.warnings) {
+      if (w.item !== undefined && w.item + offset >= MAX_ITEMS) continue;
+      itemWarnings.push(w.item === undefined ? w : { ...w, item: w.item + offset });
+    }
+    if (r.truncated) overLimit = true;
+  };
   const fieldsWithItems: [FieldKey, "recommendation" | "area-for-improvement"][] = [
     ["recommendations", "recommendation"],
     ["areasForImprovement", "area-for-improvement"],
@@ -194,12 +294,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
     const v = values[key];
     if (v === undefined) continue;
     hadItemsField = true;
-    const r = extractItems(v, kind);
-    const offset = raw.length;
-    raw.push(...r.items);
-    itemWarnings.push(
-      ...r.warnings.map((w) => (w.item === undefined ? w : { ...w, item: w.item + offset }))
-    );
+    take(extractItems(v, kind));
   }
 
   if (labels === 0) {
@@ -211,8 +306,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
         message:
           "No record fields (Force, Title of inspection, Recommendations…) were found, so the whole text was read as a list of recommendations: check the items and fill in the inspection's details.",
       });
-      raw.push(...r.items);
-      itemWarnings.push(...r.warnings);
+      take(r);
     } else {
       warnings.push({
         code: "not-a-record",
@@ -221,36 +315,20 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
       });
     }
   }
-
+  if (overLimit) {
+    warnings.push({
+      code: "too-large",
+      message: `The record holds more than ${MAX_ITEMS.toLocaleString("en-GB")} items (the limit; a response record has a few dozen): only the first ${MAX_ITEMS.toLocaleString("en-GB")} were read. Check what was pasted or chosen.`,
+    });
+  }
+  for (const w of itemWarnings) warnings.push(w);
   const items: RecordItem[] = raw.map((i) => ({
     kind: i.kind,
     number: i.number,
     text: i.text,
     addressedTo: addressedTo(i.text, inspection.force),
   }));
-  warnings.push(...itemWarnings);
-  if (items.length === 0 && labels > 0) {
-    warnings.push({
-      code: "no-items",
-      message: hadItemsField
-        ? "No recommendations or areas for improvement were found in the Recommendations field."
-        : "No Recommendations field was found, so there is nothing to import.",
-    });
-  }
-
-  const responses = {
-    commissionerInitial: paragraphs(values.commissionerInitial),
-    chiefConstable: paragraphs(values.chiefConstableResponse),
-    commissionerOverall: paragraphs(values.commissionerOverall),
-  };
-  const areas = extractAreas([
-    values.commissionerInitial,
-    values.commissionerOverall,
-    values.chiefConstableResponse,
-  ]);
-  const themes = areas.map((a) => a.name);
-
-  return { inspection, items, themes, areas, warnings, responses, format };
+  return { items, hadItemsField };
 }
 
 /** The JSON the command line prints: the issue's shape, with warnings as messages. */
