@@ -97,6 +97,16 @@ export interface WorkbookSession {
   select(sheet: string, range: RangeRef): Promise<void>;
 }
 
+/** A workbook a host made apart from the one it works on (an owner's update workbook). */
+export interface CreatedWorkbook {
+  name: string;
+  /**
+   * The file's bytes, when the host hands them back for the caller to save (the xlsx host);
+   * absent when the host opened the workbook itself (Excel opens it in a new window).
+   */
+  bytes?: Uint8Array;
+}
+
 export interface WorkbookHost {
   /** Run one operation; the host counts round trips and maps its own errors to TrackerError. */
   run<T>(label: string, operation: (session: WorkbookSession) => Promise<T>): Promise<T>;
@@ -111,6 +121,14 @@ export interface WorkbookHost {
    * no limit. The engine asks for formulas only of a table it does not know to be larger.
    */
   readonly maxFormulaRows?: number;
+  /**
+   * Make a new workbook holding a plan, apart from this one. Excel opens it in a new window for
+   * the analyst to save and send (Excel.createWorkbook, ExcelApi 1.8); the xlsx host returns its
+   * bytes. Hosts that cannot omit it.
+   */
+  createWorkbook?(name: string, plan: WorkbookPlan): Promise<CreatedWorkbook>;
+  /** A host over another workbook's bytes (a returned update workbook the analyst chose). */
+  openWorkbook?(name: string, bytes: Uint8Array): Promise<WorkbookHost>;
 }
 
 /**

@@ -129,6 +129,22 @@ export type PlanOp =
   /** Delete data rows (0-based body indices; removed from the last upward). */
   | { op: "deleteRows"; table: string; rows: number[] }
   | { op: "listValidation"; target: TableColumnRef; source: string; prompt: string; error: string }
+  /** Only dates between two days (serials) may be typed in the target; blank is allowed. */
+  | {
+      op: "dateValidation";
+      target: TableColumnRef;
+      from: number;
+      to: number;
+      title: string;
+      prompt: string;
+      error: string;
+    }
+  /**
+   * Protect the sheet without a password (to prevent accidents, not to secure): every cell is
+   * locked except the unlocked table columns' data bodies. Rows and columns may still be
+   * resized, and locked cells selected and copied.
+   */
+  | { op: "protectSheet"; sheet: string; unlocked: TableColumnRef[] }
   /** Replace all conditional formats on the target with these rules. */
   | {
       op: "conditionalFormats";

@@ -47,6 +47,8 @@ export interface CellFormat {
   hAlign?: string;
   vAlign?: string;
   borders?: Record<string, { style: string; weight?: string; color?: string }>;
+  /** False when the cell is unlocked (FormatProtection.locked; a cell is locked by default). */
+  locked?: boolean;
 }
 
 export interface Cell {
@@ -112,6 +114,8 @@ export interface SheetState {
   name: string;
   visibility: "Visible" | "Hidden" | "VeryHidden";
   protected: boolean;
+  /** The options WorksheetProtection.protect was given, while protected. */
+  protectionOptions?: Record<string, unknown>;
   cells: Map<number, Cell>;
   colWidths: Map<number, number>;
   freezeRows: number;
@@ -400,6 +404,8 @@ export interface FakeExcel {
   userEdit(sheet: string, address: string, values: FakeValue[][]): void;
   /** How many table onChanged handlers are registered. */
   handlerCount(): number;
+  /** The base64 .xlsx files Excel.createWorkbook was given, in order (each opens a new window). */
+  createdWorkbooks: string[];
 }
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
@@ -1142,6 +1148,30 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         get protected(): boolean {
           return this.prop("protected");
         }
+        // typings (WorksheetProtection.protect, ExcelApi 1.2): "Protects a worksheet. Fails if
+        // the worksheet has already been protected." (office-js #6784 reports AccessDenied.)
+        protect(options?: Record<string, unknown>, password?: string): void {
+          this.write("WorksheetProtection.protect", () => {
+            const sheet = ws.resolve();
+            if (sheet.protected)
+              throw err(
+                "AccessDenied",
+                `The sheet '${sheet.name}' is already protected.`,
+                "WorksheetProtection.protect"
+              );
+            if (password)
+              throw err("NotImplemented", "fake-excel: protection passwords are not modelled.");
+            sheet.protected = true;
+            sheet.protectionOptions = { ...(options ?? {}) };
+          });
+        }
+        unprotect(): void {
+          this.write("WorksheetProtection.unprotect", () => {
+            const sheet = ws.resolve();
+            sheet.protected = false;
+            delete sheet.protectionOptions;
+          });
+        }
       })(this.ctx);
       this.protectionProxy = p;
       return p;
@@ -1676,6 +1706,15 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     set rowHeight(_h: number) {
       this.range.applyFormat("rowHeight", () => {});
     }
+    /** typings (FormatProtection.locked, ExcelApi 1.2): cells are locked unless unlocked. */
+    get protection(): any {
+      const r = this.range;
+      return {
+        set locked(v: boolean) {
+          r.applyFormat(`protection.locked ${v}`, (f) => void (f.locked = v));
+        },
+      };
+    }
     get wrapText(): boolean {
       return this.prop("wrapText");
     }
@@ -1796,7 +1835,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
             : whole
               ? whole.rule.list
                 ? "List"
-                : "Custom"
+                : whole.rule.date
+                  ? "Date"
+                  : "Custom"
               : "Inconsistent";
         case "rule":
           return whole ? JSON.parse(JSON.stringify(whole.rule)) : {};
@@ -2652,8 +2693,20 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     return result;
   }
 
+  const createdWorkbooks: string[] = [];
   const Excel = {
     run,
+    // typings (Excel.createWorkbook, ExcelApi 1.8): "Creates a new hidden workbook by using an
+    // optional base64-encoded .xlsx file"; the docs (excel-add-ins-workbooks): it "is immediately
+    // opened and displayed in a new instance of Excel. Your add-in remains open and running with
+    // the previous workbook." Not a batch call: no sync. Clients without ExcelApi 1.8 lack it.
+    createWorkbook: async (base64?: string): Promise<void> => {
+      if (!Office.context.requirements.isSetSupported("ExcelApi", "1.8"))
+        throw err("ApiNotFound", "Excel.createWorkbook needs ExcelApi 1.8.");
+      if (base64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+        throw err("InvalidArgument", "The base64 file is not valid.", "Excel.createWorkbook");
+      createdWorkbooks.push(base64 ?? "");
+    },
     RequestContext: Context,
     ErrorCodes: Object.fromEntries(
       [
@@ -2702,8 +2755,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     },
     context: {
       requirements: {
-        isSetSupported: (name: string, version?: string) =>
-          name === "ExcelApi" && Number(version ?? "1") <= 1.14,
+        // Versions compare as major.minor: 1.8 is below 1.14 (as numbers 1.8 > 1.14).
+        isSetSupported: (name: string, version?: string) => {
+          const [major, minor] = (version ?? "1.1").split(".").map(Number);
+          return name === "ExcelApi" && major === 1 && (minor ?? 0) <= 14;
+        },
       },
       officeTheme: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" },
       displayLanguage: "en-GB",
@@ -2855,6 +2911,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       fireEvents("Unknown");
     },
     handlerCount: () => handlers.size,
+    createdWorkbooks,
   };
   return fake;
 }

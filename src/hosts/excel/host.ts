@@ -25,6 +25,7 @@ import type { WorkbookHost, WorkbookSession } from "../../workbook/host";
 import { toTrackerError } from "./errors";
 import { OwnWrites, watchTable } from "./events";
 import { MAX_FORMULA_ROWS, MAX_RESPONSE_BYTES, requestLimitFor } from "./limits";
+import { createWorkbookIn, type OfficeLike, type WorkbookFiles } from "./new-workbook";
 import { Session } from "./session";
 import type { HostMemory } from "./state";
 
@@ -42,6 +43,14 @@ export interface ExcelHostOptions {
   platform?: string | null;
   /** The response size Excel accepts (bytes; Excel on the web: 5 MB); sizes the block re-read. */
   maxResponseBytes?: number;
+  /** The Office namespace, for requirement sets (default: the global `Office`). Tests pass a fake. */
+  office?: unknown;
+  /**
+   * Making and reading workbook files (the pane passes the xlsx host's in-memory piece, loaded
+   * lazily): owner update workbooks are made as .xlsx bytes and opened with Excel.createWorkbook,
+   * and returned ones read. Without it, createWorkbook and openWorkbook say they are unavailable.
+   */
+  workbookFiles?: () => Promise<WorkbookFiles>;
 }
 
 export interface OperationStats {
@@ -133,5 +142,22 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     run,
     maxFormulaRows: MAX_FORMULA_ROWS,
     onTableChanged: (table, handler) => watchTable(excelApi(), own, table, handler),
+    createWorkbook: (name, plan) =>
+      createWorkbookIn(
+        excelApi(),
+        (options.office ?? (globalThis as { Office?: unknown }).Office) as OfficeLike | undefined,
+        options.workbookFiles,
+        name,
+        plan
+      ),
+    async openWorkbook(name, bytes) {
+      if (!options.workbookFiles) {
+        throw new TrackerError(
+          "unsupported",
+          "Reading other workbooks is not available in this pane. Nothing was read."
+        );
+      }
+      return (await options.workbookFiles()).openWorkbookBytes(name, bytes);
+    },
   };
 }

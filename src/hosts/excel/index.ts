@@ -22,6 +22,8 @@ export {
   requestLimitFor,
 } from "./limits";
 export { cellInput } from "./values";
+export { NO_NEW_WORKBOOKS, canCreateWorkbooks, toBase64 } from "./new-workbook";
+export type { WorkbookFiles } from "./new-workbook";
 export { validatePlan } from "./validate";
 export { charsToPoints } from "../../workbook/plan";
 export { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "./errors";

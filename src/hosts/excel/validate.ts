@@ -57,7 +57,7 @@ export function refuseProtected(plan: WorkbookPlan, layout: Layout): void {
       targets.add(op.target.sheet.toLowerCase());
     const table =
       tableOf(op) ??
-      (op.op === "listValidation" || op.op === "conditionalFormats"
+      (op.op === "listValidation" || op.op === "conditionalFormats" || op.op === "dateValidation"
         ? (op.target as { table?: string }).table
         : undefined);
     const sheet = table ? layout.table(table)?.sheet : undefined;

@@ -22,7 +22,15 @@ import {
   type TablePlan,
   type WorkbookPlan,
 } from "../../workbook/plan";
-import { argb, contains, decodeRange, decodeSqref, intersects, toCellValue } from "./cells";
+import {
+  argb,
+  contains,
+  decodeRange,
+  decodeSqref,
+  intersects,
+  serialToDate,
+  toCellValue,
+} from "./cells";
 import { addChart } from "./chart";
 import { sharedPart } from "./write";
 import { bodyColumnRange, findTable, isEmptyBody, resizeTable, type TableLoc } from "./tables";
@@ -196,6 +204,12 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       return;
     case "listValidation":
       listValidation(wb, op.target, op.source, op.prompt, op.error);
+      return;
+    case "dateValidation":
+      dateValidation(wb, op);
+      return;
+    case "protectSheet":
+      protectSheet(wb, sheetOf(wb, op.sheet), op.unlocked);
       return;
     case "conditionalFormats":
       conditionalFormats(wb, op.target, op.rules);
@@ -647,15 +661,13 @@ function listValidation(
   error: string
 ): void {
   const { ws, range } = columnRange(wb, target);
-  const model = ws.dataValidations.model as Record<string, unknown>;
-  for (const key of Object.keys(model)) {
-    const ranges = key.startsWith("range:") ? decodeSqref(key.slice(6)) : decodeSqref(key);
-    if (ranges.some((r) => intersects(r, range))) delete model[key];
-  }
+  const model = clearValidations(ws, range);
   model[`range:${a1(range)}`] = {
     type: "list",
     allowBlank: true,
-    formulae: [source.replace(/^=/, "")],
+    // A range or formula starts with "="; anything else is a comma-separated list, which OOXML
+    // holds as a quoted string literal ("Red,Amber,Green").
+    formulae: [source.startsWith("=") ? source.slice(1) : `"${source.replace(/"/g, '""')}"`],
     showInputMessage: true,
     promptTitle: "Status",
     prompt: prompt.slice(0, 255),
@@ -663,6 +675,68 @@ function listValidation(
     errorStyle: "stop",
     errorTitle: "Not a status",
     error: error.slice(0, 255),
+  };
+}
+
+/** Drop the validations that cover any cell of the range (a new one takes their place). */
+function clearValidations(ws: Worksheet, range: RangeRef): Record<string, unknown> {
+  const model = ws.dataValidations.model as Record<string, unknown>;
+  for (const key of Object.keys(model)) {
+    const ranges = key.startsWith("range:") ? decodeSqref(key.slice(6)) : decodeSqref(key);
+    if (ranges.some((r) => intersects(r, range))) delete model[key];
+  }
+  return model;
+}
+
+function dateValidation(wb: Workbook, op: Extract<PlanOp, { op: "dateValidation" }>): void {
+  const { ws, range } = columnRange(wb, op.target);
+  const model = clearValidations(ws, range);
+  // excelts writes a date rule's formulae from Dates (dateToExcel: UTC days since 1899-12-30).
+  model[`range:${a1(range)}`] = {
+    type: "date",
+    operator: "between",
+    allowBlank: true,
+    formulae: [serialToDate(op.from), serialToDate(op.to)],
+    showInputMessage: true,
+    promptTitle: op.title.slice(0, 32),
+    prompt: op.prompt.slice(0, 255),
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: op.title.slice(0, 32),
+    error: op.error.slice(0, 255),
+  };
+}
+
+/**
+ * Lock the sheet without a password: every cell is locked by default (the OOXML default of a
+ * cell's protection), the unlocked table columns' bodies are not. Owners may still resize rows
+ * and columns, and select and copy any cell.
+ */
+function protectSheet(wb: Workbook, ws: Worksheet, unlocked: TableColumnRef[]): void {
+  const open = sharedPart("protection", { locked: false } as Cell["protection"]);
+  for (const target of unlocked) {
+    const { ws: tws, range } = columnRange(wb, target);
+    if (tws !== ws) {
+      throw new TrackerError(
+        "invalid-input",
+        `The table '${target.table}' is not on the sheet '${ws.name}' it should unlock.`
+      );
+    }
+    for (let i = 0; i < range.rows; i++) {
+      const cell = ws.getRow(range.row + 1 + i).getCell(range.col + 1);
+      cell.protection = open;
+    }
+  }
+  // excelts's model says what is allowed (true) and writes OOXML's "protected" flags from it:
+  // formatColumns/formatRows/autoFilter true write "0" (allowed); objects/scenarios false write
+  // "1" (protected, as Excel's own Protect Sheet does); selecting cells stays allowed.
+  (ws as unknown as { sheetProtection: Record<string, boolean> }).sheetProtection = {
+    sheet: true,
+    objects: false,
+    scenarios: false,
+    formatColumns: true,
+    formatRows: true,
+    autoFilter: true,
   };
 }
 

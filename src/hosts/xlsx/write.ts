@@ -16,12 +16,14 @@
  * (datesInDateSystem), and markup excelts writes that the Office Open XML schema refuses
  * (validMarkup), which Excel would offer to "repair".
  *
- * Node only (hosts/xlsx).
+ * No Node APIs (save.ts adds the Node part of saving), so the pane can write workbooks too.
  */
 import type { Cell, Workbook } from "@cj-tech-master/excelts";
 import { isDateFormat } from "../../domain/dates";
 import { serialToDate } from "./cells";
-import { readZip, writeZip } from "./zip";
+import { bufferedEntry, writeWithEntries, type ZipEntry } from "./zip-entries";
+
+export { bufferedEntry };
 
 type Style = Record<string, unknown>;
 interface StyledCell {
@@ -278,41 +280,6 @@ export function shareStyleParts(wb: Workbook): void {
   );
 }
 
-interface ZipEntry {
-  write(chunk: string): void;
-  end(): void;
-}
-interface ZipWriter {
-  createEntry(name: string): ZipEntry;
-}
-interface XlsxWithZipHook {
-  createZipWriter?: (options: unknown) => ZipWriter;
-}
-
-const CHUNK = 64 * 1024;
-
-/** An entry that passes its XML on in chunks of about 64 KB characters. */
-export function bufferedEntry(entry: ZipEntry): ZipEntry {
-  let parts: string[] = [];
-  let size = 0;
-  return {
-    write(chunk: string) {
-      parts.push(chunk);
-      size += chunk.length;
-      if (size >= CHUNK) {
-        entry.write(parts.join(""));
-        parts = [];
-        size = 0;
-      }
-    },
-    end() {
-      if (parts.length > 0) entry.write(parts.join(""));
-      parts = [];
-      entry.end();
-    },
-  };
-}
-
 /**
  * excelts 10.2 writes `editAs` on every `xdr:oneCellAnchor` (one-cell-anchor-xform.js renders
  * `editAs: model.range.editAs ?? "oneCell"`), but the schema declares `editAs` only on
@@ -329,7 +296,7 @@ export function validMarkup(name: string, xml: string): string {
   });
 }
 
-const DRAWING_PART = /^\/?xl\/drawings\/drawing\d+\.xml$/i;
+export const DRAWING_PART = /^\/?xl\/drawings\/drawing\d+\.xml$/i;
 
 /** An entry that gathers a part that needs validMarkup and passes on the whole part, fixed. */
 function fixedEntry(name: string, entry: ZipEntry): ZipEntry {
@@ -346,49 +313,18 @@ function fixedEntry(name: string, entry: ZipEntry): ZipEntry {
   };
 }
 
-/** validMarkup on a written package, when excelts's zip-writer hook is not there to use. */
-function fixPackage(bytes: Buffer): Buffer {
-  const pkg = readZip(bytes);
-  let changed = false;
-  for (const [name, data] of pkg) {
-    if (!DRAWING_PART.test(name)) continue;
-    const xml = data.toString("utf8");
-    const fixed = validMarkup(name, xml);
-    if (fixed !== xml) {
-      pkg.set(name, Buffer.from(fixed, "utf8"));
-      changed = true;
-    }
-  }
-  return changed ? writeZip(pkg) : bytes;
-}
-
 /**
- * The workbook's bytes as excelts writes them, styles shared and zip entries buffered. Cells
- * share style objects afterwards: call ownStyles before changing the workbook again.
+ * The workbook's bytes as excelts writes them, styles shared and zip entries buffered (chart
+ * drawings fixed as they pass), and whether excelts's zip-writer hook was there: without it the
+ * drawings still need validMarkup (save.ts does that). Cells share style objects afterwards:
+ * call ownStyles before changing the workbook again. No Node APIs: the pane's owner workbooks
+ * are written with it too.
  */
-export async function writeWorkbook(wb: Workbook, validate: boolean): Promise<Buffer> {
-  const xlsx = wb.xlsx as unknown as XlsxWithZipHook;
-  const hook = xlsx.createZipWriter;
-  const hooked = typeof hook === "function";
-  const ownBefore = Object.prototype.hasOwnProperty.call(xlsx, "createZipWriter");
-  if (hooked) {
-    xlsx.createZipWriter = (options: unknown) => {
-      const zip = hook.call(xlsx, options);
-      const create = zip.createEntry.bind(zip);
-      zip.createEntry = (name: string) => fixedEntry(name, bufferedEntry(create(name)));
-      return zip;
-    };
-  }
+export async function writeWorkbookBytes(
+  wb: Workbook,
+  validate: boolean
+): Promise<{ bytes: Uint8Array; hooked: boolean }> {
   datesInDateSystem(wb);
   shareStyles(wb);
-  try {
-    const written = await wb.xlsx.writeBuffer({ validate });
-    const bytes = Buffer.isBuffer(written) ? written : Buffer.from(written as Uint8Array);
-    return hooked ? bytes : fixPackage(bytes);
-  } finally {
-    if (hooked) {
-      if (ownBefore) xlsx.createZipWriter = hook;
-      else delete xlsx.createZipWriter;
-    }
-  }
+  return writeWithEntries(wb, validate, (name, entry) => fixedEntry(name, bufferedEntry(entry)));
 }

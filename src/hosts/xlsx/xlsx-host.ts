@@ -22,8 +22,10 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { readSnapshot } from "./read";
+import { createWorkbookBytes, openWorkbookBytes } from "./memory";
 import { checkPackage } from "./zip";
-import { ownStyles, shareStyleParts, writeWorkbook } from "./write";
+import { writeWorkbook } from "./save";
+import { ownStyles, shareStyleParts } from "./write";
 
 const listOf = (items: string[]) =>
   items.length <= 1
@@ -182,6 +184,9 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
       const bytes = await host.toBuffer();
       writeFileAtomic(path, bytes);
     },
+    // A new workbook's bytes, for the caller to save (owner update workbooks).
+    createWorkbook: createWorkbookBytes,
+    openWorkbook: openWorkbookBytes,
   };
   return host;
 }

@@ -10,8 +10,8 @@ import {
   shareStyleParts,
   shareStyles,
   validMarkup,
-  writeWorkbook,
 } from "../../../src/hosts/xlsx/write";
+import { writeWorkbook } from "../../../src/hosts/xlsx/save";
 import { readZip } from "../../../src/hosts/xlsx/zip";
 import { createXlsxHost } from "../../../src/hosts/xlsx";
 import { join, resolve } from "node:path";

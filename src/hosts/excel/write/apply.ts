@@ -13,7 +13,8 @@ import { refuseProtected, validatePlan } from "../validate";
 import { writeCells } from "./cells";
 import { chart } from "./charts";
 import { pageSetup } from "./page-setup";
-import { conditionalFormats, listValidation } from "./rules";
+import { protectSheet } from "./protection";
+import { conditionalFormats, dateValidation, listValidation } from "./rules";
 import {
   activate,
   clearSheet,
@@ -68,6 +69,11 @@ async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {
     case "listValidation":
       await batch.room(1000);
       return listValidation(s, op.target, op.source, op.prompt, op.error);
+    case "dateValidation":
+      await batch.room(1000);
+      return dateValidation(s, op);
+    case "protectSheet":
+      return protectSheet(s, op, batch);
     case "conditionalFormats":
       await batch.room(300 + op.rules.length * 400);
       return conditionalFormats(s, op.target, op.rules);

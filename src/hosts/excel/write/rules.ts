@@ -1,9 +1,10 @@
 /// <reference types="office-js" />
 /**
- * Rules on cells: a list validation (dropdown) on a table column, conditional formats on a table
- * column or a sheet range.
+ * Rules on cells: a list validation (dropdown) or a date validation on a table column,
+ * conditional formats on a table column or a sheet range.
  */
-import type { ConditionalRule, RangeRef, TableColumnRef } from "../../../workbook/plan";
+import { formatIso, fromExcelSerial } from "../../../domain/dates";
+import type { ConditionalRule, PlanOp, RangeRef, TableColumnRef } from "../../../workbook/plan";
 import type { RunState } from "../state";
 
 function columnBody(s: RunState, target: TableColumnRef): Excel.Range {
@@ -35,6 +36,30 @@ export function listValidation(
     style: "Stop" as Excel.DataValidationAlertStyle,
     title: target.column.slice(0, 32),
     message: error.slice(0, 255),
+  };
+}
+
+/**
+ * Only dates between two days (ExcelApi 1.8 DataValidation; DateTimeDataValidation's formula1
+ * and formula2 take "a stringified date/time in ISO8601 format", per its typings).
+ */
+export function dateValidation(s: RunState, op: Extract<PlanOp, { op: "dateValidation" }>): void {
+  const dv = columnBody(s, op.target).dataValidation;
+  dv.clear();
+  dv.ignoreBlanks = true;
+  dv.rule = {
+    date: {
+      formula1: formatIso(fromExcelSerial(op.from)),
+      formula2: formatIso(fromExcelSerial(op.to)),
+      operator: "Between" as Excel.DataValidationOperator,
+    },
+  };
+  dv.prompt = { showPrompt: true, title: op.title.slice(0, 32), message: op.prompt.slice(0, 255) };
+  dv.errorAlert = {
+    showAlert: true,
+    style: "Stop" as Excel.DataValidationAlertStyle,
+    title: op.title.slice(0, 32),
+    message: op.error.slice(0, 255),
   };
 }
 
