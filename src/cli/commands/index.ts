@@ -8,6 +8,7 @@ import { buildCommand } from "./build";
 import { adoptCommand } from "./adopt";
 import { checkCommand } from "./check";
 import { summaryCommand } from "./summary";
+import { updatesCommand } from "./updates";
 import { demoCommand } from "./demo";
 
 export const COMMANDS: Command[] = [
@@ -17,5 +18,6 @@ export const COMMANDS: Command[] = [
   adoptCommand,
   checkCommand,
   summaryCommand,
+  updatesCommand,
   demoCommand,
 ];

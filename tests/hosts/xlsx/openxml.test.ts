@@ -34,14 +34,29 @@ async function run(args: string[]): Promise<string> {
 }
 
 /**
- * Owner update workbooks (issue 16, the `updates` engineer) are not on main yet. When they
- * land, add their command here, one file per kind, e.g.:
- *   kinds.push(["owner update", await run(["updates", ..., "--out", file]) && file]);
- * The test below then validates them with the rest.
+ * Owner update workbooks (protected Updates sheet, dropdown, date check, very hidden stamp), one
+ * per owner of the demo's open items, and the tracker after merging one of them back (the
+ * Update log sheet and table the merge creates).
  */
-async function ownerUpdateWorkbooks(dir: string): Promise<[string, string][]> {
-  void dir;
-  return [];
+async function ownerUpdateWorkbooks(dir: string, demo: string): Promise<[string, string][]> {
+  const folder = join(dir, "requests");
+  const out = JSON.parse(
+    await run(["updates", "request", demo, "--out", folder, "--due", "2099-01-31", "--json"])
+  ) as { requests: { owner: string; file: string }[] };
+  const kinds: [string, string][] = out.requests.map((r) => [`owner update (${r.owner})`, r.file]);
+  const first = out.requests[0].file;
+  const wb = new Workbook();
+  await wb.xlsx.readFile(first);
+  const ws = wb.getWorksheet("Updates")!;
+  ws.getCell("F8").value = "Progress since the last quarter, as the owner wrote it.";
+  const returned = join(dir, "returned.xlsx");
+  await wb.xlsx.writeFile(returned);
+  const merged = join(dir, "merged.xlsx");
+  await run(["updates", "merge", demo, returned, "--out", merged]);
+  const workbookXml = readZip(readFileSync(merged)).get("xl/workbook.xml")!.toString("utf8");
+  if (!workbookXml.includes('name="Update log"')) throw new Error("the merge made no Update log");
+  kinds.push(["updates merge (tracker with the Update log)", merged]);
+  return kinds;
 }
 
 describeIfDotnet("Microsoft's Open XML SDK accepts every workbook the project writes", () => {
@@ -129,7 +144,7 @@ describeIfDotnet("Microsoft's Open XML SDK accepts every workbook the project wr
     await run(["demo", "--out", f("demo.xlsx")]);
     kinds.push(["demo", f("demo.xlsx")]);
 
-    kinds.push(...(await ownerUpdateWorkbooks(dir)));
+    kinds.push(...(await ownerUpdateWorkbooks(dir, f("demo.xlsx"))));
 
     // The one .docx the project writes: the example record (examples/make-docx.js).
     kinds.push(["example record (.docx)", join(EXAMPLES, "wessex-peel-2022.docx")]);
@@ -165,8 +180,10 @@ describeIfDotnet("Microsoft's Open XML SDK accepts every workbook the project wr
     });
   });
 
-  test("owner update workbooks, when the project writes them: 0 errors", () => {
-    for (const [kind, file] of kinds.filter(([k]) => k.startsWith("owner update"))) {
+  test("owner update workbooks and a merged tracker: 0 errors", () => {
+    const updates = kinds.filter(([k]) => /^(owner update|updates merge)/.test(k));
+    expect(updates.length).toBeGreaterThan(2);
+    for (const [kind, file] of updates) {
       expect({ kind, errors: describeErrors(results.get(file) as OpenXmlFileResult) }).toEqual({
         kind,
         errors: [],
