@@ -2,7 +2,7 @@
  * `inspection-tracker updates request|merge` on files: the documented JSON, the overwrite rules,
  * the tracker's id saved once, and a round trip with a returned workbook edited by hand.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { TABLES } from "../../src/domain/columns";
@@ -132,7 +132,23 @@ describe("inspection-tracker updates request", () => {
     ).toContain("is in the past");
     expect(
       (await run(["updates", "request", join(dir, "missing.xlsx"), "--out", dir])).err
-    ).toContain("does not exist");
+    ).toContain("file not found");
+  });
+
+  test("a tracker that has its id is only read: a read-only one can still be asked about", async () => {
+    const dir = tmpDir("updates-cli-");
+    const tracker = await trackerFile(dir, 5);
+    expect((await run(["updates", "request", tracker, "--out", join(dir, "a")])).code).toBe(0);
+    const before = readFileSync(tracker);
+    chmodSync(tracker, 0o444);
+    try {
+      const again = await run(["updates", "request", tracker, "--out", join(dir, "b")]);
+      expect(again.code).toBe(0);
+      expect(again.err).toBe("");
+      expect(readFileSync(tracker).equals(before)).toBe(true);
+    } finally {
+      chmodSync(tracker, 0o644);
+    }
   });
 });
 

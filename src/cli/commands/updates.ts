@@ -29,7 +29,8 @@ import {
   requestUpdates,
   type RequestResult,
 } from "../../engine/updates";
-import { createXlsxHost, writeFileAtomic } from "../../hosts/xlsx";
+import { createXlsxHost } from "../../hosts/xlsx";
+import { claimExisting, claimOutput, readInput, type WriteTarget } from "../files";
 import { UsageError, type Command, type Io } from "../io";
 
 const USAGE = `Usage: inspection-tracker updates request TRACKER.xlsx --out FOLDER [--owner NAME]...
@@ -78,9 +79,11 @@ function parse(args: string[]) {
 function mustBeWorkbook(file: string, what: string): void {
   if (!/\.xlsx$/i.test(file))
     throw new UsageError(`${what} must be an .xlsx workbook, not '${file}'.`);
-  if (!existsSync(file)) throw new TrackerError("invalid-input", `${file} does not exist.`);
-  if (statSync(file).isDirectory())
-    throw new TrackerError("invalid-input", `${file} is a folder, not a workbook.`);
+}
+
+/** Open a workbook given as input (read once, by the shared reader's rules). */
+function openInput(file: string) {
+  return createXlsxHost({ buffer: readInput(file, undefined, "workbook"), name: file });
 }
 
 function dueDate(text: string | undefined): CalendarDate | undefined {
@@ -109,7 +112,8 @@ async function runRequest(args: string[], io: Io): Promise<number> {
   if (due && toExcelSerial(due) < toExcelSerial(today))
     throw new UsageError(`--due ${formatIso(due)} is in the past: give the day replies are due.`);
 
-  const host = await createXlsxHost({ file: tracker });
+  const read = readInput(tracker, undefined, "workbook");
+  const host = await createXlsxHost({ buffer: read, name: tracker });
   const result = await requestUpdates(host, {
     today,
     due,
@@ -125,11 +129,32 @@ async function runRequest(args: string[], io: Io): Promise<number> {
         `Nothing was written. Use another --out folder, or --force to replace them.`
     );
   }
-  if (result.trackerIdCreated) await host.save(tracker);
   if (targets.length > 0) mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < result.requests.length; i++) {
-    const made = await makeOwnerWorkbook(host, result.requests[i]);
-    writeFileAtomic(targets[i], Buffer.from(made.bytes as Uint8Array));
+  const claimed: WriteTarget[] = [];
+  try {
+    for (const t of targets) claimed.push(claimOutput(t, { force: p.values.force }));
+    if (result.trackerIdCreated) {
+      // The tracker keeps its new id: written in place, only if nobody changed it meanwhile.
+      const own = claimExisting(tracker);
+      try {
+        if (!own.original || !own.original.equals(read)) {
+          throw new TrackerError(
+            "invalid-input",
+            `${tracker} was changed by someone else while the requests were being made. Nothing was written; run the request again.`
+          );
+        }
+        own.commit(await host.toBuffer());
+      } finally {
+        own.release();
+      }
+    }
+    for (let i = 0; i < result.requests.length; i++) {
+      const made = await makeOwnerWorkbook(host, result.requests[i]);
+      const bytes = made.bytes as Uint8Array;
+      claimed[i].commit(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
+  } finally {
+    for (const c of claimed) c.release();
   }
   if (p.values.json) {
     io.out(
@@ -189,30 +214,34 @@ async function runMerge(args: string[], io: Io): Promise<number> {
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file, not '${out}'.`);
   mustBeWorkbook(tracker, "TRACKER");
   for (const r of returned) {
-    if (!existsSync(r)) throw new TrackerError("invalid-input", `${r} does not exist.`);
     if (resolve(r) === resolve(out))
       throw new UsageError(`--out must not be one of the returned workbooks (${r}).`);
   }
-  if (existsSync(out) && !p.values.force) {
-    throw new TrackerError(
-      "invalid-input",
-      `${out} already exists and was not changed. Nothing was written. Use another --out, or --force to replace it.`
+  const claimed = claimOutput(out, {
+    force: p.values.force,
+    hint: "Nothing was written. Use another --out, or --force to replace it.",
+  });
+  try {
+    const host = await openInput(tracker);
+    const files = await readReturned(
+      returned.map((r) => ({ name: basename(r), open: () => openInput(r) }))
     );
+    const today = calendarDateOf(new Date());
+    const result = await applyMerge(host, files, { today });
+    // Every change is listed before anything is written.
+    if (!p.values.json) io.out(mergeText(result.decision));
+    claimed.commit(await host.toBuffer());
+    if (p.values.json) {
+      io.out(
+        JSON.stringify({ ...mergeJson(result.decision, result.applied.length), out }, null, 2)
+      );
+    } else {
+      io.out(`\n${result.message} Written to ${out} on ${formatUk(today)}.`);
+    }
+    return 0;
+  } finally {
+    claimed.release();
   }
-  const host = await createXlsxHost({ file: tracker });
-  const files = await readReturned(
-    returned.map((r) => ({ name: basename(r), open: () => createXlsxHost({ file: r }) }))
-  );
-  const today = calendarDateOf(new Date());
-  const result = await applyMerge(host, files, { today });
-  if (!p.values.json) io.out(mergeText(result.decision));
-  await host.save(out);
-  if (p.values.json) {
-    io.out(JSON.stringify({ ...mergeJson(result.decision, result.applied.length), out }, null, 2));
-  } else {
-    io.out(`\n${result.message} Written to ${out} on ${formatUk(today)}.`);
-  }
-  return 0;
 }
 
 export function mergeText(d: MergeDecision): string {
