@@ -30,6 +30,11 @@ export function isExcelError(value: unknown): boolean {
   return typeof value === "string" && EXCEL_ERRORS.has(value);
 }
 
+/** "1 row", "3 rows"; `many` for plurals that do not just add an s ("2 statuses"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Collapse runs of whitespace and trim. */
 export function normaliseSpace(text: string): string {
   return text.replace(/\s+/g, " ").trim();

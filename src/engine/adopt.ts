@@ -10,6 +10,7 @@ import type { WorkbookHost } from "../workbook/host";
 import { adoptRead, adoptedAlready, planAdoption, previewFromSnapshot } from "../workbook/adopt";
 import { clashNote, ownedSheet } from "../workbook/owned";
 import { readVocabulary } from "../workbook/read";
+import { plural } from "../domain/text";
 
 // The pane re-analyses the sheet it read as the analyst edits the mapping (no round trip): the
 // pure analysis comes through here, the engine being the pane's one door to the domain.
@@ -63,8 +64,6 @@ export interface AdoptResult {
   changed: boolean;
   message: string;
 }
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 /** Adopt a sheet: set the tracker up with its rows and write the Adoption report. */
 export async function adoptSheet(

@@ -15,6 +15,7 @@ import {
   type FixRequest,
   type LocatedFinding,
 } from "../workbook/check";
+import { plural } from "../domain/text";
 
 // The pane lists findings by rule: the rules' metadata and grouping come through here.
 export { groupByRule, RULES_BY_ID } from "../domain/check";
@@ -56,12 +57,11 @@ export function readsFormulas(host: WorkbookHost, rows: number | null | undefine
 
 export function describeReport(report: CheckReport): string {
   const { error, warning } = report.counts;
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
-  const rows = n(report.rows, "row");
+  const rows = plural(report.rows, "row");
   if (error === 0 && warning === 0) return `No problems found in ${rows}.`;
   return (
-    `${n(error, "error")} and ${n(warning, "warning")} in ${rows}` +
-    (report.rowsWithErrors > 0 ? `; ${n(report.rowsWithErrors, "row")} with errors.` : ".")
+    `${plural(error, "error")} and ${plural(warning, "warning")} in ${rows}` +
+    (report.rowsWithErrors > 0 ? `; ${plural(report.rowsWithErrors, "row")} with errors.` : ".")
   );
 }
 

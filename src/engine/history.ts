@@ -5,6 +5,7 @@
 import { formatUk, fromExcelSerial } from "../domain/dates";
 import type { WorkbookHost } from "../workbook/host";
 import { HISTORY_READ, planRecordPosition, rowsRecordedOn } from "../workbook/history";
+import { plural } from "../domain/text";
 
 export interface RecordPositionOptions {
   /** Excel serial of the snapshot date. */
@@ -24,8 +25,6 @@ export type RecordPositionResult =
       skippedNoRef: number;
       message: string;
     };
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 export async function recordPosition(
   host: WorkbookHost,

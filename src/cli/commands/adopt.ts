@@ -22,6 +22,7 @@ import type { CellValue } from "../../workbook/plan";
 import { claimOutput, type WriteTarget } from "../files";
 import { UsageError, type Command, type Io } from "../io";
 import { readCsvFile } from "../read-csv";
+import { plural } from "../../domain/text";
 
 const USAGE = `Usage: inspection-tracker adopt FILE [--sheet NAME] [--json] [--out TRACKER.xlsx [--force]]
                                 [--map "SOURCE=TRACKER COLUMN"]... [--header-row N]
@@ -69,12 +70,11 @@ function parseMaps(maps: string[]): MappingOverride {
 }
 
 export function previewText(p: AdoptionPreview, file: string): string {
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
   const c = p.counts;
   const lines = [
     `${file}, sheet '${p.sheet}': header row ${p.headerRow}${p.headerRecognised ? "" : " (guessed)"}; ` +
-      `${n(c.rows, "row")} to adopt, ${c.skipped} skipped, ${c.changed} changed, ${c.flagged} flagged ` +
-      `(${n(c.errors, "error")}, ${n(c.warnings, "warning")}).`,
+      `${plural(c.rows, "row")} to adopt, ${c.skipped} skipped, ${c.changed} changed, ${c.flagged} flagged ` +
+      `(${plural(c.errors, "error")}, ${plural(c.warnings, "warning")}).`,
     "",
     "Mapping:",
     ...p.columns.map(

@@ -22,6 +22,7 @@ import type { WorkbookSnapshot } from "../../workbook/host";
 import { checkSnapshot } from "../../workbook/check";
 import { UsageError, type Command, type Io } from "../io";
 import { readCsvFile } from "../read-csv";
+import { plural } from "../../domain/text";
 
 const USAGE = `Usage: inspection-tracker check FILE [--as-at YYYY-MM-DD] [--json]
 
@@ -86,11 +87,10 @@ export function reportJson(report: CheckReport) {
 }
 
 export function reportText(report: CheckReport, file: string): string {
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
   const lines = [
-    `${file}: ${n(report.rows, "row")} checked as at ${formatUk(fromExcelSerial(report.asAtSerial))}: ` +
-      `${n(report.counts.error, "error")}, ${n(report.counts.warning, "warning")}` +
-      (report.rowsWithErrors ? ` (${n(report.rowsWithErrors, "row")} with errors).` : "."),
+    `${file}: ${plural(report.rows, "row")} checked as at ${formatUk(fromExcelSerial(report.asAtSerial))}: ` +
+      `${plural(report.counts.error, "error")}, ${plural(report.counts.warning, "warning")}` +
+      (report.rowsWithErrors ? ` (${plural(report.rowsWithErrors, "row")} with errors).` : "."),
   ];
   for (const g of groupByRule(report.findings)) {
     lines.push(

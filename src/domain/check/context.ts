@@ -111,7 +111,6 @@ export function readDate(v: Value): DateRead {
 }
 
 export const uk = (serial: number) => formatUk(fromExcelSerial(serial));
-export const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 export const quote = (v: Value) => {
   const t = String(v ?? "");
   return `'${t.length <= 40 && !/\s\s|\n/.test(t) ? t : shorten(t, 40)}'`;

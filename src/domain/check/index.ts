@@ -8,14 +8,13 @@ import type { TrackerKey } from "../columns";
 import { formatIso, fromExcelSerial } from "../dates";
 import { DEFAULT_SETTINGS_VALUES, textOf, type TrackerRow } from "../model";
 import { DEFAULT_STATUSES } from "../status";
-import { shorten } from "../text";
+import { plural, shorten } from "../text";
 import {
   COLUMN_HEADER,
   INSPECTION_HEADERS,
   TEXT_KEYS,
   foldRef,
   inspectionContext,
-  plural,
   rowContext,
   type CheckEnv,
   type RowContext,

@@ -7,7 +7,6 @@ import { textOf } from "../model";
 import {
   COLUMN_HEADER,
   INSPECTION_HEADERS,
-  plural,
   quote,
   uk,
   type InspectionContext,
@@ -15,7 +14,7 @@ import {
   type RowContext,
   type RowFinding,
 } from "./context";
-import { shorten } from "../text";
+import { plural, shorten } from "../text";
 import type { RuleId, Severity } from "./types";
 
 export type { RuleId, Severity } from "./types";

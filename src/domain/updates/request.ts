@@ -9,6 +9,7 @@ import { textOf, type TrackerRow } from "../model";
 import { isClosedStatus, normaliseStatus, type StatusDef } from "../status";
 import { rowFingerprint, type SentValues } from "./fingerprint";
 import { SENT_KEYS } from "./layout";
+import { plural } from "../text";
 
 export interface RequestItem {
   /** 1-based sheet row of the tracker row (for messages). */
@@ -58,8 +59,6 @@ export function isOpenRow(row: TrackerRow, vocabulary?: readonly StatusDef[]): b
   const result = normaliseStatus(row.values.status, vocabulary);
   return !(result.status && isClosedStatus(result.status, vocabulary));
 }
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 function rowsText(rows: number[]): string {
   const shown = rows.slice(0, 8).join(", ");

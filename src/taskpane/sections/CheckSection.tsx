@@ -18,6 +18,7 @@ import { messageOf, useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
 import { FindingList } from "./check/FindingList";
 import { useAutoRecheck } from "./check/useAutoRecheck";
+import { plural } from "../../domain/text";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -29,8 +30,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
 });
-
-const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
 
 export function CheckSection() {
   const styles = useStyles();
@@ -81,7 +80,8 @@ export function CheckSection() {
     from: f.fix!.from,
   });
   const onFix = (f: LocatedFinding) => void run("Fixing…", [requestOf(f)]);
-  const onFixAll = () => void run(`Fixing ${n(fixable.length, "status")}…`, fixable.map(requestOf));
+  const onFixAll = () =>
+    void run(`Fixing ${plural(fixable.length, "status", "statuses")}…`, fixable.map(requestOf));
 
   const onSelect = async (f: LocatedFinding) => {
     if (!f.cell) return;
@@ -138,13 +138,13 @@ export function CheckSection() {
         <>
           <div className={styles.counts} role="group" aria-label="Findings by severity">
             <Badge appearance="filled" color={counts.error > 0 ? "danger" : "success"}>
-              {n(counts.error, "error")}
+              {plural(counts.error, "error")}
             </Badge>
             <Badge appearance="filled" color={counts.warning > 0 ? "warning" : "success"}>
-              {n(counts.warning, "warning")}
+              {plural(counts.warning, "warning")}
             </Badge>
             <Text size={200}>
-              {n(outcome.report.rows, "row")}, as at{" "}
+              {plural(outcome.report.rows, "row")}, as at{" "}
               {formatUk(fromExcelSerial(outcome.report.asAtSerial))}
             </Text>
           </div>

@@ -21,6 +21,7 @@ import { useTracker } from "../context";
 import { useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
 import { ConfirmReplace } from "./summary/ConfirmReplace";
+import { plural } from "../../domain/text";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -38,8 +39,6 @@ interface Blocked {
   errors: number;
   rowsWithErrors: number;
 }
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 export function SummarySection({ onGoToCheck }: SummarySectionProps) {
   const styles = useStyles();
