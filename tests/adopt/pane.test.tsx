@@ -8,7 +8,7 @@ import { TrackerContext } from "../../src/taskpane/context";
 import { AdoptSection } from "../../src/taskpane/sections/AdoptSection";
 import type { WorkbookSnapshot } from "../../src/workbook/host";
 import type { PlanOp } from "../../src/workbook/plan";
-import { createStubHost } from "../taskpane/stub-host";
+import { createStubHost } from "../helpers/stub-host";
 import { MESSY_ROWS, sheetSnapshot } from "./messy";
 
 function messySnapshot(): WorkbookSnapshot {
@@ -40,7 +40,7 @@ describe("Adopt section", () => {
     const { host } = renderSection();
     await userEvent.click(screen.getByRole("button", { name: "Read 'Recs'" }));
     expect(await screen.findByText(/Sheet 'Recs': header row 3/)).toBeInTheDocument();
-    expect(host.applied).toHaveLength(0);
+    expect(host.plans).toHaveLength(0);
     const rag = screen.getByRole("combobox", { name: /Column E: RAG/ }) as HTMLSelectElement;
     expect(rag.value).toBe("Status");
     const notes = screen.getByRole("combobox", { name: /Column H: Notes/ }) as HTMLSelectElement;
@@ -87,8 +87,8 @@ describe("Adopt section", () => {
       await screen.findByText(/Adopted 12 rows from 'Recs' into 'Tracker'/)
     ).toBeInTheDocument();
     expect(host.reads.length - reads).toBe(1);
-    expect(host.applied).toHaveLength(1);
-    const create = host.applied[0].ops.find(
+    expect(host.plans).toHaveLength(1);
+    const create = host.plans[0].ops.find(
       (o): o is Extract<PlanOp, { op: "createTable" }> =>
         o.op === "createTable" && o.table.name === TABLES.tracker
     )!;
@@ -99,7 +99,7 @@ describe("Adopt section", () => {
     expect(refresh).toHaveBeenCalled();
     // The report is offered.
     await userEvent.click(screen.getByRole("button", { name: "Open the Adoption report" }));
-    expect(host.applied[1]).toEqual({ ops: [{ op: "activate", sheet: "Adoption report" }] });
+    expect(host.plans[1]).toEqual({ ops: [{ op: "activate", sheet: "Adoption report" }] });
   });
 
   it("shows a mapping conflict in plain English and disables Adopt", async () => {

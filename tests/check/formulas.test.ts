@@ -9,7 +9,7 @@ import { buildSummary, checkCount } from "../../src/engine/summary";
 import { createExcelHost } from "../../src/hosts/excel";
 import { createFakeExcel } from "../fakes/fake-excel";
 import { cells, goodValues, snapshotWith, trackerTable } from "./helpers";
-import { stubHost } from "./stub-host";
+import { createStubHost } from "../helpers/stub-host";
 
 const AS_AT = 46000;
 
@@ -21,12 +21,12 @@ describe("reading formulas", () => {
     expect(readsFormulas(excel, 2001)).toBe(false);
     expect(readsFormulas(excel, undefined)).toBe(true);
     expect(readsFormulas(excel, null)).toBe(true);
-    const files = stubHost(snapshotWith(null));
+    const files = createStubHost(snapshotWith(null));
     expect(readsFormulas(files, 1_000_000)).toBe(true);
   });
 
   it("checkTracker and buildSummary ask for formulas unless the rows are over the host's limit", async () => {
-    const host = { ...stubHost(snapshotWith(trackerTable([cells(goodValues())]))), maxFormulaRows: 10 };
+    const host = { ...createStubHost(snapshotWith(trackerTable([cells(goodValues())]))), maxFormulaRows: 10 };
     const formulasAsked = () => host.reads.map((r) => (r.formulasOf ?? []).includes(TABLES.tracker));
     await checkTracker(host, { today: AS_AT, rows: 10, write: false });
     await checkTracker(host, { today: AS_AT, rows: 11, write: false });

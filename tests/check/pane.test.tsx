@@ -7,7 +7,7 @@ import { TrackerContext, type TrackerContextValue } from "../../src/taskpane/con
 import { CheckSection } from "../../src/taskpane/sections/CheckSection";
 import type { PlanOp } from "../../src/workbook/plan";
 import { HEADERS, cells, goodValues, snapshotWith, trackerTable } from "./helpers";
-import { stubHost, type StubHost } from "./stub-host";
+import { createStubHost, type StubHost } from "../helpers/stub-host";
 
 const STATUS = HEADERS.indexOf("Status");
 
@@ -42,7 +42,7 @@ const writes = (ops: PlanOp[]) => ops.filter((o) => o.op === "writeTableCells") 
 
 describe("Check section", () => {
   it("checks in one read and one apply, shows counts and a list grouped by rule then row", async () => {
-    const host = stubHost(tracker());
+    const host = createStubHost(tracker());
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
     expect(await screen.findByText("3 errors")).toBeInTheDocument();
@@ -63,7 +63,7 @@ describe("Check section", () => {
   });
 
   it("selects a finding's cell when its entry is clicked or activated from the keyboard", async () => {
-    const host = stubHost(tracker());
+    const host = createStubHost(tracker());
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
     const owner = await screen.findByRole("button", { name: /Row 3 · WP-2 · Owner/ });
@@ -75,7 +75,7 @@ describe("Check section", () => {
   });
 
   it("Fix writes that status and the Check column in one plan", async () => {
-    const host = stubHost(tracker());
+    const host = createStubHost(tracker());
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
     await userEvent.click(await screen.findByRole("button", { name: "Fix row 3: set Status to Green" }));
@@ -89,10 +89,14 @@ describe("Check section", () => {
   });
 
   it("Fix all N applies every certain fix in one batch", async () => {
-    const host = stubHost(tracker());
+    const host = createStubHost(tracker());
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
+    host.hold = true;
     await userEvent.click(await screen.findByRole("button", { name: "Fix all 2" }));
+    // While it runs, the pane says what it is doing, in English ("statuses", not "statuss").
+    expect(await screen.findByText("Fixing 2 statuses…")).toBeInTheDocument();
+    await act(async () => host.release());
     expect(await screen.findByText(/Fixed 2 statuses/)).toBeInTheDocument();
     expect(host.plans).toHaveLength(2);
     expect(writes(opsOf(host, 1)).slice(0, 2).map((o) => o.values[0][0])).toEqual(["Green", "Red"]);
@@ -103,7 +107,7 @@ describe("Check section", () => {
   it("re-checks automatically, debounced, after edits while the option is on", async () => {
     jest.useFakeTimers();
     try {
-      const host = stubHost(tracker(), true);
+      const host = createStubHost(tracker(), { events: true });
       const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
       renderPane(host);
       const toggle = screen.getByRole("switch", { name: "Re-check automatically after edits" });
@@ -127,7 +131,7 @@ describe("Check section", () => {
   });
 
   it("says when automatic re-checks are not available", () => {
-    renderPane(stubHost(tracker()));
+    renderPane(createStubHost(tracker()));
     expect(screen.getByRole("switch", { name: "Re-check automatically after edits" })).toBeDisabled();
     expect(screen.getByText("Not available in this version of Excel.")).toBeInTheDocument();
   });
@@ -135,7 +139,7 @@ describe("Check section", () => {
   it("shows a protected sheet as a plain message, not a crash", async () => {
     const snap = tracker();
     snap.sheets = snap.sheets.map((s) => (s.name === "Tracker" ? { ...s, protected: true } : s));
-    const host = stubHost(snap);
+    const host = createStubHost(snap);
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(/'Tracker' is protected/);
@@ -144,7 +148,7 @@ describe("Check section", () => {
 
   it("shows the first entries of a long group and all on request", async () => {
     const rows = Array.from({ length: 120 }, (_, i) => cells(goodValues({ ref: `WP-${i + 1}`, owner: "" })));
-    const host = stubHost(snapshotWith(trackerTable(rows)));
+    const host = createStubHost(snapshotWith(trackerTable(rows)));
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
     const group = await screen.findByRole("region", { name: /Owner missing \(120\)/ });

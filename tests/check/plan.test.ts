@@ -116,7 +116,7 @@ describe("planCheck", () => {
 });
 
 /** A host that returns a snapshot and records reads, plans and selections. */
-function stubHost(snapshot: WorkbookSnapshot) {
+function createStubHost(snapshot: WorkbookSnapshot) {
   const log = { reads: [] as ReadRequest[], plans: [] as WorkbookPlan[], selects: [] as [string, RangeRef][] };
   const host: WorkbookHost = {
     run: async (_label, op) =>
@@ -131,7 +131,7 @@ function stubHost(snapshot: WorkbookSnapshot) {
 
 describe("checkTracker (engine)", () => {
   it("reads once and applies once, with fixes and Check column in the same plan", async () => {
-    const { host, log } = stubHost(snapshotWith(threeRows()));
+    const { host, log } = createStubHost(snapshotWith(threeRows()));
     const out = await checkTracker(host, { today: AS_AT, fixes: "all" });
     expect(log.reads).toEqual([CHECK_READ]);
     expect(log.plans).toHaveLength(1);
@@ -144,14 +144,14 @@ describe("checkTracker (engine)", () => {
   });
 
   it("only reads when asked not to write", async () => {
-    const { host, log } = stubHost(snapshotWith(threeRows()));
+    const { host, log } = createStubHost(snapshotWith(threeRows()));
     const out = await checkTracker(host, { today: AS_AT, write: false });
     expect(log.plans).toEqual([]);
     expect(out.report.counts.error).toBe(3);
   });
 
   it("selects a finding's cell", async () => {
-    const { host, log } = stubHost(snapshotWith(threeRows()));
+    const { host, log } = createStubHost(snapshotWith(threeRows()));
     await selectCell(host, { sheet: "Tracker", row: 3, col: STATUS });
     expect(log.selects).toEqual([["Tracker", { row: 3, col: STATUS, rows: 1, cols: 1 }]]);
   });

@@ -7,7 +7,7 @@ import { checkCount } from "../../src/engine/summary";
 import { TrackerContext } from "../../src/taskpane/context";
 import { SummarySection } from "../../src/taskpane/sections/SummarySection";
 import type { WorkbookPlan } from "../../src/workbook/plan";
-import { createStubHost, type StubHost } from "../taskpane/stub-host";
+import { createStubHost, type StubHost } from "../helpers/stub-host";
 import { AS_AT, snapshotOf } from "./helpers";
 
 // The first operation of a cold test file can take over a second on a busy machine.
@@ -76,13 +76,13 @@ describe("Summary section", () => {
     // hidden: tabster can leave the first modal of a jsdom document marked aria-hidden.
     const dialog = await screen.findByRole("alertdialog", { hidden: true });
     expect(dialog).toHaveTextContent("Replace the position for 31/03/2026?");
-    expect(host.applied).toHaveLength(0);
+    expect(host.plans).toHaveLength(0);
     await userEvent.click(within(dialog).getByRole("button", { name: "Replace", hidden: true }));
     expect(
       await screen.findByText(/Position for 31\/03\/2026 replaced: 1 item recorded/)
     ).toBeInTheDocument();
-    expect(host.applied).toHaveLength(1);
-    expect(host.applied[0].ops.map((o) => o.op)).toEqual(["deleteRows", "appendRows"]);
+    expect(host.plans).toHaveLength(1);
+    expect(host.plans[0].ops.map((o) => o.op)).toEqual(["deleteRows", "appendRows"]);
   });
 
   test("keeping the recorded position changes nothing", async () => {
@@ -93,7 +93,7 @@ describe("Summary section", () => {
       await screen.findByRole("button", { name: "Keep the recorded position", hidden: true })
     );
     expect(await screen.findByText(/nothing was changed/)).toBeInTheDocument();
-    expect(host.applied).toHaveLength(0);
+    expect(host.plans).toHaveLength(0);
   });
 
   test("a first position of the day is recorded without asking", async () => {
@@ -104,7 +104,7 @@ describe("Summary section", () => {
       await screen.findByText(/Position for 31\/03\/2026 recorded: 1 item/)
     ).toBeInTheDocument();
     expect(screen.queryByRole("alertdialog")).toBeNull();
-    expect(host.applied[0].ops).toEqual([
+    expect(host.plans[0].ops).toEqual([
       {
         op: "appendRows",
         table: TABLES.history,
@@ -123,20 +123,20 @@ describe("Summary section", () => {
     await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
     const alert = await screen.findByText("Check found errors");
     expect(alert.closest("[role=alert]")).toHaveTextContent(`in ${found.rowsWithErrors} row`);
-    expect(host.applied).toHaveLength(0);
+    expect(host.plans).toHaveLength(0);
     await userEvent.click(screen.getByRole("button", { name: "Go to Check" }));
     expect(goToCheck).toHaveBeenCalledTimes(1);
 
     await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
     await userEvent.click(await screen.findByRole("button", { name: "Build anyway" }));
     expect(await screen.findByText(/Summary built as at 31\/03\/2026/)).toBeInTheDocument();
-    expect(host.applied).toHaveLength(1);
-    expect(host.applied[0].ops.find((o) => o.op === "clearSheet")).toMatchObject({
+    expect(host.plans).toHaveLength(1);
+    expect(host.plans[0].ops.find((o) => o.op === "clearSheet")).toMatchObject({
       op: "clearSheet",
       sheet: SHEETS.summary,
     });
     expect(
-      texts(host.applied[0]).some(
+      texts(host.plans[0]).some(
         (t) => t.startsWith(`${found.rowsWithErrors} row`) && t.includes("had errors at build time")
       )
     ).toBe(true);
@@ -156,7 +156,7 @@ describe("Summary section", () => {
     expect(
       await screen.findByText(/'Summary' is protected, so nothing was changed/)
     ).toBeInTheDocument();
-    expect(host.applied).toHaveLength(1);
+    expect(host.plans).toHaveLength(1);
   });
 
   test("an analyst's own sheet called Summary: the pane says the Summary went elsewhere and never writes theirs", async () => {
@@ -170,7 +170,7 @@ describe("Summary section", () => {
         /'Summary' is a sheet of yours, so it was not touched: the Summary is on 'Summary \(tracker\)'/
       )
     ).toBeInTheDocument();
-    const sheets = host.applied[0].ops.flatMap((o) => ("sheet" in o ? [o.sheet] : []));
+    const sheets = host.plans[0].ops.flatMap((o) => ("sheet" in o ? [o.sheet] : []));
     expect(sheets).toContain("Summary (tracker)");
     expect(sheets).not.toContain("Summary");
   });

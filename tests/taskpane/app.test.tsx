@@ -7,7 +7,7 @@ import { TrackerError } from "../../src/domain/errors";
 import { App } from "../../src/taskpane/App";
 import { OutsideOffice } from "../../src/taskpane/components/OutsideOffice";
 import { fluentThemeFor } from "../../src/taskpane/theme";
-import { createStubHost, emptySnapshot } from "./stub-host";
+import { createStubHost, emptySnapshot } from "../helpers/stub-host";
 
 function renderApp(host = createStubHost()) {
   render(
@@ -38,8 +38,8 @@ describe("task pane", () => {
     host.hold = false;
     await act(async () => host.release());
     expect(await screen.findByText(/Tracker set up/)).toBeInTheDocument();
-    expect(host.applied).toHaveLength(1);
-    expect(host.applied[0].ops.some((o) => o.op === "createTable")).toBe(true);
+    expect(host.plans).toHaveLength(1);
+    expect(host.plans[0].ops.some((o) => o.op === "createTable")).toBe(true);
     await waitFor(() => expect(screen.getByText("Tracker ready, with no rows yet")).toBeInTheDocument());
     expect(screen.getByText("Ready")).toBeInTheDocument();
   });
@@ -58,7 +58,7 @@ describe("task pane", () => {
     await userEvent.click(screen.getByRole("button", { name: "Set up tracker" }));
     const alert = await screen.findByRole("alert");
     expect(within(alert).getByText(/A cell is being edited/)).toBeInTheDocument();
-    expect(host.applied).toHaveLength(0);
+    expect(host.plans).toHaveLength(0);
     expect(screen.getByRole("button", { name: "Set up tracker" })).toBeEnabled();
   });
 
@@ -70,7 +70,7 @@ describe("task pane", () => {
     await userEvent.click(screen.getByRole("button", { name: "Set-up" }));
     await userEvent.click(await screen.findByRole("button", { name: "Set up tracker" }));
     expect(await screen.findByText(/Nothing was changed/)).toBeInTheDocument();
-    expect(host.applied).toHaveLength(0);
+    expect(host.plans).toHaveLength(0);
   });
 
   it("turns an unexpected exception into a message instead of crashing", async () => {

@@ -9,7 +9,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { TrackerState } from "../../src/engine/setup";
 import { TrackerContext } from "../../src/taskpane/context";
 import { ImportSection } from "../../src/taskpane/sections/ImportSection";
-import { createStubHost } from "./stub-host";
+import { createStubHost } from "../helpers/stub-host";
 
 const state: TrackerState = { kind: "none", rows: 0, activeSheet: "Sheet1", activeIsOurs: false, message: "No tracker yet" };
 
