@@ -3,7 +3,8 @@
  * of items. If the workbook is not a tracker yet it is set up in the same plan. Pure
  * orchestration over a WorkbookHost.
  */
-import { parseRecord, type ParseOptions } from "../domain/record/parse";
+import { itemWarnings, parseRecord, type ParseOptions } from "../domain/record/parse";
+import { suggestThemes, type ThemeSuggestion } from "../domain/record/themes";
 import type { ParsedRecord } from "../domain/record/types";
 import type { WorkbookHost } from "../workbook/host";
 import {
@@ -14,6 +15,7 @@ import {
   planImport,
   resolveCode,
   type ImportDraft,
+  type ImportItem,
   type ImportOutcome,
 } from "../workbook/import";
 
@@ -35,6 +37,48 @@ export {
   type ImportDraft,
   type ImportItem,
 } from "../workbook/import";
+export { THEME_THRESHOLD, type ThemeMatch, type ThemeSuggestion } from "../domain/record/themes";
+
+/** One item as the pane previews it: editable, with the parser's warnings and the area suggested. */
+export interface PreviewItem {
+  /** Stable across edits and removals (the item's place in the record). */
+  key: number;
+  /** The item as it will be imported; its theme starts as the suggested area. */
+  item: ImportItem;
+  warnings: string[];
+  suggestion: ThemeSuggestion;
+}
+
+/** The items of a parsed record, ready to edit, each with its suggested area. */
+export function previewItems(record: ParsedRecord): PreviewItem[] {
+  const byItem = itemWarnings(record);
+  const suggested = suggestThemes(
+    record.items.map((i) => i.text),
+    record.areas
+  );
+  return record.items.map((it, key) => ({
+    key,
+    item: { ...it, theme: suggested[key].theme },
+    warnings: byItem.get(key) ?? [],
+    suggestion: suggested[key],
+  }));
+}
+
+/** What a response record looks like, for the message when a text is not one. */
+export const RECORD_EXPECTED =
+  "A response record has labelled fields (Force, Title of inspection, Published Date, " +
+  "Recommendations…) and numbered recommendations or areas for improvement (1. …, " +
+  "Recommendation 2: …, AFI 3: …).";
+
+/**
+ * Why a parsed text cannot be imported, or null when it has items to import: the parser's own
+ * findings about the text as a whole (empty, binary, no fields, no items).
+ */
+export function notImportable(record: ParsedRecord): string[] | null {
+  if (record.items.length > 0) return null;
+  const found = record.warnings.filter((w) => w.item === undefined).map((w) => w.message);
+  return found.length > 0 ? found : ["No recommendations or areas for improvement were found."];
+}
 
 export interface ImportResult extends Omit<ImportOutcome, "plan"> {
   /** Whether anything was written. */

@@ -78,12 +78,19 @@ describe("Import section", () => {
     await userEvent.click(screen.getByRole("button", { name: "Add 16 items to the tracker" }));
     expect(
       await screen.findByText(
-        "16 added, 0 already tracked; 2 themes added to Lists; the tracker was set up first."
+        "16 added, 0 already tracked; 2 themes added to Lists; the tracker was set up first. " +
+          "On the Tracker sheet now: PEEL25-R1, PEEL25-R2, PEEL25-R3 and 13 more. " +
+          "Next, give each an owner and a target date, then run Check."
       )
     ).toBeInTheDocument();
+    expect(screen.getByText("Added 16 items")).toBeInTheDocument();
     expect(fake.syncCount - before).toBeLessThanOrEqual(3);
     expect(fake.table(TABLES.tracker)!.body).toHaveLength(16);
     expect(refresh).toHaveBeenCalled();
+    // The preview has done its job: it is gone, and the box is empty for the next record.
+    expect(screen.queryByRole("region", { name: "Preview of the record" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Add \d+ items?/ })).toBeNull();
+    expect(screen.getByRole("textbox", { name: "Paste the response record" })).toHaveValue("");
 
     await paste(wessexRecord());
     await waitFor(() =>
@@ -91,6 +98,7 @@ describe("Import section", () => {
     );
     await userEvent.click(screen.getByRole("button", { name: "Add 16 items to the tracker" }));
     expect(await screen.findByText("0 added, 16 already tracked.")).toBeInTheDocument();
+    expect(screen.getByText("Nothing new was added")).toBeInTheDocument();
     expect(fake.table(TABLES.tracker)!.body).toHaveLength(16);
   });
 

@@ -1,29 +1,28 @@
 /**
  * "Import a response record": paste the record or choose a file (.txt, .html, .docx), check and
- * edit what was read, then add the items to the tracker in one operation. Importing again adds
- * nothing ("16 already tracked") and changed wording is listed, never written over. Pasted text
- * is only ever shown as text.
+ * edit what was read (each item's assurance area is suggested, and several can be set at once),
+ * then add the items to the tracker in one operation; the preview then clears and says what was
+ * added. Importing again adds nothing ("16 already tracked") and changed wording is listed, never
+ * written over. A text that is not a response record gets a plain message saying what one looks
+ * like. Pasted text is only ever shown as text. The state lives in useImport; this is the view.
  */
 import * as React from "react";
-import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { DocumentAdd20Regular, TextBulletListSquare20Regular } from "@fluentui/react-icons";
 import {
-  importDrafts,
-  itemWarnings,
-  parseRecord,
-  suggestCode,
-  suggestInspectionCode,
-  validCode,
-  type ImportDraft,
-  type ImportItem,
-  type ImportResult,
-  type ParsedRecord,
-} from "../../engine/import";
-import { useTracker } from "../context";
-import { useOperation } from "../useOperation";
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { DocumentAdd20Regular, TextBulletListSquare20Regular } from "@fluentui/react-icons";
 import { OperationFeedback } from "../components/OperationFeedback";
-import { RecordPreview, type EditableItem } from "./import/RecordPreview";
-import { ACCEPT, readRecordFile } from "./import/readFile";
+import { RecordPreview } from "./import/RecordPreview";
+import { ACCEPT } from "./import/readFile";
+import { useImport, type ImportState } from "./import/useImport";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -43,135 +42,22 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
   },
+  found: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
-
-interface Loaded {
-  source: string;
-  record: ParsedRecord;
-}
-
-function editableItems(record: ParsedRecord): EditableItem[] {
-  const byItem = itemWarnings(record);
-  return record.items.map((it, index) => ({
-    key: index,
-    item: { ...it, theme: null },
-    warnings: byItem.get(index) ?? [],
-  }));
-}
 
 export function ImportSection() {
   const styles = useStyles();
-  const { host, refresh } = useTracker();
-  const op = useOperation();
-  const [pasted, setPasted] = React.useState("");
-  const [loaded, setLoaded] = React.useState<Loaded | null>(null);
-  const [items, setItems] = React.useState<EditableItem[]>([]);
-  const [code, setCode] = React.useState("");
-  const [result, setResult] = React.useState<ImportResult | null>(null);
-  const codeEdited = React.useRef(false);
+  const imp = useImport();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const inputId = React.useId();
+  const { op, loaded, items } = imp;
+  const n = items.length;
 
-  const load = React.useCallback(
-    (source: string, record: ParsedRecord) => {
-      setLoaded({ source, record });
-      setItems(editableItems(record));
-      setResult(null);
-      op.setFeedback(null);
-      codeEdited.current = false;
-      setCode(suggestCode(record.inspection));
-      // The workbook's own code for this inspection, when it lists it already.
-      void suggestInspectionCode(host, record)
-        .then((c) => {
-          if (!codeEdited.current) setCode(c);
-        })
-        .catch(() => undefined);
-    },
-    [host, op]
-  );
-
-  // Word and web pages put HTML on the clipboard beside the text. The HTML keeps lists and
-  // label tables, so it is what gets parsed (never rendered) while the box still shows the text.
-  const pastedHtml = React.useRef<{ html: string; text: string } | null>(null);
-  const onPaste = (e: React.ClipboardEvent<HTMLTextAreaElement>) => {
-    const html = e.clipboardData?.getData("text/html") ?? "";
-    const text = e.clipboardData?.getData("text/plain") ?? "";
-    pastedHtml.current = html.trim() !== "" ? { html, text } : null;
-  };
-
-  const onReadPasted = () => {
-    const copied = pastedHtml.current;
-    // Only while the box holds exactly what was pasted: after an edit, the box's text wins.
-    if (
-      copied &&
-      copied.text.replace(/\r\n/g, "\n").trim() === pasted.replace(/\r\n/g, "\n").trim()
-    ) {
-      load("the pasted text", parseRecord(copied.html, { format: "html" }));
-    } else {
-      load("the pasted text", parseRecord(pasted));
-    }
-  };
-
-  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
+  const onFile = (e: React.ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = "";
-    if (!file) return;
-    const picked = await op.run(`Reading ${file.name}…`, () => readRecordFile(file));
-    if (picked)
-      load(
-        picked.encoding ? `${picked.name}, read as ${picked.encoding}` : picked.name,
-        parseRecord(picked.text, { format: picked.format })
-      );
+    if (file) void imp.readFile(file);
   };
-
-  const onAdd = async () => {
-    if (!loaded) return;
-    const draft: ImportDraft = {
-      code: code.trim(),
-      inspection: loaded.record.inspection,
-      items: items.map((e) => e.item),
-      themes: loaded.record.themes,
-    };
-    const r = await op.run(
-      `Adding ${items.length} ${items.length === 1 ? "item" : "items"} to the tracker…`,
-      () => importDrafts(host, [draft])
-    );
-    if (r) {
-      setResult(r);
-      op.setFeedback({
-        intent: r.changed.length > 0 ? "warning" : "success",
-        title: r.added.length > 0 ? "Added" : "Nothing new",
-        text: r.message,
-      });
-      await refresh();
-    }
-  };
-
-  const changeItem = (key: number, item: ImportItem) =>
-    setItems((list) => list.map((e) => (e.key === key ? { ...e, item } : e)));
-  const removeItem = (key: number) => setItems((list) => list.filter((e) => e.key !== key));
-  const generalWarnings = loaded
-    ? loaded.record.warnings.filter((w) => w.item === undefined).map((w) => w.message)
-    : [];
-  const n = items.length;
-  const canAdd =
-    loaded !== null &&
-    n > 0 &&
-    validCode(code.trim()) &&
-    items.every((e) => e.item.text.trim() !== "" && e.item.number >= 1);
-
-  const changes =
-    result && result.changed.length > 0 ? (
-      <ul className={styles.changes} aria-label="Wording changes not applied">
-        {result.changed.map((c) => (
-          <li key={c.ref}>
-            <Text>
-              {`${c.ref} (row ${c.sheetRow}) reads differently in the record. The tracker keeps: "${c.tracked}". The record says: "${c.incoming}".`}
-            </Text>
-          </li>
-        ))}
-      </ul>
-    ) : null;
 
   return (
     <div className={styles.root}>
@@ -184,16 +70,16 @@ export function ImportSection() {
         <Textarea
           resize="vertical"
           rows={5}
-          value={pasted}
-          onPaste={onPaste}
-          onChange={(_, d) => setPasted(d.value)}
+          value={imp.pasted}
+          onPaste={imp.onPaste}
+          onChange={(_, d) => imp.setPasted(d.value)}
         />
       </Field>
       <div className={styles.actions}>
         <Button
           icon={<TextBulletListSquare20Regular />}
-          onClick={onReadPasted}
-          disabled={op.busy || pasted.trim() === ""}
+          onClick={imp.readPasted}
+          disabled={op.busy || imp.pasted.trim() === ""}
         >
           Read pasted text
         </Button>
@@ -217,35 +103,70 @@ export function ImportSection() {
           onChange={onFile}
         />
       </div>
+      {/* One place for progress and outcome, so its live regions stay put when the preview goes. */}
+      <OperationFeedback op={op} />
+      {imp.notARecord ? <NotARecord found={imp.notARecord} /> : null}
       {loaded ? (
-        <>
-          <RecordPreview
-            source={loaded.source}
-            inspection={loaded.record.inspection}
-            code={code}
-            onCodeChange={(c) => {
-              codeEdited.current = true;
-              setCode(c);
-            }}
-            warnings={generalWarnings}
-            themes={loaded.record.themes}
-            items={items}
-            onItemChange={changeItem}
-            onItemRemove={removeItem}
-            actions={
-              <>
-                <Button appearance="primary" onClick={onAdd} disabled={op.busy || !canAdd}>
-                  {`Add ${n} ${n === 1 ? "item" : "items"} to the tracker`}
-                </Button>
-                <OperationFeedback op={op} />
-                {changes}
-              </>
-            }
-          />
-        </>
-      ) : (
-        <OperationFeedback op={op} />
-      )}
+        <RecordPreview
+          source={loaded.source}
+          inspection={loaded.record.inspection}
+          code={imp.code}
+          onCodeChange={imp.editCode}
+          warnings={loaded.record.warnings
+            .filter((w) => w.item === undefined)
+            .map((w) => w.message)}
+          themes={loaded.record.themes}
+          items={items}
+          onItemChange={imp.changeItem}
+          onItemRemove={imp.removeItem}
+          selected={imp.selected}
+          onSelect={imp.toggleSelected}
+          onSelectAll={imp.selectAll}
+          onSetArea={imp.setThemeForSelected}
+          actions={
+            <Button appearance="primary" onClick={imp.add} disabled={op.busy || !imp.canAdd}>
+              {`Add ${n} ${n === 1 ? "item" : "items"} to the tracker`}
+            </Button>
+          }
+        />
+      ) : null}
+      <WordingChanges result={imp.result} />
     </div>
+  );
+}
+
+/** A text that is not a record: what was found, and what a response record looks like. */
+function NotARecord({ found }: { found: NonNullable<ImportState["notARecord"]> }) {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>This does not look like a response record</MessageBarTitle>
+        Nothing was read from {found.source}, so there is nothing to add.
+        <ul aria-label="Warnings about the record" className={styles.found}>
+          {found.found.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+        {found.expected}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Tracked items whose wording the record changes: listed, never written over. */
+function WordingChanges({ result }: { result: ImportState["result"] }) {
+  const styles = useStyles();
+  if (!result || result.changed.length === 0) return null;
+  return (
+    <ul className={styles.changes} aria-label="Wording changes not applied">
+      {result.changed.map((c) => (
+        <li key={c.ref}>
+          <Text>
+            {`${c.ref} (row ${c.sheetRow}) reads differently in the record. The tracker keeps: "${c.tracked}". The record says: "${c.incoming}".`}
+          </Text>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,11 +1,14 @@
 /**
- * One item of the preview, editable: kind, number, text, addressed to and theme, with the
- * parser's warnings about it beside it. Text is shown in form controls, never as HTML.
+ * One item of the preview, editable: kind, number, text, addressed to and theme (the assurance
+ * area: suggested from the item's words, with the words that matched, or why none was), with the
+ * parser's warnings about it beside it, and a tick to select it for "Set area for selected".
+ * Text is shown in form controls, never as HTML.
  */
 import * as React from "react";
 import {
   Button,
   Caption1,
+  Checkbox,
   Field,
   Input,
   Select,
@@ -21,6 +24,7 @@ import {
   itemRef,
   type ImportItem,
   type ItemKind,
+  type ThemeSuggestion,
 } from "../../../engine/import";
 
 const useStyles = makeStyles({
@@ -40,10 +44,16 @@ const useStyles = makeStyles({
     alignItems: "flex-end",
   },
   kind: { flexGrow: 1, minWidth: "150px" },
+  // A native select is as wide as its longest option: held to its card's width, long area
+  // names are cut short inside the closed select (the open list shows them whole).
+  full: { width: "100%", minWidth: 0 },
+  select: { width: "100%", minWidth: 0, maxWidth: "100%" },
+  selectEl: { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
+  why: { color: tokens.colorNeutralForeground3 },
+  headStart: { display: "flex", alignItems: "center", minWidth: 0 },
   number: { width: "88px", minWidth: 0 },
   fill: { width: "100%", minWidth: 0, boxSizing: "border-box" },
   inner: { width: "100%", minWidth: 0 },
-  grow: { flexGrow: 1, minWidth: "120px" },
   head: {
     display: "flex",
     justifyContent: "space-between",
@@ -72,8 +82,23 @@ export interface ItemEditorProps {
   code: string;
   themes: readonly string[];
   warnings: readonly string[];
+  /** The area suggested for the item when it was read. */
+  suggestion?: ThemeSuggestion;
+  selected?: boolean;
+  onSelect?: (on: boolean) => void;
   onChange: (item: ImportItem) => void;
   onRemove: () => void;
+}
+
+/** Why the item has the area it has: the words that matched, or why none was suggested. */
+export function themeNote(item: ImportItem, s: ThemeSuggestion | undefined): string | null {
+  if (!s) return null;
+  const words = s.matched.map((m) => m.word).join(", ");
+  if (item.theme !== s.theme) {
+    return s.theme ? `Your choice (suggested: ${s.theme}).` : "Your choice (none was suggested).";
+  }
+  if (s.theme) return `Suggested from the words ${words} (score ${s.score.toFixed(1)}).`;
+  return `No area suggested: ${s.reason ?? "no clear match"}${words && s.best ? ` (words: ${words})` : ""}`;
 }
 
 export function ItemEditor({
@@ -82,6 +107,9 @@ export function ItemEditor({
   code,
   themes,
   warnings,
+  suggestion,
+  selected,
+  onSelect,
   onChange,
   onRemove,
 }: ItemEditorProps) {
@@ -95,9 +123,18 @@ export function ItemEditor({
   return (
     <li className={styles.item} aria-labelledby={`${id}-head`}>
       <div className={styles.head}>
-        <Caption1 id={`${id}-head`} className={styles.strong}>
-          {ref ? `${label} · ${ref}` : label}
-        </Caption1>
+        <div className={styles.headStart}>
+          {onSelect ? (
+            <Checkbox
+              aria-label={`Select item ${index + 1}`}
+              checked={selected ?? false}
+              onChange={(_, d) => onSelect(d.checked === true)}
+            />
+          ) : null}
+          <Caption1 id={`${id}-head`} className={styles.strong}>
+            {ref ? `${label} · ${ref}` : label}
+          </Caption1>
+        </div>
         <Button
           appearance="subtle"
           size="small"
@@ -150,35 +187,41 @@ export function ItemEditor({
           onChange={(_, d) => onChange({ ...item, text: d.value })}
         />
       </Field>
-      <div className={styles.row}>
-        <Field label="Addressed to" className={styles.grow}>
-          <Select
-            aria-label={`${label}: addressed to`}
-            value={item.addressedTo}
-            onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}
-          >
-            {addressees.map((a) => (
-              <option key={a} value={a}>
-                {a === UNKNOWN_ADDRESSEE ? "Unknown" : a}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Theme" className={styles.grow}>
-          <Select
-            aria-label={`${label}: theme`}
-            value={item.theme ?? ""}
-            onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}
-          >
-            <option value="">(none)</option>
-            {themes.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <Field label="Addressed to" className={styles.full}>
+        <Select
+          className={styles.select}
+          select={{ className: styles.selectEl }}
+          aria-label={`${label}: addressed to`}
+          value={item.addressedTo}
+          onChange={(_, d) => onChange({ ...item, addressedTo: d.value })}
+        >
+          {addressees.map((a) => (
+            <option key={a} value={a}>
+              {a === UNKNOWN_ADDRESSEE ? "Unknown" : a}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Assurance area (Theme)"
+        className={styles.full}
+        hint={themeNote(item, suggestion) ?? undefined}
+      >
+        <Select
+          className={styles.select}
+          select={{ className: styles.selectEl, title: item.theme ?? undefined }}
+          aria-label={`${label}: theme`}
+          value={item.theme ?? ""}
+          onChange={(_, d) => onChange({ ...item, theme: d.value === "" ? null : d.value })}
+        >
+          <option value="">(none)</option>
+          {themes.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </Select>
+      </Field>
     </li>
   );
 }
