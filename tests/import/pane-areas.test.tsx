@@ -14,7 +14,7 @@ import { TrackerContext } from "../../src/taskpane/context";
 import { ImportSection } from "../../src/taskpane/sections/ImportSection";
 import type { WorkbookHost } from "../../src/workbook/host";
 import { createFakeExcel } from "../fakes/fake-excel";
-import { createStubHost, emptySnapshot } from "../taskpane/stub-host";
+import { createStubHost, emptySnapshot } from "../helpers/stub-host";
 
 const state: TrackerState = {
   kind: "none",
