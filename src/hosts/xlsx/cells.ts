@@ -68,28 +68,87 @@ export function toCellValue(v: CellValue): string | number | boolean | null {
 }
 
 /**
- * Text as a cell can carry it. A line break inside a cell is LF (Excel's Alt+Enter), so CR LF
- * and a lone CR become LF: an XML file cannot carry a raw CR, and LibreOffice does not decode
- * Excel's _x000D_ escape. Other characters XML cannot carry (control characters) are written
- * with the OOXML escape _xHHHH_, and a literal "_xHHHH_" in the text as _x005F_xHHHH_, as
- * Excel does, so Excel and this host read back exactly what was written.
+ * Control characters in text (a line break pasted from Word is U+000B) cannot be written in XML:
+ * Excel writes them as the OOXML escape _xHHHH_ (_x000B_). excelts reads such an escape back as
+ * the literal text "_x000B_" (it decodes only characters XML allows) and writes nothing for a
+ * raw control character, so neither round-trips through it. In the workbook in memory each one
+ * is held as a noncharacter, U+FDD0 + its code (U+FDD0 to U+FDEF: never found in real text, and
+ * valid in XML), which excelts writes as it is; the save turns each into its escape
+ * (escapeSentinels), and reading turns it back into the character (decodeXString).
+ */
+const SENTINEL = 0xfdd0;
+// eslint-disable-next-line no-control-regex -- these are the characters XML cannot carry
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+const SENTINELS = /[\uFDD0-\uFDEF]/g;
+/** Escapes excelts leaves undecoded: those of the control characters XML cannot carry. */
+const CONTROL_ESCAPE = /_x(000[0-8BbCcEeFf]|001[0-9A-Fa-f])_/g;
+
+/**
+ * Text as a cell in memory should hold it. A line break inside a cell is LF (Excel's Alt+Enter),
+ * so CR LF and a lone CR become LF (LibreOffice does not decode Excel's _x000D_); control
+ * characters become their sentinels. A literal "_xHHHH_" is left alone: excelts writes it as
+ * _x005F_xHHHH_, as Excel does.
  */
 export function encodeXString(s: string): string {
   let out = s.includes("\r") ? s.replace(/\r\n?/g, "\n") : s;
-  // eslint-disable-next-line no-control-regex -- these are the characters XML cannot carry
-  if (!/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/.test(out)) return out;
-  out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(
-    // eslint-disable-next-line no-control-regex -- these are the characters XML cannot carry
-    /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g,
-    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
-  );
+  CONTROL.lastIndex = 0;
+  if (CONTROL.test(out))
+    out = out.replace(CONTROL, (c) => String.fromCharCode(SENTINEL + c.charCodeAt(0)));
   return out;
 }
 
-/** The inverse of encodeXString, applied to every string read from a file. */
+/**
+ * The text a cell in memory means: sentinels, and the control-character escapes excelts left
+ * as text, become the characters. Applied to every string read from a workbook.
+ */
 export function decodeXString(s: string): string {
-  if (!s.includes("_x")) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  let out = s;
+  if (out.includes("_x"))
+    out = out.replace(CONTROL_ESCAPE, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  SENTINELS.lastIndex = 0;
+  if (SENTINELS.test(out))
+    out = out.replace(SENTINELS, (c) => String.fromCharCode(c.charCodeAt(0) - SENTINEL));
+  return out;
+}
+
+/** Written XML: each sentinel becomes its escape (_x000B_), as Excel writes the character. */
+export function escapeSentinels(xml: string): string {
+  SENTINELS.lastIndex = 0;
+  if (!SENTINELS.test(xml)) return xml;
+  return xml.replace(
+    SENTINELS,
+    (c) => `_x${(c.charCodeAt(0) - SENTINEL).toString(16).toUpperCase().padStart(4, "0")}_`
+  );
+}
+
+/**
+ * After excelts opens a file: the control-character escapes it left as text ("_x000B_") become
+ * sentinels in every cell (plain and rich text), so cells the tool never touches are written
+ * back exactly as Excel stored them.
+ */
+export function sentinelsForEscapes(value: unknown): unknown {
+  if (typeof value === "string") {
+    if (!value.includes("_x")) return value;
+    return value.replace(CONTROL_ESCAPE, (_m, h: string) =>
+      String.fromCharCode(SENTINEL + parseInt(h, 16))
+    );
+  }
+  if (
+    value &&
+    typeof value === "object" &&
+    Array.isArray((value as { richText?: unknown }).richText)
+  ) {
+    const rich = value as { richText: { text?: unknown }[] };
+    if (!rich.richText.some((r) => typeof r.text === "string" && r.text.includes("_x")))
+      return value;
+    return {
+      ...rich,
+      richText: rich.richText.map((r) =>
+        typeof r.text === "string" ? { ...r, text: sentinelsForEscapes(r.text) } : r
+      ),
+    };
+  }
+  return value;
 }
 
 const isDateFormat = (fmt: string) =>

@@ -3,17 +3,18 @@
  * written package when excelts's zip-writer hook was not there to fix them as they passed.
  */
 import type { Workbook } from "@cj-tech-master/excelts";
+import { escapeSentinels } from "./cells";
 import { DRAWING_PART, validMarkup, writeWorkbookBytes } from "./write";
 import { readZip, writeZip } from "./zip";
 
-/** validMarkup on a written package, when excelts's zip-writer hook is not there to use. */
+/** validMarkup and escapeSentinels on a written package, when excelts's zip-writer hook is not there to use. */
 function fixPackage(bytes: Buffer): Buffer {
   const pkg = readZip(bytes);
   let changed = false;
   for (const [name, data] of pkg) {
-    if (!DRAWING_PART.test(name)) continue;
+    if (!/\.xml$/i.test(name)) continue;
     const xml = data.toString("utf8");
-    const fixed = validMarkup(name, xml);
+    const fixed = escapeSentinels(DRAWING_PART.test(name) ? validMarkup(name, xml) : xml);
     if (fixed !== xml) {
       pkg.set(name, Buffer.from(fixed, "utf8"));
       changed = true;

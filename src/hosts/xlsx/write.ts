@@ -20,7 +20,7 @@
  */
 import type { Cell, Workbook } from "@cj-tech-master/excelts";
 import { isDateFormat } from "../../domain/dates";
-import { serialToDate } from "./cells";
+import { escapeSentinels, serialToDate } from "./cells";
 import { bufferedEntry, writeWithEntries, type ZipEntry } from "./zip-entries";
 
 export { bufferedEntry };
@@ -313,6 +313,14 @@ function fixedEntry(name: string, entry: ZipEntry): ZipEntry {
   };
 }
 
+/** An entry whose control-character sentinels become their escapes (see cells.ts). */
+function escapingEntry(entry: ZipEntry): ZipEntry {
+  return {
+    write: (chunk: string) => entry.write(escapeSentinels(chunk)),
+    end: () => entry.end(),
+  };
+}
+
 /**
  * The workbook's bytes as excelts writes them, styles shared and zip entries buffered (chart
  * drawings fixed as they pass), and whether excelts's zip-writer hook was there: without it the
@@ -326,5 +334,7 @@ export async function writeWorkbookBytes(
 ): Promise<{ bytes: Uint8Array; hooked: boolean }> {
   datesInDateSystem(wb);
   shareStyles(wb);
-  return writeWithEntries(wb, validate, (name, entry) => fixedEntry(name, bufferedEntry(entry)));
+  return writeWithEntries(wb, validate, (name, entry) =>
+    fixedEntry(name, escapingEntry(bufferedEntry(entry)))
+  );
 }

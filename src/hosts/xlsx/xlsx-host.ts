@@ -21,6 +21,7 @@ import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
 import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
+import { sentinelsForEscapes } from "./cells";
 import { readSnapshot } from "./read";
 import { createWorkbookBytes, openWorkbookBytes } from "./memory";
 import { checkPackage } from "./zip";
@@ -94,6 +95,7 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
       throw notAWorkbook(where, e);
     }
     shareStyleParts(wb);
+    keepControlEscapes(wb);
   } else {
     wb = new Workbook();
     wb.creator = "Inspection Tracker";
@@ -189,6 +191,23 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
     openWorkbook: openWorkbookBytes,
   };
   return host;
+}
+
+/**
+ * Control characters Excel stored as _xHHHH_ (a line break pasted from Word, _x000B_) are held
+ * as sentinels, so that every cell, touched or not, is written back as it was (cells.ts).
+ */
+function keepControlEscapes(wb: Workbook): void {
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v !== "string" && (typeof v !== "object" || v === null)) return;
+        const kept = sentinelsForEscapes(v);
+        if (kept !== v) cell.value = kept as typeof v;
+      })
+    );
+  }
 }
 
 /** Write to a temporary file beside the target, then rename over it. */
