@@ -49,7 +49,7 @@ export const TRACKER_COLUMNS: readonly ColumnDef<TrackerKey>[] = [
   { key: "closedDate", header: "Closed date", kind: "date", width: 12 },
 ];
 
-/** The add-in-owned column at the table's end that Check writes (issue 5). */
+/** The add-in-owned column at the table's end that Check writes. */
 export const CHECK_HEADER = "Check";
 
 export type InspectionKey =
@@ -128,8 +128,6 @@ export const TABLES = {
   settings: "tblSettings",
 } as const;
 
-export type TableRole = keyof typeof TABLES;
-
 /** Where each Lists table sits (0-based column of its first column; header in row 1). */
 export const LISTS_LAYOUT = {
   statuses: { col: 0, columns: STATUS_LIST_COLUMNS },
@@ -176,4 +174,16 @@ export function headerIndex(headers: readonly string[], header: string): number 
         .trim()
         .toLowerCase() === want
   );
+}
+
+/** A1 column letters for a 0-based column index: 0 is A, 25 is Z, 26 is AA. */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }

@@ -5,6 +5,7 @@
  * Pure: no Office, DOM or Node APIs.
  */
 import {
+  columnLetter,
   CHECK_HEADER,
   INSPECTION_COLUMNS,
   TABLES,
@@ -24,7 +25,6 @@ import type { Value } from "../domain/model";
 import type { ReadRequest, TableSnapshot, WorkbookSnapshot } from "./host";
 import {
   FORMATS,
-  columnLetter,
   type CellValue,
   type ConditionalRule,
   type PlanOp,

@@ -3,6 +3,7 @@
  * this folder; applied by a host (hosts/excel with Office.js, hosts/xlsx on .xlsx files).
  * Coordinates are 0-based sheet rows and columns. Pure: no Office, DOM or Node APIs.
  */
+import { columnLetter } from "../domain/columns";
 
 /** A value as a cell holds it. Dates are Excel serial numbers. Strings are always text. */
 export type CellValue = string | number | boolean | null;
@@ -166,8 +167,6 @@ export interface WorkbookPlan {
   ops: PlanOp[];
 }
 
-export const EMPTY_PLAN: WorkbookPlan = Object.freeze({ ops: [] }) as WorkbookPlan;
-
 /** Number formats used across the workbook. */
 export const FORMATS = {
   text: "@",
@@ -182,18 +181,6 @@ export function charsToPoints(chars: number): number {
   // A width of n characters is trunc(n * 7 + 5) pixels with the default Calibri 11 (7 px per
   // digit plus 5 px padding); a pixel is 0.75 pt at 96 dpi. 8.43 chars → 64 px → 48 pt.
   return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-/** A1 column letters for a 0-based column index. */
-export function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** A1 address of a range (no sheet), e.g. A1:C10. */

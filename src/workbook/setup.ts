@@ -3,6 +3,7 @@
  * missing. Computed from a snapshot; never touches a data row that exists. Pure.
  */
 import {
+  columnLetter,
   DEFAULT_SETTINGS,
   HISTORY_COLUMNS,
   INSPECTION_COLUMNS,
@@ -18,7 +19,6 @@ import type { StatusDef } from "../domain/status";
 import type { WorkbookSnapshot } from "./host";
 import {
   FORMATS,
-  columnLetter,
   sheetRef,
   type CellValue,
   type ConditionalRule,

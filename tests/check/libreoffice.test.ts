@@ -10,7 +10,7 @@ import { TABLES, TRACKER_COLUMNS } from "../../src/domain/columns";
 import { checkTracker } from "../../src/engine/check";
 import { createXlsxHost } from "../../src/hosts/xlsx";
 import { ERROR_ROW_FILL, errorRowFormula } from "../../src/workbook/check";
-import { columnLetter } from "../../src/workbook/plan";
+import { columnLetter } from "../../src/domain/columns";
 import { TABLE_STYLE, formatFor } from "../../src/workbook/setup";
 import { conditionalFormats } from "../helpers/fods";
 import { csvOfSheet, describeIfSoffice, fodsOf } from "../helpers/libreoffice";

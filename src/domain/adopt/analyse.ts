@@ -5,7 +5,7 @@
  * every non-empty source cell is accounted for in the tracker or in the adoption report.
  * Pure: no Office, DOM or Node APIs.
  */
-import { CHECK_HEADER, TRACKER_COLUMNS, type TrackerKey } from "../columns";
+import { CHECK_HEADER, TRACKER_COLUMNS, columnLetter, type TrackerKey } from "../columns";
 import {
   formatIso,
   formatUk,
@@ -44,18 +44,6 @@ export interface AnalyseOptions {
 const HEADER_SEARCH_ROWS = 60;
 
 const DATE_KEYS = new Set<TrackerKey>(["targetDate", "lastUpdated", "closedDate"]);
-
-/** A1 letters for a 0-based column. */
-function letter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function isEmptyValue(v: Value | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
@@ -214,7 +202,7 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
     const asWritten = cellText(grid, headerIdx, j);
     const trimmed = asWritten.replace(/\s+/g, " ").trim();
     if (trimmed === "" && !hasDataBelow[j]) continue;
-    let name = trimmed === "" ? `Column ${letter(grid.col + j)}` : trimmed;
+    let name = trimmed === "" ? `Column ${columnLetter(grid.col + j)}` : trimmed;
     const fold = name.toLowerCase();
     const count = (seen.get(fold) ?? 0) + 1;
     seen.set(fold, count);
@@ -223,7 +211,7 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
       index: j,
       headerAsWritten: asWritten,
       header: name,
-      letter: letter(grid.col + j),
+      letter: columnLetter(grid.col + j),
       suggested: null,
       mappedTo: null,
       confidence: 0,
@@ -639,7 +627,7 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
   return {
     sheet: grid.name,
     headerRow: sheetRow(headerIdx),
-    firstColumn: letter(grid.col),
+    firstColumn: columnLetter(grid.col),
     headerRecognised: recognised,
     columns,
     rows: adopted,
@@ -709,13 +697,13 @@ function account(
       const col = colByIndex.get(j);
       if (i === headerIdx) {
         if (col && col.headerAsWritten === text) out.inReport++;
-        else out.lost.push({ sourceRow: sr, column: letter(grid.col + j), text });
+        else out.lost.push({ sourceRow: sr, column: columnLetter(grid.col + j), text });
         continue;
       }
       const skip = skippedBy.get(sr);
       if (skip) {
         if (skip.cells[j] === text) out.inReport++;
-        else out.lost.push({ sourceRow: sr, column: letter(grid.col + j), text });
+        else out.lost.push({ sourceRow: sr, column: columnLetter(grid.col + j), text });
         continue;
       }
       const row = bySource.get(sr);
@@ -730,7 +718,7 @@ function account(
         }
       }
       if (kept) out.inTracker++;
-      else out.lost.push({ sourceRow: sr, column: letter(grid.col + j), text });
+      else out.lost.push({ sourceRow: sr, column: columnLetter(grid.col + j), text });
     }
   }
   return out;

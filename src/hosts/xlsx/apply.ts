@@ -6,10 +6,9 @@
  */
 import type { Cell, Workbook, Worksheet } from "@cj-tech-master/excelts";
 import { TrackerError } from "../../domain/errors";
-import { headerIndex } from "../../domain/columns";
+import { columnLetter, headerIndex } from "../../domain/columns";
 import {
   a1,
-  columnLetter,
   type CellBlock,
   type CellStyle,
   type CellValue,

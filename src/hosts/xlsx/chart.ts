@@ -3,8 +3,9 @@
  * point, stacked bar/column and line with a colour per series. Node only.
  */
 import type { Worksheet } from "@cj-tech-master/excelts";
+import { columnLetter } from "../../domain/columns";
 import { installChartSupport } from "@cj-tech-master/excelts/chart";
-import { columnLetter, sheetRef, type ChartPlan } from "../../workbook/plan";
+import { sheetRef, type ChartPlan } from "../../workbook/plan";
 
 let installed = false;
 /** excelts charts: needed to add charts, and before loading so charts in a file are kept. */

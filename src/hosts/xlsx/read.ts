@@ -5,8 +5,7 @@
  * validation source and conditional-format count, and used ranges of sheets. Node only.
  */
 import type { Workbook, Worksheet } from "@cj-tech-master/excelts";
-import { SHEETS } from "../../domain/columns";
-import { headerIndex } from "../../domain/columns";
+import { SHEETS, columnLetter, headerIndex } from "../../domain/columns";
 import {
   columnIndexes,
   columnsWanted,
@@ -54,23 +53,12 @@ function readMeta(wb: Workbook): Record<string, string> | null {
 
 /** The list source formula of the validation covering a cell, or null. */
 export function validationSourceAt(ws: Worksheet, row: number, col: number): string | null {
-  const address = `${columnA(col)}${row + 1}`;
+  const address = `${columnLetter(col)}${row + 1}`;
   const dv = ws.dataValidations.find(address) as
     { type?: string; formulae?: unknown[] } | undefined;
   if (!dv || dv.type !== "list" || !dv.formulae || dv.formulae.length === 0) return null;
   const f = String(dv.formulae[0]);
   return f.startsWith("=") ? f : "=" + f;
-}
-
-function columnA(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** How many conditional-format rules apply to some cell of the range. */

@@ -5,7 +5,8 @@
  * shrinking a table is: write the cells, then set the model's geometry. Node only.
  */
 import type { Table, Workbook, Worksheet } from "@cj-tech-master/excelts";
-import { columnLetter, type RangeRef } from "../../workbook/plan";
+import { columnLetter } from "../../domain/columns";
+import { type RangeRef } from "../../workbook/plan";
 import { decodeRange, hasContent } from "./cells";
 
 export interface TableLoc {
@@ -45,13 +46,6 @@ export function findTable(wb: Workbook, name: string): TableLoc | null {
     }
   }
   return null;
-}
-
-export function allTables(wb: Workbook): TableLoc[] {
-  const out: TableLoc[] = [];
-  for (const sheet of wb.worksheets)
-    for (const table of sheet.getTables()) out.push(locate(sheet, table));
-  return out;
 }
 
 function locate(sheet: Worksheet, table: Table): TableLoc {
