@@ -91,10 +91,6 @@ export function addDays(d: CalendarDate, days: number): CalendarDate {
   return fromExcelSerial(toExcelSerial(d) + days);
 }
 
-export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return toExcelSerial(a) - toExcelSerial(b);
-}
-
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 /**

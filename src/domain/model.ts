@@ -3,6 +3,12 @@
  */
 import type { TrackerKey } from "./columns";
 
+/**
+ * Days after an inspection report is published within which the commissioner must publish a
+ * response (Police Act 1996, s.55).
+ */
+export const RESPONSE_DAYS = 56;
+
 /** A cell's value: text, a number (dates are Excel serial numbers), a boolean, or empty. */
 export type Value = string | number | boolean | null;
 
@@ -40,8 +46,4 @@ export const DEFAULT_SETTINGS_VALUES: Settings = {
 export function textOf(v: Value | undefined): string {
   if (v === null || v === undefined) return "";
   return String(v).trim();
-}
-
-export function isBlank(v: Value | undefined): boolean {
-  return textOf(v) === "";
 }

@@ -14,7 +14,7 @@ import {
 } from "../domain/columns";
 import { addDays, parseIso, toExcelSerial } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
-import { textOf, type Value } from "../domain/model";
+import { RESPONSE_DAYS, textOf, type Value } from "../domain/model";
 import { kindLabel } from "../domain/record/items";
 import { suggestThemes } from "../domain/record/themes";
 import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/types";
@@ -24,9 +24,6 @@ import type { WorkbookSnapshot } from "./host";
 import type { CellValue, PlanOp, WorkbookPlan } from "./plan";
 import { trackerRows } from "./read";
 import { SETUP_READ, planSetup, protectedError } from "./setup";
-
-/** Days after publication by which the commissioner must publish a response (Police Act 1996, s.55). */
-export const RESPONSE_DAYS = 56;
 
 /** Import reads every table the add-in owns (it may need to set the tracker up). */
 export const IMPORT_READ = SETUP_READ;

@@ -22,10 +22,6 @@ import type { TableSnapshot, WorkbookSnapshot } from "./host";
 /** Every table the add-in owns, by name, for a full read. */
 export const ALL_TABLES: string[] = Object.values(TABLES);
 
-export function trackerTable(snapshot: WorkbookSnapshot): TableSnapshot | null {
-  return snapshot.tables[TABLES.tracker] ?? null;
-}
-
 /** Column index of each contract column in a tracker table (-1 when absent). */
 export function trackerColumnIndex(headers: readonly string[]): Record<TrackerKey, number> {
   const out = {} as Record<TrackerKey, number>;

@@ -23,6 +23,7 @@ import {
 import { rebuiltSheet } from "./owned";
 import { fontFor } from "./read";
 import { protectedError } from "./setup";
+import { RESPONSE_DAYS } from "../domain/model";
 
 /** The one font of the Summary sheet. */
 export const SUMMARY_FONT = "Arial";
@@ -273,7 +274,7 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     ["Overdue (open and past the target date)", h.overdue, ""],
     [`Due in the next 90 days`, h.dueSoon, ""],
     [
-      `Inspection responses past the 56-day deadline (not yet published)`,
+      `Inspection responses past the ${RESPONSE_DAYS}-day deadline (not yet published)`,
       h.responsesOverdue,
       `of ${h.inspections}`,
     ],

@@ -87,7 +87,7 @@ describe("check through the xlsx host", () => {
     expect(t2.rows).toEqual(t.rows);
   });
 
-  it("`check FILE --json` prints the issue's shape, exits 1 on errors and leaves the file unchanged", async () => {
+  it("`check FILE --json` prints its JSON report, exits 1 on errors and leaves the file unchanged", async () => {
     const bytes = readFileSync(file);
     const { io, out, err } = capture();
     const code = await main(["check", file, "--as-at", "2026-11-30", "--json"], io);

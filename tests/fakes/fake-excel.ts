@@ -25,7 +25,7 @@
  *   sync that writes; `fake.userEdit()` types as the analyst (table onChanged, triggerSource
  *   "Unknown"; the add-in's own writes report "ThisLocalAddin").
  *
- * No Node APIs: it runs in Jest and in a browser page (issue 7).
+ * No Node APIs: it runs in Jest and in a browser page (the end-to-end journeys).
  *
  * Usage:
  *   const fake = createFakeExcel({ sheets: ["Sheet1"] });

@@ -48,7 +48,7 @@ describe("parse", () => {
     ["wessex-vawg-thematic.txt", 8, 3, "2024-10-02", "Not graded"],
     ["wessex-custody-spotlight.html", 6, 3, "2025-06-10", "Not graded"],
     ["wessex-peel-2022.docx", 8, 3, "2022-02-03", "Adequate"],
-  ])("%s --json: the issue's shape", async (file, items, themes, published, grade) => {
+  ])("%s --json: the shape parse --json prints", async (file, items, themes, published, grade) => {
     const r = await cli("parse", join(EXAMPLES, file), "--json");
     expect(r.code).toBe(0);
     expect(r.err).toBe("");

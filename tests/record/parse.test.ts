@@ -82,7 +82,7 @@ describeIfReference("the published reference record", () => {
     expect(parsed.responses.commissionerOverall).not.toBeNull();
   });
 
-  test("JSON has the issue's shape", () => {
+  test("JSON has the shape parse --json prints", () => {
     const json = recordJson(parsed);
     expect(Object.keys(json.inspection).sort()).toEqual(
       [

@@ -1,5 +1,5 @@
 /**
- * Adopting the tracker an analyst already keeps (issue 4). Pure.
+ * Adopting the tracker an analyst already keeps. Pure.
  */
 export * from "./types";
 export { analyseSheet, detectHeaderRow, type AnalyseOptions } from "./analyse";

@@ -24,14 +24,7 @@ import { INSPECTION_RULES, ROW_RULES, RULES_BY_ID, RULE_ORDER, type RowRule } fr
 import type { CheckInput, CheckReport, Finding, RuleId, Severity } from "./types";
 
 export * from "./types";
-export {
-  RULES,
-  RULES_BY_ID,
-  RULE_ORDER,
-  RESPONSE_DAYS,
-  type RuleDef,
-  type RuleMeta,
-} from "./rules";
+export { RULES, RULES_BY_ID, RULE_ORDER, type RuleDef, type RuleMeta } from "./rules";
 
 /** The Check column's text for one row's findings: "2 errors: owner missing; status 'grn'". */
 export function rowLabel(findings: readonly Pick<Finding, "severity" | "short">[]): string {

@@ -3,7 +3,7 @@
  * the title the pane groups by, one sentence of advice, and the function that decides it from
  * what ./context.ts read about the row. Pure.
  */
-import { textOf } from "../model";
+import { RESPONSE_DAYS, textOf } from "../model";
 import {
   COLUMN_HEADER,
   INSPECTION_HEADERS,
@@ -18,9 +18,6 @@ import { plural, shorten } from "../text";
 import type { RuleId, Severity } from "./types";
 
 export type { RuleId, Severity } from "./types";
-
-/** The statutory time to publish a response to an inspection report (Police Act 1996 s.55). */
-export const RESPONSE_DAYS = 56;
 
 export interface RuleMeta {
   id: RuleId;
@@ -330,7 +327,7 @@ const formulaInText: RowRule = {
 const responseOverdue: InspectionRule = {
   id: "response-overdue",
   severity: "error",
-  title: "Response to an inspection not published within 56 days",
+  title: `Response to an inspection not published within ${RESPONSE_DAYS} days`,
   advice: "Publish the response, or enter its publication date on the Inspections sheet.",
   scope: "inspection",
   check(i, emit) {

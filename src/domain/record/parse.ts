@@ -10,6 +10,7 @@ import { MAX_HTML_DEPTH, isHtmlDocument, readHtml } from "./html";
 import { MAX_ITEMS, extractItems, type ItemsResult, type RawItem } from "./items";
 import { extractAreas, suggestThemes } from "./themes";
 import type { ParsedRecord, RecordInspection, RecordItem, RecordWarning } from "./types";
+import { RESPONSE_DAYS } from "../model";
 
 /** Above this size a paste is not a response record; it is still read, with a warning. */
 export const LARGE_INPUT_CHARS = 1_000_000;
@@ -236,7 +237,7 @@ function readInspection(
       if (d.approximate) {
         warnings.push({
           code: "bad-date",
-          message: `The published date '${publishedText}' is not a day; it was read as ${formatUk(d.date)}: check it, as the response is due 56 days after publication.`,
+          message: `The published date '${publishedText}' is not a day; it was read as ${formatUk(d.date)}: check it, as the response is due ${RESPONSE_DAYS} days after publication.`,
         });
       }
     } else {
@@ -248,8 +249,7 @@ function readInspection(
   } else if (labels > 0) {
     warnings.push({
       code: "no-date",
-      message:
-        "The record has no published date, so the response due date (published + 56 days) cannot be worked out: add it on the Inspections sheet.",
+      message: `The record has no published date, so the response due date (published + ${RESPONSE_DAYS} days) cannot be worked out: add it on the Inspections sheet.`,
     });
   }
   return inspection;
@@ -331,7 +331,7 @@ function readItems(
   return { items, hadItemsField };
 }
 
-/** The JSON the command line prints: the issue's shape, with warnings as messages. */
+/** The JSON `parse --json` prints (README: "Headless command line"), with warnings as messages. */
 export function recordJson(record: ParsedRecord) {
   const { publishedAsWritten: _ignored, ...inspection } = record.inspection;
   void _ignored;

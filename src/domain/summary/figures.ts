@@ -5,7 +5,7 @@
 import type { HistoryKey, TrackerKey } from "../columns";
 import { formatUk, fromExcelSerial } from "../dates";
 import { NATIONAL_BODIES } from "../record/addressees";
-import { textOf, type Settings, type TrackerRow, type Value } from "../model";
+import { RESPONSE_DAYS, textOf, type Settings, type TrackerRow, type Value } from "../model";
 import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
 import { shorten } from "../text";
 import {
@@ -43,8 +43,6 @@ export const SUMMARY_HISTORY_KEYS: readonly HistoryKey[] = ["snapshotDate", "ref
 export const NO_STATUS = "No status";
 export const NO_STATUS_COLOUR = "#D9D9D9";
 
-/** Days after publication within which the commissioner must publish a response (s.55). */
-export const RESPONSE_DAYS = 56;
 /** The horizon of "due in the next N days" on the Summary. */
 export const DUE_HORIZON_DAYS = 90;
 

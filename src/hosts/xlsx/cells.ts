@@ -190,13 +190,6 @@ export function argb(colour: string): string {
   return hex.length === 8 ? hex : "FF" + hex.padStart(6, "0");
 }
 
-/** ARGB back to "#RRGGBB". */
-export function hexOf(argbValue: string | undefined): string | null {
-  if (!argbValue) return null;
-  const hex = argbValue.replace(/^#/, "").toUpperCase();
-  return "#" + (hex.length === 8 ? hex.slice(2) : hex);
-}
-
 /** Decoded A1 range ("B2:C10" or "B2") to a 0-based RangeRef. */
 export function decodeRange(ref: string): RangeRef | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(
