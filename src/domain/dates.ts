@@ -20,6 +20,8 @@ export interface DateParse {
   ambiguity: string | null;
   /** Set when the text is not a date (or is out of range): a plain-English reason. */
   error: string | null;
+  /** A time of day the input carried ("14:30"), dropped: the tracker keeps days. */
+  timeDropped?: string;
 }
 
 const MONTHS: Record<string, number> = {
@@ -61,7 +63,13 @@ export function daysInMonth(y: number, m: number): number {
   return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 }
 
+/** Excel's day 60: 29 February 1900, a day that never was, kept for Lotus 1-2-3's sake. */
+const EXCEL_LEAP_DAY: CalendarDate = { y: 1900, m: 2, d: 29 };
+const isExcelLeapDay = (d: CalendarDate) => d.y === 1900 && d.m === 2 && d.d === 29;
+
+/** A real day from 1 January 1900, or Excel's fictitious 29/02/1900 (its serial 60). */
 export function isValidDate(d: CalendarDate): boolean {
+  if (isExcelLeapDay(d)) return true;
   return (
     Number.isInteger(d.y) &&
     Number.isInteger(d.m) &&
@@ -75,16 +83,31 @@ export function isValidDate(d: CalendarDate): boolean {
   );
 }
 
-/** Calendar date to Excel serial (1900 system; valid from 1 March 1900). */
+/**
+ * Calendar date to Excel serial, exactly as Excel's 1900 date system counts: 1 January 1900 is
+ * 1, 28 February 1900 is 59, the fictitious 29 February 1900 is 60 and 1 March 1900 is 61.
+ */
 export function toExcelSerial(d: CalendarDate): number {
-  return Math.round((Date.UTC(d.y, d.m - 1, d.d) - EXCEL_EPOCH_UTC) / MS_PER_DAY);
+  if (isExcelLeapDay(d)) return 60;
+  const n = Math.round((Date.UTC(d.y, d.m - 1, d.d) - EXCEL_EPOCH_UTC) / MS_PER_DAY);
+  // Before March 1900 Excel has not yet counted its extra day.
+  return n < 61 ? n - 1 : n;
 }
 
-/** Excel serial to calendar date; any time part is dropped. */
+/** Excel serial (1 or more) to calendar date, as Excel shows it; any time part is dropped. */
 export function fromExcelSerial(serial: number): CalendarDate {
-  const t = EXCEL_EPOCH_UTC + Math.floor(serial) * MS_PER_DAY;
+  const n = Math.floor(serial);
+  if (n === 60) return { ...EXCEL_LEAP_DAY };
+  const t = EXCEL_EPOCH_UTC + (n > 0 && n < 60 ? n + 1 : n) * MS_PER_DAY;
   const dt = new Date(t);
   return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+/** The time of day an Excel serial carries ("14:30"), or null at midnight. */
+export function timeOfSerial(serial: number): string | null {
+  const minutes = Math.round((serial - Math.floor(serial)) * 24 * 60);
+  if (minutes === 0 || minutes === 24 * 60) return null;
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 export function addDays(d: CalendarDate, days: number): CalendarDate {
@@ -139,6 +162,10 @@ function ok(date: CalendarDate, approximate = false, ambiguity: string | null = 
   return { date, approximate, ambiguity, error: null };
 }
 
+function withTime(p: DateParse, time: string | null): DateParse {
+  return p.date && time ? { ...p, timeDropped: time } : p;
+}
+
 function fail(error: string): DateParse {
   return { date: null, approximate: false, ambiguity: null, error };
 }
@@ -157,10 +184,10 @@ function endOfMonth(y: number, m: number): CalendarDate {
 export function parseUkDate(input: unknown): DateParse {
   if (input === null || input === undefined) return fail("No date given");
   if (typeof input === "number") {
-    if (!Number.isFinite(input) || input < 61 || input > 2958465) {
+    if (!Number.isFinite(input) || input < 1 || input >= 2958466) {
       return fail(`${input} is not a date serial number`);
     }
-    return ok(fromExcelSerial(input));
+    return withTime(ok(fromExcelSerial(input)), timeOfSerial(input));
   }
   if (input instanceof Date) {
     if (Number.isNaN(input.getTime())) return fail("Not a date");
@@ -177,9 +204,16 @@ export function parseUkDate(input: unknown): DateParse {
     const y = m[3].length === 2 ? twoDigitYear(+m[3]) : +m[3];
     return ok({ y, m: +m[2], d: +m[1] });
   }
-  // ISO yyyy-mm-dd (optionally with a time part, which is dropped)
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(text))) {
-    return ok({ y: +m[1], m: +m[2], d: +m[3] });
+  // ISO yyyy-mm-dd, optionally with a time, which is dropped and said
+  if (
+    (m =
+      /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::[\d.]+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+        text
+      ))
+  ) {
+    const time =
+      m[4] !== undefined && (+m[4] !== 0 || +m[5] !== 0) ? `${pad(+m[4])}:${m[5]}` : null;
+    return withTime(ok({ y: +m[1], m: +m[2], d: +m[3] }), time);
   }
   // yyyy/mm/dd
   if ((m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text))) {

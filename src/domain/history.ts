@@ -21,7 +21,7 @@ export interface HistoryEntry {
 /** A date cell (serial number or text) as an Excel serial, or null. */
 export function serialOf(v: Value | undefined): number | null {
   if (typeof v === "number")
-    return Number.isFinite(v) && v >= 61 && v <= 2958465 ? Math.floor(v) : null;
+    return Number.isFinite(v) && v >= 1 && v <= 2958465 ? Math.floor(v) : null;
   if (v === null || v === undefined || textOf(v) === "") return null;
   const p = parseUkDate(typeof v === "boolean" ? String(v) : v);
   return p.date ? toExcelSerial(p.date) : null;

@@ -517,13 +517,17 @@ export function analyseSheet(grid: SourceGrid, options: AnalyseOptions = {}): Ad
           targetDate = formatIso(parsed.date);
           targetDateApproximate = parsed.approximate;
         }
-        if (typeof v !== "number") {
+        if (typeof v !== "number" || parsed.timeDropped) {
           changes.push({
             sourceRow: sr,
             column: header,
             asWritten: text,
             asAdopted: formatUk(parsed.date),
-            note: parsed.approximate ? "last day of the period written" : "read as a UK date",
+            note: parsed.timeDropped
+              ? `the time ${parsed.timeDropped} dropped: the tracker keeps days`
+              : parsed.approximate
+                ? "last day of the period written"
+                : "read as a UK date",
           });
         }
         if (parsed.ambiguity) {

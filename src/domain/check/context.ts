@@ -101,7 +101,7 @@ export function readDate(v: Value): DateRead {
     return BLANK_DATE;
   if (typeof v === "boolean") return NOT_A_DATE;
   if (typeof v === "number") {
-    return Number.isFinite(v) && v >= 61 && v <= 2958465
+    return Number.isFinite(v) && v >= 1 && v <= 2958465
       ? { blank: false, serial: Math.floor(v) }
       : NOT_A_DATE;
   }

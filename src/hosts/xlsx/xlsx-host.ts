@@ -62,6 +62,25 @@ export interface XlsxHost extends WorkbookHost {
   toBuffer(): Promise<Buffer>;
 }
 
+/** A workbook file's bytes, with a plain message for a folder, a missing or unreadable file. */
+function readWorkbookFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw e; // the command line says "file not found: ..."
+    throw new TrackerError(
+      "invalid-input",
+      code === "EISDIR"
+        ? `${file} is a folder, not an Excel workbook (.xlsx).`
+        : code === "EACCES" || code === "EPERM"
+          ? `${file} cannot be read: permission denied.`
+          : `${file} cannot be read (${code ?? String(e)}).`,
+      { cause: e }
+    );
+  }
+}
+
 function notAWorkbook(where: string, cause: unknown): TrackerError {
   return new TrackerError(
     "invalid-input",
@@ -80,10 +99,13 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
     const where = options.name ?? options.file ?? "The workbook";
     let bytes: Buffer;
     if (options.buffer) bytes = Buffer.from(options.buffer);
-    else bytes = readFileSync(options.file as string);
+    else bytes = readWorkbookFile(options.file as string);
     // A decompression bomb, or a zip that shows excelts other parts than its directory lists,
     // is refused here, before excelts inflates anything (it would trust the sizes it is told).
-    await checkPackage(bytes, where);
+    const pkg = await checkPackage(bytes, where);
+    // A zip of other things (excelts opens it as an empty workbook, or fails on 'date1904').
+    if (!pkg.entries.some((e) => /(^|\/)workbook\.xml$/i.test(e.name)))
+      throw notAWorkbook(where, null);
     original = bytes;
     ensureChartSupport();
     wb = new Workbook();
