@@ -92,27 +92,35 @@ export interface PageSetupPlan {
   fitToPagesWide: number;
   /** 0 = as many pages tall as needed. */
   fitToPagesTall: number;
-  printArea: RangeRef;
+  /** What prints; absent: everything on the sheet (a table that grows prints whole). */
+  printArea?: RangeRef;
+  /** Sheet rows (0-based, first to last) printed at the top of every page. */
+  printTitleRows?: { first: number; last: number };
   header: string;
   footer: string;
   centerHorizontally: boolean;
 }
 
 export type PlanOp =
-  /** Create the sheet if it does not exist (never touches an existing one). */
+  /**
+   * Create the sheet if it does not exist (never touches an existing one), just after the sheet
+   * `after` when that exists, otherwise at the end.
+   */
   | {
       op: "ensureSheet";
       sheet: string;
       visibility?: "visible" | "hidden" | "veryHidden";
       tabColour?: string;
+      after?: string;
     }
   /**
    * Empty an add-in-owned sheet in place, or create it when absent: its cells, formats, data
    * validation, conditional formats, charts, page breaks and frozen panes go; the sheet itself
    * (name, place, visibility) stays, so formulas elsewhere that refer to it keep working (deleting
    * a sheet turns them into #REF!). A read before it may name the sheet in ReadRequest.clearing.
+   * A sheet it creates goes just after the sheet `after` when that exists, otherwise at the end.
    */
-  | { op: "clearSheet"; sheet: string; tabColour?: string }
+  | { op: "clearSheet"; sheet: string; tabColour?: string; after?: string }
   | { op: "writeCells"; sheet: string; block: CellBlock }
   | { op: "createTable"; sheet: string; table: TablePlan }
   /** Add rows at the end of a table; rows are in the table's current column order. */
@@ -129,7 +137,18 @@ export type PlanOp =
     }
   /** Delete data rows (0-based body indices; removed from the last upward). */
   | { op: "deleteRows"; table: string; rows: number[] }
-  | { op: "listValidation"; target: TableColumnRef; source: string; prompt: string; error: string }
+  /**
+   * A dropdown on a table column. `strict` (the default) refuses any other value; otherwise
+   * Excel tells the analyst the value is not in the list and keeps it if they say OK.
+   */
+  | {
+      op: "listValidation";
+      target: TableColumnRef;
+      source: string;
+      prompt: string;
+      error: string;
+      strict?: boolean;
+    }
   /** Only dates between two days (serials) may be typed in the target; blank is allowed. */
   | {
       op: "dateValidation";

@@ -104,6 +104,8 @@ export interface PageLayoutState {
   paperSize: string;
   zoom: any;
   printArea: string | null;
+  /** PageLayout.setPrintTitleRows (ExcelApi 1.9): the rows repeated at the top of each page. */
+  printTitleRows: string | null;
   centerHeader: string;
   centerFooter: string;
   centerHorizontally: boolean;
@@ -450,6 +452,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         paperSize: "Letter",
         zoom: { scale: 100 },
         printArea: null,
+        printTitleRows: null,
         centerHeader: "",
         centerFooter: "",
         centerHorizontally: false,
@@ -1244,6 +1247,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         setPrintArea: (a: string | RangeProxy) =>
           ws.write(`PageLayout.setPrintArea`, () => {
             ws.resolve().pageLayout.printArea =
+              typeof a === "string" ? a : rectAddress(a.resolve().rect);
+          }),
+        // PageLayout.setPrintTitleRows(printTitleRows: Range | string), ExcelApi 1.9 (typings):
+        // "Sets the worksheet's print title rows", e.g. "$1:$1".
+        setPrintTitleRows: (a: string | RangeProxy) =>
+          ws.write(`PageLayout.setPrintTitleRows`, () => {
+            ws.resolve().pageLayout.printTitleRows =
               typeof a === "string" ? a : rectAddress(a.resolve().rect);
           }),
         headersFooters: {

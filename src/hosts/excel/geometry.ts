@@ -106,14 +106,22 @@ export class Layout {
     return this.sheets?.get(name.toLowerCase());
   }
 
-  /** A sheet this session added (last in the workbook). */
-  addedSheet(name: string, visibility: SheetInfo["visibility"] = "visible"): void {
-    this.sheets?.set(name.toLowerCase(), {
-      name,
-      position: this.sheets.size,
-      visibility,
-      protected: false,
-    });
+  /** A sheet this session added: last in the workbook, or at `position` (the others move on). */
+  addedSheet(
+    name: string,
+    visibility: SheetInfo["visibility"] = "visible",
+    position?: number
+  ): void {
+    if (!this.sheets) return;
+    const at = position ?? this.sheets.size;
+    for (const s of this.sheets.values()) if (s.position >= at) s.position++;
+    this.sheets.set(name.toLowerCase(), { name, position: at, visibility, protected: false });
+  }
+
+  /** Where a sheet added just after `after` goes (Worksheet.position), or null for the end. */
+  positionAfter(after: string | undefined): number | null {
+    const s = after ? this.sheet(after) : undefined;
+    return s ? s.position + 1 : null;
   }
 
   table(name: string): TableGeometry | undefined {

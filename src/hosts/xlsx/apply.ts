@@ -159,13 +159,14 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
         properties: op.tabColour ? { tabColor: { argb: argb(op.tabColour) } } : {},
       });
       ws.state = op.visibility ?? "visible";
+      placeAfter(wb, ws, op.after);
       return;
     }
     case "clearSheet": {
       const old = wb.getWorksheet(op.sheet);
       const properties = op.tabColour ? { tabColor: { argb: argb(op.tabColour) } } : {};
       if (old) clearInPlace(wb, old, properties);
-      else wb.addWorksheet(op.sheet, { state: "visible", properties });
+      else placeAfter(wb, wb.addWorksheet(op.sheet, { state: "visible", properties }), op.after);
       return;
     }
     case "writeCells":
@@ -202,7 +203,7 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       deleteRows(tableOf(wb, op.table), op.rows);
       return;
     case "listValidation":
-      listValidation(wb, op.target, op.source, op.prompt, op.error);
+      listValidation(wb, op.target, op.source, op.prompt, op.error, op.strict ?? true);
       return;
     case "dateValidation":
       dateValidation(wb, op);
@@ -647,6 +648,21 @@ function deleteRows(loc: TableLoc, indices: number[]): void {
   resizeColumnRules(loc, loc.row + count, loc.row + remaining);
 }
 
+/**
+ * Move a sheet just added to just after `after` (when that exists): excelts orders the tabs by
+ * orderNo, so the sheets are numbered again in their new order.
+ */
+function placeAfter(wb: Workbook, ws: Worksheet, after: string | undefined): void {
+  const anchor = after ? wb.getWorksheet(after) : undefined;
+  if (!anchor || anchor === ws) return;
+  ws.orderNo = anchor.orderNo + 0.5;
+  [...wb.worksheets]
+    .sort((a, b) => a.orderNo - b.orderNo)
+    .forEach((w, i) => {
+      w.orderNo = i;
+    });
+}
+
 function columnRange(wb: Workbook, target: TableColumnRef): { ws: Worksheet; range: RangeRef } {
   const loc = tableOf(wb, target.table);
   return { ws: loc.sheet, range: bodyColumnRange(loc, columnOf(loc, target.column)) };
@@ -657,10 +673,12 @@ function listValidation(
   target: TableColumnRef,
   source: string,
   prompt: string,
-  error: string
+  error: string,
+  strict: boolean
 ): void {
   const { ws, range } = columnRange(wb, target);
   const model = clearValidations(ws, range);
+  const title = target.column.slice(0, 32);
   model[`range:${a1(range)}`] = {
     type: "list",
     allowBlank: true,
@@ -668,11 +686,12 @@ function listValidation(
     // holds as a quoted string literal ("Red,Amber,Green").
     formulae: [source.startsWith("=") ? source.slice(1) : `"${source.replace(/"/g, '""')}"`],
     showInputMessage: true,
-    promptTitle: "Status",
+    promptTitle: title,
     prompt: prompt.slice(0, 255),
     showErrorMessage: true,
-    errorStyle: "stop",
-    errorTitle: "Not a status",
+    // stop refuses other values; information says so and keeps the value on OK.
+    errorStyle: strict ? "stop" : "information",
+    errorTitle: title,
     error: error.slice(0, 255),
   };
 }
@@ -808,7 +827,10 @@ function pageSetup(ws: Worksheet, setup: PageSetupPlan): void {
     fitToWidth: setup.fitToPagesWide,
     fitToHeight: setup.fitToPagesTall,
     horizontalCentered: setup.centerHorizontally,
-    printArea: a1(setup.printArea),
+    printArea: setup.printArea ? a1(setup.printArea) : undefined,
+    printTitlesRow: setup.printTitleRows
+      ? `${setup.printTitleRows.first + 1}:${setup.printTitleRows.last + 1}`
+      : undefined,
   } as Worksheet["pageSetup"];
   ws.headerFooter = {
     ...ws.headerFooter,

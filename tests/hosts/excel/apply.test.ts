@@ -244,6 +244,44 @@ describe("other table ops", () => {
 });
 
 describe("sheet ops", () => {
+  test("a sheet goes just after the one named (else last); a lenient dropdown; print titles without a print area", async () => {
+    const { fake, host } = setup({ tableRows: [["W-1", "x", 1, "Red"]] });
+    await apply(host, [
+      { op: "ensureSheet", sheet: "Lists" },
+      { op: "ensureSheet", sheet: "Summary", after: "Tracker" },
+      { op: "clearSheet", sheet: "Report", after: "Summary" },
+      { op: "ensureSheet", sheet: "Last", after: "Nope" },
+      {
+        op: "listValidation",
+        target: { table: TABLE, column: "Recommendation" },
+        source: "=Lists!$A$2:$A$6",
+        prompt: "Pick or type",
+        error: "Not on the list yet",
+        strict: false,
+      },
+      {
+        op: "pageSetup",
+        sheet: "Tracker",
+        setup: {
+          orientation: "landscape",
+          paper: "A4",
+          fitToPagesWide: 1,
+          fitToPagesTall: 0,
+          printTitleRows: { first: 0, last: 0 },
+          header: "",
+          footer: "",
+          centerHorizontally: false,
+        },
+      },
+    ]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Tracker", "Summary", "Report", "Lists", "Last"]);
+    const dv = fake.validationsOn("Tracker", "B2:B2");
+    expect(dv[0].errorAlert).toMatchObject({ style: "Information", title: "Recommendation" });
+    const layout = fake.sheet("Tracker")!.pageLayout;
+    expect(layout.printTitleRows).toBe("$1:$1");
+    expect(layout.printArea).toBeNull();
+  });
+
   test("writeCells with formulas, column formats and style; chart; page set-up; gridlines; freeze; select", async () => {
     const { fake, host } = setup();
     await apply(

@@ -407,6 +407,57 @@ describe("cells and sheets", () => {
     expect(selected.map((s) => s.name)).toEqual(["Summary"]);
   });
 
+  test("a sheet goes just after the one named (else last); a lenient dropdown; print titles without a print area", async () => {
+    const host = await withTable();
+    await applyTo(host, {
+      ops: [
+        { op: "ensureSheet", sheet: "Lists2", after: "Nope" },
+        { op: "ensureSheet", sheet: "Summary", after: "Lists" },
+        { op: "clearSheet", sheet: "Report", after: "Summary" },
+        {
+          op: "listValidation",
+          target: { table: "tblData", column: "Due" },
+          source: "=Lists!$A$2:$A$3",
+          prompt: "Pick or type",
+          error: "Not on the list yet",
+          strict: false,
+        },
+        {
+          op: "pageSetup",
+          sheet: "Data",
+          setup: {
+            orientation: "landscape",
+            paper: "A4",
+            fitToPagesWide: 1,
+            fitToPagesTall: 0,
+            printTitleRows: { first: 2, last: 2 },
+            header: "",
+            footer: "",
+            centerHorizontally: false,
+          },
+        },
+      ],
+    });
+    const back = await roundTrip(host);
+    expect(back.workbook.worksheets.map((s) => s.name)).toEqual([
+      "Lists",
+      "Summary",
+      "Report",
+      "Data",
+      "Lists2",
+    ]);
+    const ws = back.workbook.getWorksheet("Data")!;
+    const dv = Object.entries(
+      ws.dataValidations.model as unknown as Record<string, Record<string, unknown>>
+    );
+    const due = dv.find(([k]) => k.includes("D"))![1];
+    expect(due).toMatchObject({ errorStyle: "information", promptTitle: "Due", errorTitle: "Due" });
+    const status = dv.find(([k]) => k.includes("C"))![1];
+    expect(status).toMatchObject({ errorStyle: "stop", promptTitle: "Status" });
+    expect(ws.pageSetup.printTitlesRow).toBe("3:3");
+    expect(ws.pageSetup.printArea).toBeUndefined();
+  });
+
   test("sheet names Excel refuses are refused before anything is written", async () => {
     expect(sheetNameProblem("History")).toMatch(/reserves/);
     expect(sheetNameProblem("history")).toMatch(/reserves/);

@@ -68,7 +68,7 @@ async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {
       return deleteRows(s, op, batch);
     case "listValidation":
       await batch.room(1000);
-      return listValidation(s, op.target, op.source, op.prompt, op.error);
+      return listValidation(s, op.target, op.source, op.prompt, op.error, op.strict ?? true);
     case "dateValidation":
       await batch.room(1000);
       return dateValidation(s, op);

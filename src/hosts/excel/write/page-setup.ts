@@ -22,7 +22,13 @@ export function pageSetup(s: RunState, sheet: string, setup: PageSetupPlan): voi
     horizontalFitToPages: setup.fitToPagesWide,
     verticalFitToPages: setup.fitToPagesTall,
   };
-  layout.setPrintArea(a1(setup.printArea));
+  if (setup.printArea) layout.setPrintArea(a1(setup.printArea));
+  // PageLayout.setPrintTitleRows (ExcelApi 1.9): "rows that contain the cells to be repeated at
+  // the top of each page for printing".
+  if (setup.printTitleRows)
+    layout.setPrintTitleRows(
+      `$${setup.printTitleRows.first + 1}:$${setup.printTitleRows.last + 1}`
+    );
   layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
   layout.headersFooters.defaultForAllPages.centerFooter = headerFooterText(setup.footer);
   layout.centerHorizontally = setup.centerHorizontally;

@@ -19,7 +19,8 @@ export function listValidation(
   target: TableColumnRef,
   source: string,
   prompt: string,
-  error: string
+  error: string,
+  strict = true
 ): void {
   const range = columnBody(s, target);
   const dv = range.dataValidation;
@@ -33,7 +34,8 @@ export function listValidation(
   };
   dv.errorAlert = {
     showAlert: true,
-    style: "Stop" as Excel.DataValidationAlertStyle,
+    // Stop refuses other values; Information says so and keeps the value on OK.
+    style: (strict ? "Stop" : "Information") as Excel.DataValidationAlertStyle,
     title: target.column.slice(0, 32),
     message: error.slice(0, 255),
   };

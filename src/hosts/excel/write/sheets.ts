@@ -22,7 +22,18 @@ export async function ensureSheet(s: RunState, op: Op<"ensureSheet">, batch: Bat
   if (op.tabColour) ws.tabColor = op.tabColour;
   if (op.visibility && op.visibility !== "visible")
     ws.visibility = VISIBILITY[op.visibility] as Excel.SheetVisibility;
-  s.layout.addedSheet(op.sheet, op.visibility ?? "visible");
+  s.layout.addedSheet(op.sheet, op.visibility ?? "visible", place(s, ws, op.after));
+}
+
+/**
+ * Move a sheet just added to just after `after` (Worksheet.position, ExcelApi 1.1: "the
+ * zero-based position of the worksheet within the workbook"); undefined leaves it last.
+ */
+function place(s: RunState, ws: Excel.Worksheet, after: string | undefined): number | undefined {
+  const at = s.layout.positionAfter(after);
+  if (at === null) return undefined;
+  ws.position = at;
+  return at;
 }
 
 /**
@@ -38,7 +49,7 @@ export async function clearSheet(s: RunState, op: Op<"clearSheet">, batch: Batch
     await batch.room(200);
     const ws = wb.worksheets.add(op.sheet);
     if (op.tabColour) ws.tabColor = op.tabColour;
-    s.layout.addedSheet(op.sheet);
+    s.layout.addedSheet(op.sheet, "visible", place(s, ws, op.after));
     return;
   }
   await batch.room(800);
