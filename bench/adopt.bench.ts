@@ -19,6 +19,7 @@ import { planAdoption } from "../src/workbook/adopt";
 import { median, peakRssMb, time } from "./util";
 import { createExcelHost, createFakeExcel } from "./excel";
 import { MESSY_HEADERS, gridValues, sheetSnapshot } from "../tests/adopt/messy";
+import { toExcelSerial } from "../src/domain/dates";
 
 const TODAY = { y: 2026, m: 1, d: 20 };
 const STATUSES = [
@@ -106,7 +107,7 @@ async function nodeChild(csv: string, out: string): Promise<Record<string, unkno
   const host = await hostFromRows("Recs", gridValues(rows));
   const tRead = performance.now();
   const cRead = cpuMs();
-  const result = await adoptSheet(host, { today: TODAY });
+  const result = await adoptSheet(host, { today: toExcelSerial(TODAY) });
   const tAdopt = performance.now();
   const cAdopt = cpuMs();
   const rssAdopt = peakRssMb();
@@ -160,7 +161,7 @@ async function excelSyncs(): Promise<Record<string, unknown>> {
     const host = createExcelHost({ excel: fake.Excel, platform });
     const before = fake.syncCount;
     try {
-      const run = await time(() => adoptSheet(host, { today: TODAY }));
+      const run = await time(() => adoptSheet(host, { today: toExcelSerial(TODAY) }));
       // What the writes carry, by part (bytes of the requests as the fake Excel counts them).
       const writes = fake.syncLog.slice(-(fake.syncCount - before)).filter((x) => x.writes > 0);
       const part = (prefix: string) =>

@@ -4,7 +4,7 @@
  * Node APIs: a host is passed in.
  */
 import type { AdoptionPreview, MappingOverride, SourceGrid } from "../domain/adopt";
-import { calendarDateOf, type CalendarDate } from "../domain/dates";
+import { fromExcelSerial } from "../domain/dates";
 import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost } from "../workbook/host";
 import { adoptRead, adoptedAlready, planAdoption, previewFromSnapshot } from "../workbook/adopt";
@@ -65,15 +65,16 @@ export interface AdoptResult {
   message: string;
 }
 
-/** Adopt a sheet: set the tracker up with its rows and write the Adoption report. */
+/**
+ * Adopt a sheet: set the tracker up with its rows and write the Adoption report. `today` (an
+ * Excel serial, as the other operations take it) is the adoption's date, recorded in the
+ * metadata and on the report.
+ */
 export async function adoptSheet(
   host: WorkbookHost,
-  options: AdoptOptions & { today?: CalendarDate | Date } = {}
+  options: AdoptOptions & { today: number }
 ): Promise<AdoptResult> {
-  const today =
-    options.today instanceof Date
-      ? calendarDateOf(options.today)
-      : (options.today ?? calendarDateOf(new Date()));
+  const today = fromExcelSerial(options.today);
   return host.run("Adopt the sheet", async (session) => {
     const snapshot = await session.read(adoptRead(options.sheet));
     const done = adoptedAlready(snapshot, options.sheet);

@@ -4,8 +4,9 @@ import { createExcelHost, MAX_REQUEST_BYTES, requestLimitFor } from "../../src/h
 import { messyRows } from "../../bench/adopt.bench";
 import { createFakeExcel } from "../fakes/fake-excel";
 import { LITERAL_CELLS, MESSY_ROWS } from "./messy";
+import { toExcelSerial } from "../../src/domain/dates";
 
-const today = { y: 2026, m: 1, d: 20 };
+const today = toExcelSerial({ y: 2026, m: 1, d: 20 });
 
 function bigRows(n: number): string[][] {
   const rows: string[][] = [MESSY_ROWS[0], MESSY_ROWS[1], MESSY_ROWS[2]];

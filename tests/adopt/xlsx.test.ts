@@ -5,8 +5,9 @@ import { TABLES } from "../../src/domain/columns";
 import { createXlsxHost, hostFromRows } from "../../src/hosts/xlsx";
 import { csvOfSheet, describeIfSoffice, tmpDir } from "../helpers/libreoffice";
 import { LITERAL_CELLS, MESSY_ROWS, gridValues } from "./messy";
+import { toExcelSerial } from "../../src/domain/dates";
 
-const today = { y: 2026, m: 1, d: 20 };
+const today = toExcelSerial({ y: 2026, m: 1, d: 20 });
 
 async function messyHost(sheet = "Tracker") {
   return hostFromRows(sheet, gridValues(MESSY_ROWS));
@@ -29,6 +30,8 @@ describe("adopting through the xlsx host", () => {
 
     const snap = await readAll(host, ["Tracker", "Adoption report"]);
     expect(snap.sheetValues.Tracker).toEqual(before);
+    // The adoption is dated the day the caller gives (not the machine's clock).
+    expect(snap.meta?.adoptedOn).toBe("2026-01-20");
     const table = snap.tables[TABLES.tracker];
     expect(table.sheet).toBe("Tracker (adopted)");
     expect(table.rows).toHaveLength(12);

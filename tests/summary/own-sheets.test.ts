@@ -22,9 +22,10 @@ import { buildSampleTracker, SAMPLE_AS_AT } from "../../bench/summary.bench";
 import { MESSY_ROWS, gridValues } from "../adopt/messy";
 import { createFakeExcel } from "../fakes/fake-excel";
 import { AS_AT, snapshotOf } from "./helpers";
+import { toExcelSerial } from "../../src/domain/dates";
 
 const TMP = resolve(__dirname, "..", ".tmp");
-const today = { y: 2026, m: 3, d: 31 };
+const today = toExcelSerial({ y: 2026, m: 3, d: 31 });
 
 /** The analyst's own board notes, on a sheet they called Summary. */
 const THEIR_SUMMARY: CellValue[][] = [

@@ -13,7 +13,7 @@ import {
   type AdoptionPreview,
   type MappingOverride,
 } from "../../domain/adopt";
-import { calendarDateOf, formatUk } from "../../domain/dates";
+import { calendarDateOf, formatUk, toExcelSerial } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
 import { encodingNote } from "../../domain/files/encoding";
 import { adoptSheet, previewAdoption } from "../../engine/adopt";
@@ -199,7 +199,7 @@ async function adopt(
     const result = await adoptSheet(host, {
       ...options,
       sheet,
-      today: calendarDateOf(new Date()),
+      today: toExcelSerial(calendarDateOf(new Date())),
     });
     preview =
       result.preview ??

@@ -21,6 +21,7 @@ import { messageOf, useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
 import { MappingEditor } from "./adopt/MappingEditor";
 import { AdoptPreview } from "./adopt/AdoptPreview";
+import { calendarDateOf, toExcelSerial } from "../../domain/dates";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -77,7 +78,7 @@ export function AdoptSection() {
       adoptSheet(host, {
         sheet: read.grid.name,
         mapping: Object.keys(mapping).length ? mapping : undefined,
-        today: today(),
+        today: toExcelSerial(calendarDateOf(today())),
       })
     );
     if (r) {

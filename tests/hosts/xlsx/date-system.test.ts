@@ -36,7 +36,7 @@ async function adoptAndSave(date1904: boolean, dir: string): Promise<string> {
   const source = join(dir, `old-${date1904 ? 1904 : 1900}.xlsx`);
   writeFileSync(source, await oldSheet(date1904));
   const host = await createXlsxHost({ file: source });
-  await adoptSheet(host, { sheet: "Old", today: TODAY });
+  await adoptSheet(host, { sheet: "Old", today: toExcelSerial(TODAY) });
   const out = join(dir, `adopted-${date1904 ? 1904 : 1900}.xlsx`);
   await host.save(out);
   return out;
