@@ -263,3 +263,23 @@ export async function applyMerge(
     };
   });
 }
+
+/** Show the Update log sheet (after a merge). */
+export async function openUpdateLog(host: WorkbookHost, sheet: string): Promise<void> {
+  await host.run("Open the Update log", (session) =>
+    session.apply({ ops: [{ op: "activate", sheet }] })
+  );
+}
+
+/** For the pane: values as it shows them, and the shapes of the merge's lists. */
+export { shownValue } from "../domain/updates";
+export type {
+  Change,
+  Conflict,
+  FileOutcome,
+  MergeDecision,
+  Rejection,
+  ReturnedFile,
+  SkippedOwner,
+  UnknownRow,
+} from "../domain/updates";

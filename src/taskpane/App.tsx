@@ -24,6 +24,7 @@ import { ImportSection } from "./sections/ImportSection";
 import { AdoptSection } from "./sections/AdoptSection";
 import { CheckSection } from "./sections/CheckSection";
 import { SummarySection } from "./sections/SummarySection";
+import { UpdatesSection } from "./sections/UpdatesSection";
 import { AppIcon } from "./components/AppIcon";
 
 const useStyles = makeStyles({
@@ -61,7 +62,7 @@ export interface AppProps {
   today?: () => Date;
 }
 
-type SectionId = "setup" | "import" | "adopt" | "check" | "summary";
+type SectionId = "setup" | "import" | "adopt" | "check" | "updates" | "summary";
 
 export function App({ host, today = () => new Date() }: AppProps) {
   const styles = useStyles();
@@ -109,6 +110,7 @@ export function App({ host, today = () => new Date() }: AppProps) {
     { id: "import", title: "Import a response record", body: <ImportSection />, show: true },
     { id: "adopt", title: "Adopt an existing sheet", body: <AdoptSection />, show: true },
     { id: "check", title: "Check the tracker", body: <CheckSection />, show: true },
+    { id: "updates", title: "Quarterly update round", body: <UpdatesSection />, show: true },
     {
       id: "summary",
       title: "Summary for the board",

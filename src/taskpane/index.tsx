@@ -42,7 +42,13 @@ if (typeof Office === "undefined") {
       return;
     }
     render(
-      <App host={createExcelHost({ platform: String(info.platform ?? "") })} />,
+      <App
+        host={createExcelHost({
+          platform: String(info.platform ?? ""),
+          // The update round makes and reads workbook files: the xlsx code, loaded only then.
+          workbookFiles: () => import("../hosts/xlsx/memory"),
+        })}
+      />,
       officeTheme()
     );
   });

@@ -89,7 +89,9 @@ export const RULES: Record<Layer, Rule> = {
     ],
     typesFrom: ["domain", "workbook/host"],
     packages: ["react", "react-dom", "@fluentui/*", "mammoth"],
-    entry: { "taskpane/index.tsx": ["hosts/excel"] },
+    // The entry wires the hosts: Office.js, and (loaded only for the update round) the xlsx
+    // code that makes and reads owner update workbooks in memory, with no Node APIs.
+    entry: { "taskpane/index.tsx": ["hosts/excel", "hosts/xlsx/memory"] },
     noGlobals: ["Node", "Jest"],
     why: "the pane works through the engine, and never touches files or Node",
   },
