@@ -84,6 +84,12 @@ export interface ChartPlan {
   labelNumberFormat?: string;
   /** One font for the chart's title, legend, labels and axes (the sheet's font); hosts may ignore it. */
   fontName?: string;
+  /**
+   * Bar charts: categories listed from the top in the data's order (as the table beside the
+   * chart lists them), with the value axis at the bottom. Excel's default plots the first
+   * category at the bottom.
+   */
+  topDown?: boolean;
 }
 
 export interface PageSetupPlan {
@@ -98,6 +104,8 @@ export interface PageSetupPlan {
   printTitleRows?: { first: number; last: number };
   header: string;
   footer: string;
+  /** "Page N of M" at the right of the footer, beside the footer text. */
+  pageNumbers?: boolean;
   centerHorizontally: boolean;
 }
 
@@ -173,6 +181,8 @@ export type PlanOp =
     }
   | { op: "columnFormat"; target: TableColumnRef; numberFormat: string; wrap?: boolean }
   | { op: "columnWidths"; sheet: string; widths: { col: number; width: number }[] }
+  /** Row heights in points (rows whose wrapped text would otherwise print on one line). */
+  | { op: "rowHeights"; sheet: string; rows: { row: number; height: number }[] }
   | { op: "freeze"; sheet: string; rows: number; cols?: number }
   | { op: "chart"; sheet: string; chart: ChartPlan }
   | { op: "pageSetup"; sheet: string; setup: PageSetupPlan }

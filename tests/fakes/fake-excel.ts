@@ -97,6 +97,11 @@ export interface ChartState {
   pointCount: number;
   /** The chart area's font (Chart.format.font.name), when one was set. */
   fontName?: string;
+  /**
+   * The category axis as set (ChartAxis.reversePlotOrder, ExcelApi 1.7; ChartAxis.position,
+   * ExcelApi 1.8: where the other axis crosses). Typings: @types/office-js Excel.ChartAxis.
+   */
+  categoryAxis: { reversePlotOrder?: boolean; position?: string };
 }
 
 export interface PageLayoutState {
@@ -108,6 +113,8 @@ export interface PageLayoutState {
   printTitleRows: string | null;
   centerHeader: string;
   centerFooter: string;
+  /** HeaderFooter.rightFooter (ExcelApi 1.9), "&P"/"&N" codes as written. */
+  rightFooter: string;
   centerHorizontally: boolean;
 }
 
@@ -120,6 +127,8 @@ export interface SheetState {
   protectionOptions?: Record<string, unknown>;
   cells: Map<number, Cell>;
   colWidths: Map<number, number>;
+  /** Row heights set through RangeFormat.rowHeight (points), by 0-based row. */
+  rowHeights: Map<number, number>;
   freezeRows: number;
   freezeCols: number;
   showGridlines: boolean;
@@ -442,6 +451,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       protected: false,
       cells: new Map(),
       colWidths: new Map(),
+      rowHeights: new Map(),
       freezeRows: 0,
       freezeCols: 0,
       showGridlines: true,
@@ -455,6 +465,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         printTitleRows: null,
         centerHeader: "",
         centerFooter: "",
+        rightFooter: "",
         centerHorizontally: false,
       },
       validations: [],
@@ -1264,6 +1275,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
             set centerFooter(v: string) {
               set("centerFooter")(v);
             },
+            set rightFooter(v: string) {
+              set("rightFooter")(v);
+            },
           },
         },
       };
@@ -1707,14 +1721,23 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           if (c >= rect.c && c < rect.c + rect.cols) sheet.colWidths.delete(c);
       });
     }
-    /** Rows back to the standard height (ExcelApi 1.2); the double keeps no row heights. */
+    /** Rows back to the standard height (ExcelApi 1.2): the heights set are forgotten. */
     set useStandardHeight(v: boolean) {
       this.write(`RangeFormat.useStandardHeight ${v}`, () => {
-        writable(this.range.resolve().sheet, "RangeFormat.useStandardHeight");
+        const { sheet, rect } = this.range.resolve();
+        writable(sheet, "RangeFormat.useStandardHeight");
+        if (!v) return;
+        for (const r of [...sheet.rowHeights.keys()])
+          if (r >= rect.r && r < rect.r + rect.rows) sheet.rowHeights.delete(r);
       });
     }
-    set rowHeight(_h: number) {
-      this.range.applyFormat("rowHeight", () => {});
+    set rowHeight(h: number) {
+      // RangeFormat.rowHeight (ExcelApi 1.2): every row of the range, in points.
+      this.range.applyFormat(`rowHeight ${h}`, () => {});
+      this.write(`RangeFormat.rowHeight ${h}`, () => {
+        const { sheet, rect } = this.range.resolve();
+        for (let i = 0; i < rect.rows; i++) sheet.rowHeights.set(rect.r + i, h);
+      });
     }
     /** typings (FormatProtection.locked, ExcelApi 1.2): cells are locked unless unlocked. */
     get protection(): any {
@@ -2503,6 +2526,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           height: 216,
           seriesCount: byCols ? src.rect.cols - 1 : src.rect.rows - 1,
           pointCount: byCols ? src.rect.rows - 1 : src.rect.cols - 1,
+          categoryAxis: {},
         };
         sheet.charts.push(chart);
       });
@@ -2599,6 +2623,23 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           set size(_v: number) {},
           set bold(_v: boolean) {},
           set color(_v: string) {},
+        },
+      };
+    }
+    get axes(): any {
+      const self = this;
+      return {
+        categoryAxis: {
+          set reversePlotOrder(v: boolean) {
+            self.set(`axes.categoryAxis.reversePlotOrder ${v}`, (c) => {
+              c.categoryAxis.reversePlotOrder = v;
+            });
+          },
+          set position(v: string) {
+            self.set(`axes.categoryAxis.position ${v}`, (c) => {
+              c.categoryAxis.position = v;
+            });
+          },
         },
       };
     }
@@ -2879,6 +2920,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           ...s,
           cells: [...s.cells.entries()].sort((a, b) => a[0] - b[0]),
           colWidths: [...s.colWidths.entries()].sort((a, b) => a[0] - b[0]),
+          rowHeights: [...s.rowHeights.entries()].sort((a, b) => a[0] - b[0]),
         })),
         tables: state.tables,
         active: state.activeSheetId,

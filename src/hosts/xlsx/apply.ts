@@ -242,6 +242,11 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       for (const w of op.widths) ws.getColumn(w.col + 1).width = w.width;
       return;
     }
+    case "rowHeights": {
+      const ws = sheetOf(wb, op.sheet);
+      for (const r of op.rows) ws.getRow(r.row + 1).height = r.height;
+      return;
+    }
     case "freeze": {
       const ws = sheetOf(wb, op.sheet);
       const view = ws.views?.[0] ?? {};
@@ -835,7 +840,8 @@ function pageSetup(ws: Worksheet, setup: PageSetupPlan): void {
   ws.headerFooter = {
     ...ws.headerFooter,
     oddHeader: hf(setup.header),
-    oddFooter: hf(setup.footer),
+    // "Page 1 of 3" at the right (&P page, &N pages), beside the marking in the centre.
+    oddFooter: hf(setup.footer) + (setup.pageNumbers ? "&RPage &P of &N" : ""),
   } as Worksheet["headerFooter"];
 }
 

@@ -110,12 +110,22 @@ export function addChart(ws: Worksheet, plan: ChartPlan): void {
     );
     return;
   }
+  // Bar charts top-down: categories reversed (maxMin), the value axis crossing at the last
+  // category, which is then at the bottom.
+  const topDown =
+    plan.topDown && plan.type === "barStacked"
+      ? {
+          categoryAxis: { ...(axes.categoryAxis ?? {}), orientation: "maxMin" as const },
+          valueAxis: { ...(axes.valueAxis ?? {}), crosses: "max" as const },
+        }
+      : {};
   const options = {
     ...common,
     grouping: "stacked" as const,
     overlap: 100,
     gapWidth: 60,
     ...axes,
+    ...topDown,
     ...(labels ? { dataLabels: labels } : {}),
     series,
   };

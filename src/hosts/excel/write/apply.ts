@@ -23,6 +23,7 @@ import {
   freeze,
   gridlines,
   pageBreaks,
+  rowHeights,
   select,
 } from "./sheets";
 import {
@@ -81,6 +82,8 @@ async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {
       return columnFormat(s, op, batch);
     case "columnWidths":
       return columnWidths(s, op, batch);
+    case "rowHeights":
+      return rowHeights(s, op, batch);
     case "freeze":
       return freeze(s, op, batch);
     case "chart":

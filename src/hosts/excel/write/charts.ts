@@ -45,6 +45,12 @@ export function chart(s: RunState, sheet: string, plan: ChartPlan): void {
       .slice(0, Math.max(plan.data.cols - 1, 0))
       .forEach((c, i) => chart.series.getItemAt(i).format.fill.setSolidColor(c));
   }
+  if (plan.topDown) {
+    // Categories from the top in the table's order (ExcelApi 1.7), the value axis crossing at
+    // the last category, which is then at the bottom (ExcelApi 1.8).
+    chart.axes.categoryAxis.reversePlotOrder = true;
+    chart.axes.categoryAxis.position = "Maximum" as Excel.ChartAxisPosition;
+  }
   chart.setPosition(ws.getRangeByIndexes(plan.anchor.row, plan.anchor.col, 1, 1));
   chart.width = plan.widthPt;
   chart.height = plan.heightPt;

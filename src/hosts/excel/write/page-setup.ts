@@ -31,5 +31,7 @@ export function pageSetup(s: RunState, sheet: string, setup: PageSetupPlan): voi
     );
   layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
   layout.headersFooters.defaultForAllPages.centerFooter = headerFooterText(setup.footer);
+  // "Page 1 of 3": &P and &N are Excel's page number and page count codes.
+  if (setup.pageNumbers) layout.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
   layout.centerHorizontally = setup.centerHorizontally;
 }

@@ -91,6 +91,20 @@ export async function columnWidths(
     ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = charsToPoints(w.width);
 }
 
+export async function rowHeights(s: RunState, op: Op<"rowHeights">, batch: Batch): Promise<void> {
+  // One range per run of adjacent rows of the same height (RangeFormat.rowHeight, ExcelApi 1.2).
+  const runs: { row: number; rows: number; height: number }[] = [];
+  for (const r of [...op.rows].sort((a, b) => a.row - b.row)) {
+    const last = runs[runs.length - 1];
+    if (last && last.row + last.rows === r.row && last.height === r.height) last.rows++;
+    else runs.push({ row: r.row, rows: 1, height: r.height });
+  }
+  await batch.room(runs.length * 150);
+  const ws = sheet(s, op.sheet);
+  for (const run of runs)
+    ws.getRangeByIndexes(run.row, 0, run.rows, 1).format.rowHeight = run.height;
+}
+
 export async function freeze(s: RunState, op: Op<"freeze">, batch: Batch): Promise<void> {
   await batch.room(200);
   const ws = sheet(s, op.sheet);
