@@ -4,14 +4,14 @@
  */
 import { parseUkDate, toExcelSerial } from "./dates";
 import { textOf, type TrackerRow, type Value } from "./model";
-import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "./status";
+import { DEFAULT_STATUSES, readStatus, type StatusDef } from "./status";
 
 /** One recorded row: what an item stood at on a snapshot date. */
 export interface HistoryEntry {
   /** Excel serial of the snapshot date. */
   date: number;
   ref: string;
-  /** The status as recorded (normalised to the vocabulary when it could be). */
+  /** The status as recorded: the Status cell as it stood (a value not in the list kept as typed). */
   status: string;
   owner: string;
   /** Target date as an Excel serial, the text as written when it is not a date, or null. */
@@ -29,7 +29,9 @@ export function serialOf(v: Value | undefined): number | null {
 
 /**
  * The entries one "Record position" writes for the tracker's rows on a date. Rows without a Ref
- * cannot be followed from one position to the next, so they are left out and counted.
+ * cannot be followed from one position to the next, so they are left out and counted. A status
+ * is recorded as it stands: one not in the list is kept as typed, never read as its nearest
+ * colour, so it takes no part in movement.
  */
 export function positionEntries(
   rows: readonly TrackerRow[],
@@ -44,13 +46,13 @@ export function positionEntries(
       skippedNoRef++;
       continue;
     }
-    const s = normaliseStatus(row.values.status, vocabulary);
+    const s = readStatus(row.values.status, vocabulary);
     const target = row.values.targetDate;
     const targetSerial = serialOf(target);
     entries.push({
       date,
       ref,
-      status: s.status ?? textOf(row.values.status),
+      status: s.status ?? s.asWritten,
       owner: textOf(row.values.owner),
       targetDate: targetSerial ?? (textOf(target) === "" ? null : textOf(target)),
     });
@@ -84,65 +86,81 @@ export function positionDates(entries: readonly HistoryEntry[], upTo?: number): 
   return [...set].sort((a, b) => a - b);
 }
 
-export type Movement = "improved" | "deteriorated" | "unchanged" | "new" | "closed";
+/**
+ * How an item moved between two recorded positions, in plain words: completed (moved to a
+ * closed status other than Superseded), superseded (closed without action), improved (a better
+ * open status: Red to Amber), deteriorated (worse, or a closed item reopened), unchanged, new
+ * (not in the earlier position), removed (left the tracker), or not compared (a status that is
+ * blank or not valid at either position: unknown is not movement).
+ */
+export type Movement =
+  | "completed"
+  | "superseded"
+  | "improved"
+  | "deteriorated"
+  | "unchanged"
+  | "new"
+  | "removed"
+  | "notCompared";
 
 /** Reporting order of the movement kinds. */
 export const MOVEMENTS: readonly Movement[] = [
+  "completed",
+  "superseded",
   "improved",
   "deteriorated",
   "unchanged",
   "new",
-  "closed",
+  "removed",
+  "notCompared",
 ];
 
 export const MOVEMENT_LABEL: Record<Movement, string> = {
+  completed: "Completed since last position",
+  superseded: "Closed without action (Superseded)",
   improved: "Improved",
   deteriorated: "Deteriorated",
   unchanged: "Unchanged",
-  new: "New since last",
-  closed: "Closed since last",
+  new: "New since last position",
+  removed: "Removed from the tracker",
+  notCompared: "Not compared (no valid status at one of the positions)",
 };
 
 /** Markers shown beside a movement (never starting with a formula character). */
 export const MOVEMENT_MARKER: Record<Movement, string> = {
+  completed: "✓",
+  superseded: "",
   improved: "▲",
   deteriorated: "▼",
   unchanged: "",
-  new: "New",
-  closed: "Closed",
+  new: "",
+  removed: "",
+  notCompared: "?",
 };
+
+/** The name of the closed status that means "closed without action" in the default vocabulary. */
+const SUPERSEDED = "Superseded";
 
 /**
  * How good a status is: open statuses rank by their place in the vocabulary (Red worst, then
  * Amber, Green); every closed status (Complete, Superseded) ranks above every open one. A value
- * that is not a status ranks below Red (the item has no valid status to report).
+ * that is blank or not a status has no rank (-1).
  */
 export function statusRank(
   status: string,
   vocabulary: readonly StatusDef[] = DEFAULT_STATUSES
 ): number {
-  let memo = RANKS.get(vocabulary);
-  if (!memo) RANKS.set(vocabulary, (memo = new Map()));
-  let rank = memo.get(status);
-  if (rank === undefined) memo.set(status, (rank = rankOf(status, vocabulary)));
-  return rank;
-}
-
-/** Ranks already worked out, per vocabulary (a few distinct spellings, thousands of rows). */
-const RANKS = new WeakMap<readonly StatusDef[], Map<string, number>>();
-
-function rankOf(status: string, vocabulary: readonly StatusDef[]): number {
-  const name = normaliseStatus(status, vocabulary).status;
-  const def = name ? vocabulary.find((s) => s.name === name) : undefined;
-  if (!def) return -1;
-  if (def.closed) return 1000;
-  return vocabulary.filter((s) => !s.closed).findIndex((s) => s.name === def.name);
+  const reading = readStatus(status, vocabulary);
+  if (reading.kind !== "valid") return -1;
+  if (reading.closed) return 1000;
+  return vocabulary.filter((s) => !s.closed).findIndex((s) => s.name === reading.status);
 }
 
 /**
  * Classify one item's move between two positions. null means the item was not in that position.
- * Red → Amber and anything → Complete improve; Green → Red deteriorates; a closed item that
- * reopens deteriorates; closed → another closed status is unchanged (still closed).
+ * Red → Amber improves; anything open → Complete is completed; Green → Red deteriorates; a closed
+ * item that reopens deteriorates; closed → another closed status is unchanged (still closed); a
+ * blank or not-valid status on either side is not compared.
  */
 export function classifyMovement(
   before: string | null,
@@ -151,12 +169,17 @@ export function classifyMovement(
 ): Movement {
   if (before === null && after === null) return "unchanged";
   if (before === null) return "new";
-  if (after === null) return "closed";
-  const a = statusRank(before, vocabulary);
-  const b = statusRank(after, vocabulary);
-  if (b > a) return "improved";
-  if (b < a) return "deteriorated";
-  return "unchanged";
+  if (after === null) return "removed";
+  const a = readStatus(before, vocabulary);
+  const b = readStatus(after, vocabulary);
+  if (a.kind !== "valid" || b.kind !== "valid") return "notCompared";
+  if (a.status === b.status) return "unchanged";
+  if (b.closed && !a.closed) return b.status === SUPERSEDED ? "superseded" : "completed";
+  if (b.closed && a.closed) return "unchanged";
+  if (a.closed) return "deteriorated";
+  const ra = statusRank(a.status!, vocabulary);
+  const rb = statusRank(b.status!, vocabulary);
+  return rb > ra ? "improved" : rb < ra ? "deteriorated" : "unchanged";
 }
 
 export interface MovementItem {
@@ -174,8 +197,13 @@ export interface MovementSummary {
   from: number;
   to: number;
   counts: Record<Movement, number>;
-  /** Every item that moved (all but unchanged), improved first, then deteriorated, new, closed. */
+  /** Every item that moved or was not compared (all but unchanged), in MOVEMENTS order. */
   items: MovementItem[];
+}
+
+/** Movement counts, every kind at zero. */
+export function noMovement(): Record<Movement, number> {
+  return Object.fromEntries(MOVEMENTS.map((m) => [m, 0])) as Record<Movement, number>;
 }
 
 function positionMap(entries: readonly HistoryEntry[], date: number): Map<string, HistoryEntry> {
@@ -199,13 +227,7 @@ export function movementBetweenLatest(
   const to = dates[dates.length - 1];
   const before = positionMap(entries, from);
   const after = positionMap(entries, to);
-  const counts: Record<Movement, number> = {
-    improved: 0,
-    deteriorated: 0,
-    unchanged: 0,
-    new: 0,
-    closed: 0,
-  };
+  const counts = noMovement();
   const items: MovementItem[] = [];
   const refs = new Set<string>([...before.keys(), ...after.keys()]);
   for (const ref of refs) {
@@ -221,6 +243,20 @@ export function movementBetweenLatest(
   return { from, to, counts, items };
 }
 
+/**
+ * Each item's target date at the earliest recorded position that has one (an Excel serial, or the
+ * text as written): its original target, for showing beside a revised one.
+ */
+export function originalTargets(entries: readonly HistoryEntry[]): Map<string, number | string> {
+  const out = new Map<string, { date: number; target: number | string }>();
+  for (const e of entries) {
+    if (e.targetDate === null) continue;
+    const seen = out.get(e.ref);
+    if (!seen || e.date < seen.date) out.set(e.ref, { date: e.date, target: e.targetDate });
+  }
+  return new Map([...out].map(([ref, v]) => [ref, v.target]));
+}
+
 /** Refs in natural order: PEEL-2 before PEEL-10. */
 export function compareRefs(a: string, b: string): number {
   return REF_ORDER.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -229,31 +265,39 @@ export function compareRefs(a: string, b: string): number {
 /** One collator for every comparison (localeCompare with options builds one per call: slow). */
 const REF_ORDER = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });
 
-/** Status counts at each recorded position (oldest first), by vocabulary name; others apart. */
+/** Status counts at one recorded position: by vocabulary name, blank and not valid apart. */
+export interface TrendCounts {
+  date: number;
+  counts: Record<string, number>;
+  noStatus: number;
+  notValid: number;
+  total: number;
+}
+
+/** Status counts at each recorded position (oldest first), read as the Summary reads them. */
 export function trendOf(
   entries: readonly HistoryEntry[],
   vocabulary: readonly StatusDef[] = DEFAULT_STATUSES,
   upTo?: number
-): { date: number; counts: Record<string, number>; noStatus: number; total: number }[] {
+): TrendCounts[] {
   const dates = positionDates(entries, upTo);
   const index = new Map<number, number>(dates.map((d, i) => [d, i]));
-  const out = dates.map((date) => ({
+  const out: TrendCounts[] = dates.map((date) => ({
     date,
     counts: Object.fromEntries(vocabulary.map((s) => [s.name, 0])) as Record<string, number>,
     noStatus: 0,
+    notValid: 0,
     total: 0,
   }));
   const seen = dates.map(() => new Set<string>());
-  const names = new Map<string, string | null>();
   for (const e of entries) {
     const i = index.get(e.date);
     if (i === undefined || seen[i].has(e.ref)) continue;
     seen[i].add(e.ref);
-    let name = names.get(e.status);
-    if (name === undefined)
-      names.set(e.status, (name = normaliseStatus(e.status, vocabulary).status));
-    if (name) out[i].counts[name]++;
-    else out[i].noStatus++;
+    const reading = readStatus(e.status, vocabulary);
+    if (reading.kind === "valid") out[i].counts[reading.status!]++;
+    else if (reading.kind === "blank") out[i].noStatus++;
+    else out[i].notValid++;
     out[i].total++;
   }
   return out;

@@ -2,6 +2,7 @@
  * The RAG status vocabulary and the normalisation of what analysts type.
  * Pure: no Office, DOM or Node APIs.
  */
+import { textOf, type Value } from "./model";
 
 export interface StatusDef {
   /** The canonical value written in the Status column. */
@@ -181,4 +182,65 @@ export function isClosedStatus(
 ) {
   if (!name) return false;
   return statusDef(name, vocabulary)?.closed ?? false;
+}
+
+/*
+ * How figures read a Status cell (the Summary, recorded positions, movement). A status is what
+ * the workbook's list says, exactly: a cell holding one of the list's names counts as that
+ * status; a blank cell has no status; anything else ("grn", "TBC", "A/G", "green ") is not
+ * valid. Never its nearest colour: Check offers the certain fixes, and figures count the cell as
+ * it stands.
+ */
+export type StatusKind = "valid" | "blank" | "not valid";
+
+export interface StatusReading {
+  kind: StatusKind;
+  /** The vocabulary name when valid; otherwise null. */
+  status: string | null;
+  /** Whether the status closes the item (valid closed statuses only). */
+  closed: boolean;
+  /** The cell as written (trimmed). */
+  asWritten: string;
+  /** For a value that is not valid: the status Check would read it as, or null. */
+  readsAs: string | null;
+}
+
+const BLANK: StatusReading = {
+  kind: "blank",
+  status: null,
+  closed: false,
+  asWritten: "",
+  readsAs: null,
+};
+
+/** Readings already worked out, per vocabulary (a few distinct spellings, thousands of rows). */
+const MEMO = new WeakMap<readonly StatusDef[], Map<string, StatusReading>>();
+
+/** Read one Status cell against the workbook's vocabulary. */
+export function readStatus(
+  raw: Value | undefined,
+  vocabulary: readonly StatusDef[] = DEFAULT_STATUSES
+): StatusReading {
+  if (raw === null || raw === undefined) return BLANK;
+  const key = typeof raw === "string" ? raw : `\u0000${String(raw)}`;
+  let memo = MEMO.get(vocabulary);
+  if (!memo) MEMO.set(vocabulary, (memo = new Map()));
+  let reading = memo.get(key);
+  if (!reading) memo.set(key, (reading = readOnce(raw, vocabulary)));
+  return reading;
+}
+
+function readOnce(raw: Value, vocabulary: readonly StatusDef[]): StatusReading {
+  const asWritten = textOf(raw);
+  if (asWritten === "") return BLANK;
+  const def = typeof raw === "string" ? vocabulary.find((s) => s.name === raw) : undefined;
+  if (def) return { kind: "valid", status: def.name, closed: def.closed, asWritten, readsAs: null };
+  const normalised = normaliseStatus(raw, vocabulary);
+  return {
+    kind: "not valid",
+    status: null,
+    closed: false,
+    asWritten,
+    readsAs: normalised.verdict === "normalised" ? normalised.status : null,
+  };
 }

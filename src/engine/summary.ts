@@ -13,6 +13,8 @@ import {
 import { financialQuarter, formatUk, fromExcelSerial } from "../domain/dates";
 import { historyEntries } from "../domain/history";
 import {
+  countOf,
+  positionsRecorded,
   summarise,
   SUMMARY_HISTORY_KEYS,
   SUMMARY_TRACKER_KEYS,
@@ -85,6 +87,8 @@ export type BuildSummaryResult =
       kind: "built";
       summary: Summary;
       layout: SummaryLayout;
+      /** Positions recorded in the workbook's History (every date, not only up to the as-at date). */
+      positions: number;
       message: string;
     };
 
@@ -121,6 +125,40 @@ export function checkCount(
   };
 }
 
+const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What the pane and the command line say once the Summary is built: the items by kind, the
+ * exceptions with those that need information, and what cannot be worked out, never a
+ * reassuring "0 exceptions" while items lack a status, owner or target date.
+ */
+export function builtMessage(summary: Summary, charts: number): string {
+  const h = summary.headline;
+  if (h.itemsTracked === 0)
+    return "Summary built: the tracker has no rows yet, so the sheet says there is nothing to summarise.";
+  const kinds = h.byKind.filter((k) => k.count > 0);
+  const items =
+    kinds.length === 1
+      ? kinds[0].key === "not stated"
+        ? `${plural(h.itemsTracked, "item")} (kind not stated)`
+        : countOf(kinds[0].key, kinds[0].count)
+      : `${plural(h.itemsTracked, "item")} (${kinds.map((k) => countOf(k.key, k.count)).join(", ")})`;
+  const parts = [
+    `${items}`,
+    `${plural(h.exceptions, "exception")}` +
+      (h.needsInformation > 0 ? ` (${h.needsInformation} needing information)` : ""),
+  ];
+  if (h.notValid > 0) parts.push(`${plural(h.notValid, "status", "statuses")} not valid`);
+  if (h.addressees.notStated.items > 0)
+    parts.push(`addressee not stated for ${plural(h.addressees.notStated.items, "item")}`);
+  if (h.responses.unknown > 0)
+    parts.push(
+      `${plural(h.responses.unknown, "response deadline")} cannot be worked out (no published date)`
+    );
+  parts.push(plural(charts, "chart"));
+  return `Summary built as at ${formatUk(fromExcelSerial(summary.asAt))}: ${parts.join(", ")}.`;
+}
+
 export async function buildSummary(
   host: WorkbookHost,
   options: BuildSummaryOptions
@@ -146,13 +184,10 @@ export async function buildSummary(
     const summary = summaryOf(snapshot, options.asAt, options.today, errorRows);
     const { plan, layout } = planSummary(summary, snapshot);
     await session.apply(plan);
-    const n = summary.headline.itemsTracked;
-    const message =
-      n === 0
-        ? "Summary built: the tracker has no rows yet, so the sheet says there is nothing to summarise."
-        : `Summary built as at ${formatUk(fromExcelSerial(summary.asAt))}: ${n} ${n === 1 ? "item" : "items"}, ` +
-          `${summary.exceptions.length} ${summary.exceptions.length === 1 ? "exception" : "exceptions"}, ${layout.charts.length} charts.`;
-    const note = clashNote(layout, "Summary");
-    return { kind: "built", summary, layout, message: message + note };
+    const positions = positionsRecorded(
+      historyEntries(tableRecords(snapshot.tables[TABLES.history]))
+    );
+    const message = builtMessage(summary, layout.charts.length) + clashNote(layout, "Summary");
+    return { kind: "built", summary, layout, positions, message };
   });
 }

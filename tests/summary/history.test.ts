@@ -3,6 +3,7 @@ import {
   classifyMovement,
   historyEntries,
   movementBetweenLatest,
+  originalTargets,
   positionEntries,
   statusRank,
   trendOf,
@@ -27,29 +28,33 @@ describe("movement classification", () => {
   test.each([
     ["Red", "Amber", "improved"],
     ["Amber", "Green", "improved"],
-    ["Red", "Complete", "improved"],
-    ["Green", "Complete", "improved"],
-    ["Amber", "Superseded", "improved"],
+    ["Red", "Complete", "completed"],
+    ["Green", "Complete", "completed"],
+    ["Amber", "Superseded", "superseded"],
     ["Green", "Red", "deteriorated"],
     ["Green", "Amber", "deteriorated"],
     ["Complete", "Amber", "deteriorated"],
     ["Amber", "Amber", "unchanged"],
     ["Complete", "Superseded", "unchanged"],
-    ["red", "Red", "unchanged"],
-    ["", "Red", "improved"],
-    ["Green", "TBC", "deteriorated"],
+    // Unknown is not movement: a status that is blank or not in the list is not compared.
+    ["red", "Red", "notCompared"],
+    ["", "Red", "notCompared"],
+    ["Green", "TBC", "notCompared"],
+    ["Amber", "grn", "notCompared"],
   ] as const)("%s → %s is %s", (from, to, want) => {
     expect(classifyMovement(from, to)).toBe(want);
   });
 
-  test("absent before is new, absent after is closed since last", () => {
+  test("absent before is new, absent after is removed from the tracker", () => {
     expect(classifyMovement(null, "Red")).toBe("new");
-    expect(classifyMovement("Green", null)).toBe("closed");
+    expect(classifyMovement(null, "TBC")).toBe("new");
+    expect(classifyMovement("Green", null)).toBe("removed");
   });
 
-  test("ranks follow the vocabulary: open in order, every closed status above", () => {
+  test("ranks follow the vocabulary: open in order, every closed status above, no rank for others", () => {
     expect(DEFAULT_STATUSES.map((s) => statusRank(s.name))).toEqual([0, 1, 2, 1000, 1000]);
     expect(statusRank("A/G")).toBe(-1);
+    expect(statusRank("grn")).toBe(-1);
   });
 });
 
@@ -60,22 +65,37 @@ describe("movement between the latest two positions", () => {
     e(D1, "A-2", "Green"),
     e(D1, "A-3", "Amber"),
     e(D1, "A-4", "Amber"),
+    e(D1, "A-6", "Green"),
+    e(D1, "A-7", "Amber"),
     e(D2, "A-1", "Amber"),
     e(D2, "A-2", "Red"),
     e(D2, "A-3", "Amber"),
     e(D2, "A-5", "Green"),
+    e(D2, "A-6", "Complete"),
+    e(D2, "A-7", "grn"),
   ];
 
-  test("counts each kind and lists the items that moved, improved first", () => {
+  test("counts each kind in plain words and lists the items that moved, completed first", () => {
     const m = movementBetweenLatest(entries)!;
     expect(m.from).toBe(D1);
     expect(m.to).toBe(D2);
-    expect(m.counts).toEqual({ improved: 1, deteriorated: 1, unchanged: 1, new: 1, closed: 1 });
+    expect(m.counts).toEqual({
+      completed: 1,
+      superseded: 0,
+      improved: 1,
+      deteriorated: 1,
+      unchanged: 1,
+      new: 1,
+      removed: 1,
+      notCompared: 1,
+    });
     expect(m.items.map((i) => [i.ref, i.movement, i.marker])).toEqual([
+      ["A-6", "completed", "✓"],
       ["A-1", "improved", "▲"],
       ["A-2", "deteriorated", "▼"],
-      ["A-5", "new", "New"],
-      ["A-4", "closed", "Closed"],
+      ["A-5", "new", ""],
+      ["A-4", "removed", ""],
+      ["A-7", "notCompared", "?"],
     ]);
   });
 
@@ -85,11 +105,26 @@ describe("movement between the latest two positions", () => {
     expect(movementBetweenLatest([])).toBeNull();
   });
 
-  test("trend counts each position once per ref", () => {
-    const t = trendOf([...entries, e(D2, "A-1", "Red")]);
+  test("trend counts each position once per ref, blank and not valid apart", () => {
+    const t = trendOf([...entries, e(D2, "A-1", "Red"), e(D2, "A-8", "")]);
     expect(t.map((p) => p.date)).toEqual([D1 - 92, D1, D2]);
-    expect(t[2].counts).toEqual({ Red: 1, Amber: 2, Green: 1, Complete: 0, Superseded: 0 });
-    expect(t[2].total).toBe(4);
+    expect(t[2].counts).toEqual({ Red: 1, Amber: 2, Green: 1, Complete: 1, Superseded: 0 });
+    expect([t[2].noStatus, t[2].notValid, t[2].total]).toEqual([1, 1, 7]);
+  });
+
+  test("original target dates: each item's target at its earliest recorded position", () => {
+    const withTargets: HistoryEntry[] = [
+      { ...e(D2, "A-1", "Red"), targetDate: AS_AT + 60 },
+      { ...e(D1, "A-1", "Amber"), targetDate: AS_AT },
+      { ...e(D1, "A-2", "Amber"), targetDate: null },
+      { ...e(D2, "A-2", "Amber"), targetDate: "Q1 2026/27" },
+    ];
+    expect(originalTargets(withTargets)).toEqual(
+      new Map<string, number | string>([
+        ["A-1", AS_AT],
+        ["A-2", "Q1 2026/27"],
+      ])
+    );
   });
 });
 
@@ -100,14 +135,14 @@ describe("recording a position", () => {
     { ref: "", status: "Green" },
   ];
 
-  test("one entry per item with a Ref: status normalised, dates as serials, odd text kept", () => {
+  test("one entry per item with a Ref: a status not in the list kept as typed, dates as serials", () => {
     const { entries, skippedNoRef } = positionEntries(
       rows.map((v, i) => row(v, i)),
       D2
     );
     expect(skippedNoRef).toBe(1);
     expect(entries).toEqual([
-      { date: D2, ref: "PEEL25-R1", status: "Red", owner: "ACC Crime", targetDate: AS_AT },
+      { date: D2, ref: "PEEL25-R1", status: "red", owner: "ACC Crime", targetDate: AS_AT },
       { date: D2, ref: "PEEL25-R2", status: "TBC", owner: "", targetDate: "Q4 2025/26 maybe" },
     ]);
   });
@@ -128,7 +163,7 @@ describe("recording a position", () => {
         op: "appendRows",
         table: TABLES.history,
         rows: [
-          ["PEEL25-R1", D2, null, "Red", "ACC Crime", AS_AT],
+          ["PEEL25-R1", D2, null, "red", "ACC Crime", AS_AT],
           ["PEEL25-R2", D2, null, "TBC", "", "Q4 2025/26 maybe"],
         ],
       },

@@ -17,6 +17,7 @@ const TODAY = new Date(2026, 2, 31);
 const good = [
   {
     ref: "W-1",
+    kind: "Recommendation",
     inspection: "PEEL 2025",
     recommendation: "Wessex Police should review its data.",
     owner: "ACC Crime",
@@ -148,7 +149,9 @@ describe("Summary section", () => {
     renderSection(host);
     await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
     expect(
-      await screen.findByText(/Summary built as at 31\/03\/2026: 1 item, 0 exceptions, 3 charts/)
+      await screen.findByText(
+        /Summary built as at 31\/03\/2026: 1 recommendation, 0 exceptions, 3 charts/
+      )
     ).toBeInTheDocument();
     host.snapshot.sheets.push({ name: "Summary", visibility: "visible", protected: true });
     host.snapshot.meta = { ...(host.snapshot.meta ?? {}), "role:summary": "Summary" };

@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { SHEETS, TABLES } from "../../src/domain/columns";
 import type { TrackerKey } from "../../src/domain/columns";
 import type { Value } from "../../src/domain/model";
-import { isNationalBody, NO_STATUS, reconcile, summarise } from "../../src/domain/summary";
+import {
+  isNationalBody,
+  NOT_VALID,
+  NO_STATUS,
+  reconcile,
+  summarise,
+} from "../../src/domain/summary";
 import { summaryOf } from "../../src/engine/summary";
 import type { ChartPlan, PlanOp } from "../../src/workbook/plan";
 import { CHART_WIDTH_PT, planSummary } from "../../src/workbook/summary";
@@ -55,27 +61,41 @@ describe("summary figures", () => {
         const rows = values.map((v, i) => row(v as Partial<Record<TrackerKey, Value>>, i));
         const s = summarise({ ...base, rows });
         expect(reconcile(s, rows)).toEqual([]);
-        // Independent recount of overdue: open, a date, before the as-at date.
-        const closed = new Set(["Complete", "Superseded", "Completed"]);
+        // Independent recount of overdue: open (a status not exactly Complete or Superseded),
+        // a date, before the as-at date.
+        const closed = new Set(["Complete", "Superseded"]);
+        const targetOf = (v: (typeof values)[number]) =>
+          typeof v.targetDate === "number"
+            ? v.targetDate
+            : v.targetDate === "31/03/2026"
+              ? AS_AT
+              : v.targetDate === "Q1 2026/27"
+                ? AS_AT + 91
+                : null;
         const overdue = values.filter((v) => {
-          const t =
-            typeof v.targetDate === "number"
-              ? v.targetDate
-              : v.targetDate === "31/03/2026"
-                ? AS_AT
-                : v.targetDate === "Q1 2026/27"
-                  ? AS_AT + 91
-                  : null;
+          const t = targetOf(v);
           return !closed.has(v.status) && t !== null && t < AS_AT;
         }).length;
         expect(s.headline.overdue).toBe(overdue);
+        // Red is exactly "Red": "red" is not valid, never counted as Red.
+        expect(s.headline.red).toBe(values.filter((v) => v.status === "Red").length);
         expect(s.exceptions.length).toBe(
-          values.filter(
-            (v, i) =>
-              ["Red", "red"].includes(v.status) ||
-              s.exceptions.some((e) => e.sheetRow === i + 2 && e.daysOverdue !== null)
-          ).length
+          values.filter((v) => {
+            const t = targetOf(v);
+            return v.status === "Red" || (!closed.has(v.status) && t !== null && t < AS_AT);
+          }).length
         );
+        // Every open item without a valid status, an owner or a target date needs information,
+        // and is an exception.
+        const needs = values.filter(
+          (v) =>
+            !closed.has(v.status) &&
+            (!["Red", "Amber", "Green"].includes(v.status) ||
+              v.owner === "" ||
+              targetOf(v) === null)
+        ).length;
+        expect(s.headline.needsInformation).toBe(needs);
+        expect(s.headline.exceptions).toBeGreaterThanOrEqual(Math.max(needs, s.exceptions.length));
       }),
       { numRuns: 150 }
     );
@@ -88,16 +108,16 @@ describe("summary figures", () => {
     expect(reconcile(s, rows).join("; ")).toMatch(/Red: 2 ≠ 1 rows/);
   });
 
-  test("headline: overdue, due within 90 days, national bodies apart, shares", () => {
+  test("headline: overdue, due soon, addressees apart, shares", () => {
     const rows = [
       row({ ref: "W-1", status: "Red", targetDate: AS_AT - 1, addressedTo: "Force" }, 0),
       row({ ref: "W-2", status: "Complete", targetDate: AS_AT - 100, addressedTo: "NPCC" }, 1),
       row(
-        { ref: "W-3", status: "Green", targetDate: AS_AT + 90, addressedTo: "College of Policing" },
+        { ref: "W-3", status: "Green", targetDate: AS_AT + 30, addressedTo: "College of Policing" },
         2
       ),
       row(
-        { ref: "W-4", status: "Amber", targetDate: AS_AT + 91, addressedTo: "Force and NPCC" },
+        { ref: "W-4", status: "Amber", targetDate: AS_AT + 31, addressedTo: "Force and NPCC" },
         3
       ),
     ];
@@ -107,9 +127,19 @@ describe("summary figures", () => {
       open: 3,
       overdue: 1,
       dueSoon: 1,
-      forceItems: 2,
-      nationalItems: 2,
-      nationalOpen: 1,
+      dueSoonDays: 30,
+    });
+    expect(s.headline.addressees).toEqual({
+      force: { items: 2, open: 2 },
+      national: {
+        items: 2,
+        open: 1,
+        bodies: [
+          { name: "College of Policing", count: 1 },
+          { name: "NPCC", count: 1 },
+        ],
+      },
+      notStated: { items: 0, open: 0 },
     });
     expect(s.headline.byStatus.map((b) => [b.status, b.count, b.share])).toEqual([
       ["Red", 1, 0.25],
@@ -118,16 +148,12 @@ describe("summary figures", () => {
       ["Complete", 1, 0.25],
       ["Superseded", 0, 0],
     ]);
-    expect(s.headline.nationalBodies).toEqual([
-      { name: "College of Policing", count: 1 },
-      { name: "NPCC", count: 1 },
-    ]);
     expect(s.exceptions.map((e) => [e.ref, e.daysOverdue])).toEqual([["W-1", 1]]);
     expect(isNationalBody("Home Office")).toBe(true);
     expect(isNationalBody("Unknown")).toBe(false);
   });
 
-  test("responses past the 56-day deadline: unpublished and due before the as-at date", () => {
+  test("responses past the 56-day deadline: worked out only from a published or due date", () => {
     const s = summarise({
       ...base,
       rows: [row({ status: "Red" })],
@@ -146,17 +172,32 @@ describe("summary figures", () => {
           "Response due": AS_AT - 44,
           "Response published": AS_AT - 50,
         },
+        { Code: "E", Published: null, "Response due": null, "Response published": null },
       ],
     });
-    expect(s.headline.responsesOverdue).toBe(1);
-    expect(s.headline.responsesLate).toBe(1);
+    expect(s.headline.responses).toEqual({
+      inspections: 5,
+      known: 4,
+      overdue: 1,
+      late: 1,
+      unknown: 1,
+    });
   });
 
-  test("rows without a valid status get their own column so the totals still reconcile", () => {
+  test("rows without a valid status get their own columns so the totals still reconcile", () => {
     const rows = [row({ status: "TBC" }), row({ status: "" }, 1), row({ status: "Green" }, 2)];
     const s = summarise({ ...base, rows });
-    expect(s.statuses.map((c) => c.name)).toContain(NO_STATUS);
-    expect(s.headline.byStatus.find((b) => b.status === NO_STATUS)!.count).toBe(2);
+    expect(s.statuses.map((c) => c.name)).toEqual([
+      "Red",
+      "Amber",
+      "Green",
+      "Complete",
+      "Superseded",
+      NO_STATUS,
+      NOT_VALID,
+    ]);
+    expect(s.headline.byStatus.find((b) => b.status === NO_STATUS)!.count).toBe(1);
+    expect(s.headline.byStatus.find((b) => b.status === NOT_VALID)!.count).toBe(1);
     expect(
       summarise({ ...base, rows: [row({ status: "Green" })] }).statuses.map((c) => c.name)
     ).not.toContain(NO_STATUS);
@@ -205,6 +246,7 @@ describe("Summary sheet plan", () => {
   const rowsValues = [
     {
       ref: "W-1",
+      kind: "Recommendation",
       inspection: "PEEL 2025",
       theme: "Governance and data",
       owner: "ACC Crime",
@@ -214,6 +256,7 @@ describe("Summary sheet plan", () => {
     },
     {
       ref: "W-2",
+      kind: "Recommendation",
       inspection: "Custody in Wessex",
       theme: "Risk and safeguarding",
       owner: "Head of People",
@@ -255,7 +298,7 @@ describe("Summary sheet plan", () => {
     expect([...fonts]).toEqual(["Arial"]);
   });
 
-  test("four native charts in the status colours, full text width, legend at the bottom, inside the print area", () => {
+  test("four native charts in the status colours, legend at the bottom, inside the print area; table charts at full text width, the doughnut beside the headline", () => {
     const { plan, layout } = planSummary(summaryOf(snap, AS_AT, AS_AT, null), snap);
     const cs = charts(plan.ops);
     expect(cs.map((c) => c.type)).toEqual([
@@ -267,7 +310,9 @@ describe("Summary sheet plan", () => {
     const colours = ["#C00000", "#FFC000", "#00B050", "#0070C0", "#7F7F7F"];
     for (const c of cs) {
       expect(c.colours).toEqual(colours);
-      expect(c).toMatchObject({ widthPt: CHART_WIDTH_PT, legend: "bottom", dataLabels: true });
+      expect(c).toMatchObject({ legend: "bottom", dataLabels: true });
+      if (c.type !== "doughnut") expect(c.widthPt).toBe(CHART_WIDTH_PT);
+      else expect(c.widthPt).toBeGreaterThan(300);
       expect(c.title).not.toBe("");
       expect(c.anchor.row + Math.ceil(c.heightPt / 12.75)).toBeLessThanOrEqual(layout.rows);
     }
@@ -296,7 +341,7 @@ describe("Summary sheet plan", () => {
     const { plan } = planSummary(summaryOf(snap, AS_AT, AS_AT, null), snap);
     const text = cellText(plan.ops);
     expect(text).toContain("Exceptions: every Red and every overdue item (1)");
-    expect(text).toContain("Latest update: Audit booked (28/03/2026)");
+    expect(text.some((t) => t.includes("\nLatest update (28/03/2026): Audit booked\n"))).toBe(true);
     expect(text).toContain("▲ Improved");
     expect(text).toContain("▼ Deteriorated");
   });

@@ -15,6 +15,7 @@ import {
 } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
 import { recordPosition } from "../../engine/history";
+import { summaryJson } from "../../domain/summary";
 import { buildSummary, checkCount } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { claimOutput, withTarget, type WriteTarget } from "../files";
@@ -123,16 +124,10 @@ async function summarise(
     io.out(
       JSON.stringify(
         {
+          ...summaryJson(s, result.positions),
           out: target.path,
-          asAt: formatIsoSerial(s.asAt),
-          rows: s.headline.itemsTracked,
-          byStatus: Object.fromEntries(s.headline.byStatus.map((b) => [b.status, b.count])),
-          overdue: s.headline.overdue,
-          dueSoon: s.headline.dueSoon,
-          exceptions: s.exceptions.length,
+          sheet: result.layout.sheet,
           rowsWithErrors: s.errorRows ?? 0,
-          movement: s.movement ? s.movement.counts : null,
-          positions: s.trend.length,
           charts: result.layout.charts.map((c) => ({ name: c.name, type: c.type })),
           position,
         },
@@ -149,9 +144,4 @@ async function summarise(
     io.out(`Written: ${target.path}`);
   }
   return 0;
-}
-
-function formatIsoSerial(serial: number): string {
-  const d = fromExcelSerial(serial);
-  return `${d.y}-${String(d.m).padStart(2, "0")}-${String(d.d).padStart(2, "0")}`;
 }

@@ -83,3 +83,80 @@ export function addressedTo(fullText: string, forceName: string | null = null): 
   if (anywhere.length > 0) return joinNames([...new Set(anywhere.map((s) => s.name))]);
   return UNKNOWN_ADDRESSEE;
 }
+
+/** The Addressed to cell when the record names nobody: unknown is an answer, never the force. */
+export const NOT_STATED_ADDRESSEE = "Not stated";
+
+/** The Addressed to cell for national work whose body the record does not name. */
+export const NATIONAL_UNNAMED = "National (body not named)";
+
+/** Cells that state no addressee (blank, "unknown", "TBC", ...), case-folded. */
+const NOT_STATED = new Set([
+  "",
+  "unknown",
+  "not stated",
+  "n/a",
+  "na",
+  "tbc",
+  "tbd",
+  "?",
+  "-",
+  "none",
+]);
+
+/** Who an Addressed to cell names: the force, national bodies, or nobody. */
+export type AddresseeGroup = "force" | "national" | "not stated";
+
+/**
+ * Whether an "Addressed to" value names a national body (NPCC, College of Policing, Home Office…)
+ * and not the force itself. "Force and NPCC" is the force's own: the force has to act on it.
+ */
+export function namesNationalBody(text: string): boolean {
+  if (text === "" || /\bforces?\b|\bchief constables?\b/i.test(text)) return false;
+  if (/^national\b/i.test(text)) return true;
+  return NATIONAL_BODIES.some(
+    (b) => b.pattern.test(text) || text.toLowerCase().includes(b.name.toLowerCase())
+  );
+}
+
+/**
+ * The group an Addressed to cell puts its item in. A cell that states nobody is "not stated";
+ * one naming a national body (and not the force) is "national"; anything else names the force
+ * (the force, its chief constable, or the force with a national body).
+ */
+export function addresseeGroup(cell: string): AddresseeGroup {
+  const text = cell.replace(/\s+/g, " ").trim();
+  if (NOT_STATED.has(text.toLowerCase())) return "not stated";
+  return namesNationalBody(text) ? "national" : "force";
+}
+
+/**
+ * Plain words that ask for national work when no body is named: national guidance, training,
+ * systems, procurement, frameworks, databases, standards to be written. "Comply with national
+ * standards" is the force's own work, so what follows compliance words is not read.
+ */
+const NATIONAL_WORK =
+  /\bnational\s+(?:[a-z-]+\s+){0,3}?(guidance|training|system|systems|procurement|framework|programme|database|policy|standards?|approach|model|capability)\b/i;
+const COMPLIANCE_BEFORE =
+  /\b(?:compl(?:y|iance|ies)|adher(?:e|ence|es)|in line|accordance|meets?|consistent|consistency)\s+(?:\w+\s+){0,2}$/i;
+
+export interface AddresseeSuggestion {
+  /** The cell value the suggestion would write. */
+  addressedTo: string;
+  /** The words that suggested it, as the record writes them. */
+  because: string;
+}
+
+/**
+ * A suggested addressee for an item whose text names nobody, from plain words only ("Develop
+ * national guidance…" asks for national work). Never written without the analyst: the import
+ * preview flags it to confirm, and the cell says "Not stated" until they do. Null when the words
+ * are not plain.
+ */
+export function suggestAddressee(fullText: string): AddresseeSuggestion | null {
+  const text = fullText.slice(0, SCAN_CHARS);
+  const m = NATIONAL_WORK.exec(text);
+  if (!m) return null;
+  if (COMPLIANCE_BEFORE.test(text.slice(0, m.index))) return null;
+  return { addressedTo: NATIONAL_UNNAMED, because: m[0] };
+}

@@ -1,23 +1,34 @@
 /**
  * The commissioner's summary: every figure the Summary sheet shows, computed from the tracker's
- * rows as at a date. Pure: no Office, DOM or Node APIs.
+ * rows as at a date. A figure the data cannot support reads as unknown: a status not in the list
+ * is "Not valid", an addressee not stated is "Not stated", an open item without a status, owner
+ * or target date "needs information" and is an exception. Pure: no Office, DOM or Node APIs.
  */
 import type { HistoryKey, TrackerKey } from "../columns";
-import { formatUk, fromExcelSerial } from "../dates";
-import { NATIONAL_BODIES } from "../record/addressees";
-import { RESPONSE_DAYS, textOf, type Settings, type TrackerRow, type Value } from "../model";
-import { DEFAULT_STATUSES, normaliseStatus, type StatusDef } from "../status";
-import { shorten } from "../text";
 import {
   compareRefs,
   movementBetweenLatest,
+  originalTargets,
+  positionDates,
   serialOf,
-  statusRank,
   trendOf,
   type HistoryEntry,
-  type MovementItem,
-  type MovementSummary,
 } from "../history";
+import { RESPONSE_DAYS, textOf, type TrackerRow, type Value } from "../model";
+import { addresseeGroup, type AddresseeGroup } from "../record/addressees";
+import { DEFAULT_STATUSES, readStatus, type StatusDef, type StatusReading } from "../status";
+import { shorten } from "../text";
+import { crossTab } from "./crosstab";
+import { KINDS, kindOf, nounFor, shortNounFor, type KindKey } from "./kinds";
+import { columnName, NOT_VALID, NO_STATUS, statusColumns, type StatusColumn } from "./statuses";
+import type {
+  AddresseeFigures,
+  ExceptionItem,
+  NeedsInfoItem,
+  ResponseFigures,
+  Summary,
+  SummaryInput,
+} from "./types";
 
 /**
  * The only tracker columns summarise() reads (row.values keys); Build summary reads no others, so
@@ -26,6 +37,7 @@ import {
 export const SUMMARY_TRACKER_KEYS: readonly TrackerKey[] = [
   "ref",
   "inspection",
+  "kind",
   "recommendation",
   "addressedTo",
   "theme",
@@ -33,205 +45,175 @@ export const SUMMARY_TRACKER_KEYS: readonly TrackerKey[] = [
   "targetDate",
   "status",
   "progress",
+  "nextSteps",
   "lastUpdated",
 ];
 
-/** The only History columns the trend and the movement read (HistoryEntry date, ref, status). */
-export const SUMMARY_HISTORY_KEYS: readonly HistoryKey[] = ["snapshotDate", "ref", "status"];
+/** The History columns the trend, the movement and the original target dates read. */
+export const SUMMARY_HISTORY_KEYS: readonly HistoryKey[] = [
+  "snapshotDate",
+  "ref",
+  "status",
+  "targetDate",
+];
 
-/** The bucket for rows whose Status is blank or not in the vocabulary (kept so totals reconcile). */
-export const NO_STATUS = "No status";
-export const NO_STATUS_COLOUR = "#D9D9D9";
+/** Labels of the addressee table's rows, in order. */
+export const ADDRESSEE_LABEL: Record<AddresseeGroup, string> = {
+  force: "The force",
+  national: "National bodies",
+  "not stated": "Not stated",
+};
 
-/** The horizon of "due in the next N days" on the Summary. */
-export const DUE_HORIZON_DAYS = 90;
-
-export interface StatusColumn {
-  name: string;
-  colour: string;
-  closed: boolean;
-}
-
-export interface CrossRow {
-  label: string;
-  /** One count per status column, in the summary's status order. */
-  counts: number[];
-  total: number;
-  overdue: number;
-}
-
-export interface CrossTab {
-  rows: CrossRow[];
-  /** Column totals per status, then the grand total and overdue. */
-  totals: number[];
-  total: number;
-  overdue: number;
-}
-
-export interface StatusFigure {
-  status: string;
-  colour: string;
-  count: number;
-  /** Share of items tracked, 0..1 (0 when there are no items). */
-  share: number;
-}
-
-export interface Headline {
-  itemsTracked: number;
-  byStatus: StatusFigure[];
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  /** Inspections whose response is unpublished and past its 56-day deadline. */
-  responsesOverdue: number;
-  /** Inspections whose response was published after its deadline. */
-  responsesLate: number;
-  inspections: number;
-  forceItems: number;
-  forceOpen: number;
-  nationalItems: number;
-  nationalOpen: number;
-  /** National bodies named, with their item counts, most first. */
-  nationalBodies: { name: string; count: number }[];
-}
-
-export interface ExceptionItem {
-  ref: string;
-  recommendation: string;
-  owner: string;
-  /** Excel serial, or null when blank or not a date. */
-  targetDate: number | null;
-  /** The target date as written when it is not a date. */
-  targetText: string;
-  status: string;
-  red: boolean;
-  /** Days past the target date (open items only), or null. */
-  daysOverdue: number | null;
-  latestUpdate: string;
-  sheetRow: number;
-}
-
-export interface TrendPoint {
-  date: number;
-  counts: number[];
-  total: number;
-}
-
-export interface Summary {
-  asAt: number;
-  officeName: string;
-  protectiveMarking: string;
-  reportingPeriod: string;
-  /** Rows that had errors when the summary was built (from Check), or null when not checked. */
-  errorRows: number | null;
-  statuses: StatusColumn[];
-  headline: Headline;
-  byInspection: CrossTab;
-  byTheme: CrossTab;
-  byOwner: CrossTab;
-  byAddressee: CrossTab;
-  exceptions: ExceptionItem[];
-  movement: MovementSummary | null;
-  /** The items that moved, with their recommendation (shortened) from the current rows. */
-  moved: (MovementItem & { recommendation: string })[];
-  trend: TrendPoint[];
-}
-
-export interface SummaryInput {
-  rows: readonly TrackerRow[];
-  vocabulary?: readonly StatusDef[];
-  /** tblInspections rows keyed by header (Code, Title, Published, Response due, Response published). */
-  inspections?: readonly Record<string, Value>[];
-  history?: readonly HistoryEntry[];
-  settings: Settings;
-  /** Excel serial of the as-at date. */
-  asAt: number;
-  errorRows?: number | null;
-  /** Financial-quarter label used when the settings give no reporting period. */
-  defaultPeriod: string;
-  /** Lengths the Summary shortens long text to. */
-  recommendationChars?: number;
-  updateChars?: number;
-}
-
-/**
- * Whether an "Addressed to" value names a national body (NPCC, College of Policing, Home Office…)
- * and not the force itself. "Force and NPCC" is the force's own: the force has to act on it.
- */
-export function isNationalBody(addressedTo: Value | undefined): boolean {
-  const text = textOf(addressedTo);
-  if (text === "" || /\bforces?\b|\bchief constables?\b/i.test(text)) return false;
-  return NATIONAL_BODIES.some(
-    (b) => b.pattern.test(text) || text.toLowerCase().includes(b.name.toLowerCase())
-  );
-}
-
+/** What the Summary works out once per row. */
 interface RowFacts {
   row: TrackerRow;
+  reading: StatusReading;
+  /** Index of the row's status column. */
   col: number;
-  status: string | null;
-  closed: boolean;
+  open: boolean;
   target: number | null;
   overdue: boolean;
+  kind: KindKey;
+  group: AddresseeGroup;
 }
 
-function crossTab(
-  facts: readonly RowFacts[],
-  width: number,
-  keyOf: (f: RowFacts) => string,
-  blankLabel: string,
-  order?: readonly string[]
-): CrossTab {
-  const map = new Map<string, CrossRow>();
-  const fold = new Map<string, string>();
-  for (const f of facts) {
-    const raw = keyOf(f).replace(/\s+/g, " ").trim();
-    const key = raw.toLowerCase();
-    let label = fold.get(key);
-    if (label === undefined) {
-      label = raw === "" ? blankLabel : raw;
-      fold.set(key, label);
-    }
-    let r = map.get(label);
-    if (!r) {
-      r = { label, counts: new Array(width).fill(0), total: 0, overdue: 0 };
-      map.set(label, r);
-    }
-    r.counts[f.col]++;
-    r.total++;
-    if (f.overdue) r.overdue++;
-  }
-  const rank = new Map<string, number>((order ?? []).map((o, i) => [o.trim().toLowerCase(), i]));
-  const rows = [...map.values()].sort((a, b) => {
-    if (a.label === blankLabel) return 1;
-    if (b.label === blankLabel) return -1;
-    const ra = rank.get(a.label.toLowerCase());
-    const rb = rank.get(b.label.toLowerCase());
-    if (ra !== undefined || rb !== undefined) {
-      if (ra === undefined) return 1;
-      if (rb === undefined) return -1;
-      return ra - rb;
-    }
-    return b.total - a.total || compareRefs(a.label, b.label);
+/** Each row read once: its status, kind, addressee and target date. */
+function readRows(
+  rows: readonly TrackerRow[],
+  vocabulary: readonly StatusDef[],
+  asAt: number
+): RowFacts[] {
+  const groups = new Map<string, AddresseeGroup>();
+  return rows.map((row) => {
+    const reading = readStatus(row.values.status, vocabulary);
+    const target = serialOf(row.values.targetDate);
+    const open = !reading.closed;
+    const addressed = textOf(row.values.addressedTo);
+    let group = groups.get(addressed);
+    if (group === undefined) groups.set(addressed, (group = addresseeGroup(addressed)));
+    return {
+      row,
+      reading,
+      col: -1,
+      open,
+      target,
+      overdue: open && target !== null && target < asAt,
+      kind: kindOf(row.values.kind),
+      group,
+    };
   });
-  const totals = new Array(width).fill(0);
-  let overdue = 0;
-  for (const r of rows) {
-    r.counts.forEach((c, i) => (totals[i] += c));
-    overdue += r.overdue;
+}
+
+/** The status a Red exception is: the first open status of the vocabulary. */
+function worstOpen(vocabulary: readonly StatusDef[]): string | null {
+  return vocabulary.find((s) => !s.closed)?.name ?? null;
+}
+
+/** What an open item lacks, in plain words (empty when nothing is missing). */
+function missingOf(f: RowFacts): string[] {
+  const missing: string[] = [];
+  const v = f.row.values;
+  if (f.reading.kind === "blank") missing.push("no status");
+  else if (f.reading.kind === "not valid")
+    missing.push(
+      `status '${f.reading.asWritten}' is not in the list` +
+        (f.reading.readsAs ? ` (reads as ${f.reading.readsAs}: Check can fix it)` : "")
+    );
+  if (textOf(v.owner) === "") missing.push("no owner");
+  if (f.target === null) {
+    const text = textOf(v.targetDate);
+    missing.push(text === "" ? "no target date" : `target date '${text}' is not a date`);
   }
-  return { rows, totals, total: facts.length, overdue };
+  return missing;
 }
 
-function latestUpdate(row: TrackerRow, chars: number): string {
-  const text = textOf(row.values.progress);
-  const updated = serialOf(row.values.lastUpdated);
-  if (text === "") return "";
-  return shorten(text, chars) + (updated !== null ? ` (${ukOf(updated)})` : "");
+function exceptionOf(
+  f: RowFacts,
+  red: boolean,
+  asAt: number,
+  original: Map<string, number | string>,
+  recChars: number
+): ExceptionItem {
+  const v = f.row.values;
+  const ref = textOf(v.ref);
+  const first = original.get(ref) ?? null;
+  const current = f.target ?? (textOf(v.targetDate) || null);
+  return {
+    ref,
+    recommendation: shorten(textOf(v.recommendation), recChars),
+    owner: textOf(v.owner),
+    status: f.reading.asWritten,
+    column: columnName(f.reading),
+    red,
+    overdue: f.overdue,
+    daysOverdue: f.overdue && f.target !== null ? asAt - f.target : null,
+    targetDate: f.target,
+    targetText: f.target === null ? textOf(v.targetDate) : "",
+    originalTarget: first !== null && first !== current ? first : null,
+    latestUpdate: textOf(v.progress),
+    updatedOn: serialOf(v.lastUpdated),
+    nextSteps: textOf(v.nextSteps),
+    sheetRow: f.row.sheetRow,
+  };
 }
 
-function ukOf(serial: number): string {
-  return formatUk(fromExcelSerial(serial));
+/** The 56-day responses: worked out only where a published (or response due) date says when. */
+export function responseFigures(
+  inspections: readonly Record<string, Value>[],
+  asAt: number
+): ResponseFigures {
+  const out: ResponseFigures = {
+    inspections: inspections.length,
+    known: 0,
+    overdue: 0,
+    late: 0,
+    unknown: 0,
+  };
+  for (const rec of inspections) {
+    const published = serialOf(rec["Published"]);
+    const due =
+      serialOf(rec["Response due"]) ?? (published !== null ? published + RESPONSE_DAYS : null);
+    if (due === null) {
+      out.unknown++;
+      continue;
+    }
+    out.known++;
+    const responded = serialOf(rec["Response published"]);
+    if (responded === null && textOf(rec["Response published"]) === "" && due < asAt) out.overdue++;
+    else if (responded !== null && responded > due) out.late++;
+  }
+  return out;
+}
+
+function addresseeFigures(facts: readonly RowFacts[]): AddresseeFigures {
+  const fig = (group: AddresseeGroup) => {
+    const items = facts.filter((f) => f.group === group);
+    return { items: items.length, open: items.filter((f) => f.open).length };
+  };
+  const bodies = new Map<string, number>();
+  for (const f of facts) {
+    if (f.group !== "national") continue;
+    const name = textOf(f.row.values.addressedTo).replace(/\s+/g, " ");
+    bodies.set(name, (bodies.get(name) ?? 0) + 1);
+  }
+  return {
+    force: fig("force"),
+    national: {
+      ...fig("national"),
+      bodies: [...bodies.entries()]
+        .map(([name, count]) => ({ name, count }))
+        .sort((a, b) => b.count - a.count || compareRefs(a.name, b.name)),
+    },
+    notStated: fig("not stated"),
+  };
+}
+
+/** The inspections' codes and titles in the Inspections sheet's order (the table's row order). */
+function inspectionOrder(inspections: readonly Record<string, Value>[]): string[] {
+  const order: string[] = [];
+  for (const rec of inspections)
+    for (const key of ["Code", "Title"]) if (textOf(rec[key])) order.push(textOf(rec[key]));
+  return order;
 }
 
 /** Compute every figure of the Summary sheet. */
@@ -239,38 +221,22 @@ export function summarise(input: SummaryInput): Summary {
   const vocabulary = input.vocabulary ?? DEFAULT_STATUSES;
   const asAt = input.asAt;
   const history = input.history ?? [];
-  const recChars = input.recommendationChars ?? 110;
-  const updChars = input.updateChars ?? 140;
+  const recChars = input.recommendationChars ?? 200;
+  const dueSoonDays = input.settings.dueSoonDays;
 
-  const statuses: StatusColumn[] = vocabulary.map((s) => ({
-    name: s.name,
-    colour: s.colour,
-    closed: s.closed,
-  }));
-  const known = new Map<string, StatusDef | undefined>();
-  const facts: RowFacts[] = input.rows.map((row) => {
-    const raw = row.values.status;
-    const key = typeof raw === "string" ? raw : String(raw ?? "");
-    let def = known.get(key);
-    if (!known.has(key)) {
-      const name = normaliseStatus(raw, vocabulary).status;
-      def = name ? vocabulary.find((v) => v.name === name) : undefined;
-      known.set(key, def);
-    }
-    const col = def ? vocabulary.indexOf(def) : -1;
-    const closed = def?.closed ?? false;
-    const target = serialOf(row.values.targetDate);
-    const overdue = !closed && target !== null && target < asAt;
-    return { row, col, status: def?.name ?? null, closed, target, overdue };
-  });
+  const facts = readRows(input.rows, vocabulary, asAt);
   const trend = trendOf(history, vocabulary, asAt);
-  const needNoStatus = facts.some((f) => f.col < 0) || trend.some((t) => t.noStatus > 0);
-  if (needNoStatus) statuses.push({ name: NO_STATUS, colour: NO_STATUS_COLOUR, closed: false });
+  const statuses: StatusColumn[] = statusColumns(vocabulary, {
+    blank: facts.some((f) => f.reading.kind === "blank") || trend.some((t) => t.noStatus > 0),
+    notValid:
+      facts.some((f) => f.reading.kind === "not valid") || trend.some((t) => t.notValid > 0),
+  });
+  const colOf = new Map(statuses.map((s, i) => [s.name, i]));
+  for (const f of facts) f.col = colOf.get(columnName(f.reading))!;
   const width = statuses.length;
-  for (const f of facts) if (f.col < 0) f.col = width - 1;
 
   const n = facts.length;
-  const counts = new Array(width).fill(0);
+  const counts = new Array<number>(width).fill(0);
   facts.forEach((f) => counts[f.col]++);
   const byStatus = statuses.map((s, i) => ({
     status: s.name,
@@ -279,53 +245,13 @@ export function summarise(input: SummaryInput): Summary {
     share: n ? counts[i] / n : 0,
   }));
 
-  const open = facts.filter((f) => !f.closed);
-  const overdue = open.filter((f) => f.overdue).length;
-  const dueSoon = open.filter(
-    (f) => f.target !== null && f.target >= asAt && f.target <= asAt + DUE_HORIZON_DAYS
-  ).length;
-
-  let responsesOverdue = 0;
-  let responsesLate = 0;
-  const inspections = input.inspections ?? [];
-  const inspectionOrder: string[] = [];
-  for (const rec of inspections) {
-    for (const key of ["Code", "Title"])
-      if (textOf(rec[key])) inspectionOrder.push(textOf(rec[key]));
-    const published = serialOf(rec["Published"]);
-    const due =
-      serialOf(rec["Response due"]) ?? (published !== null ? published + RESPONSE_DAYS : null);
-    const responded = serialOf(rec["Response published"]);
-    if (due === null) continue;
-    if (responded === null && textOf(rec["Response published"]) === "" && due < asAt)
-      responsesOverdue++;
-    else if (responded !== null && responded > due) responsesLate++;
-  }
-
-  const national = facts.filter((f) => isNationalBody(f.row.values.addressedTo));
-  const force = facts.filter((f) => !isNationalBody(f.row.values.addressedTo));
-  const bodies = new Map<string, number>();
-  for (const f of national) {
-    const name = textOf(f.row.values.addressedTo).replace(/\s+/g, " ");
-    bodies.set(name, (bodies.get(name) ?? 0) + 1);
-  }
-
-  const exceptions: ExceptionItem[] = facts
-    .filter(
-      (f) => f.overdue || (f.status !== null && statusRank(f.status, vocabulary) === 0 && !f.closed)
-    )
-    .map((f) => ({
-      ref: textOf(f.row.values.ref),
-      recommendation: shorten(textOf(f.row.values.recommendation), recChars),
-      owner: textOf(f.row.values.owner),
-      targetDate: f.target,
-      targetText: f.target === null ? textOf(f.row.values.targetDate) : "",
-      status: f.status ?? textOf(f.row.values.status),
-      red: f.status !== null && statusRank(f.status, vocabulary) === 0,
-      daysOverdue: f.overdue && f.target !== null ? asAt - f.target : null,
-      latestUpdate: latestUpdate(f.row, updChars),
-      sheetRow: f.row.sheetRow,
-    }))
+  const open = facts.filter((f) => f.open);
+  const worst = worstOpen(vocabulary);
+  const isRed = (f: RowFacts) => f.reading.kind === "valid" && f.reading.status === worst;
+  const original = originalTargets(history);
+  const exceptions = facts
+    .filter((f) => f.overdue || (isRed(f) && f.open))
+    .map((f) => exceptionOf(f, isRed(f), asAt, original, recChars))
     .sort(
       (a, b) =>
         Number(b.red) - Number(a.red) ||
@@ -333,6 +259,30 @@ export function summarise(input: SummaryInput): Summary {
         compareRefs(a.ref, b.ref) ||
         a.sheetRow - b.sheetRow
     );
+  const lacking = open
+    .map((f) => ({ f, missing: missingOf(f) }))
+    .filter((x) => x.missing.length > 0);
+  const needsInformation: NeedsInfoItem[] = lacking
+    .map(({ f, missing }) => ({
+      ref: textOf(f.row.values.ref),
+      recommendation: shorten(textOf(f.row.values.recommendation), recChars),
+      owner: textOf(f.row.values.owner),
+      status: f.reading.asWritten,
+      missing,
+      sheetRow: f.row.sheetRow,
+    }))
+    .sort((a, b) => compareRefs(a.ref, b.ref) || a.sheetRow - b.sheetRow);
+  const exceptionRows = new Set<number>([
+    ...exceptions.map((e) => e.sheetRow),
+    ...needsInformation.map((e) => e.sheetRow),
+  ]);
+
+  const kindCounts = Object.fromEntries(KINDS.map((k) => [k.key, 0])) as Record<KindKey, number>;
+  const kindOpen = { ...kindCounts };
+  for (const f of facts) {
+    kindCounts[f.kind]++;
+    if (f.open) kindOpen[f.kind]++;
+  }
 
   const movement = movementBetweenLatest(history, vocabulary, asAt);
   const recByRef = new Map<string, string>();
@@ -344,6 +294,7 @@ export function summarise(input: SummaryInput): Summary {
     ...m,
     recommendation: shorten(recByRef.get(m.ref) ?? "", recChars),
   }));
+  const inspections = input.inspections ?? [];
 
   return {
     asAt,
@@ -351,95 +302,77 @@ export function summarise(input: SummaryInput): Summary {
     protectiveMarking: input.settings.protectiveMarking,
     reportingPeriod: input.settings.reportingPeriod || input.defaultPeriod,
     errorRows: input.errorRows ?? null,
+    noun: nounFor(kindCounts),
+    shortNoun: shortNounFor(kindCounts),
     statuses,
     headline: {
       itemsTracked: n,
       byStatus,
+      byKind: KINDS.map((k) => ({
+        key: k.key,
+        label: k.label,
+        count: kindCounts[k.key],
+        open: kindOpen[k.key],
+      })),
       open: open.length,
-      overdue,
-      dueSoon,
-      responsesOverdue,
-      responsesLate,
-      inspections: inspections.length,
-      forceItems: force.length,
-      forceOpen: force.filter((f) => !f.closed).length,
-      nationalItems: national.length,
-      nationalOpen: national.filter((f) => !f.closed).length,
-      nationalBodies: [...bodies.entries()]
-        .map(([name, count]) => ({ name, count }))
-        .sort((a, b) => b.count - a.count || compareRefs(a.name, b.name)),
+      overdue: open.filter((f) => f.overdue).length,
+      dueSoon: open.filter(
+        (f) => f.target !== null && f.target >= asAt && f.target <= asAt + dueSoonDays
+      ).length,
+      dueSoonDays,
+      red: facts.filter(isRed).length,
+      needsInformation: needsInformation.length,
+      openWithoutTarget: open.filter((f) => f.target === null).length,
+      openWithoutStatus: open.filter((f) => f.reading.kind !== "valid").length,
+      noStatus: counts[colOf.get(NO_STATUS) ?? -1] ?? 0,
+      notValid: counts[colOf.get(NOT_VALID) ?? -1] ?? 0,
+      exceptions: exceptionRows.size,
+      responses: responseFigures(inspections, asAt),
+      addressees: addresseeFigures(facts),
     },
-    byInspection: crossTab(
-      facts,
-      width,
-      (f) => textOf(f.row.values.inspection),
-      "(No inspection)",
-      inspectionOrder
-    ),
-    byTheme: crossTab(facts, width, (f) => textOf(f.row.values.theme), "(No theme)"),
-    byOwner: crossTab(facts, width, (f) => textOf(f.row.values.owner), "(No owner)"),
-    byAddressee: crossTab(
-      facts,
-      width,
-      (f) => (isNationalBody(f.row.values.addressedTo) ? "National bodies" : "The force"),
-      "",
-      ["The force", "National bodies"]
-    ),
+    byKind: crossTab(facts, width, (f) => KINDS.find((k) => k.key === f.kind)!.label, {
+      blankLabel: "Kind not stated",
+      order: KINDS.map((k) => k.label),
+    }),
+    byAddressee: crossTab(facts, width, (f) => ADDRESSEE_LABEL[f.group], {
+      blankLabel: ADDRESSEE_LABEL["not stated"],
+      order: Object.values(ADDRESSEE_LABEL),
+      always: Object.values(ADDRESSEE_LABEL),
+    }),
+    byInspection: crossTab(facts, width, (f) => textOf(f.row.values.inspection), {
+      blankLabel: "(No inspection)",
+      order: inspectionOrder(inspections),
+    }),
+    byTheme: crossTab(facts, width, (f) => textOf(f.row.values.theme), {
+      blankLabel: "(No theme)",
+    }),
+    byOwner: crossTab(facts, width, (f) => textOf(f.row.values.owner), {
+      blankLabel: "(No owner)",
+    }),
     exceptions,
+    needsInformation,
     movement,
     moved,
     trend: trend.map((t) => ({
       date: t.date,
-      counts: statuses.map((s) => (s.name === NO_STATUS ? t.noStatus : (t.counts[s.name] ?? 0))),
+      counts: statuses.map((s) =>
+        s.name === NO_STATUS
+          ? t.noStatus
+          : s.name === NOT_VALID
+            ? t.notValid
+            : (t.counts[s.name] ?? 0)
+      ),
       total: t.total,
     })),
   };
 }
 
-/**
- * Check every figure against the rows: totals equal the row count, each status count equals the
- * rows with that status, every cross-tab adds up. Returns the discrepancies (none when sound).
- */
-export function reconcile(
-  summary: Summary,
-  rows: readonly TrackerRow[],
-  vocabulary: readonly StatusDef[] = DEFAULT_STATUSES
-): string[] {
-  const problems: string[] = [];
-  const n = rows.length;
-  const h = summary.headline;
-  if (h.itemsTracked !== n) problems.push(`items tracked ${h.itemsTracked} ≠ ${n} rows`);
-  const recount = new Map<string, number>();
-  for (const r of rows) {
-    const s = normaliseStatus(r.values.status, vocabulary).status ?? NO_STATUS;
-    recount.set(s, (recount.get(s) ?? 0) + 1);
-  }
-  for (const f of h.byStatus) {
-    if ((recount.get(f.status) ?? 0) !== f.count)
-      problems.push(`${f.status}: ${f.count} ≠ ${recount.get(f.status) ?? 0} rows`);
-  }
-  const sum = h.byStatus.reduce((a, f) => a + f.count, 0);
-  if (sum !== n) problems.push(`status counts add to ${sum}, not ${n}`);
-  if (h.forceItems + h.nationalItems !== n)
-    problems.push(`force + national = ${h.forceItems + h.nationalItems}, not ${n}`);
-  for (const [name, t] of [
-    ["inspection", summary.byInspection],
-    ["theme", summary.byTheme],
-    ["owner", summary.byOwner],
-    ["addressee", summary.byAddressee],
-  ] as const) {
-    if (t.total !== n) problems.push(`${name} table total ${t.total} ≠ ${n}`);
-    const rowSum = t.rows.reduce((a, r) => a + r.total, 0);
-    if (rowSum !== n) problems.push(`${name} table rows add to ${rowSum}, not ${n}`);
-    t.totals.forEach((c, i) => {
-      if (c !== h.byStatus[i].count)
-        problems.push(`${name} table ${h.byStatus[i].status} total ${c} ≠ ${h.byStatus[i].count}`);
-    });
-    for (const r of t.rows) {
-      const s = r.counts.reduce((a, c) => a + c, 0);
-      if (s !== r.total) problems.push(`${name} '${r.label}' counts add to ${s}, not ${r.total}`);
-    }
-    if (t.overdue !== h.overdue) problems.push(`${name} table overdue ${t.overdue} ≠ ${h.overdue}`);
-  }
-  return problems;
+/** Whether an Addressed to value names a national body (and not the force). */
+export function isNationalBody(addressedTo: Value | undefined): boolean {
+  return addresseeGroup(textOf(addressedTo)) === "national";
+}
+
+/** Positions recorded in a History (every date, whatever the as-at date). */
+export function positionsRecorded(history: readonly HistoryEntry[]): number {
+  return positionDates(history).length;
 }
