@@ -7,6 +7,7 @@ import { summaryBench } from "./summary.bench";
 import { importBench } from "./import.bench";
 import { xlsxInitBench } from "./xlsx-init.bench";
 import { excelSetupBench } from "./excel-setup.bench";
+import { updatesBench } from "./updates.bench";
 
 export type Bench = () => Promise<Record<string, unknown>>;
 
@@ -17,4 +18,5 @@ export const benches: Record<string, Bench> = {
   import: importBench,
   xlsxInit: xlsxInitBench,
   excelSetup: excelSetupBench,
+  updates: updatesBench,
 };
