@@ -8,7 +8,7 @@ import { FluentProvider } from "@fluentui/react-components";
 import { App } from "./App";
 import { OutsideOffice } from "./components/OutsideOffice";
 import { fluentThemeFor, type OfficeThemeLike } from "./theme";
-import { createExcelHost } from "../hosts/excel";
+import { createExcelHost, REQUIREMENT_MESSAGE, requirementProblem } from "../hosts/excel";
 
 const container = document.getElementById("container");
 
@@ -39,6 +39,11 @@ if (typeof Office === "undefined") {
         />,
         officeTheme()
       );
+      return;
+    }
+    const tooOld = requirementProblem(Office, REQUIREMENT_MESSAGE);
+    if (tooOld) {
+      render(<OutsideOffice reason={tooOld} />, officeTheme());
       return;
     }
     render(

@@ -161,14 +161,22 @@ export function planCheckColumn(table: TableSnapshot, labels: readonly string[])
       sheet: table.sheet,
       widths: [{ col: table.col + checkIdx, width: CHECK_COLUMN_WIDTH }],
     });
-  } else if (values.length > 0) {
-    ops.push({
-      op: "writeTableCells",
-      table: table.name,
-      row: 0,
-      col: checkIdx,
-      values: values.map((v) => [v]),
-    });
+  } else {
+    // Only the rows whose text changes: a Check column written unchanged would come back as a
+    // change event to every pane that watches the table (a co-author's too), and each would
+    // re-check and write it again.
+    const old = (i: number) => String(table.rows[i]?.[checkIdx] ?? "");
+    const changed = values.map((v, i) => String(v ?? "") !== old(i));
+    const first = changed.indexOf(true);
+    const last = changed.lastIndexOf(true);
+    if (first >= 0)
+      ops.push({
+        op: "writeTableCells",
+        table: table.name,
+        row: first,
+        col: checkIdx,
+        values: values.slice(first, last + 1).map((v) => [v]),
+      });
   }
   const n = table.rows.length;
   if (n > 0) {

@@ -32,14 +32,15 @@ function bigRows(n: number): string[][] {
 }
 
 async function adoptInFake(rows: string[][], sheet = "Recs", platform?: string) {
-  // On Windows Excel there is no 5 MB request limit; the fake lifts its own to match.
-  const desktop = platform === "PC" || platform === "Mac";
-  const fake = createFakeExcel({
-    sheets: [sheet],
-    ...(desktop ? { requestLimitBytes: Number.POSITIVE_INFINITY } : {}),
-  });
+  // The double plays the client the platform names (Windows and Mac Excel have no 5 MB request
+  // limit); with no platform, Excel on the web to a host that cannot name its client.
+  const client = platform === "PC" ? "windows" : platform === "Mac" ? "mac" : "web";
+  const fake = createFakeExcel({ sheets: [sheet], client });
   fake.seed(sheet, `A1:I${rows.length}`, rows);
-  const host = createExcelHost({ excel: fake.Excel, platform });
+  const host = createExcelHost({
+    excel: fake.Excel,
+    ...(platform ? { office: fake.Office, platform } : {}),
+  });
   const before = fake.syncCount;
   const result = await adoptSheet(host, { today });
   return { fake, host, result, syncs: fake.syncCount - before };
@@ -111,7 +112,7 @@ describe("adopting through the Excel host (fake Excel)", () => {
     const fake = createFakeExcel({ sheets: ["Tracker"] });
     fake.seed("Tracker", `A1:I${MESSY_ROWS.length}`, MESSY_ROWS);
     const before = fake.values("Tracker", `A1:I${MESSY_ROWS.length}`);
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     const preview = await previewAdoption(host);
     expect(preview.preview.headerRow).toBe(3);
     const result = await adoptSheet(host, { today });

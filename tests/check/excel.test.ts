@@ -19,7 +19,7 @@ function seeded(rows: (string | number)[][]) {
   fake.seedTable("Tracker", TABLES.tracker, 0, 0, [...HEADERS], rows, {
     numberFormats: TRACKER_COLUMNS.map((c) => (c.kind === "date" ? "dd/mm/yyyy" : c.kind === "number" ? "General" : "@")),
   });
-  const host = createExcelHost({ excel: fake.Excel });
+  const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
   return { fake, host };
 }
 

@@ -83,8 +83,8 @@ describe("Check section", () => {
     expect(host.plans).toHaveLength(2);
     const w = writes(opsOf(host, 1));
     expect(w[0]).toEqual({ op: "writeTableCells", table: TABLES.tracker, row: 1, col: STATUS, values: [["Green"]] });
-    // The Check column (already added by the first check) rewritten in the same plan.
-    expect(w[1]).toMatchObject({ row: 0, col: HEADERS.length, values: [["OK"], ["1 error: owner missing"], ["1 error: status 'r'"]] });
+    // The Check column (already added by the first check): only the row whose text changes, in the same plan.
+    expect(w[1]).toMatchObject({ row: 1, col: HEADERS.length, values: [["1 error: owner missing"]] });
     expect(screen.getByRole("button", { name: "Fix all 1" })).toBeInTheDocument();
   });
 
@@ -169,7 +169,7 @@ describe("Check section over the Excel host and the in-memory Excel", () => {
       cells(goodValues({ ref: "WP-3", status: "r" })),
     ].map((r) => r.map((v) => (v === null ? "" : (v as string | number))));
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, [...HEADERS], rows);
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     render(
       <FluentProvider theme={webLightTheme}>
         <TrackerContext.Provider

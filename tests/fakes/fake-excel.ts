@@ -29,7 +29,7 @@
  *
  * Usage:
  *   const fake = createFakeExcel({ sheets: ["Sheet1"] });
- *   const host = createExcelHost({ excel: fake.Excel });   // or fake.install() sets globalThis.Excel
+ *   const host = createExcelHost({ excel: fake.Excel, office: fake.Office });   // or fake.install() sets globalThis.Excel
  *   await setupTracker(host);
  *   fake.values("Tracker", "A1:C1"); fake.table("tblTracker"); fake.syncCount; fake.syncLog
  */
@@ -152,6 +152,10 @@ export interface TableState {
   cols: number;
   style: string;
   showBandedRows: boolean;
+  /** A totals row below the data (Table.showTotals, ExcelApi 1.1). */
+  showTotals: boolean;
+  /** AutoFilter criteria per column (null: no filter on it); null when the table is not filtered. */
+  filter: (Record<string, unknown> | null)[] | null;
 }
 
 export interface WorkbookState {
@@ -171,17 +175,137 @@ export interface SyncRecord {
   opBytes?: number[];
   /** Size of the values the batch loaded (bytes), when it got that far. */
   responseBytes?: number;
+  /** The run asked for a merged undo group (RunOptions.mergeUndoGroup). */
+  merged?: boolean;
+}
+
+/** The clients the double can be: Excel on the web, on Windows and on Mac (Microsoft 365). */
+export type FakeClientName = "web" | "windows" | "mac";
+
+/**
+ * How one client behaves where clients differ. Each field cites where the difference comes from
+ * (../shared/notes/excel-behaviours.md gathers the sources).
+ */
+export interface FakeClient {
+  name: FakeClientName;
+  /** Office.onReady's info.platform ("OfficeOnline", "PC", "Mac"): the Office.PlatformType names. */
+  platform: "OfficeOnline" | "PC" | "Mac";
+  /** Office.context.diagnostics.version. */
+  version: string;
+  /**
+   * The highest ExcelApi requirement set, as its minor number (20 = ExcelApi 1.20). Docs "Excel
+   * JavaScript API requirement sets": Microsoft 365 on every platform has the current sets;
+   * volume-licensed Office 2019 stops at 1.7 (use `api: 7` to be that client).
+   */
+  api: number;
+  /**
+   * Request and response limits in bytes, or null for none. Docs "Resource limits and performance
+   * optimization": 5 MB per request and per response on Excel on the web only (docs PR #5333).
+   */
+  requestLimitBytes: number | null;
+  responseLimitBytes: number | null;
+  /**
+   * What an oversized payload fails with: the documented codes, or GeneralException as reported
+   * from Excel on the web (office-js #1314, #1012; office-js-docs-reference #354).
+   */
+  payloadError: "documented" | "GeneralException";
+  /**
+   * Statements a merged undo group (RunOptions.mergeUndoGroup, ExcelApi 1.20) refuses with
+   * UndoNotSupported. Docs "Undo capabilities in Excel add-ins": Worksheet.delete on every
+   * platform; setting Worksheet.name, .position and .visibility on Windows and Mac.
+   */
+  undoUnsupported: RegExp;
+  /** Writing just below a table makes it grow (docs "Coauthoring in Excel add-ins"). False models "Include new rows and columns in table" switched off (office-js #6745, #2093: AutoCorrect applies to API writes; unconfirmed). */
+  autoExpand: boolean;
+  /**
+   * What a Text-formatted ("@") cell keeps when `values` gets "'-ve": not documented for the API
+   * (excel-behaviours.md, "Values, text and formulas"). "dropped" (the quote prefix, as in a
+   * General cell) or "kept" (third-party reports of the UI: a Text cell keeps what is typed).
+   */
+  textApostrophe: "dropped" | "kept";
+  /** Whether "=1+1" written to a Text-formatted cell becomes a formula ("formula") or stays text. Not documented; the UI keeps it as text. */
+  textFormula: "formula" | "text";
+}
+
+const MB = 1024 * 1024;
+const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
+  web: {
+    name: "web",
+    platform: "OfficeOnline",
+    version: "16.0.19000.10000",
+    api: 20,
+    requestLimitBytes: 5 * MB,
+    responseLimitBytes: 5 * MB,
+    payloadError: "documented",
+    undoUnsupported: /^Worksheet\.delete\b/,
+    autoExpand: true,
+    textApostrophe: "dropped",
+    textFormula: "formula",
+  },
+  windows: {
+    name: "windows",
+    platform: "PC",
+    version: "16.0.19000.20000",
+    api: 20,
+    requestLimitBytes: null,
+    responseLimitBytes: null,
+    payloadError: "documented",
+    undoUnsupported: /^Worksheet\.(delete|name|position|visibility)\b/,
+    autoExpand: true,
+    textApostrophe: "dropped",
+    textFormula: "formula",
+  },
+  mac: {
+    name: "mac",
+    platform: "Mac",
+    version: "16.99",
+    api: 20,
+    requestLimitBytes: null,
+    responseLimitBytes: null,
+    payloadError: "documented",
+    undoUnsupported: /^Worksheet\.(delete|name|position|visibility)\b/,
+    autoExpand: true,
+    textApostrophe: "dropped",
+    textFormula: "formula",
+  },
+};
+
+/**
+ * The client the double plays when a test does not say: FAKE_EXCEL_CLIENT ("web", "windows",
+ * "mac"; CI runs the Excel suites once per client), else Excel on the web.
+ */
+export function defaultClientName(): FakeClientName {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env?.FAKE_EXCEL_CLIENT;
+  return env === "windows" || env === "mac" ? env : "web";
+}
+
+export function fakeClient(
+  client: FakeClientName | (Partial<FakeClient> & { name?: FakeClientName }) = defaultClientName()
+): FakeClient {
+  if (typeof client === "string") return { ...FAKE_CLIENTS[client] };
+  return { ...FAKE_CLIENTS[client.name ?? defaultClientName()], ...client };
 }
 
 export interface FakeExcelOptions {
+  /**
+   * Which client to be (default: FAKE_EXCEL_CLIENT, else "web"), by name or with fields changed
+   * (`{ name: "windows", api: 7 }`). The options below override its limits.
+   */
+  client?: FakeClientName | (Partial<FakeClient> & { name?: FakeClientName });
   /** Initial sheet names (default ["Sheet1"]). */
   sheets?: string[];
   /** Request payload limit in bytes (Excel on the web: 5 MB). */
   requestLimitBytes?: number;
   /** Response payload limit in bytes (Excel on the web: 5 MB). */
   responseLimitBytes?: number;
-  /** Whether change events carry triggerSource (ExcelApi 1.14; default true). */
+  /**
+   * Whether worksheet change events carry triggerSource (default: when the client has ExcelApi
+   * 1.14). Table change events never do (TableChangedEventArgs has no such field).
+   */
   triggerSource?: boolean;
+  /** How long after the sync that caused them events arrive (ms; default 0, after the sync). */
+  eventDelayMs?: number;
   /**
    * What loading through a null object does: "null" (default) gives null objects (properties
    * read as undefined); "error" fails the sync with InvalidObjectPath, to test code that must
@@ -192,7 +316,6 @@ export interface FakeExcelOptions {
 
 const COL_KEY = 20000;
 const key = (r: number, c: number) => r * COL_KEY + c;
-const MB5 = 5 * 1024 * 1024;
 
 /** The error Office.js rejects with (OfficeExtension.Error): a code, a message, debugInfo. */
 export class FakeOfficeError extends Error {
@@ -291,16 +414,24 @@ const contains = (outer: Rect, inner: Rect) =>
 
 const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
 
-/** What a cell holds after `values = input` (Excel's typed-input rules, simplified). */
+/**
+ * What a cell holds after `values = input` (Excel's typed-input rules, simplified). In a
+ * Text-formatted ("@") cell, what becomes of a leading apostrophe and of "=..." is not documented
+ * for the API: the client says (FakeClient.textApostrophe, textFormula).
+ */
 function coerce(
   input: FakeValue,
   numberFormat: string | undefined,
-  asFormula: boolean
+  asFormula: boolean,
+  text: Pick<FakeClient, "textApostrophe" | "textFormula"> = FAKE_CLIENTS.web
 ): { v: FakeValue; f?: string } {
   if (typeof input !== "string") return { v: input };
-  if (input.startsWith("'")) return { v: input.slice(1) };
+  const textCell = numberFormat === "@" && !asFormula;
+  if (input.startsWith("'"))
+    return { v: textCell && text.textApostrophe === "kept" ? input : input.slice(1) };
+  if (textCell && text.textFormula === "text") return { v: input };
   if (input.startsWith("=") && input.length > 1) return { v: evaluate(input), f: input };
-  if (asFormula) return coerce(input, numberFormat, false);
+  if (asFormula) return coerce(input, numberFormat, false, text);
   if (/^[+\-@]/.test(input) && input.length > 1) {
     if (numberFormat !== "@" && NUMERIC.test(input)) return { v: Number(input) };
     // Excel takes these as formulas (e.g. "-ve trend" gives #NAME?), even in a Text cell.
@@ -357,6 +488,8 @@ function valueType(cell: Cell | undefined): string {
 type Action = { desc: string; write: boolean; size: number; run: () => void };
 
 export interface FakeExcel {
+  /** The client this double plays (web, Windows, Mac) and how it behaves. */
+  client: FakeClient;
   /** What `globalThis.Excel` should be. */
   Excel: any;
   /** Minimal `globalThis.Office` for a browser page: onReady, context.requirements, HostType. */
@@ -409,10 +542,22 @@ export interface FakeExcel {
     col: number,
     headers: string[],
     rows: FakeValue[][],
-    opts?: { numberFormats?: string[] }
+    opts?: {
+      numberFormats?: string[];
+      /** A totals row under the data, holding these values (formulas start with "="). */
+      totals?: FakeValue[];
+      /** A calculated column: this formula in every data row of the column (index). */
+      calculated?: { col: number; formula: string };
+    }
   ): void;
+  /** Filter a table column on these values (AutoFilter criteria "Values"). */
+  filterTable(name: string, col: number, values: string[]): void;
   /** The analyst types into cells (fires onChanged with triggerSource "Unknown"). */
   userEdit(sheet: string, address: string, values: FakeValue[][]): void;
+  /** A co-author's edit arrives (source "Remote", triggerSource "Unknown"). */
+  remoteEdit(sheet: string, address: string, values: FakeValue[][]): void;
+  /** Whether this add-in's events are on (context.runtime.enableEvents). */
+  eventsEnabled(): boolean;
   /** How many table onChanged handlers are registered. */
   handlerCount(): number;
   /** The base64 .xlsx files Excel.createWorkbook was given, in order (each opens a new window). */
@@ -420,8 +565,13 @@ export interface FakeExcel {
 }
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
-  const requestLimit = options.requestLimitBytes ?? MB5;
-  const responseLimit = options.responseLimitBytes ?? MB5;
+  const client = fakeClient(options.client);
+  const requestLimit = options.requestLimitBytes ?? client.requestLimitBytes ?? Infinity;
+  const responseLimit = options.responseLimitBytes ?? client.responseLimitBytes ?? Infinity;
+  const tooLarge = (documented: string) =>
+    client.payloadError === "GeneralException" ? "GeneralException" : documented;
+  const hasApi = (minor: number) => client.api >= minor;
+  const triggerSource = options.triggerSource ?? hasApi(14);
   const state: WorkbookState = {
     sheets: [],
     tables: [],
@@ -439,7 +589,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   let pendingFailure: { code: string; message: string; onWrite: boolean } | null = null;
   let cellEdit = false;
   let editWaiters: (() => void)[] = [];
-  const handlers = new Map<number, { tableId: string; fn: (args: any) => unknown }>();
+  const handlers = new Map<
+    number,
+    { kind: "table" | "sheet"; targetId: string; fn: (args: any) => unknown }
+  >();
   let nextHandler = 1;
 
   // ---------- state helpers
@@ -478,7 +631,56 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   const sheetById = (id: string) => state.sheets.find((s) => s.id === id);
   const tableByName = (name: string) =>
     state.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
-  const tableRect = (t: TableState): Rect => ({ r: t.r, c: t.c, rows: t.rows + 1, cols: t.cols });
+  const tableRect = (t: TableState): Rect => ({
+    r: t.r,
+    c: t.c,
+    rows: t.rows + 1 + (t.showTotals ? 1 : 0),
+    cols: t.cols,
+  });
+  const filtered = (t: TableState) => !!t.filter?.some((f) => f);
+  /** InsertDeleteConflict: typings for TableRowCollection.deleteRows; office-js #994, #468. */
+  const refuseFiltered = (t: TableState, where: string) => {
+    if (filtered(t))
+      throw err(
+        "InsertDeleteConflict",
+        `The operation can't shift cells in the filtered table '${t.name}'.`,
+        where
+      );
+  };
+  /**
+   * Calculated columns: a column whose data cells all hold the same structured-reference formula
+   * fills it into new rows (Excel's "Fill formulas in tables to create calculated columns";
+   * office-js #6745 shows it applies to API writes).
+   */
+  function calculatedFormulas(sheet: SheetState, t: TableState): (string | null)[] {
+    return Array.from({ length: t.cols }, (_, j) => {
+      let f: string | null = null;
+      for (let i = 0; i < t.rows; i++) {
+        const cf = getCell(sheet, t.r + 1 + i, t.c + j)?.f;
+        if (!cf || !cf.includes("[@") || (f !== null && cf !== f)) return null;
+        f = cf;
+      }
+      return f;
+    });
+  }
+  function fillCalculated(
+    sheet: SheetState,
+    t: TableState,
+    formulas: (string | null)[],
+    from: number,
+    written: Set<number> = new Set()
+  ): void {
+    formulas.forEach((f, j) => {
+      if (!f) return;
+      for (let i = from; i < t.rows; i++) {
+        if (written.has(key(t.r + 1 + i, t.c + j))) continue;
+        const cell = ensureCell(sheet, t.r + 1 + i, t.c + j);
+        if (cell.v !== "" || cell.f) continue;
+        cell.f = f;
+        cell.v = 0;
+      }
+    });
+  }
   const bodyRect = (t: TableState): Rect => ({ r: t.r + 1, c: t.c, rows: t.rows, cols: t.cols });
 
   function validName(name: string): void {
@@ -562,10 +764,62 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     t.rows = newRows;
   }
 
+  /**
+   * Range.insert("Down") (n > 0) and Range.delete("Up") (n < 0) over the columns of `rect`: the
+   * cells below move. A table the shift would cut through is refused, as Excel refuses to shift
+   * part of a table; whole table rows inserted or deleted change the table's size, and a filtered
+   * table refuses that (InsertDeleteConflict).
+   */
+  function shiftRows(sheet: SheetState, rect: Rect, n: number, where: string): void {
+    writable(sheet, where);
+    const inCols = (c: number) => c >= rect.c && c < rect.c + rect.cols;
+    const from = n > 0 ? rect.r : rect.r + rect.rows;
+    const cutThrough = () =>
+      err("InvalidOperation", "This operation would shift cells in a table on the sheet.", where);
+    for (const t of state.tables) {
+      if (t.sheetId !== sheet.id) continue;
+      const tr = tableRect(t);
+      if (tr.r + tr.rows <= rect.r) continue; // wholly above: untouched
+      if (tr.c + tr.cols <= rect.c || tr.c >= rect.c + rect.cols) continue; // other columns
+      if (rect.c > t.c || rect.c + rect.cols < t.c + t.cols) throw cutThrough();
+      if (tr.r >= from) {
+        t.r += n; // wholly below: the table moves
+        continue;
+      }
+      const body = bodyRect(t);
+      if (n > 0) {
+        if (rect.r <= tr.r) throw cutThrough();
+      } else if (rect.r < body.r || rect.r + rect.rows > body.r + body.rows) throw cutThrough();
+      refuseFiltered(t, where);
+      resizeBody(t, Math.max(t.rows + n, 1));
+    }
+    const moved: [number, Cell][] = [];
+    for (const [k, cell] of sheet.cells) {
+      const r = Math.floor(k / COL_KEY);
+      const c = k % COL_KEY;
+      if (!inCols(c)) continue;
+      if (n < 0 && r >= rect.r && r < rect.r + rect.rows) sheet.cells.delete(k);
+      else if (r >= from) moved.push([k, cell]);
+    }
+    for (const [k] of moved) sheet.cells.delete(k);
+    for (const [k, cell] of moved) sheet.cells.set(k + n * COL_KEY, cell);
+    for (const e of [...sheet.validations, ...sheet.conditionalFormats])
+      if (e.c >= rect.c && e.c + e.cols <= rect.c + rect.cols && e.r >= from) e.r += n;
+    touched(sheet, { r: rect.r, c: rect.c, rows: Math.abs(n), cols: rect.cols });
+  }
+
   /** Auto-expansion: values written to the row directly below a table make it grow. */
-  function autoExpand(sheet: SheetState, rect: Rect): void {
+  function autoExpand(
+    sheet: SheetState,
+    rect: Rect,
+    calculated: Map<TableState, (string | null)[]>,
+    written: Set<number>
+  ): void {
+    if (!client.autoExpand) return;
     for (const t of state.tables) {
       if (t.sheetId !== sheet.id || rect.r !== t.r + 1 + t.rows) continue;
+      // With a totals row the row under the data is the totals row: writing there overwrites it.
+      if (t.showTotals) continue;
       if (rect.c + rect.cols <= t.c || rect.c >= t.c + t.cols) continue;
       let last = -1;
       for (let i = rect.rows - 1; i >= 0 && last < 0; i--) {
@@ -579,7 +833,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       }
       if (last < 0) continue;
       const prevLast = t.r + t.rows;
+      const prevRows = t.rows;
       resizeBody(t, t.rows + last + 1);
+      fillCalculated(sheet, t, calculated.get(t) ?? [], prevRows, written);
       // The table's column formats reach the new rows (after the values were taken in).
       for (let i = 0; i <= last; i++) {
         for (let j = 0; j < t.cols; j++) {
@@ -594,9 +850,16 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   }
 
   function writeValues(sheet: SheetState, rect: Rect, data: any[][], asFormula: boolean): void {
+    const calculated = new Map(
+      state.tables
+        .filter((t) => t.sheetId === sheet.id && rect.r === t.r + 1 + t.rows)
+        .map((t) => [t, calculatedFormulas(sheet, t)] as const)
+    );
+    const written = new Set<number>();
     forEachCell(rect, (r, c, i, j) => {
       const input = data[i][j];
       if (input === null || input === undefined) return;
+      written.add(key(r, c));
       if (input === "") {
         const cell = getCell(sheet, r, c);
         if (cell) {
@@ -607,37 +870,60 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         return;
       }
       const cell = ensureCell(sheet, r, c);
-      const out = coerce(input, cell.nf, asFormula);
+      const out = coerce(input, cell.nf, asFormula, client);
       cell.v = out.v;
       if (out.f) cell.f = out.f;
       else delete cell.f;
     });
-    autoExpand(sheet, rect);
+    autoExpand(sheet, rect, calculated, written);
     touched(sheet, rect);
   }
 
-  // Events: tables touched in this sync.
-  let touchedTables: { t: TableState; rect: Rect }[] = [];
+  // Events. Docs "Work with events" (excel-add-ins-events.md, "Event triggers"): events fire for
+  // the add-in's own changes as well as the user's, and for co-authors' (source "Remote"); they
+  // arrive asynchronously, after the sync that caused them (eventDelayMs). TableChangedEventArgs
+  // has no triggerSource (typings; office.js builds table event args without it);
+  // WorksheetChangedEventArgs.triggerSource is ExcelApi 1.14 ("ThisLocalAddin" for own writes).
+  // context.runtime.enableEvents = false (ExcelApi 1.8) stops this add-in's handlers receiving
+  // them; the flag is the runtime's, so it holds across batches until set back.
+  let changes: { sheet: SheetState; rect: Rect }[] = [];
+  let eventsEnabled = true;
   function touched(sheet: SheetState, rect: Rect): void {
-    for (const t of state.tables)
-      if (t.sheetId === sheet.id && intersects(tableRect(t), rect)) touchedTables.push({ t, rect });
+    if (eventsEnabled) changes.push({ sheet, rect: { ...rect } });
   }
-  function fireEvents(source: "ThisLocalAddin" | "Unknown"): void {
-    const list = touchedTables;
-    touchedTables = [];
-    for (const { t, rect } of list) {
+  function fireEvents(
+    trigger: "ThisLocalAddin" | "Unknown",
+    source: "Local" | "Remote" = "Local"
+  ): void {
+    const list = changes;
+    changes = [];
+    const deliver = (h: { fn: (args: any) => unknown }, args: Record<string, unknown>) =>
+      setTimeout(() => void h.fn(args), options.eventDelayMs ?? 0);
+    for (const { sheet, rect } of list) {
       for (const h of handlers.values()) {
-        if (h.tableId !== t.id) continue;
-        const args: Record<string, unknown> = {
-          type: "TableChanged",
-          changeType: "RangeEdited",
-          source: "Local",
-          address: rectAddress(rect),
-          tableId: t.id,
-          worksheetId: t.sheetId,
-        };
-        if (options.triggerSource !== false) args.triggerSource = source;
-        setTimeout(() => void h.fn(args), 0);
+        if (h.kind === "table") {
+          const t = state.tables.find((x) => x.id === h.targetId);
+          if (!t || t.sheetId !== sheet.id || !intersects(tableRect(t), rect)) continue;
+          deliver(h, {
+            type: "TableChanged",
+            changeType: "RangeEdited",
+            source,
+            address: rectAddress(rect),
+            tableId: t.id,
+            worksheetId: t.sheetId,
+          });
+        } else {
+          if (h.targetId !== sheet.id) continue;
+          const args: Record<string, unknown> = {
+            type: "WorksheetChanged",
+            changeType: "RangeEdited",
+            source,
+            address: rectAddress(rect),
+            worksheetId: sheet.id,
+          };
+          if (triggerSource) args.triggerSource = trigger;
+          deliver(h, args);
+        }
       }
     }
   }
@@ -661,6 +947,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       cols: rect.cols,
       style: "TableStyleMedium2",
       showBandedRows: true,
+      showTotals: false,
+      filter: null,
     };
     for (const other of state.tables) {
       if (other.sheetId === sheet.id && intersects(tableRect(other), tableRect(t))) {
@@ -769,8 +1057,27 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           ctx.enqueue("Application.suspendApiCalculationUntilNextSync", false, () => {});
         },
       };
-      this.runtime = { enableEvents: true };
+      // Runtime.enableEvents (ExcelApi 1.8): set in queue order at the sync.
+      const runtime = {
+        loaded: false,
+        load() {
+          ctx.enqueue("Runtime.load", false, () => void (runtime.loaded = true));
+          return runtime;
+        },
+        get enableEvents(): boolean {
+          if (!runtime.loaded) throw notLoaded("Runtime", "enableEvents");
+          return eventsEnabled;
+        },
+        set enableEvents(on: boolean) {
+          if (!hasApi(8))
+            throw err("ApiNotFound", "Runtime.enableEvents needs ExcelApi 1.8.", "Runtime");
+          ctx.enqueue(`Runtime.enableEvents ${on}`, false, () => void (eventsEnabled = on));
+        },
+      };
+      this.runtime = runtime;
     }
+    /** RunOptions.mergeUndoGroup (ExcelApi 1.20; older clients ignore it). */
+    mergeUndoGroup = false;
     enqueue(desc: string, write: boolean, run: () => void, payload?: unknown): void {
       const size =
         60 + desc.length + (payload === undefined ? 0 : (JSON.stringify(payload)?.length ?? 0));
@@ -785,6 +1092,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         writes: actions.filter((a) => a.write).length,
         requestBytes: actions.reduce((n, a) => n + a.size, 0),
         opBytes: actions.map((a) => a.size),
+        ...(this.mergeUndoGroup ? { merged: true } : {}),
       };
       syncLog.push(record);
       await Promise.resolve();
@@ -799,6 +1107,21 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           );
         }
       }
+      // Docs "Undo capabilities": in a merged undo group a statement without undo support
+      // makes the run throw UndoNotSupported (nothing of this batch is applied here: whether
+      // Excel applies the statements before it is not documented).
+      const noUndo =
+        this.mergeUndoGroup && hasApi(20)
+          ? actions.find((a) => client.undoUnsupported.test(a.desc))
+          : undefined;
+      if (noUndo) {
+        record.failed = "UndoNotSupported";
+        throw err(
+          "UndoNotSupported",
+          `The operation isn't supported in a merged undo group (${noUndo.desc}).`,
+          "RequestContext.sync"
+        );
+      }
       if (pendingFailure && (!pendingFailure.onWrite || record.writes > 0)) {
         const f = pendingFailure;
         pendingFailure = null;
@@ -807,9 +1130,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       }
       const bytes = actions.reduce((n, a) => n + a.size, 0);
       if (bytes > requestLimit) {
-        record.failed = "RequestPayloadSizeLimitExceeded";
+        record.failed = tooLarge("RequestPayloadSizeLimitExceeded");
         throw err(
-          "RequestPayloadSizeLimitExceeded",
+          record.failed,
           `The request payload size (${bytes} bytes) has exceeded the limit.`,
           "RequestContext.sync"
         );
@@ -826,9 +1149,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       fireEvents("ThisLocalAddin");
       record.responseBytes = responseBytes;
       if (responseBytes > responseLimit) {
-        record.failed = "ResponsePayloadSizeLimitExceeded";
+        record.failed = tooLarge("ResponsePayloadSizeLimitExceeded");
         throw err(
-          "ResponsePayloadSizeLimitExceeded",
+          record.failed,
           "The response payload size has exceeded the limit.",
           "RequestContext.sync"
         );
@@ -1250,7 +1573,20 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           set("paperSize")(v);
         },
         set zoom(v: any) {
-          set("zoom")({ ...v });
+          ws.write(`PageLayout.zoom`, () => {
+            // PageLayoutZoomOptions (typings, ExcelApi 1.9): the fit dimension not used is null;
+            // the typings allow no 0 (what a client does with one is not documented).
+            for (const k of ["horizontalFitToPages", "verticalFitToPages"]) {
+              const n = v?.[k];
+              if (n !== undefined && n !== null && !(Number.isInteger(n) && n >= 1))
+                throw err(
+                  "InvalidArgument",
+                  `PageLayoutZoomOptions.${k} must be null or a whole number of pages.`,
+                  "PageLayout.zoom"
+                );
+            }
+            ws.resolve().pageLayout.zoom = { ...v };
+          });
         },
         set centerHorizontally(v: boolean) {
           set("centerHorizontally")(v);
@@ -1353,6 +1689,25 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     get tables(): TableCollectionProxy {
       return new TableCollectionProxy(this.ctx, this);
+    }
+    /** Worksheet.onChanged (ExcelApi 1.7); its args carry triggerSource from ExcelApi 1.14. */
+    get onChanged(): any {
+      const ws = this;
+      return {
+        add: (fn: (args: any) => unknown) => {
+          const id = nextHandler++;
+          ws.ctx.enqueue(
+            "Worksheet.onChanged.add",
+            false,
+            () => void handlers.set(id, { kind: "sheet", targetId: ws.resolve().id, fn })
+          );
+          return {
+            context: ws.ctx,
+            remove: () =>
+              ws.ctx.enqueue("EventHandlers.remove", false, () => void handlers.delete(id)),
+          };
+        },
+      };
     }
     get charts(): ChartCollectionProxy {
       return new ChartCollectionProxy(this.ctx, this);
@@ -1583,6 +1938,25 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         state.activeSheetId = sheet.id;
         state.selection = { sheetId: sheet.id, rect };
       });
+    }
+    /** Range.delete (ExcelApi 1.1): "Up" only in the double. */
+    delete(shift: string): void {
+      this.write(`Range.delete ${shift}`, () => {
+        const { sheet, rect } = this.resolve();
+        if (shift !== "Up")
+          throw err("NotImplemented", `fake-excel: Range.delete(${shift}).`, "Range.delete");
+        shiftRows(sheet, rect, -rect.rows, "Range.delete");
+      });
+    }
+    /** Range.insert (ExcelApi 1.1): "Down" only in the double. */
+    insert(shift: string): RangeProxy {
+      this.write(`Range.insert ${shift}`, () => {
+        const { sheet, rect } = this.resolve();
+        if (shift !== "Down")
+          throw err("NotImplemented", `fake-excel: Range.insert(${shift}).`, "Range.insert");
+        shiftRows(sheet, rect, rect.rows, "Range.insert");
+      });
+      return this;
     }
     clear(applyTo: string = "All"): void {
       this.write(`Range.clear ${applyTo}`, () => {
@@ -2171,7 +2545,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         case "showHeaders":
           return true;
         case "showTotals":
-          return false;
+          return t.showTotals;
         default:
           return super.readProp(name);
       }
@@ -2219,6 +2593,102 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     set showFilterButton(_v: boolean) {
       this.write(`Table.showFilterButton`, () => void this.resolve());
+    }
+    get showTotals(): boolean {
+      return this.prop("showTotals");
+    }
+    set showTotals(v: boolean) {
+      this.write(`Table.showTotals ${v}`, () => {
+        const t = this.resolve();
+        const sheet = sheetById(t.sheetId)!;
+        writable(sheet, "Table.showTotals");
+        if (v && !t.showTotals)
+          forEachCell({ r: t.r + 1 + t.rows, c: t.c, rows: 1, cols: t.cols }, (r, c) =>
+            sheet.cells.delete(key(r, c))
+          );
+        t.showTotals = v;
+      });
+    }
+    /** Table.clearFilters (ExcelApi 1.2). */
+    clearFilters(): void {
+      this.write("Table.clearFilters", () => void (this.resolve().filter = null));
+    }
+    /** Table.resize (ExcelApi 1.13): the header row stays where it is; the new range overlaps the old. */
+    resize(address: string | RangeProxy): void {
+      if (!hasApi(13))
+        throw err("ApiNotFound", "Table.resize needs ExcelApi 1.13.", "Table.resize");
+      this.write("Table.resize", () => {
+        const t = this.resolve();
+        const sheet = sheetById(t.sheetId)!;
+        writable(sheet, "Table.resize");
+        const rect =
+          typeof address === "string" ? parseAddress(address).rect : address.resolve().rect;
+        if (rect.r !== t.r || rect.rows < 2 || !intersects(rect, tableRect(t)))
+          throw err(
+            "InvalidArgument",
+            "The new table range must keep its header row.",
+            "Table.resize"
+          );
+        const prevRows = t.rows;
+        const calc = calculatedFormulas(sheet, t);
+        t.c = rect.c;
+        t.cols = rect.cols;
+        resizeBody(t, rect.rows - 1 - (t.showTotals ? 1 : 0));
+        fillCalculated(sheet, t, calc, prevRows);
+        touched(sheet, tableRect(t));
+      });
+    }
+    /** Table.autoFilter (ExcelApi 1.9): criteria per column. */
+    get autoFilter(): any {
+      const table = this;
+      const af = new (class extends ProxyBase {
+        exists() {
+          return table.exists();
+        }
+        doLoad(list: string[]): void {
+          if (table.nullable && !table.exists()) {
+            nullChild();
+            this.nullState = true;
+            return;
+          }
+          super.doLoad(list);
+        }
+        protected readProp(name: string): unknown {
+          const t = table.resolve();
+          if (name === "enabled") return true;
+          if (name === "isDataFiltered") return filtered(t);
+          if (name === "criteria")
+            return Array.from(
+              { length: t.cols },
+              (_, j) => t.filter?.[j] ?? { filterOn: "Custom" }
+            ).map((c) => JSON.parse(JSON.stringify(c)));
+          return super.readProp(name);
+        }
+        get enabled(): boolean {
+          return this.prop("enabled");
+        }
+        get isDataFiltered(): boolean {
+          return this.prop("isDataFiltered");
+        }
+        get criteria(): any[] {
+          return this.prop("criteria");
+        }
+        clearCriteria(): void {
+          this.write("AutoFilter.clearCriteria", () => void (table.resolve().filter = null));
+        }
+        apply(_range: unknown, columnIndex: number, criteria: Record<string, unknown>): void {
+          this.write(
+            `AutoFilter.apply ${columnIndex}`,
+            () => {
+              const t = table.resolve();
+              t.filter = t.filter ?? Array.from({ length: t.cols }, () => null);
+              t.filter[columnIndex] = JSON.parse(JSON.stringify(criteria));
+            },
+            criteria
+          );
+        }
+      })(this.ctx);
+      return af;
     }
     private wsProxy: WorksheetProxy | undefined;
     get worksheet(): WorksheetProxy {
@@ -2368,6 +2838,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
               const t = table.resolve();
               const sheet = sheetById(t.sheetId)!;
               writable(sheet, "TableRowCollection.add");
+              const calc = calculatedFormulas(sheet, t);
               const n = values.length;
               const at = index === null || index === undefined ? t.rows : index;
               // Insert n rows into the table at `at` (cells below within the table's columns move down).
@@ -2387,6 +2858,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
                   if (src?.nf) ensureCell(sheet, insertRow + i, t.c + j).nf = src.nf;
                 }
               }
+              const before = t.rows;
               resizeBody(t, t.rows + n);
               writeValues(
                 sheet,
@@ -2398,6 +2870,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
                 ),
                 false
               );
+              // Every cell was given a value ("" included): no calculated formula goes in.
+              void calc;
+              void before;
             },
             values
           );
@@ -2408,6 +2883,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
               const t = table.resolve();
               const sheet = sheetById(t.sheetId)!;
               writable(sheet, "TableRow.delete");
+              refuseFiltered(t, "TableRow.delete");
               if (i < 0 || i >= t.rows)
                 throw err(
                   "ItemNotFound",
@@ -2445,7 +2921,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
           table.ctx.enqueue(
             "Table.onChanged.add",
             false,
-            () => void handlers.set(id, { tableId: table.resolve().id, fn })
+            () => void handlers.set(id, { kind: "table", targetId: table.resolve().id, fn })
           );
           return result;
         },
@@ -2738,6 +3214,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     else {
       ctx = new Context();
       ctx.delayForCellEdit = !!first?.delayForCellEdit;
+      ctx.mergeUndoGroup = !!first?.mergeUndoGroup;
     }
     const result = await batch(ctx);
     if (ctx.queue.length > 0) await ctx.sync();
@@ -2796,22 +3273,30 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     EventTriggerSource: { unknown: "Unknown", thisLocalAddin: "ThisLocalAddin" },
   };
 
+  // Office.onReady's info and Office.context as this client gives them.
   const Office = {
     HostType: { Excel: "Excel" },
-    PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC" },
+    PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" },
     onReady: (cb?: (info: { host: string; platform: string }) => void) => {
-      const info = { host: "Excel", platform: "OfficeOnline" };
+      const info = { host: "Excel", platform: client.platform };
       if (cb) cb(info);
       return Promise.resolve(info);
     },
     context: {
       requirements: {
-        // Versions compare as major.minor: 1.8 is below 1.14 (as numbers 1.8 > 1.14).
+        // "ExcelApi" 1.1 to 1.<api>, versions compared as major.minor (1.8 is below 1.14);
+        // "ExcelApiOnline" on the web only.
         isSetSupported: (name: string, version?: string) => {
-          const [major, minor] = (version ?? "1.1").split(".").map(Number);
-          return name === "ExcelApi" && major === 1 && (minor ?? 0) <= 14;
+          const [major, minor] = String(version ?? "1.1")
+            .split(".")
+            .map(Number);
+          if (name === "ExcelApi") return major === 1 && (minor || 1) <= client.api;
+          if (name === "ExcelApiOnline")
+            return client.name === "web" && major === 1 && (minor || 1) <= 1;
+          return false;
         },
       },
+      diagnostics: { host: "Excel", platform: client.platform, version: client.version },
       officeTheme: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" },
       displayLanguage: "en-GB",
     },
@@ -2824,6 +3309,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     return s;
   };
   const fake: FakeExcel = {
+    client,
     Excel,
     Office,
     state,
@@ -2954,6 +3440,28 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       }
       const t = createTable(s, { r: row, c: col, rows: all.length, cols: headers.length }, true);
       t.name = name;
+      if (opts?.calculated)
+        for (let i = 0; i < t.rows; i++) {
+          const cell = ensureCell(s, row + 1 + i, col + opts.calculated.col);
+          cell.f = opts.calculated.formula;
+          cell.v = 0;
+        }
+      if (opts?.totals) {
+        t.showTotals = true;
+        opts.totals.forEach((v, j) => {
+          const cell = ensureCell(s, row + 1 + t.rows, col + j);
+          if (typeof v === "string" && v.startsWith("=")) {
+            cell.f = v;
+            cell.v = 0;
+          } else cell.v = v;
+        });
+      }
+    },
+    filterTable(name, col, values) {
+      const t = tableByName(name);
+      if (!t) throw new Error(`fake-excel: no table '${name}'`);
+      t.filter = t.filter ?? Array.from({ length: t.cols }, () => null);
+      t.filter[col] = { filterOn: "Values", values: [...values] };
     },
     userEdit(sheet, address, values) {
       const s = mustSheet(sheet);
@@ -2962,6 +3470,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       writeValues(s, rect, checkShape(rect, values, "userEdit"), false);
       fireEvents("Unknown");
     },
+    remoteEdit(sheet, address, values) {
+      const s = mustSheet(sheet);
+      const rect = parseAddress(address).rect;
+      writeValues(s, rect, checkShape(rect, values, "remoteEdit"), false);
+      fireEvents("Unknown", "Remote");
+    },
+    eventsEnabled: () => eventsEnabled,
     handlerCount: () => handlers.size,
     createdWorkbooks,
   };

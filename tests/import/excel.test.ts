@@ -14,7 +14,7 @@ import { wessexRecord } from "./records";
 
 async function importInFake(items: number) {
   const fake = createFakeExcel();
-  const host = createExcelHost({ excel: fake.Excel });
+  const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
   const before = fake.syncCount;
   const result = await buildTrackerFromRecords(host, [
     { name: "wessex.txt", text: wessexRecord({ items }) },
@@ -46,7 +46,7 @@ describe("import through the Excel host (fake Excel)", () => {
 
   test("into an existing tracker: the same constant syncs; importing again writes nothing and says 16 already tracked", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await setupTracker(host);
     const draft = () => draftFromRecord(parseRecord(wessexRecord()));
     let before = fake.syncCount;
@@ -65,7 +65,7 @@ describe("import through the Excel host (fake Excel)", () => {
 
   test("changed wording is reported and the analyst's text is kept; their own columns are untouched", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await importDrafts(host, [draftFromRecord(parseRecord(wessexRecord({ items: 3 })))]);
     const t = fake.table(TABLES.tracker)!;
     const recCol = String.fromCharCode(65 + t.headers.indexOf("Recommendation"));
@@ -97,7 +97,7 @@ describe("import through the Excel host (fake Excel)", () => {
 
   test("text that looks like a formula is written as text", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await importDrafts(host, [
       draftFromRecord(
         parseRecord(
@@ -118,7 +118,7 @@ describe("import through the Excel host (fake Excel)", () => {
 
   test("a protected Tracker sheet: a clear refusal and the workbook unchanged", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await setupTracker(host);
     fake.protect("Tracker", true);
     const dump = fake.dump();

@@ -28,7 +28,7 @@ const state: TrackerState = {
 
 function renderSection() {
   const fake = createFakeExcel();
-  const host = createExcelHost({ excel: fake.Excel });
+  const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
   const refresh = jest.fn(async () => undefined);
   render(
     <FluentProvider theme={webLightTheme}>

@@ -51,7 +51,7 @@ describe("Build summary reads only the columns it uses", () => {
 
   test("Excel host: the same figures as from whole tables, in one sync", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await buildSampleTracker(host, { rows: 300, positions: 4 });
     const { whole, part } = await bothWays(host);
     expect(host.stats.last!.syncs).toBe(1);
@@ -64,7 +64,7 @@ describe("Build summary reads only the columns it uses", () => {
 
   test("Excel host: 10,000 rows and four positions build in 2 syncs, first build and repeat, charts included", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await buildSampleTracker(host, { rows: 10_000, positions: 4 });
     for (let run = 0; run < 2; run++) {
       const from = fake.syncLog.length;

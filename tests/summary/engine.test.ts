@@ -93,7 +93,7 @@ describe("Build summary through the xlsx host", () => {
 describe("Build summary through the Excel host (fake Excel)", () => {
   async function buildIn(rows: number) {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await buildSampleTracker(host, { rows, positions: 4 });
     const r = await buildSummary(host, { today: SAMPLE_AS_AT });
     return {

@@ -79,7 +79,7 @@ describe("pageBreaks", () => {
 describe("the Summary's page breaks in both hosts", () => {
   it("the Excel host adds them, at section starts, on the rebuilt sheet", async () => {
     const fake = createFakeExcel();
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     await buildSampleTracker(host, { rows: 60, positions: 2 });
     const r = await buildSummary(host, { today: SAMPLE_AS_AT });
     expect(r.kind).toBe("built");

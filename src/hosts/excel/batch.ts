@@ -16,9 +16,15 @@ export class Batch {
     this.context.application.suspendApiCalculationUntilNextSync();
   }
   /** Make room for a statement of about `bytes`: sync first if it would not fit. */
+  /** Syncs of this batch Excel has applied. */
+  syncsDone = 0;
+  private async send(): Promise<void> {
+    await this.sync();
+    this.syncsDone++;
+  }
   async room(bytes: number): Promise<void> {
     if (this.pending && this.bytes + bytes > this.limit) {
-      await this.sync();
+      await this.send();
       this.bytes = 0;
       this.pending = false;
     }
@@ -36,11 +42,11 @@ export class Batch {
   private steps: (() => boolean)[] = [];
 
   async flush(): Promise<void> {
-    if (this.pending) await this.sync();
+    if (this.pending) await this.send();
     this.pending = false;
     this.bytes = 0;
     const steps = this.steps;
     this.steps = [];
-    if (steps.map((step) => step()).some(Boolean)) await this.sync();
+    if (steps.map((step) => step()).some(Boolean)) await this.send();
   }
 }

@@ -43,10 +43,23 @@ const CONFLICT: OfficeErrorInfo = {
     "Someone else changed the workbook at the same time, so Excel could not finish {op}. " +
     "Wait for their changes to arrive, then try again.",
 };
+/**
+ * Docs "Excel JavaScript API requirement sets": the add-in needs ExcelApi 1.9, which Microsoft 365
+ * (Windows, Mac), Office 2021 and later and Excel on the web have; Office 2019 bought with a
+ * volume licence stops at 1.7, so "Excel 2019 or later" would be wrong.
+ */
+export const REQUIREMENT_MESSAGE =
+  "Inspection Tracker needs a newer Excel: Microsoft 365 (Windows or Mac), Office 2021 or later, or Excel on the web. " +
+  "Office 2019 bought with a volume licence (and Office 2016) cannot run it.";
 const UNSUPPORTED: OfficeErrorInfo = {
   code: "unsupported",
+  message: `This version of Excel cannot do {op}. ${REQUIREMENT_MESSAGE}`,
+};
+const UNDO: OfficeErrorInfo = {
+  code: "busy",
   message:
-    "This version of Excel cannot do {op}. Update Office (Excel 2019 or later, Microsoft 365) or use Excel on the web.",
+    "Excel could not make {op} a single undo step, and part of it may already be written. " +
+    "Check the sheet, then try again: the add-in will not ask Excel for one undo step again this session.",
 };
 const EXISTS: OfficeErrorInfo = {
   code: "not-ours",
@@ -86,6 +99,7 @@ export const OFFICE_ERRORS: Readonly<Record<string, OfficeErrorInfo>> = {
   UnsupportedFeature: UNSUPPORTED,
   UnsupportedSheet: UNSUPPORTED,
   ItemAlreadyExists: EXISTS,
+  UndoNotSupported: UNDO,
   MergedRangeConflict: MERGED,
   FilteredRangeConflict: MERGED,
   PivotTableRangeConflict: MERGED,

@@ -1,31 +1,42 @@
 /// <reference types="office-js" />
 /**
- * Table-change events for Check's automatic re-check, without the add-in's own writes.
+ * Table changes for Check's automatic re-check, never the add-in's own writes, so a re-check
+ * cannot loop on what it writes (docs "Work with events": events fire for the add-in's own
+ * changes too, late, and for co-authors'):
+ *
+ * - with ExcelApi 1.14, Worksheet.onChanged on the table's sheet, kept to the table's columns
+ *   from its header row down, whose triggerSource says "ThisLocalAddin" for the add-in's writes
+ *   (TableChangedEventArgs has no triggerSource);
+ * - otherwise Table.onChanged, with this add-in's events switched off while it writes
+ *   (Runtime.enableEvents, ExcelApi 1.8: write/apply.ts).
+ *
+ * A co-author's change (source "Remote") is a change like the analyst's: every open pane
+ * re-checks, and none rewrites a Check column whose texts did not change (workbook/check.ts), so
+ * the panes settle instead of answering each other.
  */
 import { toTrackerError } from "./errors";
+import type { HostMemory } from "./state";
 
-/** How long after our own write a table-change event is still taken as ours (ms). */
-const OWN_WRITE_GRACE_MS = 1500;
+interface Area {
+  row: number;
+  col: number;
+  cols: number;
+}
 
-/** When the add-in itself is writing, or has just written. */
-export class OwnWrites {
-  private active = 0;
-  private until = 0;
-
-  async during<T>(write: () => Promise<T>): Promise<T> {
-    this.active++;
-    try {
-      return await write();
-    } finally {
-      this.active--;
-      this.until = Date.now() + OWN_WRITE_GRACE_MS;
-    }
-  }
-
-  /** A write of ours is under way or ended less than the grace period ago. */
-  recent(): boolean {
-    return this.active > 0 || Date.now() < this.until;
-  }
+/** Whether an event's address ("C5", "A2:D3", "Tracker!C5") touches the table's columns from its header down. */
+export function touches(address: string | undefined, area: Area): boolean {
+  const a = (address ?? "").split("!").pop()!.replace(/\$/g, "");
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(a);
+  if (!m) return true; // an address the host cannot read: take it as the table's
+  const col = (letters: string) =>
+    letters
+      .toUpperCase()
+      .split("")
+      .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const c0 = col(m[1]);
+  const c1 = m[3] ? col(m[3]) : c0;
+  const r1 = Number(m[4] ?? m[2]) - 1;
+  return r1 >= area.row && Math.max(c0, c1) >= area.col && Math.min(c0, c1) < area.col + area.cols;
 }
 
 /**
@@ -34,34 +45,48 @@ export class OwnWrites {
  */
 export async function watchTable(
   excel: typeof Excel,
-  own: OwnWrites,
+  memory: HostMemory,
   table: string,
   handler: () => void
 ): Promise<() => Promise<void>> {
-  let registration: OfficeExtension.EventHandlerResult<Excel.TableChangedEventArgs> | null = null;
+  const bySheet = memory.client.api(14) && memory.client.probes.eventsHaveTriggerSource !== false;
+  let registration: { context: Excel.RequestContext; remove(): void } | null = null;
   try {
     await excel.run(async (context) => {
       const t = context.workbook.tables.getItem(table);
-      registration = t.onChanged.add(async (args: Excel.TableChangedEventArgs) => {
-        // ExcelApi 1.14 says who made the change; older hosts leave triggerSource out, and then
-        // a change during or just after our own apply() is taken as ours.
-        const source = (args as { triggerSource?: string }).triggerSource;
-        if (source === "ThisLocalAddin") return;
-        if (source === undefined && own.recent()) return;
-        handler();
-      });
-      await context.sync();
+      if (bySheet) {
+        const range = t.getRange();
+        range.load("rowIndex,columnIndex,columnCount");
+        const area = { row: 0, col: 0, cols: 0 };
+        registration = t.worksheet.onChanged.add(async (args: Excel.WorksheetChangedEventArgs) => {
+          if (args.triggerSource === "ThisLocalAddin") return;
+          if (!touches(args.address, area)) return;
+          handler();
+        }) as unknown as typeof registration;
+        await context.sync();
+        Object.assign(area, {
+          row: range.rowIndex,
+          col: range.columnIndex,
+          cols: range.columnCount,
+        });
+      } else {
+        registration = t.onChanged.add(async (args: Excel.TableChangedEventArgs) => {
+          // No triggerSource here (typings); should a client send one, it is used.
+          if ((args as { triggerSource?: string }).triggerSource === "ThisLocalAddin") return;
+          handler();
+        }) as unknown as typeof registration;
+        await context.sync();
+      }
     });
   } catch (e) {
     throw toTrackerError(e, "Watch table");
   }
+  memory.watchers++;
   return async () => {
-    const reg = registration as unknown as {
-      context: Excel.RequestContext;
-      remove(): void;
-    } | null;
+    const reg = registration;
     if (!reg) return;
     registration = null;
+    memory.watchers--;
     try {
       await excel.run(reg.context, async (context) => {
         reg.remove();

@@ -94,6 +94,16 @@ export class Layout {
   sheets: Map<string, SheetFacts> | null = null;
   private tables = new Map<string, TableGeometry>();
 
+  /** A copy to go back to when a batch Excel refused is sent again. */
+  clone(): Layout {
+    const copy = new Layout();
+    copy.sheets = this.sheets ? new Map([...this.sheets].map(([k, v]) => [k, { ...v }])) : null;
+    for (const [k, g] of this.tables)
+      copy.tables.set(k, { ...g, headers: [...g.headers], formats: [...g.formats] });
+    for (const [k, c] of this.charts) copy.charts.set(k, [...c]);
+    return copy;
+  }
+
   knowSheets(list: SheetFacts[]): void {
     this.sheets = new Map(list.map((s) => [s.name.toLowerCase(), s]));
   }

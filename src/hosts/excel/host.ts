@@ -23,11 +23,13 @@
 import { TrackerError } from "../../domain/errors";
 import type { WorkbookHost, WorkbookSession } from "../../workbook/host";
 import { toTrackerError } from "./errors";
-import { OwnWrites, watchTable } from "./events";
+import { clientOf } from "./client";
+import { watchTable } from "./events";
 import { MAX_FORMULA_ROWS, MAX_RESPONSE_BYTES, requestLimitFor } from "./limits";
 import { createWorkbookIn, type OfficeLike, type WorkbookFiles } from "./new-workbook";
-import { Session } from "./session";
+import { Session, type Runner } from "./session";
 import type { HostMemory } from "./state";
+import { shouldMerge } from "./undo";
 
 type ExcelApi = typeof Excel;
 
@@ -43,7 +45,10 @@ export interface ExcelHostOptions {
   platform?: string | null;
   /** The response size Excel accepts (bytes; Excel on the web: 5 MB); sizes the block re-read. */
   maxResponseBytes?: number;
-  /** The Office namespace, for requirement sets (default: the global `Office`). Tests pass a fake. */
+  /**
+   * The Office namespace (default: the global `Office`): its requirements say which ExcelApi
+   * sets the client supports, its diagnostics which platform. Tests pass the fake's.
+   */
   office?: unknown;
   /**
    * Making and reading workbook files (the pane passes the xlsx host's in-memory piece, loaded
@@ -70,19 +75,27 @@ export interface ExcelHostStats {
 
 export interface ExcelHost extends WorkbookHost {
   readonly stats: ExcelHostStats;
+  /** What the host knows of the client and has learnt this session (diagnostics fill probes). */
+  readonly memory: HostMemory;
   resetStats(): void;
   onTableChanged(table: string, handler: () => void): Promise<() => Promise<void>>;
 }
 
 export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
+  const client = clientOf(
+    options.office ?? (globalThis as { Office?: unknown }).Office,
+    options.platform
+  );
   const memory: HostMemory = {
-    maxRequestBytes: options.maxRequestBytes ?? requestLimitFor(options.platform),
+    maxRequestBytes: options.maxRequestBytes ?? requestLimitFor(client.platform),
     maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
     carefulReads: false,
     largeTables: new Set<string>(),
+    client,
+    undoRefused: false,
+    watchers: 0,
   };
   const stats: ExcelHostStats = { byLabel: {}, last: null, totalSyncs: 0 };
-  const own = new OwnWrites();
 
   function excelApi(): ExcelApi {
     const api = (options.excel ?? (globalThis as { Excel?: unknown }).Excel) as
@@ -105,17 +118,24 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     let ok = false;
     try {
       const api = excelApi();
+      const counted = (context: Excel.RequestContext) => async () => {
+        syncs++;
+        await context.sync();
+      };
       // delayForCellEdit: wait while the analyst is typing in a cell instead of failing.
       // mergeUndoGroup (ExcelApi 1.20): one Ctrl+Z undoes the whole operation (Fix all, an
-      // import) even when it took several syncs; older clients ignore the option.
-      const runOptions = { delayForCellEdit: true, mergeUndoGroup: true };
-      const result = await api.run(runOptions, async (context) => {
-        const sync = async () => {
-          syncs++;
-          await context.sync();
-        };
-        return operation(new Session(context, sync, memory, own));
-      });
+      // import) even when it took several syncs; only where it can work (undo.ts).
+      const merged = shouldMerge(memory);
+      const runOptions = merged
+        ? { delayForCellEdit: true, mergeUndoGroup: true }
+        : { delayForCellEdit: true };
+      const runner: Runner = {
+        unmerged: (work) =>
+          api.run({ delayForCellEdit: true }, (context) => work(context, counted(context))),
+      };
+      const result = await api.run(runOptions, async (context) =>
+        operation(new Session(context, counted(context), memory, merged, runner))
+      );
       ok = true;
       return result as T;
     } catch (e) {
@@ -141,7 +161,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     },
     run,
     maxFormulaRows: MAX_FORMULA_ROWS,
-    onTableChanged: (table, handler) => watchTable(excelApi(), own, table, handler),
+    onTableChanged: (table, handler) => watchTable(excelApi(), memory, table, handler),
     createWorkbook: (name, plan) =>
       createWorkbookIn(
         excelApi(),
@@ -159,5 +179,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       }
       return (await options.workbookFiles()).openWorkbookBytes(name, bytes);
     },
+    memory,
   };
 }

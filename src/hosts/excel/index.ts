@@ -26,5 +26,6 @@ export { NO_NEW_WORKBOOKS, canCreateWorkbooks, toBase64 } from "./new-workbook";
 export type { WorkbookFiles } from "./new-workbook";
 export { validatePlan } from "./validate";
 export { charsToPoints } from "../../workbook/plan";
-export { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "./errors";
+export { OFFICE_ERRORS, REQUIREMENT_MESSAGE, officeErrorCode, toTrackerError } from "./errors";
+export { requirementProblem } from "./client";
 export type { WorkbookHost };

@@ -3,6 +3,7 @@
  * What the pieces of one Excel.run share (the request context, the counted sync, what this
  * session knows of the workbook's layout) and what the host remembers between runs.
  */
+import type { Client } from "./client";
 import type { Layout } from "./geometry";
 
 /** Kept by the host across runs: limits and what this client has taught it. */
@@ -19,6 +20,12 @@ export interface HostMemory {
    * the refused request.
    */
   readonly largeTables: Set<string>;
+  /** The client, its requirement sets and the probes' answers. */
+  readonly client: Client;
+  /** A merged undo group was refused (UndoNotSupported) in this session: merge no more. */
+  undoRefused: boolean;
+  /** How many table watchers are registered (events.ts): own writes then switch events off. */
+  watchers: number;
 }
 
 /** One operation's Excel.run. */

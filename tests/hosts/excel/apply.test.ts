@@ -24,7 +24,11 @@ function setup(
   } = {}
 ) {
   const fake = createFakeExcel({ sheets: ["Sheet1"], requestLimitBytes: opts.requestLimitBytes });
-  const host = createExcelHost({ excel: fake.Excel, maxRequestBytes: opts.maxRequestBytes });
+  const host = createExcelHost({
+    excel: fake.Excel,
+    office: fake.Office,
+    maxRequestBytes: opts.maxRequestBytes,
+  });
   if (opts.tableRows)
     fake.seedTable("Tracker", TABLE, 0, 0, HEADERS, opts.tableRows, { numberFormats: FORMATS });
   return { fake, host };
@@ -404,7 +408,7 @@ describe("sheet ops", () => {
     expect(layout).toMatchObject({
       orientation: "Landscape",
       paperSize: "A4",
-      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: null },
       printArea: "A1:L40",
       centerHeader: "OFFICIAL && SENSITIVE",
       centerFooter: "Wessex PCC",
@@ -639,12 +643,12 @@ describe("onTableChanged", () => {
     expect(calls).toBe(1);
   });
 
-  test("hosts without triggerSource: changes during and just after our own write are ignored", async () => {
-    const fake = createFakeExcel({ triggerSource: false });
+  test("a client without ExcelApi 1.14 (no triggerSource): the add-in's own writes are not seen, the analyst's are, even straight after", async () => {
+    const fake = createFakeExcel({ client: { api: 13 } });
     fake.seedTable("Tracker", TABLE, 0, 0, HEADERS, [["W-1", "x", 1, "Red"]], {
       numberFormats: FORMATS,
     });
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     let calls = 0;
     await host.onTableChanged(TABLE, () => calls++);
     fake.userEdit("Tracker", "D2", [["Amber"]]);
@@ -655,6 +659,10 @@ describe("onTableChanged", () => {
     ]);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toBe(1);
+    expect(fake.eventsEnabled()).toBe(true);
+    fake.userEdit("Tracker", "D2", [["Red"]]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toBe(2);
   });
 
   test("a missing table gives the plain message", async () => {

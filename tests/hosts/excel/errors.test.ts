@@ -26,7 +26,13 @@ describe("Office error codes", () => {
     ["GeneralException", "busy", /Excel was busy and could not finish 'Set up tracker'/],
     ["ActivityLimitReached", "busy", /try again/],
     ["Conflict", "busy", /Someone else changed the workbook/],
-    ["NotImplemented", "unsupported", /Update Office/],
+    // Which versions work, not "Excel 2019 or later": volume-licensed Office 2019 stops at ExcelApi 1.7.
+    [
+      "NotImplemented",
+      "unsupported",
+      /Microsoft 365.*Office 2021 or later.*Excel on the web.*Office 2019 bought with a volume licence/,
+    ],
+    ["UndoNotSupported", "busy", /single undo step.*Check the sheet/],
     ["ApiNotFound", "unsupported", /cannot do 'Set up tracker'/],
     ["ItemAlreadyExists", "not-ours", /already|added while/],
   ])("%s → %s", (code, expected, message) => {

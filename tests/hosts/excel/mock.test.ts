@@ -56,7 +56,9 @@ function mockExcel(fail?: { code: string }) {
 describe("Excel host with office-addin-mock", () => {
   test("select activates the sheet, selects the cell, in one sync with delayForCellEdit and one undo group", async () => {
     const excel = mockExcel();
-    const host = createExcelHost({ excel });
+    // A client with ExcelApi 1.20 (RunOptions.mergeUndoGroup).
+    const office = { context: { requirements: { isSetSupported: () => true } } };
+    const host = createExcelHost({ excel, office });
     await host.run("Go to finding", (s) =>
       s.select("Tracker", { row: 4, col: 9, rows: 1, cols: 1 })
     );
@@ -66,6 +68,19 @@ describe("Excel host with office-addin-mock", () => {
     expect(excel.context.workbook.worksheets.tracker.selected).toBe("4,9,1,1");
     expect(host.stats.byLabel["Go to finding"]).toMatchObject({ runs: 1, syncs: 1 });
     expect(host.stats.last).toMatchObject({ label: "Go to finding", syncs: 1, ok: true });
+  });
+
+  test("a client that cannot say it has ExcelApi 1.20 is not asked for a merged undo group", async () => {
+    const excel = mockExcel();
+    const office = {
+      context: {
+        requirements: { isSetSupported: (_: string, v: string) => Number(v.split(".")[1]) <= 19 },
+      },
+    };
+    await createExcelHost({ excel, office }).run("Go to finding", (s) =>
+      s.select("Tracker", { row: 0, col: 0, rows: 1, cols: 1 })
+    );
+    expect(excel.options).toBe(JSON.stringify({ delayForCellEdit: true }));
   });
 
   test("an Office error from Excel.run reaches the pane as the plain message", async () => {

@@ -9,7 +9,7 @@ import { SHEETS, TABLES } from "../../../src/domain/columns";
 
 function setup() {
   const fake = createFakeExcel({ sheets: ["Sheet1"] });
-  const host = createExcelHost({ excel: fake.Excel });
+  const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
   return { fake, host };
 }
 
@@ -92,7 +92,7 @@ describe("read", () => {
 
   test("a body Excel refuses to return at once (over 5 MB on the web) is read in row blocks", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 20_000 });
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     const rows = Array.from({ length: 400 }, (_, i) => [
       `WX-${i}`,
       `Progress update for Wessex Police item ${i}`,
@@ -116,7 +116,11 @@ describe("read", () => {
 
   test("blocks: several tables share the block syncs; long rows after short ones still read whole", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 30_000 });
-    const host = createExcelHost({ excel: fake.Excel, maxResponseBytes: 30_000 });
+    const host = createExcelHost({
+      excel: fake.Excel,
+      office: fake.Office,
+      maxResponseBytes: 30_000,
+    });
     const long = "Wessex Police will review every safeguarding referral. ".repeat(4);
     const rows = Array.from({ length: 300 }, (_, i) => [
       `WX-${i}`,
@@ -143,7 +147,11 @@ describe("read", () => {
 
   test("a table Excel refused at once is read by size and blocks next time, without the refusal", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 30_000 });
-    const host = createExcelHost({ excel: fake.Excel, maxResponseBytes: 30_000 });
+    const host = createExcelHost({
+      excel: fake.Excel,
+      office: fake.Office,
+      maxResponseBytes: 30_000,
+    });
     const text = "Wessex Police will audit its crime recording every quarter. ".repeat(2);
     const rows = Array.from({ length: 250 }, (_, i) => [`WX-${i}`, text, "Red"]);
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Progress update", "Status"], rows);
@@ -362,7 +370,11 @@ describe("columnsOf: only some columns of a table", () => {
 
   test("a response still over the limit is read in row blocks of those columns only", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 20_000 });
-    const host = createExcelHost({ excel: fake.Excel, maxResponseBytes: 20_000 });
+    const host = createExcelHost({
+      excel: fake.Excel,
+      office: fake.Office,
+      maxResponseBytes: 20_000,
+    });
     const rows = rowsOf(400);
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, HEADERS, rows);
     const request = {
@@ -385,7 +397,7 @@ describe("columnsOf: only some columns of a table", () => {
 
   test("a client that refuses null objects reads the same columns by their places", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], nullChildren: "error" });
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     const rows = rowsOf(20);
     fake.seedTable("Tracker", TABLES.tracker, 0, 0, HEADERS, rows);
     const read = () =>
@@ -405,7 +417,7 @@ describe("columnsOf: only some columns of a table", () => {
 describe("a client that refuses loads through null objects", () => {
   test("the host falls back to reads that never go through one, and stays with them", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], nullChildren: "error" });
-    const host = createExcelHost({ excel: fake.Excel });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
     const first = await host.run("Read", (s) =>
       s.read({ tables: [TABLES.tracker], sheets: ["Nope"], activeSheet: true })
     );

@@ -12,7 +12,7 @@ import type { CellValue } from "../../../src/workbook/plan";
 
 function fresh(): { fake: FakeExcel; host: ExcelHost } {
   const fake = createFakeExcel({ sheets: ["Sheet1"] });
-  return { fake, host: createExcelHost({ excel: fake.Excel }) };
+  return { fake, host: createExcelHost({ excel: fake.Excel, office: fake.Office }) };
 }
 
 /** Syncs since `from` that carried a write. */

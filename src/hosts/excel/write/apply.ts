@@ -42,11 +42,38 @@ export async function prepare(s: RunState, plan: WorkbookPlan): Promise<void> {
   refuseProtected(plan, s.layout);
 }
 
-/** Queue and send a prepared plan. */
+/** An apply failed: how many of its syncs had already been applied, and the error. */
+export class WriteStarted extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly syncsWritten: number
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+    this.name = "WriteStarted";
+  }
+}
+
+/**
+ * Queue and send a prepared plan. While a table is watched on a client whose change events do
+ * not say who made a change (no ExcelApi 1.14), this add-in's events are off for the batch
+ * (Runtime.enableEvents, ExcelApi 1.8), so its own writes do not come back as the analyst's.
+ */
 export async function applyOps(s: RunState, plan: WorkbookPlan): Promise<void> {
   const batch = new Batch(s.context, s.sync, s.memory.maxRequestBytes);
-  for (const op of plan.ops) await queueOp(s, op, batch);
-  await batch.flush();
+  const quiet = s.memory.watchers > 0 && !s.memory.client.api(14);
+  try {
+    if (quiet) s.context.runtime.enableEvents = false;
+    for (const op of plan.ops) await queueOp(s, op, batch);
+    if (quiet) s.context.runtime.enableEvents = true;
+    await batch.flush();
+  } catch (e) {
+    if (quiet) {
+      // Events back on whatever happened (the flag is the runtime's, not the batch's).
+      s.context.runtime.enableEvents = true;
+      await s.sync().catch(() => undefined);
+    }
+    throw new WriteStarted(e, batch.syncsDone);
+  }
 }
 
 async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {

@@ -10,18 +10,24 @@ function headerFooterText(s: string): string {
   return s.replace(/&/g, "&&");
 }
 
+/** A fit-to-pages count as Excel takes it: null for "as many as needed". */
+function fitPages(pages: number): number | null {
+  return pages >= 1 ? pages : null;
+}
+
 export function pageSetup(s: RunState, sheet: string, setup: PageSetupPlan): void {
   const layout = s.context.workbook.worksheets.getItem(sheet).pageLayout;
   layout.orientation = (
     setup.orientation === "landscape" ? "Landscape" : "Portrait"
   ) as Excel.PageOrientation;
   layout.paperSize = "A4" as Excel.PaperType;
-  // zoom must be assigned whole. 0 pages tall means "as many as needed", as fitToHeight="0"
-  // does in the file format (to verify on a real client: the API reference is silent).
+  // zoom must be assigned whole (docs "Application-specific API model"). The plan's 0 pages
+  // ("as many as needed", fitToHeight="0" in the file format) is null here: the typings of
+  // PageLayoutZoomOptions allow null for the dimension not fitted, not 0.
   layout.zoom = {
-    horizontalFitToPages: setup.fitToPagesWide,
-    verticalFitToPages: setup.fitToPagesTall,
-  };
+    horizontalFitToPages: fitPages(setup.fitToPagesWide),
+    verticalFitToPages: fitPages(setup.fitToPagesTall),
+  } as Excel.PageLayoutZoomOptions;
   if (setup.printArea) layout.setPrintArea(a1(setup.printArea));
   // PageLayout.setPrintTitleRows (ExcelApi 1.9): "rows that contain the cells to be repeated at
   // the top of each page for printing".
