@@ -11,8 +11,7 @@ import {
 import { createExcelHost } from "../../../src/hosts/excel";
 import { setupTracker } from "../../../src/engine/setup";
 import { checkTracker } from "../../../src/engine/check";
-import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../../src/domain/columns";
-import { columnLetter } from "../../../src/workbook/plan";
+import { SHEETS, TABLES, TRACKER_COLUMNS, columnLetter } from "../../../src/domain/columns";
 import { AS_AT, HEADERS, cells, goodValues } from "../../check/helpers";
 
 const CLIENTS: FakeClientName[] = ["web", "windows", "mac"];
