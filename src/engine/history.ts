@@ -3,7 +3,11 @@
  * one apply, whatever the row count. Pure orchestration over a WorkbookHost.
  */
 import { formatUk, fromExcelSerial } from "../domain/dates";
+import { TABLES } from "../domain/columns";
+import { historyEntries } from "../domain/history";
+import { positionsRecorded } from "../domain/summary";
 import type { WorkbookHost } from "../workbook/host";
+import { tableRecords } from "../workbook/read";
 import { HISTORY_READ, planRecordPosition, rowsRecordedOn } from "../workbook/history";
 import { plural } from "../domain/text";
 
@@ -60,5 +64,15 @@ export async function recordPosition(
       skippedNoRef: outcome.skippedNoRef,
       message,
     };
+  });
+}
+
+/** How many positions the workbook's History holds (distinct snapshot dates). One read. */
+export async function countPositions(host: WorkbookHost): Promise<number> {
+  return host.run("Count positions", async (session) => {
+    const snapshot = await session.read({
+      columnsOf: { [TABLES.history]: ["Snapshot date", "Ref"] },
+    });
+    return positionsRecorded(historyEntries(tableRecords(snapshot.tables[TABLES.history])));
   });
 }

@@ -1,15 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { SHEETS, TABLES } from "../../src/domain/columns";
 import { recordPosition } from "../../src/engine/history";
 import { buildSummary } from "../../src/engine/summary";
-import { main } from "../../src/cli/main";
 import { createExcelHost } from "../../src/hosts/excel";
 import { createXlsxHost, type XlsxHost } from "../../src/hosts/xlsx";
 import { buildSampleTracker, SAMPLE_AS_AT, SAMPLE_POSITIONS } from "../../bench/summary.bench";
 import { createFakeExcel } from "../fakes/fake-excel";
-
-const TMP = resolve(__dirname, "..", ".tmp");
 
 async function sheetValues(host: XlsxHost, sheet: string) {
   return host.run(
@@ -135,50 +130,5 @@ describe("Build summary through the Excel host (fake Excel)", () => {
     expect(fake.values(SHEETS.summary, "A1:J400")).toEqual(before);
     expect(fake.charts(SHEETS.summary)).toHaveLength(4);
     expect(before.flat()).toContain("Inspection recommendations: position as at 31/03/2026");
-  });
-});
-
-describe("inspection-tracker summary", () => {
-  test("writes the Summary into a copy, the tracker untouched; --snapshot records the position", async () => {
-    mkdirSync(TMP, { recursive: true });
-    const dir = mkdtempSync(join(TMP, "summary-cli-"));
-    const host = await createXlsxHost();
-    await buildSampleTracker(host, { rows: 20, positions: 1 });
-    const input = join(dir, "tracker.xlsx");
-    await host.save(input);
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
-    const outFile = join(dir, "with-summary.xlsx");
-    const code = await main(
-      ["summary", input, "--as-at", "2026-04-02", "--snapshot", "--json", "--out", outFile],
-      io
-    );
-    expect(err).toEqual([]);
-    expect(code).toBe(0);
-    const json = JSON.parse(out.join("\n"));
-    expect(json).toMatchObject({
-      rows: 20,
-      asAt: "2026-04-02",
-      positions: 2,
-      position: { recorded: 20, replaced: 0 },
-    });
-    expect(json.charts.map((c: { type: string }) => c.type)).toEqual([
-      "doughnut",
-      "columnStacked",
-      "barStacked",
-      "barStacked",
-    ]);
-    const copy = await createXlsxHost({ file: outFile });
-    expect((await sheetValues(copy, SHEETS.summary))!.flat()).toContain(
-      "Inspection recommendations: position as at 02/04/2026"
-    );
-    const original = await createXlsxHost({ file: input });
-    expect(original.workbook.getWorksheet(SHEETS.summary)).toBeUndefined();
-
-    expect(await main(["summary", input, "--out", input], io)).toBe(2);
-    expect(await main(["summary", input, "--as-at", "31/03/2026", "--out", outFile], io)).toBe(2);
-    expect(await main(["summary", join(dir, "missing.xlsx"), "--out", outFile], io)).toBe(1);
-    expect(existsSync(outFile)).toBe(true);
   });
 });

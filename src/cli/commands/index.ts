@@ -8,6 +8,7 @@ import { buildCommand } from "./build";
 import { adoptCommand } from "./adopt";
 import { checkCommand } from "./check";
 import { summaryCommand } from "./summary";
+import { recordCommand } from "./record";
 import { updatesCommand } from "./updates";
 import { demoCommand } from "./demo";
 
@@ -17,6 +18,7 @@ export const COMMANDS: Command[] = [
   buildCommand,
   adoptCommand,
   checkCommand,
+  recordCommand,
   summaryCommand,
   updatesCommand,
   demoCommand,

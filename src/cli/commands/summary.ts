@@ -1,39 +1,49 @@
 /**
- * `inspection-tracker summary TRACKER.xlsx [--as-at YYYY-MM-DD] [--snapshot] --out FILE.xlsx`:
- * build the commissioner's Summary sheet, with native charts, into a copy of the tracker.
- * The tracker file itself is never changed.
+ * `inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--as-at DATE] [--snapshot] [--json]`:
+ * build the commissioner's Summary sheet, with native charts, into a copy of the tracker. With
+ * --snapshot the position is recorded into the tracker itself first (and so into the copy): the
+ * tracker keeps every quarter's history. Without it the tracker is never changed.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   calendarDateOf,
+  formatIso,
   formatUk,
   fromExcelSerial,
-  parseIso,
   toExcelSerial,
 } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
-import { recordPosition } from "../../engine/history";
 import { summaryJson } from "../../domain/summary";
 import { buildSummary, checkCount } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
-import { claimOutput, withTarget, type WriteTarget } from "../files";
+import { parseAsAt } from "../as-at";
+import { claimExisting, claimOutput, withTarget, type WriteTarget } from "../files";
 import { UsageError, type Command, type Io } from "../io";
+import { recordInto } from "./record";
 
-const USAGE = `Usage: inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--force] [--as-at YYYY-MM-DD] [--snapshot] [--json]
+const USAGE = `Usage: inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--force] [--as-at DATE]
+                                  [--snapshot [--replace]] [--json]
 
-Build the commissioner's Summary sheet (headline figures, tables by inspection, theme and owner,
-exceptions, movement since the last recorded position, and native charts in the status colours)
-into a copy of the tracker. TRACKER.xlsx is not changed.
+Build the commissioner's Summary sheet (a one-page dashboard, the exceptions and the items that
+need information, what moved since the last recorded position, tables by kind, addressee,
+inspection, theme and owner, and native charts in the status colours) into a copy of the
+tracker.
 
 Options:
-  --out FILE.xlsx     Where to write the copy with the Summary sheet (required; not the tracker itself)
-  --force             Replace FILE.xlsx if it exists (never a read-only one)
-  --as-at YYYY-MM-DD  The position date (default: the workbook's As-at date, or today)
-  --snapshot          Record the position first (one History row per item for that date;
-                      a position already recorded that day is replaced)
-  --json              Print what was built as JSON on stdout`;
+  --out FILE.xlsx    Where to write the copy with the Summary sheet (required; not the tracker itself)
+  --force            Replace FILE.xlsx if it exists (never a read-only one)
+  --as-at DATE       The position date, YYYY-MM-DD or DD/MM/YYYY (default: the workbook's
+                     As-at date, or today)
+  --snapshot         Record the position into TRACKER.xlsx itself first (one Status history row
+                     per item for that date), so the tracker keeps every quarter's history; the
+                     copy has it too. Without --snapshot the tracker is not changed.
+  --replace          With --snapshot: replace a position already recorded that day (without it
+                     nothing is written)
+  --json             Print the figures as JSON on stdout
+
+To record a position without building a summary: inspection-tracker record TRACKER.xlsx`;
 
 export const summaryCommand: Command = {
   name: "summary",
@@ -50,6 +60,7 @@ export const summaryCommand: Command = {
           force: { type: "boolean", default: false },
           "as-at": { type: "string" },
           snapshot: { type: "boolean", default: false },
+          replace: { type: "boolean", default: false },
           json: { type: "boolean", default: false },
         },
       });
@@ -72,19 +83,23 @@ export const summaryCommand: Command = {
     if (resolve(values.out) === resolve(file)) {
       throw new UsageError("--out must be a different file: the tracker itself is never changed");
     }
-    let asAt: number | undefined;
-    if (values["as-at"] !== undefined) {
-      const d = parseIso(values["as-at"]);
-      if (!d)
-        throw new UsageError(
-          `--as-at ${values["as-at"]} is not a date (use YYYY-MM-DD, for example 2026-03-31)`
-        );
-      asAt = toExcelSerial(d);
-    }
+    if (values.replace && !values.snapshot)
+      throw new UsageError(
+        "--replace goes with --snapshot: it replaces a position recorded that day"
+      );
+    const asAt = values["as-at"] !== undefined ? parseAsAt(values["as-at"]) : undefined;
     if (!existsSync(file)) throw new TrackerError("invalid-input", `file not found: ${file}`);
-    // Claimed before any work: an existing --out is refused unless --force.
-    return withTarget(claimOutput(values.out, { force: values.force }), (target) =>
-      summarise(file, target, values, asAt, io)
+    // Claimed before any work: an existing --out is refused unless --force; with --snapshot the
+    // tracker too (refused when read-only or locked, replaced only if unchanged meanwhile).
+    const out = values.out;
+    if (!values.snapshot)
+      return withTarget(claimOutput(out, { force: values.force }), (target) =>
+        summarise(file, target, null, values, asAt, io)
+      );
+    return withTarget(claimExisting(file), (tracker) =>
+      withTarget(claimOutput(out, { force: values.force }), (target) =>
+        summarise(file, target, tracker, values, asAt, io)
+      )
     );
   },
 };
@@ -92,23 +107,25 @@ export const summaryCommand: Command = {
 async function summarise(
   file: string,
   target: WriteTarget,
-  values: { snapshot?: boolean; json?: boolean },
+  tracker: WriteTarget | null,
+  values: { replace?: boolean; json?: boolean },
   asAt: number | undefined,
   io: Io
 ): Promise<number> {
-  const host = await createXlsxHost({ file });
+  const host = await createXlsxHost(tracker ? { buffer: tracker.original!, name: file } : { file });
   const today = toExcelSerial(calendarDateOf(new Date()));
-  let position: { recorded: number; replaced: number; date: string } | null = null;
-  if (values.snapshot) {
-    const r = await recordPosition(host, { date: asAt ?? today, replace: true });
-    if (r.kind === "recorded") {
-      position = {
-        recorded: r.recorded,
-        replaced: r.replaced,
-        date: formatUk(fromExcelSerial(r.date)),
-      };
-      if (!values.json) io.out(r.message);
-    }
+  let position: { date: string; recorded: number; replaced: number; file: string } | null = null;
+  if (tracker) {
+    // Into the tracker itself, before the Summary is built on the copy.
+    const r = await recordInto(host, file, asAt ?? today, values.replace === true);
+    tracker.commit(await host.toBuffer());
+    position = {
+      date: formatIso(fromExcelSerial(r.date)),
+      recorded: r.recorded,
+      replaced: r.replaced,
+      file,
+    };
+    if (!values.json) io.out(`${r.message} Recorded in ${file} itself, and in the copy.`);
   }
   const result = await buildSummary(host, {
     today,
@@ -129,7 +146,7 @@ async function summarise(
           sheet: result.layout.sheet,
           rowsWithErrors: s.errorRows ?? 0,
           charts: result.layout.charts.map((c) => ({ name: c.name, type: c.type })),
-          position,
+          recorded: position,
         },
         null,
         2
@@ -141,7 +158,11 @@ async function summarise(
       io.out(
         `${s.errorRows} ${s.errorRows === 1 ? "row has" : "rows have"} errors; the summary notes it. Run inspection-tracker check ${file} for details.`
       );
-    io.out(`Written: ${target.path}`);
+    if (!tracker && result.positions < 2)
+      io.out(
+        `The tracker holds ${result.positions === 1 ? "one recorded position" : "no recorded positions"}: record one each quarter (inspection-tracker record ${file}, or --snapshot) to see what moved.`
+      );
+    io.out(`Written: ${target.path} (position as at ${formatUk(fromExcelSerial(s.asAt))})`);
   }
   return 0;
 }
