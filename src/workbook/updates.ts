@@ -124,6 +124,39 @@ export const DATE_WINDOW = {
   to: toExcelSerial({ y: 2100, m: 12, d: 31 }),
 };
 
+/** A line of Calibri 11 (the workbook's default font), in points. */
+const LINE_PT = 15;
+/** Excel's tallest row. */
+const MAX_ROW_PT = 409;
+
+/**
+ * The lines a wrapped cell of `width` characters takes (Excel's width unit is a digit; prose
+ * averages a little narrower, so about 1.15 characters of it fit per unit).
+ */
+export function linesIn(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width * 1.15));
+  return text.split("\n").reduce((n, para) => n + Math.max(1, Math.ceil(para.length / perLine)), 0);
+}
+
+/**
+ * Heights for the rows whose sent text wraps onto more than one line: LibreOffice does not grow
+ * a row to its wrapped text on opening, and an owner should read the whole recommendation.
+ */
+function itemRowHeights(rows: readonly CellValue[][]): { row: number; height: number }[] {
+  const out: { row: number; height: number }[] = [];
+  rows.forEach((cells, i) => {
+    let lines = 1;
+    UPDATE_COLUMNS.forEach((c, j) => {
+      const v = cells[j];
+      if (c.wrap && v !== null && v !== undefined)
+        lines = Math.max(lines, linesIn(String(v), c.width));
+    });
+    if (lines > 1)
+      out.push({ row: UPDATES_TITLE_ROWS + 1 + i, height: Math.min(MAX_ROW_PT, lines * LINE_PT) });
+  });
+  return out;
+}
+
 /** The workbook one owner is sent: the Updates sheet first, the stamp very hidden. */
 export function planOwnerWorkbook(request: OwnerRequest, ctx: OwnerWorkbookContext): WorkbookPlan {
   const { stamp, vocabulary } = ctx;
@@ -183,11 +216,13 @@ export function planOwnerWorkbook(request: OwnerRequest, ctx: OwnerWorkbookConte
       sheet: UPDATES_SHEET,
       widths: UPDATE_COLUMNS.map((c, i) => ({ col: i, width: c.width })),
     },
-    ...UPDATE_COLUMNS.filter((c) => c.wrap).map((c): PlanOp => ({
+    { op: "rowHeights", sheet: UPDATES_SHEET, rows: itemRowHeights(rows) },
+    // Long text wraps; every cell sits at the top of its row, beside the text it belongs to.
+    ...UPDATE_COLUMNS.map((c): PlanOp => ({
       op: "columnFormat",
       target: col(c.header),
-      numberFormat: FORMATS.text,
-      wrap: true,
+      numberFormat: c.kind === "date" ? FORMATS.date : FORMATS.text,
+      wrap: c.wrap === true,
     })),
     ...UPDATE_COLUMNS.filter((c) => !c.editable).map((c): PlanOp => ({
       op: "conditionalFormats",

@@ -385,3 +385,24 @@ describe("merging returned workbooks, edited as people do", () => {
     void files;
   });
 });
+
+describe("rows tall enough for their text", () => {
+  test("a row whose recommendation wraps is as tall as its lines; a one-line row is left alone", async () => {
+    const long =
+      "The force should make sure that every detainee's risk assessment is reviewed at each shift handover, and recorded.";
+    const { files } = await requested([
+      {
+        ref: "WP-1",
+        recommendation: long,
+        owner: "Supt Ada Morgan",
+        status: "Red",
+        progress: "Line one\nLine two\nLine three\nLine four",
+      },
+      { ref: "WP-2", recommendation: "Short.", owner: "Supt Ada Morgan", status: "Red" },
+    ]);
+    const ws = (await load(files.get("Supt Ada Morgan")!)).getWorksheet(UPDATES_SHEET)!;
+    expect(ws.getRow(8).height).toBe(60); // four lines of progress
+    expect(ws.getRow(9).height).toBeUndefined();
+    expect(cellOf(ws, "WP-1", "Ref").alignment?.vertical).toBe("top");
+  });
+});

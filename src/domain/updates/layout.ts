@@ -101,7 +101,7 @@ export const UPDATE_COLUMNS: readonly UpdateColumn[] = [
     tracker: "targetDate",
     kind: "date",
     editable: true,
-    width: 14,
+    width: 20,
     prefilled: false,
   },
 ];
