@@ -2,6 +2,9 @@
  * Text safety: what Excel would read as a formula, and how cell values become display text.
  */
 
+/** Excel's most characters in one cell. */
+export const MAX_CELL_CHARS = 32_767;
+
 /** Text that Excel would take as a formula if typed: starts with =, +, - or @. */
 export function looksLikeFormula(text: string): boolean {
   return /^[=+\-@]/.test(text);

@@ -6,6 +6,7 @@
 import type { AdoptionPreview, MappingOverride, SourceGrid } from "../domain/adopt";
 import { fromExcelSerial } from "../domain/dates";
 import { SHEETS, TABLES } from "../domain/columns";
+import { fitPlanToCells, type CutCell } from "../workbook/cell-limit";
 import type { WorkbookHost } from "../workbook/host";
 import { adoptRead, adoptedAlready, planAdoption, previewFromSnapshot } from "../workbook/adopt";
 import { clashNote, ownedSheet } from "../workbook/owned";
@@ -63,6 +64,8 @@ export interface AdoptResult {
   alreadyAdopted: boolean;
   changed: boolean;
   message: string;
+  /** Texts too long for a cell, cut to fit and marked (errors to report). */
+  cut?: CutCell[];
 }
 
 /**
@@ -91,7 +94,9 @@ export async function adoptSheet(
     }
     const { preview } = previewFromSnapshot(snapshot, options);
     const outcome = planAdoption(snapshot, preview, today);
-    if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
+    // No cell over Excel's 32,767 characters is ever written: cut, marked and reported.
+    const { plan, cut } = fitPlanToCells(outcome.plan);
+    if (plan.ops.length > 0) await session.apply(plan);
     const c = preview.counts;
     const message = outcome.alreadyAdopted
       ? `'${preview.sheet}' was already adopted into '${outcome.trackerSheet}'. Nothing was changed.`
@@ -99,8 +104,10 @@ export async function adoptSheet(
         `${plural(c.skipped, "row")} skipped, ${plural(c.changes, "value")} changed, ${plural(c.flagged, "row")} flagged ` +
         `(${plural(c.errors, "error")}, ${plural(c.warnings, "warning")}). '${preview.sheet}' was not changed; ` +
         `the ${outcome.reportSheet} sheet lists everything.` +
-        clashNote({ sheet: outcome.reportSheet, clash: outcome.reportClash }, "Adoption report");
+        clashNote({ sheet: outcome.reportSheet, clash: outcome.reportClash }, "Adoption report") +
+        cut.map((x) => ` ${x.message}`).join("");
     return {
+      cut,
       preview,
       sourceSheet: preview.sheet,
       trackerSheet: outcome.trackerSheet,

@@ -6,6 +6,7 @@
 import { itemWarnings, parseRecord, type ParseOptions } from "../domain/record/parse";
 import { suggestThemes, type ThemeSuggestion } from "../domain/record/themes";
 import type { ParsedRecord } from "../domain/record/types";
+import { fitPlanToCells, type CutCell } from "../workbook/cell-limit";
 import type { WorkbookHost } from "../workbook/host";
 import {
   IMPORT_READ,
@@ -83,6 +84,8 @@ export function notImportable(record: ParsedRecord): string[] | null {
 export interface ImportResult extends Omit<ImportOutcome, "plan"> {
   /** Whether anything was written. */
   wrote: boolean;
+  /** Texts too long for a cell, cut to fit and marked (errors to report). */
+  cut: CutCell[];
   /** "16 added, 0 already tracked", and anything else a person should know. */
   message: string;
 }
@@ -96,10 +99,18 @@ export async function importDrafts(
     const snapshot = await session.read(IMPORT_READ);
     const outcome = planImport(snapshot, drafts);
     const wrote = outcome.plan.ops.length > 0;
-    if (wrote) await session.apply(outcome.plan);
+    // No cell over Excel's 32,767 characters is ever written: cut, marked and reported.
+    const { plan, cut } = fitPlanToCells(outcome.plan);
+    if (wrote) await session.apply(plan);
     const { plan: _plan, ...rest } = outcome;
     void _plan;
-    return { ...rest, wrote, message: describeImport(rest) };
+    const message = describeImport(rest);
+    return {
+      ...rest,
+      wrote,
+      cut,
+      message: cut.length > 0 ? `${message} ${cut.map((c) => c.message).join(" ")}` : message,
+    };
   });
 }
 

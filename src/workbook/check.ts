@@ -50,6 +50,8 @@ export const CHECK_COLUMN_WIDTH = 40;
 export interface CheckOptions {
   /** Excel serial of today (used when the workbook's As-at date is blank). */
   today: number;
+  /** False for a CSV file (every cell is text): see CheckInput.typedCells. */
+  typedCells?: boolean;
   /** Excel serial that overrides the workbook's As-at date (the command line's --as-at). */
   asAt?: number | null;
 }
@@ -89,6 +91,8 @@ export function checkInput(snapshot: WorkbookSnapshot, options: CheckOptions): C
   const ins = inspections ? inspectionRows(inspections) : null;
   return {
     asAt: options.asAt ?? settings.asAt ?? options.today,
+    today: options.today,
+    typedCells: options.typedCells !== false,
     staleDays: settings.staleDays,
     dueSoonDays: settings.dueSoonDays,
     vocabulary: readVocabulary(snapshot),

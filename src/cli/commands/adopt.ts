@@ -18,6 +18,7 @@ import { TrackerError } from "../../domain/errors";
 import { encodingNote } from "../../domain/files/encoding";
 import { adoptSheet, previewAdoption } from "../../engine/adopt";
 import { createXlsxHost, hostFromRows, type XlsxHost } from "../../hosts/xlsx";
+import type { CutCell } from "../../workbook/cell-limit";
 import type { CellValue } from "../../workbook/plan";
 import { claimOutput, type WriteTarget } from "../files";
 import { UsageError, type Command, type Io } from "../io";
@@ -195,6 +196,7 @@ async function adopt(
 
   let trackerSheet: string | null = null;
   let message: string | null = null;
+  let cut: CutCell[] = [];
   if (host && claimed) {
     const result = await adoptSheet(host, {
       ...options,
@@ -206,6 +208,7 @@ async function adopt(
       (await previewAdoption(host, { ...options, sheet: result.sourceSheet })).preview;
     trackerSheet = result.trackerSheet;
     message = result.message;
+    cut = result.cut ?? [];
     claimed.commit(await host.toBuffer());
   } else if (host) {
     preview = (await previewAdoption(host, { ...options, sheet })).preview;
@@ -228,5 +231,6 @@ async function adopt(
         : "\nNothing was written. Add --out TRACKER.xlsx to write the adopted tracker."
     );
   }
-  return 0;
+  for (const c of cut) io.err(`error: ${c.message}`);
+  return cut.length > 0 ? 1 : 0;
 }

@@ -224,6 +224,7 @@ export const buildCommand: Command = {
           {
             file: result.file,
             notes: result.notes,
+            cut: result.cut.map((c) => ({ where: c.where, length: c.length })),
             added: result.added,
             alreadyTracked: result.alreadyTracked,
             changed: result.changed,
@@ -242,7 +243,8 @@ export const buildCommand: Command = {
           2
         )
       );
-      return 0;
+      for (const c of result.cut) io.err(`error: ${c.message}`);
+      return result.cut.length > 0 ? 1 : 0;
     }
     for (const n of result.notes) io.out(n);
     for (const r of result.records) {
@@ -264,6 +266,7 @@ export const buildCommand: Command = {
       );
     }
     io.out(`${result.file}: ${result.message}`);
-    return 0;
+    for (const c of result.cut) io.err(`error: ${c.message}`);
+    return result.cut.length > 0 ? 1 : 0;
   },
 };

@@ -119,7 +119,7 @@ async function checkFile(
     const { rows, decoded } = readCsvFile(file);
     const note = encodingNote(file, decoded);
     if (note) (json || decoded.replaced > 0 ? io.err : io.out)(note);
-    return checkSnapshot(csvSnapshot(rows, file), { today, asAt });
+    return checkSnapshot(csvSnapshot(rows, file), { today, asAt, typedCells: false });
   }
   if (ext === ".xlsx" || ext === ".xlsm") {
     const host = await createXlsxHost({ file });

@@ -13,6 +13,8 @@ import type { Fix, InspectionRow } from "./types";
 /** What the whole check shares: the as-at date, thresholds, vocabulary and the refs in use. */
 export interface CheckEnv {
   asAt: number;
+  today: number;
+  typedCells: boolean;
   staleDays: number;
   dueSoonDays: number;
   vocabulary: readonly StatusDef[];
@@ -29,6 +31,8 @@ export interface CheckEnv {
 export interface DateRead {
   blank: boolean;
   serial: number | null;
+  /** A date read from text ("31/03/2026" typed into a text cell), not a date cell. */
+  fromText?: boolean;
 }
 
 /** A text cell Excel took as a formula, or that shows an error value. */
@@ -107,7 +111,7 @@ export function readDate(v: Value): DateRead {
   }
   const p = parseUkDate(v);
   if (!p.date) return NOT_A_DATE;
-  return { blank: false, serial: toExcelSerial(p.date) };
+  return { blank: false, serial: toExcelSerial(p.date), fromText: true };
 }
 
 export const uk = (serial: number) => formatUk(fromExcelSerial(serial));

@@ -77,6 +77,8 @@ function checkEnv(input: CheckInput): CheckEnv {
   const { refRows, folded } = duplicateRefs(input.rows);
   return {
     asAt: Math.floor(input.asAt),
+    today: Math.floor(input.today ?? input.asAt),
+    typedCells: input.typedCells === true,
     staleDays: input.staleDays ?? DEFAULT_SETTINGS_VALUES.staleDays,
     dueSoonDays: input.dueSoonDays ?? DEFAULT_SETTINGS_VALUES.dueSoonDays,
     vocabulary,

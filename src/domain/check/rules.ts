@@ -14,7 +14,7 @@ import {
   type RowContext,
   type RowFinding,
 } from "./context";
-import { plural, shorten } from "../text";
+import { MAX_CELL_CHARS, plural, shorten } from "../text";
 import type { RuleId, Severity } from "./types";
 
 export type { RuleId, Severity } from "./types";
@@ -206,6 +206,70 @@ const dateInvalid: RowRule = {
         key,
         message: `${COLUMN_HEADER[key]} ${quote(r.values[key])} is not a date: enter it as dd/mm/yyyy.`,
         short: `${COLUMN_HEADER[key].toLowerCase()} not a date`,
+      });
+    }
+  },
+};
+
+const dateInFuture: RowRule = {
+  id: "date-in-future",
+  severity: "error",
+  title: "Date in the future",
+  advice: "A row cannot have closed, or been updated, after today: correct the date (dd/mm/yyyy).",
+  scope: "row",
+  check(r, emit) {
+    for (const [key, d, what] of [
+      ["closedDate", r.closedDate, "closed"],
+      ["lastUpdated", r.lastUpdated, "updated"],
+    ] as const) {
+      if (d.serial === null || d.serial <= r.env.today) continue;
+      emit({
+        key,
+        message: `${COLUMN_HEADER[key]} ${uk(d.serial)} is after today (${uk(r.env.today)}): a row cannot have been ${what} in the future.`,
+        short: `${COLUMN_HEADER[key].toLowerCase()} in the future`,
+      });
+    }
+  },
+};
+
+const dateAsText: RowRule = {
+  id: "date-as-text",
+  severity: "warning",
+  title: "Date typed as text",
+  advice:
+    "Retype the date in a date cell (dd/mm/yyyy): as text, Excel does not sort, filter or count it as a date.",
+  scope: "row",
+  check(r, emit) {
+    if (!r.env.typedCells) return;
+    for (const [key, d] of [
+      ["targetDate", r.target],
+      ["lastUpdated", r.lastUpdated],
+      ["closedDate", r.closedDate],
+    ] as const) {
+      if (d.serial === null || !d.fromText) continue;
+      emit({
+        key,
+        message: `${COLUMN_HEADER[key]} ${quote(r.values[key])} is text, not a date: it reads as ${uk(d.serial)}, but Excel will not sort, filter or count it as a date.`,
+        short: `${COLUMN_HEADER[key].toLowerCase()} typed as text`,
+      });
+    }
+  },
+};
+
+const cellAtLimit: RowRule = {
+  id: "cell-at-limit",
+  severity: "error",
+  title: "Text at Excel's cell limit",
+  advice: `A cell holds at most ${MAX_CELL_CHARS.toLocaleString("en-GB")} characters: text this long was probably cut off. Check it against its source and shorten it.`,
+  scope: "row",
+  check(r, emit) {
+    for (const key of Object.keys(r.values) as (keyof typeof r.values)[]) {
+      const v = r.values[key];
+      if (typeof v !== "string" || v.length < MAX_CELL_CHARS) continue;
+      emit({
+        key,
+        message: `${COLUMN_HEADER[key] ?? key} holds ${v.length.toLocaleString("en-GB")} characters, Excel's limit for a cell: the text was probably cut off.`,
+        short: "text at the cell limit",
       });
     }
   },
@@ -409,6 +473,8 @@ export const RULES: readonly RuleDef[] = Object.freeze([
   closedDateOnOpenRow,
   targetDateMissing,
   dateInvalid,
+  dateInFuture,
+  cellAtLimit,
   greenOverdue,
   ownerMissing,
   refMissing,
@@ -419,6 +485,7 @@ export const RULES: readonly RuleDef[] = Object.freeze([
   overdue,
   dueSoon,
   stale,
+  dateAsText,
 ]);
 
 export const ROW_RULES: readonly RowRule[] = RULES.filter((r): r is RowRule => r.scope === "row");

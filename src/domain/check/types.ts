@@ -26,7 +26,10 @@ export type RuleId =
   | "duplicate-ref"
   | "recommendation-missing"
   | "formula-in-text"
-  | "response-overdue";
+  | "response-overdue"
+  | "date-in-future"
+  | "date-as-text"
+  | "cell-at-limit";
 
 export interface InspectionRow {
   /** 1-based sheet row number. */
@@ -39,6 +42,13 @@ export interface InspectionRow {
 export interface CheckInput {
   /** Excel serial of the as-at date. */
   asAt: number;
+  /** Excel serial of today: a closed or last-updated date after it is an error (default asAt). */
+  today?: number;
+  /**
+   * Whether the cells are typed (a workbook, as checkSnapshot says unless told otherwise): then
+   * a date column holding a date as text is flagged. A CSV file's cells are all text.
+   */
+  typedCells?: boolean;
   /** Last updated older than this many days before the as-at date is flagged (default 90). */
   staleDays?: number;
   /** Target dates within this many days after the as-at date are flagged (default 30). */
