@@ -13,12 +13,12 @@ import {
 } from "../domain/adopt";
 import { SHEETS, TABLES, TRACKER_COLUMNS } from "../domain/columns";
 import { formatIso, formatUk, type CalendarDate } from "../domain/dates";
-import { TrackerError } from "../domain/errors";
+import { TrackerError, protectedError } from "../domain/errors";
 import type { ReadRequest, WorkbookSnapshot } from "./host";
 import { FORMATS, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
 import { ownSheets, rebuiltSheet, roleKey } from "./owned";
 import { ALL_TABLES, readVocabulary } from "./read";
-import { planSetup, protectedError } from "./setup";
+import { planSetup } from "./setup";
 
 /** Metadata keys adoption adds to the add-in's very hidden sheet. */
 export const ADOPTED_FROM = "adoptedFrom";

@@ -20,7 +20,7 @@ import {
   type Finding,
   type InspectionRow,
 } from "../domain/check";
-import { TrackerError } from "../domain/errors";
+import { TrackerError, protectedError } from "../domain/errors";
 import type { Value } from "../domain/model";
 import type { ReadRequest, TableSnapshot, WorkbookSnapshot } from "./host";
 import {
@@ -31,7 +31,6 @@ import {
   type WorkbookPlan,
 } from "./plan";
 import { readSettings, readVocabulary, trackerColumnIndex, trackerRows } from "./read";
-import { protectedError } from "./setup";
 
 /** What a check reads: one read, whatever the row count. */
 export const CHECK_READ: ReadRequest = {

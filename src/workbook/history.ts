@@ -3,12 +3,11 @@
  * replacing that date's rows when it was already recorded. Pure.
  */
 import { HISTORY_COLUMNS, SHEETS, TABLES, headerIndex, type HistoryKey } from "../domain/columns";
-import { TrackerError } from "../domain/errors";
+import { TrackerError, protectedError } from "../domain/errors";
 import { positionEntries, serialOf, type HistoryEntry } from "../domain/history";
 import type { WorkbookSnapshot } from "./host";
 import type { CellValue, PlanOp, WorkbookPlan } from "./plan";
 import { readVocabulary, trackerRows } from "./read";
-import { protectedError } from "./setup";
 
 /** What Record position and Build summary read. */
 export const HISTORY_READ = { tables: [TABLES.tracker, TABLES.history, TABLES.statuses] };

@@ -21,9 +21,9 @@ import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/
 import { UNKNOWN_ADDRESSEE } from "../domain/record/types";
 import { normaliseSpace } from "../domain/text";
 import type { WorkbookSnapshot } from "./host";
-import type { CellValue, PlanOp, WorkbookPlan } from "./plan";
+import { refuseProtected, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
 import { trackerRows } from "./read";
-import { SETUP_READ, planSetup, protectedError } from "./setup";
+import { SETUP_READ, planSetup } from "./setup";
 
 /** Import reads every table the add-in owns (it may need to set the tracker up). */
 export const IMPORT_READ = SETUP_READ;
@@ -463,19 +463,6 @@ function planItems(
   }
 }
 
-/** Refuse before writing anything if a sheet import writes to is protected. */
-function refuseIfLocked(snapshot: WorkbookSnapshot, appends: Appends): void {
-  const writes = [
-    appends.tracker.length > 0 ? snapshot.tables[TABLES.tracker]?.sheet : undefined,
-    appends.inspections.length > 0 ? snapshot.tables[TABLES.inspections]?.sheet : undefined,
-    appends.themes.length > 0 ? snapshot.tables[TABLES.themes]?.sheet : undefined,
-  ].filter((s): s is string => Boolean(s));
-  const locked = snapshot.sheets
-    .filter((s) => s.protected && writes.includes(s.name))
-    .map((s) => s.name);
-  if (locked.length > 0) throw protectedError([...new Set(locked)]);
-}
-
 /** Rows go into a table set up in this plan directly; otherwise they are appended. */
 function importOps(targets: ImportTargets, appends: Appends): PlanOp[] {
   const byTable = new Map<string, CellValue[][]>([
@@ -529,8 +516,10 @@ export function planImport(
     planThemes(d, targets.themeHeaders, list, appends, outcome);
     planItems(d, code, targets.trackerHeaders, tracked, list, appends, outcome);
   }
-  refuseIfLocked(snapshot, appends);
-  return { plan: { ops: importOps(targets, appends) }, ...outcome };
+  const ops = importOps(targets, appends);
+  // Refuse before writing anything if a sheet import writes to is protected.
+  refuseProtected(ops, snapshot.sheets, (t) => snapshot.tables[t]?.sheet);
+  return { plan: { ops }, ...outcome };
 }
 
 /** "16 added, 0 already tracked", and what else a person should know. */

@@ -4,6 +4,7 @@
  * Coordinates are 0-based sheet rows and columns. Pure: no Office, DOM or Node APIs.
  */
 import { columnLetter } from "../domain/columns";
+import { protectedError } from "../domain/errors";
 
 /** A value as a cell holds it. Dates are Excel serial numbers. Strings are always text. */
 export type CellValue = string | number | boolean | null;
@@ -194,6 +195,52 @@ export type PlanOp =
 
 export interface WorkbookPlan {
   ops: PlanOp[];
+}
+
+/** The table an op writes to (by name), or null. */
+export function tableWritten(op: PlanOp): string | null {
+  if ("table" in op && typeof op.table === "string") return op.table;
+  if ("target" in op && "table" in op.target) return op.target.table;
+  return null;
+}
+
+/**
+ * The sheets a plan writes to (lower-case names): each op's sheet, and the sheet of each table it
+ * writes to (`sheetOfTable`: where that table is, when it exists). Showing a sheet (activate,
+ * select) writes nothing to it, nor does ensuring that a sheet exists (it never touches one that
+ * does, and a sheet it creates is not protected).
+ */
+export function sheetsWritten(
+  ops: readonly PlanOp[],
+  sheetOfTable: (table: string) => string | null | undefined
+): Set<string> {
+  const sheets = new Set<string>();
+  for (const op of ops) {
+    if (op.op === "activate" || op.op === "select" || op.op === "ensureSheet") continue;
+    if ("sheet" in op) sheets.add(op.sheet.toLowerCase());
+    if (op.op === "conditionalFormats" && "sheet" in op.target)
+      sheets.add(op.target.sheet.toLowerCase());
+    const table = tableWritten(op);
+    const sheet = table ? sheetOfTable(table) : null;
+    if (sheet) sheets.add(sheet.toLowerCase());
+  }
+  return sheets;
+}
+
+/**
+ * Refuse a plan before anything is written when a sheet it writes to is protected: the planners
+ * check against their snapshot, and each host again against the workbook as it finds it.
+ */
+export function refuseProtected(
+  ops: readonly PlanOp[],
+  sheets: Iterable<{ name: string; protected: boolean }>,
+  sheetOfTable: (table: string) => string | null | undefined
+): void {
+  const written = sheetsWritten(ops, sheetOfTable);
+  const locked = [...sheets]
+    .filter((s) => s.protected && written.has(s.name.toLowerCase()))
+    .map((s) => s.name);
+  if (locked.length > 0) throw protectedError([...new Set(locked)]);
 }
 
 /** Number formats used across the workbook. */

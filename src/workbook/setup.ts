@@ -14,11 +14,12 @@ import {
   headerIndex,
   type ColumnDef,
 } from "../domain/columns";
-import { TrackerError, protectedError } from "../domain/errors";
+import { TrackerError } from "../domain/errors";
 import type { StatusDef } from "../domain/status";
 import type { WorkbookSnapshot } from "./host";
 import {
   FORMATS,
+  refuseProtected,
   sheetRef,
   type CellValue,
   type ConditionalRule,
@@ -275,21 +276,7 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
   if (!tracker) ops.push({ op: "activate", sheet: trackerSheet });
 
   // Refuse before writing anything if a sheet to be written is protected.
-  const writes = new Set<string>();
-  for (const op of ops) {
-    if ("sheet" in op && typeof op.sheet === "string") writes.add(op.sheet);
-    if ("table" in op && typeof op.table === "string")
-      writes.add(snapshot.tables[op.table]?.sheet ?? "");
-    if ("target" in op && "table" in op.target)
-      writes.add(snapshot.tables[op.target.table]?.sheet ?? "");
-  }
-  const locked = snapshot.sheets
-    .filter((s) => s.protected && writes.has(s.name))
-    .map((s) => s.name);
-  if (locked.length > 0) throw protectedError(locked);
+  refuseProtected(ops, snapshot.sheets, (t) => snapshot.tables[t]?.sheet);
 
   return { plan: { ops }, created, repaired, rows };
 }
-
-// The message lives with the other errors (the Excel host raises it too); planners import it here.
-export { protectedError };

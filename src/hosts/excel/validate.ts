@@ -3,10 +3,10 @@
  * to is protected (as far as this session knows; Excel's own AccessDenied is the second line).
  * Pure: no Office.js calls.
  */
-import { TrackerError, protectedError } from "../../domain/errors";
-import type { CellValue, WorkbookPlan } from "../../workbook/plan";
+import { TrackerError } from "../../domain/errors";
+import { refuseProtected, type CellValue, type WorkbookPlan } from "../../workbook/plan";
 import { MAX_CELL_CHARS } from "./limits";
-import { tableOf, type Layout } from "./geometry";
+import type { Layout } from "./geometry";
 
 /** Check every value a plan would write before anything is written. */
 export function validatePlan(plan: WorkbookPlan): void {
@@ -46,26 +46,7 @@ export function validatePlan(plan: WorkbookPlan): void {
  * Refuse before writing anything when a sheet the plan writes to is protected (as far as this
  * session knows; Excel's own AccessDenied is the second line).
  */
-export function refuseProtected(plan: WorkbookPlan, layout: Layout): void {
-  const sheets = layout.sheets;
-  if (!sheets) return;
-  const targets = new Set<string>();
-  for (const op of plan.ops) {
-    if (op.op === "activate" || op.op === "select" || op.op === "ensureSheet") continue;
-    if ("sheet" in op) targets.add(op.sheet.toLowerCase());
-    if (op.op === "conditionalFormats" && "sheet" in op.target)
-      targets.add(op.target.sheet.toLowerCase());
-    const table =
-      tableOf(op) ??
-      (op.op === "listValidation" || op.op === "conditionalFormats" || op.op === "dateValidation"
-        ? (op.target as { table?: string }).table
-        : undefined);
-    const sheet = table ? layout.table(table)?.sheet : undefined;
-    if (sheet) targets.add(sheet.toLowerCase());
-  }
-  const locked = [...targets]
-    .map((t) => sheets.get(t))
-    .filter((s) => !!s && s.protected)
-    .map((s) => s!.name);
-  if (locked.length > 0) throw protectedError(locked);
+export function refuseProtectedSheets(plan: WorkbookPlan, layout: Layout): void {
+  if (!layout.sheets) return;
+  refuseProtected(plan.ops, layout.sheets.values(), (t) => layout.table(t)?.sheet);
 }

@@ -9,6 +9,8 @@ import { TrackerError } from "../../domain/errors";
 import { columnLetter, headerIndex } from "../../domain/columns";
 import {
   a1,
+  refuseProtected,
+  tableWritten,
   type CellBlock,
   type CellStyle,
   type CellValue,
@@ -64,7 +66,6 @@ export function sheetNameProblem(name: string): string | null {
 export function preflight(wb: Workbook, plan: WorkbookPlan): void {
   const created = new Set<string>();
   const tables = new Set<string>();
-  const written = new Set<string>();
   const exists = (sheet: string) =>
     Boolean(wb.getWorksheet(sheet)) || created.has(sheet.toLowerCase());
   for (const op of plan.ops) {
@@ -74,7 +75,6 @@ export function preflight(wb: Workbook, plan: WorkbookPlan): void {
         if (problem) throw new TrackerError("invalid-input", `Nothing was changed: ${problem}.`);
       }
       created.add(op.sheet.toLowerCase());
-      written.add(op.sheet.toLowerCase());
       continue;
     }
     if (op.op === "createTable") tables.add(op.table.name.toLowerCase());
@@ -94,14 +94,8 @@ export function preflight(wb: Workbook, plan: WorkbookPlan): void {
           `Nothing was changed: the sheet '${op.sheet}' was not found in the workbook.`
         );
       }
-      written.add(op.sheet.toLowerCase());
     }
-    const table =
-      "table" in op && typeof op.table === "string"
-        ? op.table
-        : "target" in op && "table" in op.target
-          ? op.target.table
-          : null;
+    const table = tableWritten(op);
     if (table) {
       const loc = findTable(wb, table);
       if (!loc && !tables.has(table.toLowerCase())) {
@@ -110,22 +104,14 @@ export function preflight(wb: Workbook, plan: WorkbookPlan): void {
           `Nothing was changed: the table '${table}' was not found in the workbook.`
         );
       }
-      if (loc) written.add(loc.sheet.name.toLowerCase());
     }
   }
-  const locked = wb.worksheets
-    .filter(
-      (ws) =>
-        written.has(ws.name.toLowerCase()) &&
-        (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet
-    )
-    .map((ws) => `'${ws.name}'`);
-  if (locked.length > 0) {
-    throw new TrackerError(
-      "protected",
-      `The sheet ${locked.join(", ")} is protected, so nothing was changed. Unprotect it (Review > Unprotect Sheet) and try again.`
-    );
-  }
+  const sheets = wb.worksheets.map((ws) => ({
+    name: ws.name,
+    protected: !!(ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection
+      ?.sheet,
+  }));
+  refuseProtected(plan.ops, sheets, (t) => findTable(wb, t)?.sheet.name);
 }
 
 function sheetOf(wb: Workbook, name: string): Worksheet {

@@ -10,7 +10,7 @@ import type { Summary } from "../../domain/summary";
 import type { WorkbookSnapshot } from "../host";
 import { rebuiltSheet } from "../owned";
 import type { ChartPlan, RangeRef, WorkbookPlan } from "../plan";
-import { protectedError } from "../setup";
+import { protectedError } from "../../domain/errors";
 import { dashboard, titleBlock } from "./dashboard";
 import { exceptionsSection } from "./exceptions";
 import { movementSection, trendSection } from "./movement";

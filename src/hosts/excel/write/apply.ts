@@ -9,7 +9,7 @@ import type { PlanOp, WorkbookPlan } from "../../../workbook/plan";
 import { Batch } from "../batch";
 import { learnLayout } from "../geometry";
 import type { RunState } from "../state";
-import { refuseProtected, validatePlan } from "../validate";
+import { refuseProtectedSheets, validatePlan } from "../validate";
 import { writeCells } from "./cells";
 import { chart } from "./charts";
 import { pageSetup } from "./page-setup";
@@ -39,7 +39,7 @@ import {
 export async function prepare(s: RunState, plan: WorkbookPlan): Promise<void> {
   validatePlan(plan);
   await learnLayout(s, plan);
-  refuseProtected(plan, s.layout);
+  refuseProtectedSheets(plan, s.layout);
 }
 
 /** An apply failed: how many of its syncs had already been applied, and the error. */
