@@ -5,12 +5,11 @@
  * tables by kind, addressee, inspection, theme and owner. One file per section. Pure.
  */
 import { SHEETS, TABLES } from "../../domain/columns";
-import { TrackerError } from "../../domain/errors";
+import { TrackerError, protectedError } from "../../domain/errors";
 import type { Summary } from "../../domain/summary";
 import type { WorkbookSnapshot } from "../host";
 import { rebuiltSheet } from "../owned";
 import type { ChartPlan, RangeRef, WorkbookPlan } from "../plan";
-import { protectedError } from "../../domain/errors";
 import { dashboard, titleBlock } from "./dashboard";
 import { exceptionsSection } from "./exceptions";
 import { movementSection, trendSection } from "./movement";
