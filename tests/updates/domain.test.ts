@@ -135,6 +135,8 @@ describe("fingerprints and stamps", () => {
     expect(rowFingerprint({ ...base, progress: "Line one  \r\nline two  " })).toBe(fp);
     expect(rowFingerprint({ ...base, targetDate: "30/09/2026" })).toBe(fp);
     expect(rowFingerprint({ ...base, status: "Amber" })).not.toBe(fp);
+    // Check's Fix all re-spelling a status ("red " to "Red") does not change the row.
+    expect(rowFingerprint({ ...base, status: " red " })).toBe(fp);
     expect(rowFingerprint({ ...base, owner: "Someone else" })).not.toBe(fp);
     expect(rowFingerprint({ ...base, targetDate: serial(2026, 10, 1) })).not.toBe(fp);
     expect(canonicalDate("Q4 2026/27")).toBe("t:Q4 2026/27");

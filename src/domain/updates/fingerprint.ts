@@ -13,13 +13,10 @@ import type { Value } from "../model";
 import type { TrackerKey } from "../columns";
 import { SENT_KEYS } from "./layout";
 
-export type CanonicalKind = "text" | "date";
-
-/** Keys of the sent columns that hold dates. */
-const DATE_KEYS = new Set<TrackerKey>(["targetDate"]);
+export type CanonicalKind = "text" | "date" | "status";
 
 export function kindOfKey(key: TrackerKey): CanonicalKind {
-  return DATE_KEYS.has(key) ? "date" : "text";
+  return key === "targetDate" ? "date" : key === "status" ? "status" : "text";
 }
 
 /** Text as compared: line endings as LF, no trailing spaces on lines, trimmed. */
@@ -49,8 +46,20 @@ export function canonicalDate(v: Value | undefined): string {
   return `t:${text}`;
 }
 
+/**
+ * A status as compared: any case and spacing ("green", " Green ") is the same status, so a row
+ * whose status Check's Fix all only re-spelt has not changed.
+ */
+export function canonicalStatus(v: Value | undefined): string {
+  return canonicalText(v).replace(/\s+/g, " ").toLowerCase();
+}
+
 export function canonical(v: Value | undefined, kind: CanonicalKind): string {
-  return kind === "date" ? canonicalDate(v) : canonicalText(v);
+  return kind === "date"
+    ? canonicalDate(v)
+    : kind === "status"
+      ? canonicalStatus(v)
+      : canonicalText(v);
 }
 
 /** Two 32-bit FNV-1a hashes with different offsets, as 16 hex digits. */
