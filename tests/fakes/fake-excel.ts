@@ -211,8 +211,9 @@ export interface FakeClient {
   payloadError: "documented" | "GeneralException";
   /**
    * Statements a merged undo group (RunOptions.mergeUndoGroup, ExcelApi 1.20) refuses with
-   * UndoNotSupported. Docs "Undo capabilities in Excel add-ins": Worksheet.delete on every
-   * platform; setting Worksheet.name, .position and .visibility on Windows and Mac.
+   * UndoNotSupported. Docs "Undo capabilities in Excel add-ins": Worksheet.delete and
+   * WorksheetProtection.protect/unprotect on every platform; setting Worksheet.name, .position
+   * and .visibility on Windows and Mac.
    */
   undoUnsupported: RegExp;
   /** Writing just below a table makes it grow (docs "Coauthoring in Excel add-ins"). False models "Include new rows and columns in table" switched off (office-js #6745, #2093: AutoCorrect applies to API writes; unconfirmed). */
@@ -237,7 +238,7 @@ const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
     requestLimitBytes: 5 * MB,
     responseLimitBytes: 5 * MB,
     payloadError: "documented",
-    undoUnsupported: /^Worksheet\.delete\b/,
+    undoUnsupported: /^(Worksheet\.delete|WorksheetProtection\.(protect|unprotect))\b/,
     autoExpand: true,
     textApostrophe: "dropped",
     textFormula: "formula",
@@ -250,7 +251,8 @@ const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
     requestLimitBytes: null,
     responseLimitBytes: null,
     payloadError: "documented",
-    undoUnsupported: /^Worksheet\.(delete|name|position|visibility)\b/,
+    undoUnsupported:
+      /^(Worksheet\.(delete|name|position|visibility)|WorksheetProtection\.(protect|unprotect))\b/,
     autoExpand: true,
     textApostrophe: "dropped",
     textFormula: "formula",
@@ -263,7 +265,8 @@ const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
     requestLimitBytes: null,
     responseLimitBytes: null,
     payloadError: "documented",
-    undoUnsupported: /^Worksheet\.(delete|name|position|visibility)\b/,
+    undoUnsupported:
+      /^(Worksheet\.(delete|name|position|visibility)|WorksheetProtection\.(protect|unprotect))\b/,
     autoExpand: true,
     textApostrophe: "dropped",
     textFormula: "formula",

@@ -25,12 +25,12 @@ const OWNERS = Array.from({ length: 10 }, (_, i) => `Owner ${String.fromCharCode
 
 async function excelTracker(
   n: number,
-  office?: unknown
+  client?: Parameters<typeof createFakeExcel>[0]
 ): Promise<{ fake: FakeExcel; host: ExcelHost }> {
-  const fake = createFakeExcel({ sheets: ["Sheet1"] });
+  const fake = createFakeExcel({ sheets: ["Sheet1"], ...client });
   const host = createExcelHost({
     excel: fake.Excel,
-    office: office ?? fake.Office,
+    office: fake.Office,
     workbookFiles: async () => memory,
   });
   await setupTracker(host);
@@ -139,11 +139,8 @@ describe("the update round in the Excel double", () => {
     );
   });
 
-  test("without ExcelApi 1.8 the pane says so plainly and opens nothing", async () => {
-    const office = {
-      context: { requirements: { isSetSupported: (_: string, v?: string) => Number(v) <= 1.7 } },
-    };
-    const { fake, host } = await excelTracker(10, office);
+  test("without ExcelApi 1.8 (volume-licensed Office 2019) the pane says so plainly and opens nothing", async () => {
+    const { fake, host } = await excelTracker(10, { client: { name: "windows", api: 7 } });
     const request = await requestUpdates(host, { today: TODAY, due: DUE });
     const e = await makeOwnerWorkbook(host, request.requests[0]).catch((x) => x);
     expect(isTrackerError(e)).toBe(true);
@@ -212,6 +209,8 @@ describe("the update round in the Excel double", () => {
     expect(dv.rule).toEqual({
       date: { formula1: "2000-01-01", formula2: "2100-12-31", operator: "Between" },
     });
+    // Protecting has no undo support (docs "Undo capabilities"): the plan ran unmerged.
+    expect(fake.syncLog.some((r) => r.failed === "UndoNotSupported")).toBe(false);
     // A protected sheet is refused before anything is sent, with the plain message.
     const again = await host
       .run("again", (s) => s.apply({ ops: [ops[3]] as never }))

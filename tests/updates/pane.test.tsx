@@ -55,11 +55,11 @@ const ready: TrackerState = {
   message: "Tracker with 4 rows",
 };
 
-async function pane(opts: { office?: unknown } = {}) {
-  const fake = createFakeExcel({ sheets: ["Sheet1"] });
+async function pane(opts: Parameters<typeof createFakeExcel>[0] = {}) {
+  const fake = createFakeExcel({ sheets: ["Sheet1"], ...opts });
   const host: ExcelHost = createExcelHost({
     excel: fake.Excel,
-    office: opts.office ?? fake.Office,
+    office: fake.Office,
     workbookFiles: async () => memory,
   });
   await setupTracker(host);
@@ -163,12 +163,9 @@ describe("Quarterly update round (pane)", () => {
     expect(fake.table("tblUpdateLog")).toBeUndefined();
   });
 
-  it("without ExcelApi 1.8, opening a workbook says so plainly", async () => {
+  it("without ExcelApi 1.8 (volume-licensed Office 2019), opening a workbook says so plainly", async () => {
     const user = userEvent.setup();
-    const office = {
-      context: { requirements: { isSetSupported: (_: string, v?: string) => v === "1.1" } },
-    };
-    const { fake } = await pane({ office });
+    const { fake } = await pane({ client: { name: "windows", api: 7 } });
     await user.click(screen.getByRole("button", { name: "Ask owners for updates" }));
     await user.click(
       await screen.findByRole("button", { name: "Open workbook for DCI Ravi Patel" })

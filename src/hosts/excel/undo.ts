@@ -21,12 +21,14 @@ export function shouldMerge(memory: HostMemory): boolean {
 }
 
 /**
- * Whether every statement an op sends supports undo on this client. Only ensureSheet with a
- * hidden sheet sets one the docs list (Worksheet.visibility, none on Windows and Mac); a client
- * the host cannot name is taken as Windows or Mac.
+ * Whether every statement an op sends supports undo on this client. ensureSheet with a hidden
+ * sheet sets one the docs list (Worksheet.visibility, none on Windows and Mac), and protectSheet
+ * protects a sheet (none anywhere); a client the host cannot name is taken as Windows or Mac.
  */
 function undoable(op: PlanOp, web: boolean): boolean {
   if (op.op === "ensureSheet") return web || !op.visibility || op.visibility === "visible";
+  // WorksheetProtection.protect has no undo support anywhere (the same docs page).
+  if (op.op === "protectSheet") return false;
   return true;
 }
 
