@@ -133,7 +133,12 @@ export function useImport(): ImportState {
 
   const readFile = async (file: File) => {
     const picked = await op.run(`Reading ${file.name}…`, () => readRecordFile(file));
-    if (picked) load(picked.name, parseRecord(picked.text, { format: picked.format }));
+    // Say the encoding a text file was read in when it is not UTF-8 (Windows-1252, UTF-16).
+    if (picked)
+      load(
+        picked.encoding ? `${picked.name}, read as ${picked.encoding}` : picked.name,
+        parseRecord(picked.text, { format: picked.format })
+      );
   };
 
   const changeItem = (key: number, item: ImportItem) =>
