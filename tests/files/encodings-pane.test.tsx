@@ -39,7 +39,7 @@ it("a Windows-1252 record: read exactly, and 'read as Windows-1252' shown", asyn
   );
   const text =
     "Force: Wessex Police\r\nTitle of inspection: Café outreach – “2025”\r\nPublished: 12/03/2025\r\nRecommendations\r\n1. Spend £5k on victims’ care.\r\n";
-  const file = new File([cp1252(text)], "ansi.txt", { type: "text/plain" });
+  const file = new File([new Uint8Array(cp1252(text))], "ansi.txt", { type: "text/plain" });
   await userEvent.upload(screen.getByLabelText(/Response record file/), file);
   await screen.findByText("Read from ansi.txt, read as Windows-1252 (Western European)");
   expect(document.body.textContent).toContain("Spend £5k on victims’ care.");
