@@ -775,6 +775,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
    */
   function shiftRows(sheet: SheetState, rect: Rect, n: number, where: string): void {
     writable(sheet, where);
+    /** Tables that gain rows: inserted table rows fill their calculated columns. */
+    const inserted: { t: TableState; calc: (string | null)[]; before: number }[] = [];
     const inCols = (c: number) => c >= rect.c && c < rect.c + rect.cols;
     const from = n > 0 ? rect.r : rect.r + rect.rows;
     const cutThrough = () =>
@@ -794,6 +796,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         if (rect.r <= tr.r) throw cutThrough();
       } else if (rect.r < body.r || rect.r + rect.rows > body.r + body.rows) throw cutThrough();
       refuseFiltered(t, where);
+      inserted.push({ t, calc: calculatedFormulas(sheet, t), before: t.rows });
       resizeBody(t, Math.max(t.rows + n, 1));
     }
     const moved: [number, Cell][] = [];
@@ -808,6 +811,19 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     for (const [k, cell] of moved) sheet.cells.set(k + n * COL_KEY, cell);
     for (const e of [...sheet.validations, ...sheet.conditionalFormats])
       if (e.c >= rect.c && e.c + e.cols <= rect.c + rect.cols && e.r >= from) e.r += n;
+    if (n > 0)
+      for (const x of inserted) {
+        // Only the rows inserted (at rect.r), from the body's point of view.
+        const from = rect.r - (x.t.r + 1);
+        x.calc.forEach((f, j) => {
+          if (!f) return;
+          for (let i = from; i < from + n; i++) {
+            const cell = ensureCell(sheet, x.t.r + 1 + i, x.t.c + j);
+            cell.f = f;
+            cell.v = 0;
+          }
+        });
+      }
     touched(sheet, { r: rect.r, c: rect.c, rows: Math.abs(n), cols: rect.cols });
   }
 
@@ -2725,6 +2741,18 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     }
     getDataBodyRange(): RangeProxy {
       return this.range(bodyRect);
+    }
+    /** Table.getTotalRowRange (ExcelApi 1.1): ItemNotFound without a totals row. */
+    getTotalRowRange(): RangeProxy {
+      return this.range((t) => {
+        if (!t.showTotals)
+          throw err(
+            "ItemNotFound",
+            `The table '${t.name}' has no totals row.`,
+            "Table.getTotalRowRange"
+          );
+        return { r: t.r + 1 + t.rows, c: t.c, rows: 1, cols: t.cols };
+      });
     }
     get columns(): any {
       const table = this;

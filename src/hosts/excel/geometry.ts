@@ -32,6 +32,45 @@ export interface TableGeometry {
   formats: string[];
   /** Nothing on the sheet below the table: new rows can be written under it. */
   clearBelow: boolean;
+  /** A totals row under the data (Table.showTotals): the row below the data is not free. */
+  totals: boolean;
+  /** The row under the table carries data validation (the co-authoring guidance wants none there). */
+  ruleBelow: boolean;
+  /** The table's AutoFilter criteria when it is filtered (to put back after rows move), else null. */
+  filter: FilterCriterion[] | null;
+}
+
+/** One column's AutoFilter criteria (Excel.FilterCriteria, ExcelApi 1.2), or null for none. */
+export type FilterCriterion = Record<string, unknown> | null;
+
+/** What a read loads of a table besides its cells: totals row, filter, validation below it. */
+export interface TableExtras {
+  table: Excel.Table;
+  filter: Excel.AutoFilter;
+  below: Excel.DataValidation;
+}
+
+/** Queue the loads of TableExtras (ExcelApi 1.9: AutoFilter; 1.8: DataValidation). */
+export function queueExtras(table: Excel.Table): TableExtras {
+  table.load("showTotals");
+  const filter = table.autoFilter;
+  filter.load("isDataFiltered,criteria");
+  const below = table.getRange().getRowsBelow(1).dataValidation;
+  below.load("type");
+  return { table, filter, below };
+}
+
+/** A criterion that filters something (loaded criteria also list columns without a filter). */
+function filters(c: unknown): c is Record<string, unknown> {
+  if (!c || typeof c !== "object") return false;
+  const x = c as Record<string, unknown>;
+  return (
+    (Array.isArray(x.values) && x.values.length > 0) ||
+    !!x.criterion1 ||
+    !!x.dynamicCriteria ||
+    !!x.color ||
+    !!x.icon
+  );
 }
 
 /** What Excel returned about a table, from which its geometry is worked out. */
@@ -48,6 +87,7 @@ export interface TableFacts {
   last: Excel.Range;
   /** The sheet's used range (values only), possibly a null object. Loaded: rowIndex, rowCount. */
   used: Excel.Range;
+  extras: TableExtras;
 }
 
 /** The number formats of a loaded row, one per column. */
@@ -66,6 +106,11 @@ export function geometryOf(f: TableFacts): TableGeometry {
     empty: f.empty,
     formats: rowFormats(f.last),
     clearBelow: f.used.isNullObject || f.used.rowIndex + f.used.rowCount - 1 <= f.last.rowIndex,
+    totals: !!f.extras.table.showTotals,
+    ruleBelow: (f.extras.below.type ?? "None") !== "None",
+    filter: f.extras.filter.isDataFiltered
+      ? (f.extras.filter.criteria ?? []).map((c) => (filters(c) ? { ...c } : null))
+      : null,
   };
 }
 
@@ -99,7 +144,12 @@ export class Layout {
     const copy = new Layout();
     copy.sheets = this.sheets ? new Map([...this.sheets].map(([k, v]) => [k, { ...v }])) : null;
     for (const [k, g] of this.tables)
-      copy.tables.set(k, { ...g, headers: [...g.headers], formats: [...g.formats] });
+      copy.tables.set(k, {
+        ...g,
+        headers: [...g.headers],
+        formats: [...g.formats],
+        filter: g.filter ? [...g.filter] : null,
+      });
     for (const [k, c] of this.charts) copy.charts.set(k, [...c]);
     return copy;
   }
@@ -169,6 +219,9 @@ export class Layout {
       empty: table.rows.length === 0,
       formats,
       clearBelow: true,
+      totals: false,
+      ruleBelow: false,
+      filter: null,
     });
   }
 
@@ -251,7 +304,7 @@ export async function learnLayout(s: RunState, plan: WorkbookPlan): Promise<void
     last.load("numberFormat,rowIndex");
     const used = table.worksheet.getUsedRangeOrNullObject(true);
     used.load("rowIndex,rowCount");
-    return { table, header, body, first, last, used };
+    return { table, header, body, first, last, used, extras: queueExtras(table) };
   });
   await s.sync();
   if (sheetsProxy) layout.knowSheets(sheetFacts(sheetsProxy));
@@ -265,6 +318,7 @@ export async function learnLayout(s: RunState, plan: WorkbookPlan): Promise<void
         empty: r.body.rowCount === 1 && (r.first.values[0] ?? []).every(isEmptyCell),
         last: r.last,
         used: r.used,
+        extras: r.extras,
       })
     );
   }

@@ -59,6 +59,7 @@ export function assemble(
         empty,
         last: t.last,
         used: t.used,
+        extras: t.extras,
       })
     );
   });

@@ -11,7 +11,13 @@
  */
 import { SHEETS } from "../../../domain/columns";
 import type { ReadRequest, SheetValues } from "../../../workbook/host";
-import { SHEET_PROPS, sheetFacts, type SheetFacts } from "../geometry";
+import {
+  queueExtras,
+  SHEET_PROPS,
+  sheetFacts,
+  type SheetFacts,
+  type TableExtras,
+} from "../geometry";
 import { runs } from "./bodies";
 import { metaOf, usedParts, usedValues } from "./sheets";
 
@@ -55,6 +61,8 @@ export interface TableRead {
   cols: number[] | null;
   /** The columns read at once: by name (start null until the sync says where) or by position. */
   parts: ColumnPart[];
+  /** Totals row, filter, validation under the table. */
+  extras: TableExtras;
 }
 
 /** A run of neighbouring columns of a table body read as one range. */
@@ -205,5 +213,6 @@ export function queueTable(table: Excel.Table, name: string, o: QueueTableOption
     columns,
     cols: o.cols ?? null,
     parts,
+    extras: queueExtras(table),
   };
 }
