@@ -10,6 +10,7 @@ import { fitPlanToCells, type CutCell } from "../workbook/cell-limit";
 import type { WorkbookHost } from "../workbook/host";
 import {
   IMPORT_READ,
+  addresseeSuggestionFor,
   describeImport,
   draftFromRecord,
   knownInspections,
@@ -23,7 +24,12 @@ import {
 // The pane reads a record and edits its items before importing: what it needs for that, pure,
 // comes through here (the engine is the pane's one door to the domain and the plans).
 export { parseRecord, itemWarnings } from "../domain/record/parse";
-export { NATIONAL_BODIES } from "../domain/record/addressees";
+export {
+  NATIONAL_BODIES,
+  NATIONAL_UNNAMED,
+  NOT_STATED_ADDRESSEE,
+  type AddresseeSuggestion,
+} from "../domain/record/addressees";
 export {
   FORCE_ADDRESSEE,
   UNKNOWN_ADDRESSEE,
@@ -59,7 +65,7 @@ export function previewItems(record: ParsedRecord): PreviewItem[] {
   );
   return record.items.map((it, key) => ({
     key,
-    item: { ...it, theme: suggested[key].theme },
+    item: { ...it, theme: suggested[key].theme, addresseeSuggestion: addresseeSuggestionFor(it) },
     warnings: byItem.get(key) ?? [],
     suggestion: suggested[key],
   }));

@@ -19,6 +19,11 @@ import { kindLabel } from "../domain/record/items";
 import { suggestThemes } from "../domain/record/themes";
 import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/types";
 import { UNKNOWN_ADDRESSEE } from "../domain/record/types";
+import {
+  NOT_STATED_ADDRESSEE,
+  suggestAddressee,
+  type AddresseeSuggestion,
+} from "../domain/record/addressees";
 import { normaliseSpace } from "../domain/text";
 import type { WorkbookSnapshot } from "./host";
 import { refuseProtected, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
@@ -36,6 +41,20 @@ export interface ImportItem {
   addressedTo: string;
   /** One of the themes, or null. */
   theme: string | null;
+  /**
+   * For an item whose text names nobody: who its plain words suggest ("national guidance" →
+   * national), for the analyst to confirm. Never written by itself: the cell says "Not stated"
+   * until the analyst chooses the suggestion.
+   */
+  addresseeSuggestion?: AddresseeSuggestion | null;
+}
+
+/** The addressee suggestion of an item whose text names nobody, or null. */
+export function addresseeSuggestionFor(item: {
+  text: string;
+  addressedTo: string;
+}): AddresseeSuggestion | null {
+  return item.addressedTo === UNKNOWN_ADDRESSEE ? suggestAddressee(item.text) : null;
 }
 
 /** One record, as the analyst confirms it (the pane lets them edit every part). */
@@ -56,7 +75,11 @@ export function draftFromRecord(record: ParsedRecord, code: string | null = null
   return {
     code,
     inspection: { ...record.inspection },
-    items: record.items.map((i, k) => ({ ...i, theme: suggested[k].theme })),
+    items: record.items.map((i, k) => ({
+      ...i,
+      theme: suggested[k].theme,
+      addresseeSuggestion: addresseeSuggestionFor(i),
+    })),
     themes: [...record.themes],
   };
 }
@@ -75,9 +98,11 @@ export function kindFromCell(v: Value): ItemKind | null {
   return null;
 }
 
-/** The Addressed to cell: "Unknown" when the text named nobody. */
+/** The Addressed to cell: "Not stated" when the text named nobody (never the force). */
 export function addressedCell(addressedTo: string): string {
-  return addressedTo.trim() === "" || addressedTo === UNKNOWN_ADDRESSEE ? "Unknown" : addressedTo;
+  return addressedTo.trim() === "" || addressedTo === UNKNOWN_ADDRESSEE
+    ? NOT_STATED_ADDRESSEE
+    : addressedTo;
 }
 
 /** PEEL24-R3, PEEL24-AFI2. */
@@ -200,6 +225,8 @@ export interface ImportOutcome {
   /** Codes of the inspections added to the Inspections sheet. */
   inspectionsAdded: string[];
   themesAdded: string[];
+  /** Items written "Not stated" whose words suggest an addressee, for the analyst to confirm. */
+  addresseeSuggestions: { ref: string; suggested: string; because: string }[];
   /** Codes used, one per draft. */
   codes: string[];
   /** Whether the tracker was set up in the same plan. */
@@ -460,6 +487,13 @@ function planItems(
       })
     );
     outcome.added.push(ref);
+    const hint = it.addresseeSuggestion ?? null;
+    if (hint && addressedCell(it.addressedTo) === NOT_STATED_ADDRESSEE)
+      outcome.addresseeSuggestions.push({
+        ref,
+        suggested: hint.addressedTo,
+        because: hint.because,
+      });
   }
 }
 
@@ -504,6 +538,7 @@ export function planImport(
     duplicates: [],
     inspectionsAdded: [],
     themesAdded: [],
+    addresseeSuggestions: [],
     codes: [],
     setUp: targets.setUp,
   };
@@ -537,5 +572,13 @@ export function describeImport(o: Omit<ImportOutcome, "plan">): string {
       `${o.themesAdded.length} ${o.themesAdded.length === 1 ? "theme" : "themes"} added to Lists`
     );
   if (o.setUp) parts.push("the tracker was set up first");
+  const hints = o.addresseeSuggestions;
+  if (hints.length > 0)
+    parts.push(
+      `${hints.length} ${hints.length === 1 ? "item names" : "items name"} no addressee and ${hints.length === 1 ? "was" : "were"} written '${NOT_STATED_ADDRESSEE}', though the words suggest national work (${hints
+        .slice(0, 3)
+        .map((h) => `${h.ref}: '${h.because}'`)
+        .join(", ")}${hints.length > 3 ? ", …" : ""}): confirm each in the Addressed to column`
+    );
   return parts.join("; ") + ".";
 }

@@ -20,6 +20,8 @@ import { Delete16Regular, Warning16Filled } from "@fluentui/react-icons";
 import {
   FORCE_ADDRESSEE,
   NATIONAL_BODIES,
+  NATIONAL_UNNAMED,
+  NOT_STATED_ADDRESSEE,
   UNKNOWN_ADDRESSEE,
   itemRef,
   type ImportItem,
@@ -73,8 +75,16 @@ const useStyles = makeStyles({
 export const ADDRESSEES: readonly string[] = [
   FORCE_ADDRESSEE,
   ...NATIONAL_BODIES.map((b) => b.name),
+  NATIONAL_UNNAMED,
   UNKNOWN_ADDRESSEE,
 ];
+
+/** What the pane says under Addressed to when the record names nobody but its words suggest who. */
+export function addresseeNote(item: ImportItem): string | null {
+  const s = item.addresseeSuggestion;
+  if (!s || item.addressedTo !== UNKNOWN_ADDRESSEE) return null;
+  return `The record names nobody; the words '${s.because}' suggest ${s.addressedTo}. Choose it to confirm, or leave it Not stated.`;
+}
 
 export interface ItemEditorProps {
   index: number;
@@ -187,7 +197,7 @@ export function ItemEditor({
           onChange={(_, d) => onChange({ ...item, text: d.value })}
         />
       </Field>
-      <Field label="Addressed to" className={styles.full}>
+      <Field label="Addressed to" className={styles.full} hint={addresseeNote(item) ?? undefined}>
         <Select
           className={styles.select}
           select={{ className: styles.selectEl }}
@@ -197,7 +207,7 @@ export function ItemEditor({
         >
           {addressees.map((a) => (
             <option key={a} value={a}>
-              {a === UNKNOWN_ADDRESSEE ? "Unknown" : a}
+              {a === UNKNOWN_ADDRESSEE ? NOT_STATED_ADDRESSEE : a}
             </option>
           ))}
         </Select>
