@@ -7,70 +7,39 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
-import { decodeText, encodingNote, type DecodedText } from "../../domain/files/encoding";
-import { DOCX_LIMITS } from "../../domain/files/zip";
+import { encodingNote } from "../../domain/files/encoding";
+import {
+  MAX_RECORD_FILE_BYTES,
+  RECORD_EXTENSIONS,
+  readRecordBytes,
+  refuseRecordKind,
+  type RecordFile,
+} from "../../domain/files/record";
 import { recordJson } from "../../domain/record/parse";
 import { suggestThemes } from "../../domain/record/themes";
 import type { ParsedRecord } from "../../domain/record/types";
-import { buildTrackerFromRecords, type BuildResult, type RecordSource } from "../../engine/import";
-import { checkPackage, createXlsxHost } from "../../hosts/xlsx";
+import { buildTrackerFromRecords, type BuildResult } from "../../engine/import";
+import { createXlsxHost, zlibInflater } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, readInput, withTarget } from "../files";
 import { itemRef } from "../../workbook/import";
 import { UsageError, type Command } from "../io";
 
 /**
- * Convert a .docx file's bytes to HTML with mammoth (loaded only when a .docx is read), once the
- * decompression-bomb guard has inflated every part within its limits.
+ * Read a record file (domain/files/record says how): a .docx converted by mammoth, loaded only
+ * when one is read, after the guard has inflated its parts with zlib.
  */
-export async function docxToHtml(bytes: Buffer, name: string): Promise<string> {
-  await checkPackage(bytes, name, { limits: DOCX_LIMITS, expected: ".docx" });
-  const mammoth = await import("mammoth");
-  try {
-    const result = await mammoth.convertToHtml({ buffer: bytes });
-    return result.value;
-  } catch (e) {
-    throw new TrackerError(
-      "invalid-input",
-      `${name} could not be read as a Word document (.docx): ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e }
-    );
-  }
-}
-
-/** A record file larger than this is not read (a response record is tens of kilobytes). */
-export const MAX_RECORD_FILE_BYTES = 32 * 1024 * 1024;
-
-/** A record file as read, and how its text was decoded (null for a .docx). */
-export type ReadRecord = RecordSource & { decoded: Omit<DecodedText, "text"> | null };
-
-/**
- * Read a record file: .docx through mammoth, .html/.htm as HTML, anything else as text, each
- * decoded as it was saved (UTF-8, UTF-16, Windows-1252, or the charset an HTML file declares).
- * Characters that cannot be decoded are refused rather than imported as '\ufffd'.
- */
-export async function readRecordFile(path: string): Promise<ReadRecord> {
-  const ext = extname(path).toLowerCase();
+export async function readRecordFile(path: string): Promise<RecordFile> {
   const name = basename(path);
-  if (ext === ".doc" || ext === ".pdf" || ext === ".xlsx") {
-    throw new TrackerError(
-      "invalid-input",
-      `${name}: ${ext} files are not supported. Use .txt, .html or .docx (save a .doc as .docx; copy a PDF's text into a .txt file).`
-    );
-  }
+  refuseRecordKind(name);
   const bytes = readInput(path, MAX_RECORD_FILE_BYTES, "response record");
-  if (ext === ".docx")
-    return { name, text: await docxToHtml(bytes, name), format: "html", decoded: null };
-  const html = ext === ".html" || ext === ".htm";
-  const { text, ...decoded } = decodeText(bytes, {
-    html: html || /^\s*</.test(bytes.subarray(0, 64).toString("latin1")),
+  return readRecordBytes(name, bytes, {
+    inflate: zlibInflater,
+    docxToHtml: async (docx) => {
+      const mammoth = await import("mammoth");
+      return (await mammoth.convertToHtml({ buffer: Buffer.from(docx) })).value;
+    },
   });
-  if (decoded.replaced > 0)
-    throw new TrackerError("invalid-input", `${encodingNote(name, decoded)} Nothing was imported.`);
-  return { name, text, format: html ? "html" : "auto", decoded };
 }
-
-/** Extensions read as records. */
-export const RECORD_EXTENSIONS = [".txt", ".html", ".htm", ".docx"];
 
 /** The record files in a folder (.txt, .html, .docx), sorted by name. */
 export function listRecordFiles(dir: string): string[] {
@@ -127,7 +96,7 @@ export async function buildFromFiles(
     : claimExisting(target, `Use --out ${target} to make a new tracker.`);
   return withTarget(claimed, async (t) => {
     // Read and convert every record before touching any workbook.
-    const sources: ReadRecord[] = [];
+    const sources: RecordFile[] = [];
     const notes: string[] = [];
     const paths = expandRecordPaths(files);
     if (paths.length === 0)
