@@ -4,7 +4,7 @@
  * the add-in's metadata, whole tables by name (dates as Excel serials), the Status column's
  * validation source and conditional-format count, and used ranges of sheets. Node only.
  */
-import type { Workbook, Worksheet } from "@cj-tech-master/excelts";
+import type { Cell, Workbook, Worksheet } from "@cj-tech-master/excelts";
 import { SHEETS, columnLetter, headerIndex } from "../../domain/columns";
 import {
   columnIndexes,
@@ -90,10 +90,11 @@ export function tableSnapshot(
     const vals: CellValue[] = new Array(width);
     const fs: string[] = withFormulas ? new Array(width) : [];
     for (let k = 0; k < width; k++) {
-      const raw = r.getCell(loc.col + cols[k] + 1).value;
+      const cell = r.getCell(loc.col + cols[k] + 1);
+      const raw = cell.value;
       const v = plainValue(raw);
       vals[k] = v;
-      if (withFormulas) fs[k] = formulaOf(raw) ?? (v === null ? "" : String(v));
+      if (withFormulas) fs[k] = formulaOfCell(cell, raw) ?? (v === null ? "" : String(v));
     }
     rows.push(vals);
     if (withFormulas) formulas.push(fs);
@@ -115,6 +116,25 @@ export function tableSnapshot(
     snap.statusFormats = formatRulesOn(loc.sheet, range);
   }
   return snap;
+}
+
+/**
+ * A cell's formula ("=...") or null. A cell that shares a formula (a formula filled down in
+ * Excel) holds only its master's address: its own formula is the master's moved here, which
+ * excelts works out (cell.formula).
+ */
+function formulaOfCell(cell: Cell, raw: unknown): string | null {
+  const o = raw as { formula?: unknown; sharedFormula?: unknown } | null;
+  if (
+    o &&
+    typeof o === "object" &&
+    o.formula === undefined &&
+    typeof o.sharedFormula === "string"
+  ) {
+    const f = cell.formula;
+    return f ? (f.startsWith("=") ? f : "=" + f) : null;
+  }
+  return formulaOf(raw);
 }
 
 /** The used range of a sheet: values, text as shown and number formats. */
