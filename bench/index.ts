@@ -8,6 +8,7 @@ import { importBench } from "./import.bench";
 import { xlsxInitBench } from "./xlsx-init.bench";
 import { excelSetupBench } from "./excel-setup.bench";
 import { updatesBench } from "./updates.bench";
+import { leanBench } from "./lean.bench";
 
 export type Bench = () => Promise<Record<string, unknown>>;
 
@@ -19,4 +20,5 @@ export const benches: Record<string, Bench> = {
   xlsxInit: xlsxInitBench,
   excelSetup: excelSetupBench,
   updates: updatesBench,
+  lean: leanBench,
 };

@@ -169,7 +169,7 @@ describeIfSoffice("an adopted .xlsx opened in LibreOffice", () => {
     await messyWorkbook(file);
     expect((await run(["adopt", file, "--sheet", SHEET, "--out", out])).code).toBe(0);
     const host = await createXlsxHost({ file: out });
-    const names = host.workbook.worksheets.map((w) => w.name);
+    const names = (await host.load()).worksheets.map((w) => w.name);
     const rows = csvOfSheet(out, names.indexOf("Tracker") + 1, true);
     const col = (h: string) => rows[0].indexOf(h);
     expect(rows[1][col("Progress update")]).toBe("=not a formula");

@@ -86,9 +86,9 @@ describe("adopting through the xlsx host", () => {
     expect(named).toMatchObject({ alreadyAdopted: true, changed: false });
     expect((await host.toBuffer()).length).toBe(bytes);
     // Another sheet is refused: the workbook already has a tracker.
-    host.workbook.addWorksheet("Other").getCell("A1").value = "Ref";
-    host.workbook.getWorksheet("Other")!.getCell("B1").value = "Action";
-    host.workbook.getWorksheet("Other")!.getCell("A2").value = "X";
+    (await host.load()).addWorksheet("Other").getCell("A1").value = "Ref";
+    (await host.load()).getWorksheet("Other")!.getCell("B1").value = "Action";
+    (await host.load()).getWorksheet("Other")!.getCell("A2").value = "X";
     await expect(adoptSheet(host, { today, sheet: "Other" })).rejects.toThrow(
       /already has a tracker/
     );
@@ -115,7 +115,7 @@ describe("adopting through the xlsx host", () => {
 
   test("an .xlsx source: date serials and numbers kept, a named sheet adopted", async () => {
     const host = await createXlsxHost();
-    const wb = host.workbook;
+    const wb = await host.load();
     wb.addWorksheet("Cover").getCell("A1").value = "Wessex OPCC";
     const ws = wb.addWorksheet("Recs 2025");
     ws.getCell("B2").value = "Rec No.";
@@ -148,7 +148,7 @@ describeIfSoffice("adopted workbook opened in LibreOffice", () => {
     const dir = tmpDir("adopt-");
     const file = join(dir, "adopted.xlsx");
     writeFileSync(file, await host.toBuffer());
-    const names = host.workbook.worksheets.map((w) => w.name);
+    const names = (await host.load()).worksheets.map((w) => w.name);
     const trackerIdx = names.indexOf("Tracker") + 1;
     const rows = csvOfSheet(file, trackerIdx, false);
     const header = rows[0];

@@ -169,7 +169,8 @@ export interface CsvFormat {
   asShown: boolean;
 }
 
-export type ConvertFormat = "fods" | "pdf" | CsvFormat;
+/** "xlsx": the workbook as LibreOffice saves it in Excel's format (into another folder). */
+export type ConvertFormat = "fods" | "pdf" | "xlsx" | CsvFormat;
 
 /** CSV of one sheet (1-based), UTF-8, comma separated, double-quoted. */
 export function csvSheet(sheet: number, asShown = true): CsvFormat {
@@ -178,6 +179,7 @@ export function csvSheet(sheet: number, asShown = true): CsvFormat {
 
 function filterOf(format: ConvertFormat): string {
   if (format === "fods" || format === "pdf") return format;
+  if (format === "xlsx") return "xlsx:Calc MS Excel 2007 XML";
   // Tokens: separator, quote, charset, first line, cell formats, language, quote all text,
   // detect special numbers, save as shown, export formulas, remove space, sheet number.
   return `csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,${format.asShown},false,false,${format.sheet}`;

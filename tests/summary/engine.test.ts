@@ -13,8 +13,8 @@ async function sheetValues(host: XlsxHost, sheet: string) {
   );
 }
 
-function charts(host: XlsxHost) {
-  const ws = host.workbook.getWorksheet(SHEETS.summary) as unknown as {
+async function charts(host: XlsxHost) {
+  const ws = (await host.load()).getWorksheet(SHEETS.summary) as unknown as {
     getCharts?: () => unknown[];
   };
   return ws.getCharts ? ws.getCharts().length : -1;
@@ -34,7 +34,7 @@ describe("Build summary through the xlsx host", () => {
     expect(await sheetValues(host, SHEETS.summary)).toEqual(a);
     if (second.kind === "built") expect(second.layout.charts).toHaveLength(4);
     expect(a!.flat()).toContain("Inspection recommendations: position as at 31/03/2026");
-    const n = charts(host);
+    const n = await charts(host);
     if (n >= 0) expect(n).toBe(4);
     // A saved copy opens again (charts and all) and rebuilds the same.
     const reopened = await createXlsxHost({ buffer: await host.toBuffer() });

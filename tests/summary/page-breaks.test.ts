@@ -99,7 +99,7 @@ describe("the Summary's page breaks in both hosts", () => {
     const r = await buildSummary(host, { today: SAMPLE_AS_AT });
     expect(r.kind).toBe("built");
     const reopened = await createXlsxHost({ buffer: await host.toBuffer() });
-    const ws = reopened.workbook.getWorksheet(SHEETS.summary)!;
+    const ws = (await reopened.load()).getWorksheet(SHEETS.summary)!;
     const ids = (ws.rowBreaks ?? []).map((b: { id: number }) => b.id);
     expect(ids.length).toBeGreaterThan(0);
   });

@@ -66,6 +66,8 @@ export interface ZipEntry {
   compressedSize: number;
   /** Bytes the directory says the part inflates to (checked against the real count). */
   declaredSize: number;
+  /** The CRC-32 of the inflated part, as the directory gives it (to copy a part unchanged). */
+  crc32: number;
   /** Where the part's local header starts, and where its data starts. */
   localOffset: number;
   dataOffset: number;
@@ -184,6 +186,7 @@ export function zipEntries(
     if (r.u32(p) !== SIG_CENTRAL) throw damaged(where, `directory entry ${n + 1} is broken`);
     const flags = r.u16(p + 8);
     const method = r.u16(p + 10);
+    const crc32 = r.u32(p + 16);
     let compressedSize = r.u32(p + 20);
     let declaredSize = r.u32(p + 24);
     const nameLen = r.u16(p + 28);
@@ -235,7 +238,16 @@ export function zipEntries(
     const dataOffset = localOffset + 30 + localNameLen + r.u16(localOffset + 28);
     if (dataOffset + compressedSize > cdOffset)
       throw damaged(where, `part '${name}' runs past the end of the data`);
-    entries.push({ name, method, flags, compressedSize, declaredSize, localOffset, dataOffset });
+    entries.push({
+      name,
+      method,
+      flags,
+      compressedSize,
+      declaredSize,
+      crc32,
+      localOffset,
+      dataOffset,
+    });
   }
 
   // Nothing hidden: the parts follow one another from the first byte to the directory.
@@ -434,4 +446,22 @@ export async function readZipParts(
     out.set(e.name, part);
   }
   return out;
+}
+
+/**
+ * A reader of single parts under the limits, for a lean reader that inflates only the parts it
+ * needs, each streamed to `sink` step by step (never held whole unless the sink keeps it). Every
+ * part read through one reader counts towards the same limits, as readZipParts counts them.
+ */
+export function partReader(bytes: Uint8Array, where: string, options: ZipOptions = {}) {
+  const limits = options.limits ?? XLSX_LIMITS;
+  const entries = zipEntries(bytes, where, limits, options.expected);
+  const meter = new Meter(where, limits, bytes.length);
+  const inflate = options.inflate ?? fflateInflater;
+  return {
+    entries,
+    /** Inflate one part, handing each step's output to sink; resolves to its size. */
+    read: (e: ZipEntry, sink: (chunk: Uint8Array) => void): Promise<number> =>
+      inflatePart(bytes, e, where, meter, inflate, sink),
+  };
 }

@@ -33,8 +33,11 @@ export function plainValue(v: XCellValue | unknown): CellValue {
     const o = v as Record<string, unknown>;
     if (typeof o.error === "string") return o.error;
     if (Array.isArray(o.richText)) {
+      // excelts leaves the escapes in rich text runs as written (it decodes plain text only).
       return decodeXString(
-        (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join("")
+        (o.richText as { text?: unknown }[])
+          .map((r) => exceltsDecode(String(r.text ?? "")))
+          .join("")
       );
     }
     if ("formula" in o || "sharedFormula" in o) return plainValue(o.result);
@@ -109,6 +112,27 @@ export function decodeXString(s: string): string {
   if (SENTINELS.test(out))
     out = out.replace(SENTINELS, (c) => String.fromCharCode(c.charCodeAt(0) - SENTINEL));
   return out;
+}
+
+/**
+ * excelts's decoding of _xHHHH_ escapes in the text it reads (decodeOoxmlEscape), left to
+ * right: the escapes of characters XML cannot carry stay as written.
+ */
+export function exceltsDecode(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (m, h: string) => {
+    const code = parseInt(h, 16);
+    const unwritable =
+      code <= 0x08 ||
+      code === 0x0b ||
+      code === 0x0c ||
+      (code >= 0x0e && code <= 0x1f) ||
+      code === 0x7f ||
+      (code >= 0xd800 && code <= 0xdfff) ||
+      code === 0xfffe ||
+      code === 0xffff;
+    return unwritable ? m : String.fromCharCode(code);
+  });
 }
 
 /** Written XML: each sentinel becomes its escape (_x000B_), as Excel writes the character. */

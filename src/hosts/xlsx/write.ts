@@ -177,7 +177,7 @@ export function ownStyles(wb: Workbook): void {
  * which it does not export: the first section, without [...] and "..." parts, has no @ and has
  * a date or time code.
  */
-function excelReadsAsDate(format: string): boolean {
+export function exceltsReadsAsDate(format: string): boolean {
   let first = "";
   let quoted = false;
   let bracketed = false;
@@ -199,7 +199,7 @@ function excelReadsAsDate(format: string): boolean {
  * system, but writes numbers as they are. So before a write, each number in a date format
  * becomes the Date of its day, or it would show four years and a day late. Such a number is
  * one this host wrote from a plan: one loaded from the file would have been read as a Date
- * (excelReadsAsDate), and one excelts left as a number is left alone. Does nothing on the
+ * (exceltsReadsAsDate), and one excelts left as a number is left alone. Does nothing on the
  * usual 1900 system.
  */
 export function datesInDateSystem(wb: Workbook): void {
@@ -215,7 +215,7 @@ export function datesInDateSystem(wb: Workbook): void {
         typeof cell.value === "number" &&
         typeof format === "string" &&
         isDateFormat(format) &&
-        excelReadsAsDate(format)
+        exceltsReadsAsDate(format)
       ) {
         cell.value = serialToDate(cell.value);
       }

@@ -13,6 +13,7 @@ import { Workbook } from "@cj-tech-master/excelts";
 import { TrackerError, isTrackerError } from "../../domain/errors";
 import type {
   ReadRequest,
+  SheetInfo,
   WorkbookHost,
   WorkbookSession,
   WorkbookSnapshot,
@@ -22,6 +23,9 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { sentinelsForEscapes } from "./cells";
+import { NotLean, LeanWorkbook } from "./lean";
+import { leanSnapshot } from "./lean-read";
+import { XlsxPackage } from "./package";
 import { readSnapshot } from "./read";
 import { createWorkbookBytes, openWorkbookBytes } from "./memory";
 import { checkPackage } from "./zip";
@@ -51,10 +55,19 @@ export interface XlsxHostOptions {
    * on large workbooks, so off by default; tests turn it on).
    */
   validate?: boolean;
+  /**
+   * Read the file lean: snapshots straight from the package, without loading the workbook into
+   * excelts until a change needs it, and a file never changed is saved as it was (the command
+   * line opens files so). Then `workbook` needs `load()` first. Default: load it at once.
+   */
+  lean?: boolean;
 }
 
 export interface XlsxHost extends WorkbookHost {
+  /** The excelts workbook (after load() for a file read lean). */
   readonly workbook: Workbook;
+  /** Load the whole workbook into excelts (a file is otherwise read lean) and return it. */
+  load(): Promise<Workbook>;
   /** Number of reads and applies so far (the xlsx counterpart of the Excel host's syncs). */
   readonly calls: { reads: number; applies: number };
   /** Write the workbook to a file atomically. */
@@ -89,82 +102,162 @@ function notAWorkbook(where: string, cause: unknown): TrackerError {
   );
 }
 
-/** Open (or start) a workbook and return a host over it. */
-export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<XlsxHost> {
-  let wb: Workbook;
-  let original: Buffer | null = null;
-  if (options.workbook) {
-    wb = options.workbook;
-  } else if (options.buffer || options.file) {
-    const where = options.name ?? options.file ?? "The workbook";
-    let bytes: Buffer;
-    if (options.buffer) bytes = Buffer.from(options.buffer);
-    else bytes = readWorkbookFile(options.file as string);
-    // A decompression bomb, or a zip that shows excelts other parts than its directory lists,
-    // is refused here, before excelts inflates anything (it would trust the sizes it is told).
-    const pkg = await checkPackage(bytes, where);
-    // A zip of other things (excelts opens it as an empty workbook, or fails on 'date1904').
-    if (!pkg.entries.some((e) => /(^|\/)workbook\.xml$/i.test(e.name)))
-      throw notAWorkbook(where, null);
-    original = bytes;
-    ensureChartSupport();
-    wb = new Workbook();
-    try {
-      // Read as a stream of zip entries rather than unzipping every part first: the same
-      // workbook, with a lower peak of memory on large files.
-      await wb.xlsx.read(Readable.from([bytes]) as never);
-    } catch (e) {
-      throw notAWorkbook(where, e);
-    }
-    shareStyleParts(wb);
-    keepControlEscapes(wb);
-  } else {
-    wb = new Workbook();
-    wb.creator = "Inspection Tracker";
-  }
-  return hostOver(wb, options.validate === true, original);
+/** A workbook file as opened: its bytes, and the package read lean when it can be. */
+interface Source {
+  bytes: Buffer;
+  where: string;
+  /** Null when the workbook is not one the lean reader reads (it is then loaded at once). */
+  lean: LeanWorkbook | null;
 }
 
-function hostOver(wb: Workbook, validate = false, original: Buffer | null = null): XlsxHost {
+/**
+ * Load a whole workbook into excelts. The decompression-bomb guard has seen every part
+ * (createXlsxHost): a bomb, or a zip that shows excelts other parts than its directory lists,
+ * is refused before excelts inflates anything (it would trust the sizes it is told).
+ */
+async function loadWorkbook(bytes: Buffer, where: string): Promise<Workbook> {
+  ensureChartSupport();
+  const wb = new Workbook();
+  try {
+    // Read as a stream of zip entries rather than unzipping every part first: the same
+    // workbook, with a lower peak of memory on large files.
+    await wb.xlsx.read(Readable.from([bytes]) as never);
+  } catch (e) {
+    throw notAWorkbook(where, e);
+  }
+  shareStyleParts(wb);
+  keepControlEscapes(wb);
+  return wb;
+}
+
+/** Open (or start) a workbook and return a host over it. */
+export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<XlsxHost> {
+  if (options.workbook) return hostOver(options.workbook, options.validate === true, null);
+  if (!options.buffer && !options.file) {
+    const wb = new Workbook();
+    wb.creator = "Inspection Tracker";
+    return hostOver(wb, options.validate === true, null);
+  }
+  const where = options.name ?? options.file ?? "The workbook";
+  const bytes = options.buffer
+    ? Buffer.from(options.buffer)
+    : readWorkbookFile(options.file as string);
+  // The decompression-bomb guard sees every part first, whichever way the workbook is read:
+  // its directory, and each part inflated (in steps, and thrown away) with its bytes counted.
+  const checked = await checkPackage(bytes, where);
+  // A zip of other things (excelts opens it as an empty workbook, or fails on 'date1904').
+  if (!checked.entries.some((e) => /(^|\/)workbook\.xml$/i.test(e.name)))
+    throw notAWorkbook(where, null);
+  let lean: LeanWorkbook | null = null;
+  if (options.lean === true) {
+    try {
+      lean = await LeanWorkbook.open(new XlsxPackage(bytes, where));
+    } catch (e) {
+      if (isTrackerError(e)) throw e;
+      lean = null; // Not a workbook the lean reader knows: excelts reads it (or says why not).
+    }
+  }
+  const source: Source = { bytes, where, lean };
+  if (!lean) return hostOver(await loadWorkbook(bytes, where), options.validate === true, source);
+  return hostOver(null, options.validate === true, source);
+}
+
+function hostOver(
+  loaded: Workbook | null,
+  validate = false,
+  source: Source | null = null
+): XlsxHost {
+  const original = source ? source.bytes : null;
   const originalParts = original ? zipEntryNames(original) : null;
   let broken: string | null = null;
   const calls = { reads: 0, applies: 0 };
+  /** The excelts workbook, once loaded: null while the file is read lean. */
+  let wb: Workbook | null = loaded;
+  /** Whether anything was applied (a workbook read lean and never changed saves as it was). */
+  let changed = false;
+  /** Protection of each sheet read lean, as it is found. */
+  const protection = new Map<string, boolean>();
+
+  const full = async (): Promise<Workbook> => {
+    if (!wb) wb = await loadWorkbook(source!.bytes, source!.where);
+    return wb;
+  };
+
+  /** Sheets as a lean snapshot lists them; protection is looked up only when asked for. */
+  const leanSheets = (lean: LeanWorkbook): SheetInfo[] =>
+    lean.sheets.map((sheet) => {
+      const info = { name: sheet.name, visibility: sheet.state } as SheetInfo;
+      Object.defineProperty(info, "protected", {
+        enumerable: true,
+        get: () => {
+          let p = protection.get(sheet.part);
+          if (p === undefined) {
+            p = /<sheetProtection[\s/>]/.test(lean.pkg.textSync(sheet.part) ?? "");
+            protection.set(sheet.part, p);
+          }
+          return p;
+        },
+      });
+      return info;
+    });
 
   const session: WorkbookSession = {
     async read(request: ReadRequest): Promise<WorkbookSnapshot> {
       calls.reads++;
-      return readSnapshot(wb, request);
+      const lean = source?.lean;
+      const usedRanges = (request.sheets?.length ?? 0) > 0 || request.activeSheet === true;
+      if (!wb && lean && !usedRanges) {
+        try {
+          return await leanSnapshot(lean, request, leanSheets(lean));
+        } catch (e) {
+          if (!(e instanceof NotLean)) throw e;
+        }
+      }
+      return readSnapshot(await full(), request);
     },
     async apply(plan: WorkbookPlan): Promise<void> {
       calls.applies++;
       if (plan.ops.length === 0) return;
+      const book = await full();
       // A refusal here changes nothing, so the workbook stays usable.
-      preflight(wb, plan);
+      preflight(book, plan);
       // After a save, cells share style objects: give them their own before changing any.
-      ownStyles(wb);
+      ownStyles(book);
+      changed = true;
       try {
-        applyOps(wb, plan);
+        applyOps(book, plan);
       } catch (e) {
         broken = isTrackerError(e) ? e.message : String(e);
         throw e;
       }
     },
     async select(sheet: string, range: RangeRef): Promise<void> {
-      const ws = wb.getWorksheet(sheet);
+      const book = await full();
+      const ws = book.getWorksheet(sheet);
       if (!ws)
         throw new TrackerError(
           "sheet-missing",
           `The sheet '${sheet}' was not found in the workbook.`
         );
-      selectRange(wb, ws, range);
+      changed = true;
+      selectRange(book, ws, range);
     },
   };
 
   const host: XlsxHost = {
     // Whoever takes the workbook may change it: its cells get their own styles first.
     get workbook() {
+      if (!wb) throw new Error("host.workbook: call host.load() first for a workbook read lean");
+      changed = true;
       ownStyles(wb);
       return wb;
+    },
+    // Whoever takes the workbook may change it: it is written, not copied, when saved.
+    async load(): Promise<Workbook> {
+      const book = await full();
+      changed = true;
+      ownStyles(book);
+      return book;
     },
     calls,
     async run<T>(label: string, operation: (s: WorkbookSession) => Promise<T>): Promise<T> {
@@ -189,7 +282,9 @@ function hostOver(wb: Workbook, validate = false, original: Buffer | null = null
           `The workbook was not saved because an operation failed part-way: ${broken}`
         );
       }
-      let out = await writeWorkbook(wb, validate);
+      // Opened from a file and never changed: the file as it was, byte for byte.
+      if (original && source?.lean && !changed) return original;
+      let out = await writeWorkbook(wb as Workbook, validate);
       // A sensitivity label lives in custom document properties, which excelts drops: put them back.
       if (original) out = carryCustomProperties(original, out);
       if (originalParts) {

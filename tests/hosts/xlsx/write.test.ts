@@ -107,9 +107,9 @@ describe("shareStyleParts", () => {
         (await styledWorkbook(40).xlsx.writeBuffer({ validate: false })) as Uint8Array
       ),
     });
-    const ws = loaded.workbook.getWorksheet("Recs")!;
+    const ws = (await loaded.load()).getWorksheet("Recs")!;
     // Opening shared them already (createXlsxHost calls shareStyleParts); calling again is harmless.
-    shareStyleParts(loaded.workbook);
+    shareStyleParts(await loaded.load());
     expect(ws.getCell(2, 1).font).toBe(ws.getCell(30, 1).font);
     expect(ws.getCell(1, 1).font).not.toBe(ws.getCell(2, 1).font); // bold header
     expect(ws.getCell(3, 3).fill).toBe(ws.getCell(6, 3).fill);
@@ -170,13 +170,13 @@ describe("a host used again after a save", () => {
     await host.toBuffer(); // saved twice with no change between
     // A later plan formats one cell differently: the other 19 keep their format.
     await host.run("Restyle", (s) => s.apply(block(4, [[46004]], "0.00")));
-    const ws = host.workbook.getWorksheet("Recs")!;
+    const ws = (await host.load()).getWorksheet("Recs")!;
     expect(ws.getCell(5, 1).numFmt).toBe("0.00");
     expect(ws.getCell(4, 1).numFmt).toBe("dd/mm/yyyy");
     expect(ws.getCell(6, 1).numFmt).toBe("dd/mm/yyyy");
     // And the file written again differs from the first only by that cell's style.
     const again = await createXlsxHost({ buffer: await host.toBuffer() });
-    const ws2 = again.workbook.getWorksheet("Recs")!;
+    const ws2 = (await again.load()).getWorksheet("Recs")!;
     const formats = Array.from({ length: 20 }, (_, i) => ws2.getCell(i + 1, 1).numFmt);
     expect(formats.filter((f) => f === "0.00")).toHaveLength(1);
     expect(formats.filter((f) => f === "dd/mm/yyyy")).toHaveLength(19);
@@ -226,7 +226,7 @@ describe("writeWorkbook", () => {
     const file = join(tmpDir("write-"), "demo.xlsx");
     await buildDemo(file, resolve(__dirname, "..", "..", "..", "examples"));
     const host = await createXlsxHost({ file });
-    const wb = host.workbook;
+    const wb = await host.load();
     const plain = await entries((await wb.xlsx.writeBuffer({ validate: false })) as Uint8Array);
     const fast = await entries(await host.toBuffer());
     // Drawing parts differ by the schema fix alone (validMarkup); every other part is the same.
@@ -243,7 +243,9 @@ describe("writeWorkbook", () => {
     expect(Object.prototype.hasOwnProperty.call(wb.xlsx, "createZipWriter")).toBe(false);
     // And the file opens.
     const again = await createXlsxHost({ buffer: await host.toBuffer() });
-    expect(again.workbook.worksheets.map((w) => w.name)).toEqual(wb.worksheets.map((w) => w.name));
+    expect((await again.load()).worksheets.map((w) => w.name)).toEqual(
+      wb.worksheets.map((w) => w.name)
+    );
   });
 });
 
