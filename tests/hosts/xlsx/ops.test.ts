@@ -101,7 +101,7 @@ describe("tables", () => {
     ]);
     // The validation and the colours grew with the table.
     expect(snap.tables.tblData.statusValidation).toBe("=Lists!$A$2:$A$3");
-    const ws = back.workbook.getWorksheet("Data")!;
+    const ws = (await back.load()).getWorksheet("Data")!;
     expect(ws.dataValidations.find("C6")).toMatchObject({ type: "list" });
     expect(ws.dataValidations.find("C7")).toBeUndefined();
     expect(ws.conditionalFormattings.map((c) => c.ref)).toEqual(["C4:C6"]);
@@ -135,7 +135,7 @@ describe("tables", () => {
       ["W-1", "Red", 1],
       ["W-3", "Green", 3],
     ]);
-    expect(back.workbook.getWorksheet("Data")!.getCell("B6").value).toBeNull();
+    expect((await back.load()).getWorksheet("Data")!.getCell("B6").value).toBeNull();
 
     // A note under the table moves up with it.
     await applyTo(back, {
@@ -145,11 +145,11 @@ describe("tables", () => {
     back = await roundTrip(back);
     snap = await snapshotOf(back, { tables: ["tblData"] });
     expect(snap.tables.tblData.rows).toEqual([]);
-    const t = back.workbook.getWorksheet("Data")!.getTables()[0] as unknown as {
+    const t = (await back.load()).getWorksheet("Data")!.getTables()[0] as unknown as {
       table: { tableRef: string };
     };
     expect(t.table.tableRef).toBe("B3:D4");
-    const data = back.workbook.getWorksheet("Data")!;
+    const data = (await back.load()).getWorksheet("Data")!;
     expect(data.getCell("C7").value).toBe("note");
     expect(data.getCell("C8").value).toBeNull();
     expect(data.getCell("D4").numFmt).toBe("dd/mm/yyyy");
@@ -227,7 +227,7 @@ describe("tables", () => {
       ["W-2", "Green", 2, "b"],
       ["W-3", "Red", 3, "c"],
     ]);
-    const ws = back.workbook.getWorksheet("Data")!;
+    const ws = (await back.load()).getWorksheet("Data")!;
     expect(ws.getCell("B7").value).toBe("Note under the table");
     expect(ws.getCell("F4").value).toBe("Note beside row 1");
   });
@@ -242,7 +242,7 @@ describe("tables", () => {
         ],
       })
     ).rejects.toMatchObject({ code: "not-a-tracker" });
-    expect(host.workbook.getWorksheet("Other")).toBeUndefined();
+    expect((await host.load()).getWorksheet("Other")).toBeUndefined();
     // A refusal changed nothing, so the workbook can still be used and saved.
     await applyTo(host, {
       ops: [{ op: "appendRows", table: "tblData", rows: [["W-9", "Red", 9]] }],
@@ -287,14 +287,14 @@ describe("cells and sheets", () => {
       ],
     });
     const back = await roundTrip(host);
-    const ws = back.workbook.getWorksheet("Summary")!;
+    const ws = (await back.load()).getWorksheet("Summary")!;
     expect(ws.getCell("A1").value).toBe("=1+1");
     expect(ws.getCell("B1").value).toBe("+1");
     expect(ws.getCell("A2").value).toBe("-2");
     expect(ws.getCell("B2").value).toBe("@x");
     expect(ws.getCell("C1").value).toMatchObject({ formula: "SUM(1,2)" });
     // No cached result, so Excel is asked to calculate when it opens the file.
-    expect(back.workbook.calcProperties.fullCalcOnLoad).toBe(true);
+    expect((await back.load()).calcProperties.fullCalcOnLoad).toBe(true);
     expect(ws.getCell("C2").numFmt).toBe("0%");
     expect(ws.getCell("A1").font).toMatchObject({ bold: true, color: { argb: "FF1F4E79" } });
     expect(ws.getCell("B2").fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
@@ -328,7 +328,7 @@ describe("cells and sheets", () => {
         { op: "freeze", sheet: "Summary", rows: 1 },
       ],
     });
-    const before = host.workbook.getWorksheet("Summary")!;
+    const before = (await host.load()).getWorksheet("Summary")!;
     await applyTo(host, {
       ops: [
         { op: "clearSheet", sheet: "Summary", tabColour: "#00B050" },
@@ -336,17 +336,17 @@ describe("cells and sheets", () => {
       ],
     });
     // The same sheet (its id, which the workbook's other parts use), emptied.
-    expect(host.workbook.getWorksheet("Summary")).toBe(before);
+    expect((await host.load()).getWorksheet("Summary")).toBe(before);
     const back = await roundTrip(host);
-    expect(back.workbook.worksheets.map((s) => s.name)).toEqual(["A", "Summary", "B"]);
-    const ws = back.workbook.getWorksheet("Summary")!;
+    expect((await back.load()).worksheets.map((s) => s.name)).toEqual(["A", "Summary", "B"]);
+    const ws = (await back.load()).getWorksheet("Summary")!;
     expect(ws.id).toBe(before.id);
     expect(ws.getCell("A1").value).toBeNull();
     expect(ws.getCell("A1").font?.bold).toBeFalsy();
     expect(ws.getCell("B2").value).toBe("new");
     expect(ws.properties.tabColor).toEqual({ argb: "FF00B050" });
     expect(ws.views?.[0]?.state ?? "normal").toBe("normal");
-    expect(back.workbook.getWorksheet("A")!.getCell("A1").formula).toBe("Summary!B2");
+    expect((await back.load()).getWorksheet("A")!.getCell("A1").formula).toBe("Summary!B2");
   });
 
   test("page set-up, gridlines, freeze, column widths, activate and select", async () => {
@@ -383,7 +383,7 @@ describe("cells and sheets", () => {
       ],
     });
     const back = await roundTrip(host);
-    const ws = back.workbook.getWorksheet("Summary")!;
+    const ws = (await back.load()).getWorksheet("Summary")!;
     expect(ws.pageSetup).toMatchObject({
       paperSize: 9,
       orientation: "landscape",
@@ -401,7 +401,7 @@ describe("cells and sheets", () => {
     const snap = await snapshotOf(back, {});
     expect(snap.activeSheet).toBe("Summary");
     // One selected tab only (two would be grouped sheets in Excel).
-    const selected = back.workbook.worksheets.filter(
+    const selected = (await back.load()).worksheets.filter(
       (s) => (s.views?.[0] as { tabSelected?: boolean } | undefined)?.tabSelected
     );
     expect(selected.map((s) => s.name)).toEqual(["Summary"]);
@@ -439,14 +439,14 @@ describe("cells and sheets", () => {
       ],
     });
     const back = await roundTrip(host);
-    expect(back.workbook.worksheets.map((s) => s.name)).toEqual([
+    expect((await back.load()).worksheets.map((s) => s.name)).toEqual([
       "Lists",
       "Summary",
       "Report",
       "Data",
       "Lists2",
     ]);
-    const ws = back.workbook.getWorksheet("Data")!;
+    const ws = (await back.load()).getWorksheet("Data")!;
     const dv = Object.entries(
       ws.dataValidations.model as unknown as Record<string, Record<string, unknown>>
     );
@@ -473,7 +473,7 @@ describe("cells and sheets", () => {
         ],
       })
     ).rejects.toMatchObject({ code: "invalid-input" });
-    expect(host.workbook.worksheets).toHaveLength(0);
+    expect((await host.load()).worksheets).toHaveLength(0);
   });
 });
 
