@@ -119,7 +119,11 @@ export async function buildFromFiles(
     }
     const into = options.into;
     const host = await createXlsxHost(
-      !into ? {} : t.original ? { buffer: t.original, name: into } : { file: into }
+      !into
+        ? {}
+        : t.original
+          ? { buffer: t.original, name: into, lean: true }
+          : { file: into, lean: true }
     );
     const result = await buildTrackerFromRecords(host, sources);
     t.commit(await host.toBuffer());

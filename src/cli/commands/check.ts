@@ -122,7 +122,7 @@ async function checkFile(
     return checkSnapshot(csvSnapshot(rows, file), { today, asAt, typedCells: false });
   }
   if (ext === ".xlsx" || ext === ".xlsm") {
-    const host = await createXlsxHost({ file });
+    const host = await createXlsxHost({ file, lean: true });
     return (await checkTracker(host, { today, asAt, write: false })).report;
   }
   throw new UsageError(`FILE must be an .xlsx tracker or a .csv file, not '${basename(file)}'.`);

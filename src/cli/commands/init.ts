@@ -48,7 +48,9 @@ export async function initWorkbook(file: string): Promise<InitResult> {
   // new one is created, and refused if another program creates it first.
   const claimed = exists ? claimExisting(file) : claimOutput(file);
   const { result, changed } = await withTarget(claimed, async (t) => {
-    const host = await createXlsxHost(t.original ? { buffer: t.original, name: file } : {});
+    const host = await createXlsxHost(
+      t.original ? { buffer: t.original, name: file, lean: true } : {}
+    );
     const result = await setupTracker(host);
     const changed = !exists || result.changed;
     if (changed) t.commit(await host.toBuffer());

@@ -86,7 +86,7 @@ export const recordCommand: Command = {
         : toExcelSerial(calendarDateOf(new Date()));
     // Claimed before any work: a missing, read-only or locked tracker is refused at once.
     return withTarget(claimExisting(file), async (target) => {
-      const host = await createXlsxHost({ buffer: target.original!, name: file });
+      const host = await createXlsxHost({ buffer: target.original!, name: file, lean: true });
       const r = await recordInto(host, file, date, values.replace);
       target.commit(await host.toBuffer());
       const positions = await countPositions(host);

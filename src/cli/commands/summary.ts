@@ -112,7 +112,9 @@ async function summarise(
   asAt: number | undefined,
   io: Io
 ): Promise<number> {
-  const host = await createXlsxHost(tracker ? { buffer: tracker.original!, name: file } : { file });
+  const host = await createXlsxHost(
+    tracker ? { buffer: tracker.original!, name: file, lean: true } : { file, lean: true }
+  );
   const today = toExcelSerial(calendarDateOf(new Date()));
   let position: { date: string; recorded: number; replaced: number; file: string } | null = null;
   if (tracker) {

@@ -83,7 +83,7 @@ function mustBeWorkbook(file: string, what: string): void {
 
 /** Open a workbook given as input (read once, by the shared reader's rules). */
 function openInput(file: string) {
-  return createXlsxHost({ buffer: readInput(file, undefined, "workbook"), name: file });
+  return createXlsxHost({ buffer: readInput(file, undefined, "workbook"), name: file, lean: true });
 }
 
 function dueDate(text: string | undefined): CalendarDate | undefined {
@@ -113,7 +113,7 @@ async function runRequest(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--due ${formatIso(due)} is in the past: give the day replies are due.`);
 
   const read = readInput(tracker, undefined, "workbook");
-  const host = await createXlsxHost({ buffer: read, name: tracker });
+  const host = await createXlsxHost({ buffer: read, name: tracker, lean: true });
   const result = await requestUpdates(host, {
     today,
     due,
