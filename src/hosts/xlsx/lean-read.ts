@@ -149,7 +149,6 @@ function validationSource(extras: SheetExtras, row: number, col: number): string
   return found.formula.startsWith("=") ? found.formula : "=" + found.formula;
 }
 
-
 function formatRules(extras: SheetExtras, range: RangeRef): number {
   let n = 0;
   for (const cf of extras.conditionalFormats)

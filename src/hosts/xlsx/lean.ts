@@ -156,7 +156,6 @@ function decodeCell(ref: string): { col: number; row: number } {
   return { col, row: digits ? row : NaN };
 }
 
-
 /**
  * A shared formula moved from its master cell to another (excelts's slideFormula): relative
  * references shift by the offset, absolute ones stay, names and functions are left alone.
