@@ -142,6 +142,18 @@ export function toTrackerError(error: unknown, operation: string): TrackerError 
 /** The code Excel (on the web) refuses a response over its size limit with. */
 export const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
 
+/**
+ * Whether a read failed as too large for one response. Excel on the web documents
+ * ResponsePayloadSizeLimitExceeded, but large payloads there are reported failing as
+ * GeneralException too (office-js #1314, #1012; office-js-docs-reference #354): on a client with
+ * the 5 MB limit (the web, or one the host cannot name) that is taken as "too large" as well, and
+ * the read goes on in smaller blocks, which fail again if Excel was really busy.
+ */
+export function responseTooLarge(error: unknown, desktop: boolean): boolean {
+  const code = officeErrorCode(error);
+  return code === RESPONSE_TOO_LARGE || (!desktop && code === "GeneralException");
+}
+
 /** Errors a client may give when a batch goes through a null object. */
 export const CHAIN_ERRORS: ReadonlySet<string> = new Set([
   "InvalidObjectPath",

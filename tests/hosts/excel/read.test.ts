@@ -114,6 +114,34 @@ describe("read", () => {
     expect(host.stats.last!.syncs).toBeLessThanOrEqual(8);
   });
 
+  test("Excel on the web refusing a large response as GeneralException (office-js #1314) is read in blocks too", async () => {
+    const fake = createFakeExcel({
+      sheets: ["Sheet1"],
+      client: { name: "web", payloadError: "GeneralException" },
+      responseLimitBytes: 20_000,
+    });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
+    const rows = Array.from({ length: 1200 }, (_, i) => [`WX-${i}`, `Progress ${i}`, "Green"]);
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref", "Progress update", "Status"], rows);
+    const snap = await host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }));
+    expect(snap.tables[TABLES.tracker].rows).toEqual(rows);
+    expect(fake.syncLog.some((x) => x.failed === "GeneralException")).toBe(true);
+    expect(fake.syncLog[fake.syncLog.length - 1].failed).toBeUndefined();
+  });
+
+  test("on Windows and Mac (no 5 MB limit) GeneralException is Excel being busy, said plainly at once", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1"], client: "windows" });
+    const host = createExcelHost({ excel: fake.Excel, office: fake.Office });
+    fake.seedTable("Tracker", TABLES.tracker, 0, 0, ["Ref"], [["WX-1"]]);
+    fake.failNextSync("GeneralException");
+    await expect(
+      host.run("Read", (s) => s.read({ tables: [TABLES.tracker] }))
+    ).rejects.toMatchObject({
+      code: "busy",
+    });
+    expect(fake.syncCount).toBe(1);
+  });
+
   test("blocks: several tables share the block syncs; long rows after short ones still read whole", async () => {
     const fake = createFakeExcel({ sheets: ["Sheet1"], responseLimitBytes: 30_000 });
     const host = createExcelHost({

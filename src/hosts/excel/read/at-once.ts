@@ -9,7 +9,7 @@ import {
   type ReadRequest,
   type WorkbookSnapshot,
 } from "../../../workbook/host";
-import { officeErrorCode, RESPONSE_TOO_LARGE } from "../errors";
+import { responseTooLarge } from "../errors";
 import type { RunState } from "../state";
 import { assemble } from "./assemble";
 import {
@@ -51,7 +51,7 @@ export async function readAtOnce(s: RunState, request: ReadRequest): Promise<Wor
   try {
     await s.sync();
   } catch (e) {
-    if (!whole || officeErrorCode(e) !== RESPONSE_TOO_LARGE) throw e;
+    if (!whole || !responseTooLarge(e, s.memory.client.desktop)) throw e;
     // Nothing of a refused response arrives: ask again for all but the bodies' values (their
     // size and a sample row or two instead).
     queued = queueAll(false);

@@ -8,7 +8,7 @@
  * Bodies Excel refused to return at once (a response over Excel on the web's 5 MB), read in row
  * blocks packed into as few syncs as fit.
  */
-import { officeErrorCode, RESPONSE_TOO_LARGE } from "../errors";
+import { responseTooLarge } from "../errors";
 import type { RunState } from "../state";
 import { bodyData, cellBytes, colsOf, joinRuns, readKey, runs, type BodyData } from "./bodies";
 import type { TableRead } from "./queue";
@@ -67,7 +67,7 @@ export async function readBlocks(s: RunState, list: TableRead[]): Promise<BodyDa
     try {
       await s.sync();
     } catch (e) {
-      if (officeErrorCode(e) !== RESPONSE_TOO_LARGE || (parts.length === 1 && parts[0].n === 1))
+      if (!responseTooLarge(e, s.memory.client.desktop) || (parts.length === 1 && parts[0].n === 1))
         throw e;
       const guessed = parts.filter((p) => !measured[p.i]);
       if (guessed.length > 0) for (const p of guessed) penalty[p.i] *= 2;

@@ -17,7 +17,7 @@ import {
   type WorkbookSnapshot,
 } from "../../../workbook/host";
 import { SHEETS } from "../../../domain/columns";
-import { officeErrorCode, RESPONSE_TOO_LARGE } from "../errors";
+import { responseTooLarge } from "../errors";
 import { SHEET_PROPS, sheetFacts } from "../geometry";
 import type { RunState } from "../state";
 import { headerText } from "../values";
@@ -50,7 +50,7 @@ export async function readCareful(s: RunState, request: ReadRequest): Promise<Wo
     await s.sync();
     return assemble(s.layout, first, queued, await wholeBodies(s, queued));
   } catch (e) {
-    if (officeErrorCode(e) !== RESPONSE_TOO_LARGE) throw e;
+    if (!responseTooLarge(e, s.memory.client.desktop)) throw e;
   }
   queued = queue(false);
   await s.sync();
