@@ -177,4 +177,21 @@ describe("Summary section", () => {
     expect(sheets).toContain("Summary (tracker)");
     expect(sheets).not.toContain("Summary");
   });
+
+  test("unknowns read as unknown in the pane's message: needing information, not valid, not stated", async () => {
+    const untidy = [
+      ...good,
+      { ...good[0], ref: "W-2", status: "grn", addressedTo: "" },
+      { ...good[0], ref: "W-3", owner: "", targetDate: null },
+    ];
+    const host = createStubHost(snapshotOf(untidy));
+    renderSection(host);
+    await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Build anyway" }));
+    const message = await screen.findByText(/Summary built as at 31\/03\/2026/);
+    expect(message.textContent).toMatch(
+      /3 recommendations, 2 exceptions \(2 needing information\), 1 status not valid, addressee not stated for 1 item, 3 charts\./
+    );
+    expect(message.textContent).not.toMatch(/\b0 exceptions/);
+  });
 });
