@@ -99,6 +99,9 @@ export const THEME_LIST_COLUMNS: readonly ColumnDef<"theme">[] = [
 export const OWNER_LIST_COLUMNS: readonly ColumnDef<"owner">[] = [
   { key: "owner", header: "Owner", kind: "text", width: 24 },
 ];
+export const ADDRESSEE_LIST_COLUMNS: readonly ColumnDef<"addressee">[] = [
+  { key: "addressee", header: "Addressed to", kind: "text", width: 32 },
+];
 export type SettingKey = "setting" | "value" | "note";
 export const SETTINGS_COLUMNS: readonly ColumnDef<SettingKey>[] = [
   { key: "setting", header: "Setting", kind: "text", width: 22 },
@@ -126,6 +129,7 @@ export const TABLES = {
   themes: "tblThemes",
   owners: "tblOwners",
   settings: "tblSettings",
+  addressees: "tblAddressees",
 } as const;
 
 /** Where each Lists table sits (0-based column of its first column; header in row 1). */
@@ -134,6 +138,7 @@ export const LISTS_LAYOUT = {
   themes: { col: 5, columns: THEME_LIST_COLUMNS },
   owners: { col: 7, columns: OWNER_LIST_COLUMNS },
   settings: { col: 9, columns: SETTINGS_COLUMNS },
+  addressees: { col: 13, columns: ADDRESSEE_LIST_COLUMNS },
 } as const;
 
 /** Workbook-wide settings kept on the Lists sheet, so every analyst gets the same answer. */

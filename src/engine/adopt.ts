@@ -33,7 +33,7 @@ export interface PreviewResult {
   grid: SourceGrid;
   /** The workbook's status vocabulary names. */
   vocabulary: string[];
-  /** True when the workbook already has a tracker (adopting would be refused). */
+  /** True when the workbook already has a tracker with rows (adopting would be refused). */
   hasTracker: boolean;
 }
 
@@ -49,7 +49,8 @@ export async function previewAdoption(
       preview,
       grid,
       vocabulary: readVocabulary(snapshot).map((s) => s.name),
-      hasTracker: Boolean(snapshot.tables[TABLES.tracker]),
+      // A tracker that was set up and is still empty is filled by adopting.
+      hasTracker: (snapshot.tables[TABLES.tracker]?.rows.length ?? 0) > 0,
     };
   });
 }

@@ -1,8 +1,9 @@
 /**
  * Adopting a sheet the analyst keeps: the plan that sets the tracker up (as set-up does), with
- * the adopted rows and the unmapped source columns as extra columns in the created table, and
- * the `Adoption report` sheet (counts, mapping, skipped rows, changes, findings). The source
- * sheet is never written. Pure.
+ * the adopted rows and the unmapped source columns as extra columns in the created table (or in
+ * a tracker that was set up and is still empty), the themes, owners and addressees the rows
+ * name added to the Lists sheet, and the `Adoption report` sheet (counts, mapping, skipped rows,
+ * changes, findings). The source sheet is never written. Pure.
  */
 import {
   analyseSheet,
@@ -11,14 +12,14 @@ import {
   type MappingOverride,
   type SourceGrid,
 } from "../domain/adopt";
-import { SHEETS, TABLES, TRACKER_COLUMNS } from "../domain/columns";
+import { SHEETS, TABLES, TRACKER_COLUMNS, headerIndex } from "../domain/columns";
 import { formatIso, formatUk, type CalendarDate } from "../domain/dates";
 import { TrackerError, protectedError } from "../domain/errors";
 import type { ReadRequest, WorkbookSnapshot } from "./host";
 import { FORMATS, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
 import { ownSheets, rebuiltSheet, roleKey } from "./owned";
 import { ALL_TABLES, readVocabulary } from "./read";
-import { planSetup } from "./setup";
+import { LIST_DROPDOWNS, columnValues, planSetup, unlisted } from "./setup";
 
 /** Metadata keys adoption adds to the add-in's very hidden sheet. */
 export const ADOPTED_FROM = "adoptedFrom";
@@ -142,7 +143,8 @@ export function planAdoption(
   today: CalendarDate
 ): AdoptOutcome {
   const existing = snapshot.tables[TABLES.tracker];
-  if (existing) {
+  // A tracker that was set up and is still empty is filled; one with rows is never added to.
+  if (existing && existing.rows.length > 0) {
     if (snapshot.meta?.[ADOPTED_FROM] === preview.sheet) {
       const report = rebuiltSheet(snapshot, "adoptionReport");
       return {
@@ -174,7 +176,7 @@ export function planAdoption(
   );
   if (reportInfo?.protected) throw protectedError([reportInfo.name]);
 
-  const trackerSheet = trackerSheetFor(snapshot);
+  const trackerSheet = existing?.sheet ?? trackerSheetFor(snapshot);
   const ownNames = [SHEETS.lists, SHEETS.inspections, SHEETS.history, SHEETS.meta];
   if (ownNames.some((n) => n.toLowerCase() === preview.sheet.toLowerCase()))
     throw sourceNameClash(preview.sheet);
@@ -186,11 +188,32 @@ export function planAdoption(
       [roleKey("adoptionReport")]: report.sheet,
     },
   });
-  const extras = preview.extraColumns;
+  const extras = existing
+    ? preview.extraColumns.filter((e) => headerIndex(existing.headers, e.header) < 0)
+    : preview.extraColumns;
   const rows: CellValue[][] = preview.rows.map((r) => [
     ...TRACKER_COLUMNS.map((c) => r.values[c.key]),
     ...extras.map((e) => r.extras[e.header] ?? null),
   ]);
+  if (existing) {
+    // The empty tracker's own columns first (in its order), then the sheet's other columns.
+    const byHeader = (r: (typeof preview.rows)[number], h: string): CellValue => {
+      const key = TRACKER_COLUMNS.find((c) => c.header.toLowerCase() === h.trim().toLowerCase());
+      if (key) return r.values[key.key];
+      const extra = preview.extraColumns.find(
+        (e) => e.header.toLowerCase() === h.trim().toLowerCase()
+      );
+      return extra ? (r.extras[extra.header] ?? null) : null;
+    };
+    rows.splice(
+      0,
+      rows.length,
+      ...preview.rows.map((r) => [
+        ...existing.headers.map((h) => byHeader(r, h)),
+        ...extras.map((e) => r.extras[e.header] ?? null),
+      ])
+    );
+  }
   const ops: PlanOp[] = [];
   let activate: PlanOp | null = null;
   for (const op of setup.plan.ops) {
@@ -219,6 +242,28 @@ export function planAdoption(
       ops.push(op);
     }
   }
+  if (existing) {
+    // Into the empty tracker: the sheet's other columns at its end, then the rows.
+    for (const e of extras)
+      ops.push({
+        op: "addTableColumn",
+        table: TABLES.tracker,
+        header: e.header,
+        numberFormat: e.numberFormat,
+      });
+    if (extras.length > 0) {
+      ops.push({
+        op: "columnWidths",
+        sheet: trackerSheet,
+        widths: extras.map((e, k) => ({
+          col: existing.col + existing.headers.length + k,
+          width: extraWidth(e.header),
+        })),
+      });
+    }
+    if (rows.length > 0) ops.push({ op: "appendRows", table: TABLES.tracker, rows });
+  }
+  ops.push(...listFills(snapshot, ops, preview));
   for (const e of extras) {
     if (e.numberFormat === FORMATS.text) {
       ops.push({
@@ -249,6 +294,32 @@ export function planAdoption(
     reportClash: report.clash,
     alreadyAdopted: false,
   };
+}
+
+/**
+ * The themes, owners and addressees the adopted rows name that the Lists sheet lacks: into the
+ * Lists table created in the same plan, or appended to the one there is.
+ */
+function listFills(snapshot: WorkbookSnapshot, ops: PlanOp[], preview: AdoptionPreview): PlanOp[] {
+  const more: PlanOp[] = [];
+  for (const d of LIST_DROPDOWNS) {
+    const key = TRACKER_COLUMNS.find((c) => c.header === d.column)!.key;
+    const created = ops.find(
+      (o): o is Extract<PlanOp, { op: "createTable" }> =>
+        o.op === "createTable" && o.table.name === d.table
+    );
+    const listed = created
+      ? created.table.rows.map((r) => String(r[0] ?? ""))
+      : columnValues(snapshot.tables[d.table], d.header);
+    const missing = unlisted(
+      preview.rows.map((r) => r.values[key]),
+      listed
+    );
+    if (missing.length === 0) continue;
+    if (created) created.table.rows = [...created.table.rows, ...missing.map((v) => [v])];
+    else more.push({ op: "appendRows", table: d.table, rows: missing.map((v) => [v]) });
+  }
+  return more;
 }
 
 function sourceNameClash(sheet: string): TrackerError {

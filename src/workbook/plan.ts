@@ -103,8 +103,9 @@ export interface PageSetupPlan {
   printArea?: RangeRef;
   /** Sheet rows (0-based, first to last) printed at the top of every page. */
   printTitleRows?: { first: number; last: number };
-  header: string;
-  footer: string;
+  /** The centre header and footer; absent: left as they are. */
+  header?: string;
+  footer?: string;
   /** "Page N of M" at the right of the footer, beside the footer text. */
   pageNumbers?: boolean;
   centerHorizontally: boolean;

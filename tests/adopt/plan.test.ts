@@ -3,6 +3,7 @@ import { TABLES, TRACKER_COLUMNS, SHEETS } from "../../src/domain/columns";
 import { isTrackerError } from "../../src/domain/errors";
 import type { WorkbookSnapshot } from "../../src/workbook/host";
 import type { PlanOp } from "../../src/workbook/plan";
+import { planSetup } from "../../src/workbook/setup";
 import {
   planAdoption,
   previewFromSnapshot,
@@ -58,7 +59,7 @@ describe("planAdoption", () => {
     expect(create.table.rows[0][notes]).toBe("-see Q2 board minutes");
     expect(create.table.rows.every((r) => r.length === create.table.headers.length)).toBe(true);
     // The status dropdown and colours are set up, as set-up does.
-    expect(opsOf(plan.ops, "listValidation")).toHaveLength(1);
+    expect(opsOf(plan.ops, "listValidation")).toHaveLength(4);
     expect(opsOf(plan.ops, "conditionalFormats")).toHaveLength(1);
     // The last op shows the tracker.
     expect(plan.ops[plan.ops.length - 1]).toEqual({ op: "activate", sheet: "Tracker" });
@@ -142,14 +143,14 @@ describe("planAdoption", () => {
     }
   });
 
-  test("refuses when the workbook already has a tracker, unless this sheet was adopted (then nothing to do)", () => {
+  test("refuses when the workbook already has a tracker with rows, unless this sheet was adopted (then nothing to do)", () => {
     const table = {
       name: TABLES.tracker,
       sheet: "Tracker",
       row: 0,
       col: 0,
       headers: TRACKER_COLUMNS.map((c) => c.header),
-      rows: [],
+      rows: [TRACKER_COLUMNS.map((c) => (c.key === "ref" ? "OWN-1" : null))],
     };
     const snap = snapshot("Old", {
       tables: { [TABLES.tracker]: table },
@@ -164,6 +165,89 @@ describe("planAdoption", () => {
     );
     const again = planAdoption({ ...snap, meta: { adoptedFrom: "Old" } }, preview, today);
     expect(again).toMatchObject({ alreadyAdopted: true, plan: { ops: [] } });
+  });
+
+  test("fills a tracker that was set up and is still empty, keeping its columns' order", () => {
+    // The workbook as set-up leaves it, plus the analyst's own column, and no rows yet.
+    const setUp = planSetup(snapshot("Old")).plan.ops;
+    const tables: WorkbookSnapshot["tables"] = {};
+    for (const op of opsOf(setUp, "createTable"))
+      tables[op.table.name] = {
+        name: op.table.name,
+        sheet: op.sheet,
+        row: op.table.row,
+        col: op.table.col,
+        headers:
+          op.table.name === TABLES.tracker
+            ? [...op.table.headers, "Board date"]
+            : op.table.headers,
+        rows: op.table.rows,
+      };
+    const snap = snapshot("Old", {
+      tables,
+      meta: { app: "Inspection Tracker", schemaVersion: "1", trackerLayout: "2" },
+      sheets: ["Old", "Tracker", "Inspections", "Lists", "Status history"].map((name) => ({
+        name,
+        visibility: "visible" as const,
+        protected: false,
+      })),
+    });
+    const { preview } = previewFromSnapshot(snap);
+    const { plan, trackerSheet } = planAdoption(snap, preview, today);
+    expect(trackerSheet).toBe("Tracker");
+    expect(opsOf(plan.ops, "createTable").map((o) => o.table.name)).toEqual([]);
+    const added = opsOf(plan.ops, "addTableColumn").map((o) => o.header);
+    expect(added).toEqual(preview.extraColumns.map((e) => e.header));
+    const append = opsOf(plan.ops, "appendRows").find((o) => o.table === TABLES.tracker)!;
+    expect(append.rows).toHaveLength(preview.rows.length);
+    const width = TRACKER_COLUMNS.length + 1 + added.length;
+    expect(append.rows.every((r) => r.length === width)).toBe(true);
+    const ref = TRACKER_COLUMNS.findIndex((c) => c.key === "ref");
+    expect(append.rows.map((r) => r[ref])).toEqual(preview.rows.map((r) => r.values.ref));
+    // The Board date column (the analyst's own, which the sheet lacks) stays empty.
+    expect(append.rows.every((r) => r[TRACKER_COLUMNS.length] === null)).toBe(true);
+    expect(plan.ops[plan.ops.length - 1]).toEqual({ op: "activate", sheet: "Tracker" });
+    // Adopting the same sheet again: the tracker now has rows from it, and nothing is done.
+    const again = planAdoption(
+      {
+        ...snap,
+        meta: { adoptedFrom: "Old" },
+        tables: { ...tables, [TABLES.tracker]: { ...tables[TABLES.tracker], rows: append.rows } },
+      },
+      preview,
+      today
+    );
+    expect(again.alreadyAdopted).toBe(true);
+  });
+
+  test("the Lists sheet gets the owners, themes and addressees the adopted rows name", () => {
+    const snap = snapshot();
+    const { preview } = previewFromSnapshot(snap);
+    const { plan } = planAdoption(snap, preview, today);
+    const created = (name: string) =>
+      opsOf(plan.ops, "createTable")
+        .find((o) => o.table.name === name)!
+        .table.rows.map((r) => r[0]);
+    const distinct = (key: "owner" | "theme") => [
+      ...new Map(
+        preview.rows
+          .map((r) => String(r.values[key] ?? "").trim())
+          .filter(Boolean)
+          .map((v) => [v.toLowerCase(), v])
+      ).values(),
+    ];
+    expect(distinct("owner").length).toBeGreaterThan(1);
+    expect(created(TABLES.owners)).toEqual(distinct("owner"));
+    expect(created(TABLES.themes)).toEqual(distinct("theme"));
+    // The default addressees first, then any other the rows name.
+    expect(created(TABLES.addressees).slice(0, 2)).toEqual(["Force", "NPCC"]);
+    for (const r of preview.rows) {
+      const a = String(r.values.addressedTo ?? "").trim();
+      if (a)
+        expect(created(TABLES.addressees).map((x) => String(x).toLowerCase())).toContain(
+          a.toLowerCase()
+        );
+    }
   });
 
   test("refuses a source sheet whose name the add-in's own sheets use (it would be written over)", () => {

@@ -131,9 +131,10 @@ describe.each([
     expect(second.kind === "built" && second.message).not.toMatch(/sheet of yours/);
     const after = await readSheet(host, "Summary");
     expect(after.values).toEqual(THEIR_SUMMARY);
+    // The add-in's Summary sits just after the Tracker; the analyst's stays where it was.
     expect(after.sheets.filter((s) => /^summary/i.test(s.name)).map((s) => s.name)).toEqual([
-      "Summary",
       "Summary (tracker)",
+      "Summary",
     ]);
     expect((await readSheet(host, "Summary (tracker)")).values).toEqual(built.values);
   });

@@ -274,6 +274,8 @@ describe("Summary sheet plan", () => {
       op: "clearSheet",
       sheet: SHEETS.summary,
       tabColour: expect.any(String),
+      // A new Summary goes just after the Tracker.
+      after: "Tracker",
     });
     const text = cellText(plan.ops);
     expect(text).toContain("Office of the Police and Crime Commissioner");

@@ -2,7 +2,7 @@ import { SHEETS, TABLES, TRACKER_COLUMNS } from "../../src/domain/columns";
 import { DEFAULT_STATUSES } from "../../src/domain/status";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/workbook/host";
 import type { CellValue, PlanOp } from "../../src/workbook/plan";
-import { planSetup, statusListSource } from "../../src/workbook/setup";
+import { LAYOUT_KEY, planSetup, statusListSource } from "../../src/workbook/setup";
 
 function empty(extra: Partial<WorkbookSnapshot> = {}): WorkbookSnapshot {
   return { sheets: [{ name: "Sheet1", visibility: "visible", protected: false }], activeSheet: "Sheet1", meta: null, tables: {}, sheetValues: {}, ...extra };
@@ -48,7 +48,8 @@ describe("planSetup", () => {
     expect(cf && cf.op === "conditionalFormats" && cf.rules).toEqual(
       DEFAULT_STATUSES.map((s) => ({ kind: "equals", text: s.name, fill: s.colour, fontColour: s.fontColour }))
     );
-    expect(plan.ops).toContainEqual({ op: "freeze", sheet: SHEETS.tracker, rows: 1 });
+    // The header row and the Ref column stay in view.
+    expect(plan.ops).toContainEqual({ op: "freeze", sheet: SHEETS.tracker, rows: 1, cols: 1 });
     expect(plan.ops).toContainEqual(expect.objectContaining({ op: "ensureSheet", sheet: SHEETS.meta, visibility: "veryHidden" }));
     expect(created).toContain("Tracker");
   });
@@ -122,5 +123,94 @@ describe("planSetup", () => {
     expect(plan.ops.map((o) => o.op)).toEqual(["ensureSheet", "writeCells"]);
     const write = plan.ops[1];
     expect(write.op === "writeCells" && write.block.values).toContainEqual(["role:tracker", "Recommendations 2025"]);
+  });
+
+  it("creates the sheets in the order Tracker, Inspections, Lists, Status history, each after the one before", () => {
+    const { plan } = planSetup(empty());
+    const sheets = plan.ops.filter((o): o is Extract<PlanOp, { op: "ensureSheet" }> => o.op === "ensureSheet" && o.visibility !== "veryHidden");
+    expect(sheets.map((o) => [o.sheet, o.after])).toEqual([
+      [SHEETS.tracker, undefined],
+      [SHEETS.inspections, SHEETS.tracker],
+      [SHEETS.lists, SHEETS.inspections],
+      [SHEETS.history, SHEETS.lists],
+    ]);
+  });
+
+  it("puts a missing Inspections sheet after the Summary the add-in made, so the Summary stays second", () => {
+    const snap = afterSetup();
+    delete snap.tables[TABLES.inspections];
+    snap.sheets = snap.sheets.filter((s) => s.name !== SHEETS.inspections).concat([{ name: "Summary", visibility: "visible", protected: false }]);
+    snap.meta = { ...snap.meta, "role:summary": "Summary" };
+    const { plan } = planSetup(snap);
+    expect(plan.ops).toContainEqual(expect.objectContaining({ op: "ensureSheet", sheet: SHEETS.inspections, after: "Summary" }));
+  });
+
+  it("gives Theme, Owner and Addressed to lenient dropdowns from Lists that grow with their tables", () => {
+    const { plan } = planSetup(empty());
+    const dv = plan.ops.filter((o): o is Extract<PlanOp, { op: "listValidation" }> => o.op === "listValidation");
+    expect(dv.map((o) => [o.target.column, o.source, o.strict ?? true])).toEqual([
+      ["Status", "=Lists!$A$2:$A$6", true],
+      ["Theme", "=OFFSET(Lists!$F$2,0,0,MAX(1,COUNTA(Lists!$F:$F)-1),1)", false],
+      ["Owner", "=OFFSET(Lists!$H$2,0,0,MAX(1,COUNTA(Lists!$H:$H)-1),1)", false],
+      ["Addressed to", "=OFFSET(Lists!$N$2,0,0,MAX(1,COUNTA(Lists!$N:$N)-1),1)", false],
+    ]);
+    const addressees = plan.ops.find((o) => o.op === "createTable" && o.table.name === TABLES.addressees);
+    expect(addressees && addressees.op === "createTable" && addressees.table.rows.map((r) => r[0])).toEqual([
+      "Force",
+      "NPCC",
+      "College of Policing",
+      "Home Office",
+      "Ministry of Justice",
+      "HM Prison and Probation Service",
+      "National Crime Agency",
+      "Crown Prosecution Service",
+      "APCC",
+      "National (body not named)",
+      "Not stated",
+    ]);
+  });
+
+  it("prints the Tracker A4 landscape, one page wide, its header row on every page, gridlines left alone", () => {
+    const { plan } = planSetup(empty());
+    expect(plan.ops).toContainEqual({
+      op: "pageSetup",
+      sheet: SHEETS.tracker,
+      setup: {
+        orientation: "landscape",
+        paper: "A4",
+        fitToPagesWide: 1,
+        fitToPagesTall: 0,
+        printTitleRows: { first: 0, last: 0 },
+        centerHorizontally: false,
+      },
+    });
+    expect(plan.ops.some((o) => o.op === "gridlines")).toBe(false);
+  });
+
+  it("fills Lists' Owners from the rows, once, without case or spacing twins", () => {
+    const row = (owner: string | null) => ["W-R1", "PEEL", "Recommendation", 1, "Text", "Force", null, owner, null, "Red", null, null, null, null, null];
+    const snap = afterSetup([row("Supt A. Example"), row("supt a.  example"), row("DCI B. Sample"), row(null)]);
+    snap.tables[TABLES.owners].rows = [["DCI B. Sample"]];
+    const { plan, repaired } = planSetup(snap);
+    expect(plan.ops).toEqual([{ op: "appendRows", table: TABLES.owners, rows: [["Supt A. Example"]] }]);
+    expect(repaired).toEqual(["Lists: 1 owner from the rows"]);
+    snap.tables[TABLES.owners].rows.push(["Supt A. Example"]);
+    expect(planSetup(snap).plan.ops).toEqual([]);
+  });
+
+  it("gives a tracker set up before the dropdowns them once, with the print set-up and frozen Ref column", () => {
+    const snap = afterSetup();
+    delete snap.meta![LAYOUT_KEY];
+    const first = planSetup(snap);
+    expect(first.repaired).toEqual([
+      "Theme dropdown",
+      "Owner dropdown",
+      "Addressed to dropdown",
+      "Tracker print set-up and frozen Ref column",
+      "Tracker metadata",
+    ]);
+    expect(first.plan.ops).toContainEqual({ op: "freeze", sheet: SHEETS.tracker, rows: 1, cols: 1 });
+    snap.meta![LAYOUT_KEY] = "2";
+    expect(planSetup(snap).plan.ops).toEqual([]);
   });
 });

@@ -90,6 +90,17 @@ export const NOT_STATED_ADDRESSEE = "Not stated";
 /** The Addressed to cell for national work whose body the record does not name. */
 export const NATIONAL_UNNAMED = "National (body not named)";
 
+/**
+ * The Lists sheet's addressees when a tracker is set up: the force, each national body, a
+ * national body not named, and not stated.
+ */
+export const DEFAULT_ADDRESSEES: readonly string[] = [
+  FORCE_ADDRESSEE,
+  ...NATIONAL_BODIES.map((b) => b.name),
+  NATIONAL_UNNAMED,
+  NOT_STATED_ADDRESSEE,
+];
+
 /** Cells that state no addressee (blank, "unknown", "TBC", ...), case-folded. */
 const NOT_STATED = new Set([
   "",

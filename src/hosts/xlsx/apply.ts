@@ -825,9 +825,11 @@ function pageSetup(ws: Worksheet, setup: PageSetupPlan): void {
   } as Worksheet["pageSetup"];
   ws.headerFooter = {
     ...ws.headerFooter,
-    oddHeader: hf(setup.header),
+    ...(setup.header !== undefined ? { oddHeader: hf(setup.header) } : {}),
     // "Page 1 of 3" at the right (&P page, &N pages), beside the marking in the centre.
-    oddFooter: hf(setup.footer) + (setup.pageNumbers ? "&RPage &P of &N" : ""),
+    ...(setup.footer !== undefined || setup.pageNumbers
+      ? { oddFooter: hf(setup.footer ?? "") + (setup.pageNumbers ? "&RPage &P of &N" : "") }
+      : {}),
   } as Worksheet["headerFooter"];
 }
 

@@ -53,11 +53,12 @@ export function AdoptSection() {
     }
   }, [read, mapping]);
 
-  if (state?.kind === "ready" && !result) {
+  // A tracker that was set up and is still empty can be filled from the sheet the office keeps.
+  if (state?.kind === "ready" && state.rows > 0 && !result) {
     return (
       <Text>
-        This workbook already has a tracker. Adopt turns a sheet you already keep into a tracker, in
-        a workbook that does not have one yet.
+        This workbook already has a tracker with rows. Adopt turns a sheet you already keep into a
+        tracker, in a workbook without one (or whose tracker is still empty).
       </Text>
     );
   }

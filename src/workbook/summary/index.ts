@@ -82,7 +82,13 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
 
   const grid = gridFor(summary.statuses);
   const w = new SheetWriter(sheet, grid);
-  w.ops.push(...target.metaOps, { op: "clearSheet", sheet, tabColour: SUMMARY_TAB_COLOUR });
+  // A new Summary goes just after the Tracker (the workbook reads Tracker, Summary, Inspections…).
+  w.ops.push(...target.metaOps, {
+    op: "clearSheet",
+    sheet,
+    tabColour: SUMMARY_TAB_COLOUR,
+    after: snapshot?.tables[TABLES.tracker]?.sheet,
+  });
   titleBlock(w, summary);
   let firstPageEnd: number;
   if (summary.headline.itemsTracked === 0) {

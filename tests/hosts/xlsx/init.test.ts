@@ -219,7 +219,8 @@ describe("init writes a tracker workbook", () => {
 
     const host = await createXlsxHost({ file: copy });
     const result = await setupTracker(host);
-    expect(result.repaired).toEqual(["Status dropdown"]);
+    // The owners the two rows name go on the Lists sheet too.
+    expect(result.repaired).toEqual(["Lists: 2 owners from the rows", "Status dropdown"]);
     expect(result.rows).toBe(2);
     await host.save(copy);
     const after = await createXlsxHost({ file: copy });

@@ -195,10 +195,22 @@ describeIfSoffice("LibreOffice opens the xlsx host's files", () => {
     const status = validationAt(xml, SHEETS.tracker, 1, statusCol);
     expect(status).not.toBeNull();
     expect(validationAt(xml, SHEETS.tracker, 1, statusCol - 1)).toBeNull();
-    expect(contentValidations(xml)).toHaveLength(1);
     expect(status!.condition).toBe(
       `of:cell-content-is-in-list([$${SHEETS.lists}.$A$2:.$A$${1 + DEFAULT_STATUSES.length}])`
     );
+    // Theme, Owner and Addressed to list whatever their Lists table holds (OFFSET over its
+    // filled cells), which LibreOffice reads as a formula it evaluates.
+    expect(contentValidations(xml)).toHaveLength(4);
+    const col = (h: string) => TRACKER_COLUMNS.findIndex((c) => c.header === h);
+    for (const [header, letter] of [
+      ["Theme", "F"],
+      ["Owner", "H"],
+      ["Addressed to", "N"],
+    ] as const) {
+      expect(validationAt(xml, SHEETS.tracker, 1, col(header))!.condition).toBe(
+        `of:cell-content-is-in-list(OFFSET([$${SHEETS.lists}.$${letter}$2];0;0;MAX(1;COUNTA([$${SHEETS.lists}.$${letter}:.$${letter}])-1);1))`
+      );
+    }
 
     const conds = conditionalFormats(xml);
     expect(conds).toHaveLength(DEFAULT_STATUSES.length);

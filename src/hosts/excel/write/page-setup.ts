@@ -35,9 +35,10 @@ export function pageSetup(s: RunState, sheet: string, setup: PageSetupPlan): voi
     layout.setPrintTitleRows(
       `$${setup.printTitleRows.first + 1}:$${setup.printTitleRows.last + 1}`
     );
-  layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(setup.header);
-  layout.headersFooters.defaultForAllPages.centerFooter = headerFooterText(setup.footer);
+  const hf = layout.headersFooters.defaultForAllPages;
+  if (setup.header !== undefined) hf.centerHeader = headerFooterText(setup.header);
+  if (setup.footer !== undefined) hf.centerFooter = headerFooterText(setup.footer);
   // "Page 1 of 3": &P and &N are Excel's page number and page count codes.
-  if (setup.pageNumbers) layout.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+  if (setup.pageNumbers) hf.rightFooter = "Page &P of &N";
   layout.centerHorizontally = setup.centerHorizontally;
 }
