@@ -37,7 +37,8 @@ describe("the workbook's sheets and the Tracker's layout", () => {
     expect(tracker.pageLayout).toMatchObject({
       orientation: "Landscape",
       paperSize: "A4",
-      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      // "As many pages tall as needed" goes to Excel as null (PageLayout zoom refuses 0).
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: null },
       printArea: null,
       printTitleRows: "$1:$1",
     });
