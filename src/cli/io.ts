@@ -2,6 +2,8 @@
  * Command-line plumbing shared by every command: output streams, errors as exit codes.
  * Node only.
  */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -50,5 +52,18 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+  }
+}
+
+/** A command's arguments by node:util's parseArgs; an unknown or malformed option is a UsageError. */
+export function parseArguments<T extends ParseArgsConfig>(
+  config: T
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    // Node's own error (a TypeError, which need not be this realm's Error): its message alone.
+    const message = (e as { message?: unknown } | null)?.message;
+    throw new UsageError(typeof message === "string" ? message : String(e));
   }
 }

@@ -5,7 +5,6 @@
  * and the Adoption report). FILE itself is never written.
  */
 import { basename, extname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   adoptionJson,
   analyseSheet,
@@ -21,7 +20,7 @@ import { createXlsxHost, hostFromRows, type XlsxHost } from "../../hosts/xlsx";
 import type { CutCell } from "../../workbook/cell-limit";
 import type { CellValue } from "../../workbook/plan";
 import { claimOutput, type WriteTarget } from "../files";
-import { UsageError, type Command, type Io } from "../io";
+import { UsageError, parseArguments, type Command, type Io } from "../io";
 import { readCsvFile } from "../read-csv";
 import { plural } from "../../domain/text";
 
@@ -108,24 +107,19 @@ export const adoptCommand: Command = {
   summary: "Adopt the tracker you already keep (.csv or .xlsx) into a new tracker workbook",
   usage: USAGE,
   run: async (args: string[], io: Io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          sheet: { type: "string" },
-          out: { type: "string" },
-          force: { type: "boolean", default: false },
-          json: { type: "boolean", default: false },
-          map: { type: "string", multiple: true, default: [] },
-          "header-row": { type: "string" },
-        },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseArguments({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        sheet: { type: "string" },
+        out: { type: "string" },
+        force: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        map: { type: "string", multiple: true, default: [] },
+        "header-row": { type: "string" },
+      },
+    });
     const [file, ...more] = parsed.positionals;
     if (!file) throw new UsageError("Give the .csv or .xlsx file to adopt.");
     if (more.length > 0)

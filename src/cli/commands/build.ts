@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
 import { encodingNote } from "../../domain/files/encoding";
 import {
@@ -22,7 +21,7 @@ import { buildTrackerFromRecords, type BuildResult } from "../../engine/import";
 import { createXlsxHost, zlibInflater } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, readInput, withTarget } from "../files";
 import { itemRef } from "../../workbook/import";
-import { UsageError, type Command } from "../io";
+import { UsageError, parseArguments, type Command } from "../io";
 
 /**
  * Read a record file (domain/files/record says how): a .docx converted by mammoth, loaded only
@@ -169,21 +168,16 @@ export const buildCommand: Command = {
   summary: "Build a tracker from inspection response records (.txt, .html, .docx)",
   usage: USAGE,
   run: async (args, io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          out: { type: "string" },
-          into: { type: "string" },
-          force: { type: "boolean", default: false },
-          json: { type: "boolean", default: false },
-        },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseArguments({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        into: { type: "string" },
+        force: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    });
     const files = parsed.positionals;
     if (files.length === 0) throw new UsageError("give at least one record file");
     const result = await buildFromFiles(files, {

@@ -4,7 +4,6 @@
  * Exit code 1 when there is any error, 0 otherwise.
  */
 import { extname, basename } from "node:path";
-import { parseArgs } from "node:util";
 import { groupByRule, type CheckReport } from "../../domain/check";
 import { TABLES, TRACKER_COLUMNS, headerIndex } from "../../domain/columns";
 import {
@@ -20,7 +19,7 @@ import { checkTracker } from "../../engine/check";
 import { createXlsxHost } from "../../hosts/xlsx";
 import type { WorkbookSnapshot } from "../../workbook/host";
 import { checkSnapshot } from "../../workbook/check";
-import { UsageError, type Command, type Io } from "../io";
+import { UsageError, parseArguments, type Command, type Io } from "../io";
 import { readCsvFile } from "../read-csv";
 import { plural } from "../../domain/text";
 
@@ -133,17 +132,12 @@ export const checkCommand: Command = {
   summary: "Check a tracker's rows (.xlsx or .csv); exit 1 on any error",
   usage: USAGE,
   run: async (args: string[], io: Io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: { "as-at": { type: "string" }, json: { type: "boolean", default: false } },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseArguments({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { "as-at": { type: "string" }, json: { type: "boolean", default: false } },
+    });
     const [file, ...more] = parsed.positionals;
     if (!file) throw new UsageError("Give the tracker file to check.");
     if (more.length > 0)

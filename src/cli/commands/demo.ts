@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
@@ -15,7 +14,7 @@ import { buildTrackerFromRecords, type RecordSource } from "../../engine/import"
 import { buildSummary } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { claimOutput, withTarget } from "../files";
-import { UsageError, type Command } from "../io";
+import { parseArguments, type Command } from "../io";
 import { nameOffice, publishResponses, typeUpdates } from "../demo-story";
 import { readRecordFile } from "./build";
 
@@ -85,19 +84,14 @@ export const demoCommand: Command = {
   summary: "Build the example workbook: import, two positions, a check, the summary with charts",
   usage: USAGE,
   run: async (args, io) => {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          out: { type: "string" },
-          force: { type: "boolean", default: false },
-          examples: { type: "string" },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const { values } = parseArguments({
+      args,
+      options: {
+        out: { type: "string" },
+        force: { type: "boolean", default: false },
+        examples: { type: "string" },
+      },
+    });
     const root = projectRoot(__dirname);
     const out = resolve(values.out ?? join("out", "demo.xlsx"));
     const examples = resolve(values.examples ?? join(root, "examples"));

@@ -4,12 +4,11 @@
  * changes nothing and leaves the file as it was). Writes are atomic.
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { TrackerError } from "../../domain/errors";
 import { setupTracker } from "../../engine/setup";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, withTarget } from "../files";
-import { UsageError, type Command } from "../io";
+import { UsageError, parseArguments, type Command } from "../io";
 
 const USAGE = `Usage: inspection-tracker init --out FILE.xlsx [--json]
 
@@ -71,17 +70,12 @@ export const initCommand: Command = {
   summary: "Create a tracker workbook, or set up / repair an existing one",
   usage: USAGE,
   run: async (args, io) => {
-    let values: { out?: string; json?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { out: { type: "string", short: "o" }, json: { type: "boolean" } },
-        allowPositionals: false,
-        strict: true,
-      }));
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const { values } = parseArguments({
+      args,
+      options: { out: { type: "string", short: "o" }, json: { type: "boolean" } },
+      allowPositionals: false,
+      strict: true,
+    });
     if (!values.out) throw new UsageError("--out FILE.xlsx is required.");
     const r = await initWorkbook(values.out);
     if (values.json) {

@@ -1,13 +1,12 @@
 /**
  * `inspection-tracker parse FILE [--json]`: print an inspection response record as parsed.
  */
-import { parseArgs } from "node:util";
 import { formatUk, parseIso } from "../../domain/dates";
 import { encodingNote } from "../../domain/files/encoding";
 import { kindLabel } from "../../domain/record/items";
 import { parseRecord, recordJson } from "../../domain/record/parse";
 import { suggestThemes } from "../../domain/record/themes";
-import { UsageError, type Command } from "../io";
+import { UsageError, parseArguments, type Command } from "../io";
 import { readRecordFile } from "./build";
 
 const USAGE = `Usage: inspection-tracker parse FILE [--json]
@@ -30,16 +29,11 @@ export const parseCommand: Command = {
   summary: "Parse an inspection response record and print what it holds",
   usage: USAGE,
   run: async (args, io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { json: { type: "boolean", default: false } },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseArguments({
+      args,
+      allowPositionals: true,
+      options: { json: { type: "boolean", default: false } },
+    });
     if (parsed.positionals.length !== 1) throw new UsageError("give exactly one record file");
     const source = await readRecordFile(parsed.positionals[0]);
     const note = source.decoded ? encodingNote(source.name, source.decoded) : null;

@@ -6,7 +6,6 @@
  * one place for files: locked while it runs, refused when read-only or changed meanwhile, saved
  * through a temporary file and a rename.
  */
-import { parseArgs } from "node:util";
 import { basename } from "node:path";
 import {
   calendarDateOf,
@@ -21,7 +20,7 @@ import { countPositions, recordPosition, type RecordPositionResult } from "../..
 import { createXlsxHost, type XlsxHost } from "../../hosts/xlsx";
 import { parseAsAt } from "../as-at";
 import { claimExisting, withTarget } from "../files";
-import { UsageError, type Command, type Io } from "../io";
+import { UsageError, parseArguments, type Command, type Io } from "../io";
 
 const USAGE = `Usage: inspection-tracker record TRACKER.xlsx [--as-at DATE] [--replace] [--json]
 
@@ -59,20 +58,15 @@ export const recordCommand: Command = {
   summary: "Record the tracker's position for a date into the tracker (quarter by quarter)",
   usage: USAGE,
   run: async (args: string[], io: Io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          "as-at": { type: "string" },
-          replace: { type: "boolean", default: false },
-          json: { type: "boolean", default: false },
-        },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseArguments({
+      args,
+      allowPositionals: true,
+      options: {
+        "as-at": { type: "string" },
+        replace: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UsageError(

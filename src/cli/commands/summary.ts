@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   calendarDateOf,
   formatIso,
@@ -20,7 +19,7 @@ import { buildSummary, checkCount } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { parseAsAt } from "../as-at";
 import { claimExisting, claimOutput, withTarget, type WriteTarget } from "../files";
-import { UsageError, type Command, type Io } from "../io";
+import { UsageError, parseArguments, type Command, type Io } from "../io";
 import { recordInto } from "./record";
 
 const USAGE = `Usage: inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--force] [--as-at DATE]
@@ -50,23 +49,18 @@ export const summaryCommand: Command = {
   summary: "Build the commissioner's Summary sheet with charts into a copy of a tracker",
   usage: USAGE,
   run: async (args: string[], io: Io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          out: { type: "string" },
-          force: { type: "boolean", default: false },
-          "as-at": { type: "string" },
-          snapshot: { type: "boolean", default: false },
-          replace: { type: "boolean", default: false },
-          json: { type: "boolean", default: false },
-        },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseArguments({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        force: { type: "boolean", default: false },
+        "as-at": { type: "string" },
+        snapshot: { type: "boolean", default: false },
+        replace: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UsageError(

@@ -10,7 +10,6 @@
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   calendarDateOf,
   formatIso,
@@ -31,7 +30,7 @@ import {
 } from "../../engine/updates";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, readInput, type WriteTarget } from "../files";
-import { UsageError, type Command, type Io } from "../io";
+import { UsageError, parseArguments, type Command, type Io } from "../io";
 
 const USAGE = `Usage: inspection-tracker updates request TRACKER.xlsx --out FOLDER [--owner NAME]...
                                           [--due YYYY-MM-DD] [--force] [--json]
@@ -58,22 +57,18 @@ merge    Reads the returned workbooks, lists every change (ref, column, from, to
   --json         print the outcome as JSON on stdout`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        owner: { type: "string", multiple: true, default: [] },
-        due: { type: "string" },
-        force: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  return parseArguments({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: "string" },
+      owner: { type: "string", multiple: true, default: [] },
+      due: { type: "string" },
+      force: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
 }
 
 function mustBeWorkbook(file: string, what: string): void {
