@@ -218,8 +218,13 @@ async function runMerge(args: string[], io: Io): Promise<number> {
   });
   try {
     const host = await openInput(tracker);
+    // Returned workbooks are read as the pane reads them: the tracker host opens their bytes.
     const files = await readReturned(
-      returned.map((r) => ({ name: basename(r), open: () => openInput(r) }))
+      returned.map((r) => ({
+        name: basename(r),
+        open: () =>
+          host.openWorkbook(basename(r), new Uint8Array(readInput(r, undefined, "workbook"))),
+      }))
     );
     const today = calendarDateOf(new Date());
     const result = await applyMerge(host, files, { today });

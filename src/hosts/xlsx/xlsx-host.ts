@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import { Workbook } from "@cj-tech-master/excelts";
 import { TrackerError, isTrackerError } from "../../domain/errors";
 import type {
+  CreatedWorkbook,
   ReadRequest,
   SheetInfo,
   WorkbookHost,
@@ -73,6 +74,10 @@ export interface XlsxHost extends WorkbookHost {
   /** Write the workbook to a file atomically. */
   save(path: string): Promise<void>;
   toBuffer(): Promise<Buffer>;
+  /** A new workbook holding a plan, as bytes for the caller to save (owner update workbooks). */
+  createWorkbook(name: string, plan: WorkbookPlan): Promise<CreatedWorkbook>;
+  /** A host over another workbook's bytes, read in memory as the pane reads it. */
+  openWorkbook(name: string, bytes: Uint8Array): Promise<WorkbookHost>;
 }
 
 /** A workbook file's bytes, with a plain message for a folder, a missing or unreadable file. */
