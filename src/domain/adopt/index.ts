@@ -2,7 +2,8 @@
  * Adopting the tracker an analyst already keeps. Pure.
  */
 export * from "./types";
-export { analyseSheet, detectHeaderRow, type AnalyseOptions } from "./analyse";
+export { analyseSheet, type AnalyseOptions } from "./analyse";
+export { detectHeaderRow } from "./header";
 export {
   foldHeader,
   headerCandidates,
