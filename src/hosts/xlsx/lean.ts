@@ -404,12 +404,16 @@ export class LeanWorkbook {
         let at = 0;
         for (;;) {
           const open = buf.indexOf("<si", at);
-          if (open < 0 || !endsName(buf, open + 3)) {
-            if (open >= 0) {
-              at = open + 3;
-              continue;
-            }
+          if (open < 0) break;
+          // "<si" at the very end of a step: whether it is <si> (or <sis…>) is in the next one,
+          // so keep it for then instead of stepping over the item.
+          if (open + 3 >= buf.length && !final) {
+            at = open;
             break;
+          }
+          if (!endsName(buf, open + 3)) {
+            at = open + 3;
+            continue;
           }
           const close = tagEnd(buf, open);
           if (close < 0) break;
