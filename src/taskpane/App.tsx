@@ -25,6 +25,8 @@ import { AdoptSection } from "./sections/AdoptSection";
 import { CheckSection } from "./sections/CheckSection";
 import { SummarySection } from "./sections/SummarySection";
 import { UpdatesSection } from "./sections/UpdatesSection";
+import { DiagnosticsSection } from "./sections/DiagnosticsSection";
+import { canDiagnose } from "../engine/diagnostics";
 import { AppIcon } from "./components/AppIcon";
 
 const useStyles = makeStyles({
@@ -62,7 +64,7 @@ export interface AppProps {
   today?: () => Date;
 }
 
-type SectionId = "setup" | "import" | "adopt" | "check" | "updates" | "summary";
+type SectionId = "setup" | "import" | "adopt" | "check" | "updates" | "summary" | "diagnostics";
 
 export function App({ host, today = () => new Date() }: AppProps) {
   const styles = useStyles();
@@ -116,6 +118,13 @@ export function App({ host, today = () => new Date() }: AppProps) {
       title: "Summary for the board",
       body: <SummarySection onGoToCheck={() => openSection("check")} />,
       show: true,
+    },
+    // Last and closed: probes on the analyst's own Excel, only when asked.
+    {
+      id: "diagnostics",
+      title: "Diagnostics",
+      body: <DiagnosticsSection />,
+      show: canDiagnose(host),
     },
   ];
 

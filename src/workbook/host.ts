@@ -107,6 +107,31 @@ export interface CreatedWorkbook {
   bytes?: Uint8Array;
 }
 
+/**
+ * What the Diagnostics probes found on the analyst's own Excel (a host that can probe gives it;
+ * each answer null when it could not tell). Text only: nothing leaves the workbook.
+ */
+export interface DiagnosticsReport {
+  /** Office.onReady's platform ("PC", "Mac", "OfficeOnline", ...) and Office's version. */
+  platform: string | null;
+  version: string | null;
+  /** The highest ExcelApi requirement set supported ("1.20"), and each set asked about. */
+  excelApi: string | null;
+  apiSets: { set: string; supported: boolean }[];
+  /** What a Text-formatted cell holds after "'-ve" and "=1+1" were written to it (as read back). */
+  textCell: { apostrophe: string | null; formula: string | null };
+  /** A table grew when a row was written just below it. */
+  tableGrows: boolean | null;
+  /** Worksheet change events say who made the change (triggerSource). */
+  eventsHaveTriggerSource: boolean | null;
+  /** A merged undo group was accepted (null: the client has no ExcelApi 1.20, so none is asked). */
+  mergedUndoAccepted: boolean | null;
+  /** How the add-in writes text starting with = + - @ from now on, from these answers. */
+  textStrategy: "apostrophe" | "plain";
+  /** Plain-English notes: what differs from the documentation and what the add-in does about it. */
+  notes: string[];
+}
+
 export interface WorkbookHost {
   /** Run one operation; the host counts round trips and maps its own errors to TrackerError. */
   run<T>(label: string, operation: (session: WorkbookSession) => Promise<T>): Promise<T>;
@@ -129,6 +154,12 @@ export interface WorkbookHost {
   createWorkbook?(name: string, plan: WorkbookPlan): Promise<CreatedWorkbook>;
   /** A host over another workbook's bytes (a returned update workbook the analyst chose). */
   openWorkbook?(name: string, bytes: Uint8Array): Promise<WorkbookHost>;
+  /**
+   * Run the on-device probes (a scratch very hidden sheet, removed afterwards) and keep their
+   * answers for the session, so the host chooses its strategies from what this client does.
+   * Hosts that need no probes omit it.
+   */
+  diagnose?(): Promise<DiagnosticsReport>;
 }
 
 /**

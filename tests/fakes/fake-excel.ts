@@ -226,6 +226,11 @@ export interface FakeClient {
   textApostrophe: "dropped" | "kept";
   /** Whether "=1+1" written to a Text-formatted cell becomes a formula ("formula") or stays text. Not documented; the UI keeps it as text. */
   textFormula: "formula" | "text";
+  /**
+   * A client that fails every batch of a run asked for a merged undo group, as reported from
+   * Excel on the web (office-js #6711: RichApi.Error with { delayForCellEdit, mergeUndoGroup }).
+   */
+  refusesMergedUndo: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -242,6 +247,7 @@ const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
     autoExpand: true,
     textApostrophe: "dropped",
     textFormula: "formula",
+    refusesMergedUndo: false,
   },
   windows: {
     name: "windows",
@@ -256,6 +262,7 @@ const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
     autoExpand: true,
     textApostrophe: "dropped",
     textFormula: "formula",
+    refusesMergedUndo: false,
   },
   mac: {
     name: "mac",
@@ -270,6 +277,7 @@ const FAKE_CLIENTS: Record<FakeClientName, FakeClient> = {
     autoExpand: true,
     textApostrophe: "dropped",
     textFormula: "formula",
+    refusesMergedUndo: false,
   },
 };
 
@@ -452,6 +460,9 @@ function evaluate(formula: string): FakeValue {
   const str = /^"((?:[^"]|"")*)"$/.exec(body);
   if (str) return str[1].replace(/""/g, '"');
   if (NUMERIC.test(body)) return Number(body);
+  // Sums of numbers ("=1+1"); anything else reads as 0.
+  if (/^\d+(\.\d+)?([+-]\d+(\.\d+)?)+$/.test(body))
+    return body.match(/[+-]?\d+(\.\d+)?/g)!.reduce((n, t) => n + Number(t), 0);
   return 0;
 }
 
@@ -1133,6 +1144,14 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         this.mergeUndoGroup && hasApi(20)
           ? actions.find((a) => client.undoUnsupported.test(a.desc))
           : undefined;
+      if (this.mergeUndoGroup && hasApi(20) && client.refusesMergedUndo) {
+        record.failed = "GeneralException";
+        throw err(
+          "GeneralException",
+          "There was an internal error while processing the request.",
+          "RequestContext.sync"
+        );
+      }
       if (noUndo) {
         record.failed = "UndoNotSupported";
         throw err(

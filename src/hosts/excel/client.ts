@@ -41,6 +41,8 @@ export interface Client {
   api(minor: number): boolean;
   /** The Windows or Mac desktop client (no 5 MB limit; some sheet ops without undo). */
   desktop: boolean;
+  /** Office says which requirement sets it supports (isSetSupported is there). */
+  reportsSets: boolean;
   probes: ProbeAnswers;
 }
 
@@ -60,6 +62,7 @@ export function clientOf(office: unknown, platform: string | null | undefined): 
   return {
     platform: name,
     desktop: name === "PC" || name === "Mac",
+    reportsSets: typeof isSet === "function",
     api(minor: number): boolean {
       if (minor <= MANIFEST_API) return true;
       if (!isSet) return false;
@@ -105,4 +108,12 @@ export function requirementProblem(office: unknown, message: string): string | n
   } catch {
     return null;
   }
+}
+
+/**
+ * Change events say who made them: ExcelApi 1.14's triggerSource, unless the probe found this
+ * client's events without it.
+ */
+export function eventsSayWho(client: Client): boolean {
+  return client.api(14) && client.probes.eventsHaveTriggerSource !== false;
 }

@@ -14,6 +14,7 @@
  * re-checks, and none rewrites a Check column whose texts did not change (workbook/check.ts), so
  * the panes settle instead of answering each other.
  */
+import { eventsSayWho } from "./client";
 import { toTrackerError } from "./errors";
 import type { HostMemory } from "./state";
 
@@ -49,7 +50,7 @@ export async function watchTable(
   table: string,
   handler: () => void
 ): Promise<() => Promise<void>> {
-  const bySheet = memory.client.api(14) && memory.client.probes.eventsHaveTriggerSource !== false;
+  const bySheet = eventsSayWho(memory.client);
   let registration: { context: Excel.RequestContext; remove(): void } | null = null;
   try {
     await excel.run(async (context) => {

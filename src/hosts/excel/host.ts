@@ -21,9 +21,10 @@
  * Only this folder uses Office.js.
  */
 import { TrackerError } from "../../domain/errors";
-import type { WorkbookHost, WorkbookSession } from "../../workbook/host";
+import type { DiagnosticsReport, WorkbookHost, WorkbookSession } from "../../workbook/host";
 import { toTrackerError } from "./errors";
 import { clientOf } from "./client";
+import { runDiagnostics } from "./diagnostics";
 import { watchTable } from "./events";
 import { MAX_FORMULA_ROWS, MAX_RESPONSE_BYTES, requestLimitFor } from "./limits";
 import { createWorkbookIn, type OfficeLike, type WorkbookFiles } from "./new-workbook";
@@ -79,6 +80,8 @@ export interface ExcelHost extends WorkbookHost {
   readonly memory: HostMemory;
   resetStats(): void;
   onTableChanged(table: string, handler: () => void): Promise<() => Promise<void>>;
+  diagnose(): Promise<DiagnosticsReport>;
+  diagnose(): Promise<DiagnosticsReport>;
 }
 
 export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
@@ -162,6 +165,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     run,
     maxFormulaRows: MAX_FORMULA_ROWS,
     onTableChanged: (table, handler) => watchTable(excelApi(), memory, table, handler),
+    diagnose: () =>
+      runDiagnostics(
+        excelApi(),
+        options.office ?? (globalThis as { Office?: unknown }).Office,
+        memory
+      ),
     createWorkbook: (name, plan) =>
       createWorkbookIn(
         excelApi(),

@@ -4,6 +4,7 @@
  */
 import { looksLikeFormula } from "../../domain/text";
 import type { CellValue } from "../../workbook/plan";
+import type { TextStrategy } from "./client";
 
 /**
  * What to send to Excel for a value so that text stays text.
@@ -18,20 +19,37 @@ import type { CellValue } from "../../workbook/plan";
  * such text whatever the cell's format, so it never becomes a formula (and a real leading
  * apostrophe survives). Nothing is unescaped on reading: Excel already drops the apostrophe.
  */
-export function cellInput(value: CellValue | undefined): string | number | boolean | null {
+export function cellInput(
+  value: CellValue | undefined,
+  plain = false
+): string | number | boolean | null {
   if (value === undefined || value === null) return null;
+  if (plain) return value;
   if (typeof value === "string" && (looksLikeFormula(value) || value.startsWith("'")))
     return "'" + value;
   return value;
 }
 
+/**
+ * Which columns of a write take formula-like text plain: only Text-formatted ("@") columns, and
+ * only when the on-device probe found that such a cell keeps "=1+1" as text and would keep an
+ * apostrophe as a character (client.ts, textStrategy). Otherwise none: the apostrophe goes in.
+ */
+export function plainColumns(
+  formats: readonly (string | null | undefined)[],
+  strategy: TextStrategy
+): boolean[] | undefined {
+  return strategy === "plain" ? formats.map((f) => f === "@") : undefined;
+}
+
 /** A plan row as Excel input, `width` cells wide (missing cells are null: left unchanged). */
 export function padRow(
   row: readonly CellValue[],
-  width: number
+  width: number,
+  plain?: readonly boolean[]
 ): (string | number | boolean | null)[] {
   const out: (string | number | boolean | null)[] = [];
-  for (let j = 0; j < width; j++) out.push(cellInput(row[j]));
+  for (let j = 0; j < width; j++) out.push(cellInput(row[j], !!plain?.[j]));
   return out;
 }
 

@@ -7,6 +7,7 @@
 import { TrackerError } from "../../../domain/errors";
 import type { PlanOp, WorkbookPlan } from "../../../workbook/plan";
 import { Batch } from "../batch";
+import { eventsSayWho } from "../client";
 import { learnLayout } from "../geometry";
 import type { RunState } from "../state";
 import { refuseProtectedSheets, validatePlan } from "../validate";
@@ -60,7 +61,7 @@ export class WriteStarted extends Error {
  */
 export async function applyOps(s: RunState, plan: WorkbookPlan): Promise<void> {
   const batch = new Batch(s.context, s.sync, s.memory.maxRequestBytes);
-  const quiet = s.memory.watchers > 0 && !s.memory.client.api(14);
+  const quiet = s.memory.watchers > 0 && !eventsSayWho(s.memory.client);
   try {
     if (quiet) s.context.runtime.enableEvents = false;
     for (const op of plan.ops) await queueOp(s, op, batch);

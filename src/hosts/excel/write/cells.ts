@@ -6,7 +6,8 @@ import type { CellBlock, CellStyle } from "../../../workbook/plan";
 import type { Batch } from "../batch";
 import { chunkRows, estimate } from "../limits";
 import type { RunState } from "../state";
-import { padRow } from "../values";
+import { textStrategy } from "../client";
+import { padRow, plainColumns } from "../values";
 
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", center: "Center", bottom: "Bottom" } as const;
@@ -26,8 +27,16 @@ export async function writeCells(
   const height = block.values.length;
   const ws = s.context.workbook.worksheets.getItem(sheet);
   // Formulas where given, the value (escaped) elsewhere: one `formulas` write for the block.
+  const textFormats = Array.from(
+    { length: width },
+    (_, j) => block.columnFormats?.[j] ?? block.style?.numberFormat
+  );
+  // (A block written through `formulas` always escapes: there "=..." would be a formula.)
+  const plain = block.formulas
+    ? undefined
+    : plainColumns(textFormats, textStrategy(s.memory.client.probes));
   const cells = block.values.map((row, i) =>
-    padRow(row, width).map((v, j) => {
+    padRow(row, width, plain).map((v, j) => {
       const f = block.formulas?.[i]?.[j];
       return f !== null && f !== undefined ? f : v;
     })

@@ -12,7 +12,8 @@ import type { Batch } from "../batch";
 import { chunkRows, estimate } from "../limits";
 import type { TableGeometry } from "../geometry";
 import type { RunState } from "../state";
-import { cellInput, padRow } from "../values";
+import { textStrategy } from "../client";
+import { cellInput, padRow, plainColumns } from "../values";
 import { formatBytes, setColumnFormats } from "./cells";
 
 type Op<K extends PlanOp["op"]> = Extract<PlanOp, { op: K }>;
@@ -27,7 +28,8 @@ export async function createTable(
   const cols = table.headers.length;
   const formats = Array.from({ length: cols }, (_, j) => table.columnFormats[j] ?? "General");
   const header = table.headers.map((h) => cellInput(h));
-  const rows = table.rows.map((r) => padRow(r, cols));
+  const plain = plainColumns(formats, textStrategy(s.memory.client.probes));
+  const rows = table.rows.map((r) => padRow(r, cols, plain));
   // Header and the data rows in chunks, number formats before values.
   await batch.room(estimate(header) + 400);
   const headRange = ws.getRangeByIndexes(table.row, table.col, 1, cols);
@@ -80,7 +82,8 @@ export async function appendRows(
   if (input.length === 0) return;
   const g = s.layout.geometry(tableName);
   const cols = g.headers.length;
-  const rows = input.map((r) => padRow(r, cols));
+  const plain = plainColumns(g.formats, textStrategy(s.memory.client.probes));
+  const rows = input.map((r) => padRow(r, cols, plain));
   const tables = s.context.workbook.tables;
   let rest = rows;
   if (g.empty) {
@@ -192,7 +195,11 @@ export async function writeTableCells(
 ): Promise<void> {
   if (op.values.length === 0) return;
   const width = Math.max(...op.values.map((r) => r.length));
-  const rows = op.values.map((r) => padRow(r, width));
+  const g = s.layout.table(op.table);
+  const plain = g
+    ? plainColumns(g.formats.slice(op.col, op.col + width), textStrategy(s.memory.client.probes))
+    : undefined;
+  const rows = op.values.map((r) => padRow(r, width, plain));
   await batch.room(estimate(rows) + 300);
   s.context.workbook.tables
     .getItem(op.table)
@@ -215,7 +222,8 @@ export async function addTableColumn(
   const height = Math.max(g.rows, 1);
   if (op.numberFormat) column.getDataBodyRange().numberFormat = [[op.numberFormat]];
   if (op.values && op.values.length > 0 && !g.empty) {
-    const vals = Array.from({ length: height }, (_, i) => [cellInput(op.values![i])]);
+    const plain = op.numberFormat === "@" && textStrategy(s.memory.client.probes) === "plain";
+    const vals = Array.from({ length: height }, (_, i) => [cellInput(op.values![i], plain)]);
     column.getDataBodyRange().values = vals;
   }
   g.headers.push(op.header);
