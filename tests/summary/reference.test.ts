@@ -80,6 +80,10 @@ describe("the reference response record, built and summarised", () => {
     expect(value("   Overdue (open and past the target date)")).toBe("0 (16 with no target date)");
     expect(value("Due in the next 30 days (Lists: Due soon)")).toBe("0 (16 with no target date)");
     expect(value("   Red")).toBe("0 (16 with no valid status)");
+    // And so do the tables' Overdue columns.
+    expect(sheet.flat()).toContain(
+      "Overdue counts only items with a target date: 16 open items have none."
+    );
     // No addressee is named: not stated, never the force.
     expect(json.addressedTo).toEqual({ force: 0, national: 0, "not stated": 16 });
     expect(value("Addressee not stated")).toBe("16 (16 open)");

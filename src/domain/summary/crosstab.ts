@@ -39,15 +39,22 @@ export function crossTab<T extends Counted>(
     return r;
   };
   for (const label of options.always ?? []) rowFor(label);
+  // Labels repeat across thousands of rows: each distinct text is folded once.
+  const seen = new Map<string, CrossRow>();
   for (const item of items) {
-    const raw = labelOf(item).replace(/\s+/g, " ").trim();
-    const key = raw.toLowerCase();
-    let label = fold.get(key);
-    if (label === undefined) {
-      label = raw === "" ? blankLabel : raw;
-      fold.set(key, label);
+    const text = labelOf(item);
+    let r = seen.get(text);
+    if (r === undefined) {
+      const raw = text.replace(/\s+/g, " ").trim();
+      const key = raw.toLowerCase();
+      let label = fold.get(key);
+      if (label === undefined) {
+        label = raw === "" ? blankLabel : raw;
+        fold.set(key, label);
+      }
+      r = rowFor(label);
+      seen.set(text, r);
     }
-    const r = rowFor(label);
     r.counts[item.col]++;
     r.total++;
     if (item.overdue) r.overdue++;

@@ -82,6 +82,9 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
 
   const grid = gridFor(summary.statuses);
   const w = new SheetWriter(sheet, grid);
+  const noTarget = summary.headline.openWithoutTarget;
+  if (noTarget > 0)
+    w.overdueNote = `Overdue counts only items with a target date: ${noTarget} open ${noTarget === 1 ? "item has" : "items have"} none.`;
   // A new Summary goes just after the Tracker (the workbook reads Tracker, Summary, Inspections…).
   w.ops.push(...target.metaOps, {
     op: "clearSheet",

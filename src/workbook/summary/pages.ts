@@ -71,7 +71,23 @@ export function pageBreaks(input: PageInput): number[] {
       .filter((p) => p >= start && p < end)
       .sort((a, b) => a - b);
     /** The latest place inside the section (after its heading and a few rows) that fits. */
-    const inner = () => points.filter((p) => p > pageTop && p >= start + 4 && fits(p)).pop();
+    /**
+     * The latest place inside the section (after its heading and a few rows) that fits on the
+     * page: points are in order and fit up to some point, so a binary search finds it.
+     */
+    const inner = (): number | undefined => {
+      let lo = 0;
+      let hi = points.length - 1;
+      let found: number | undefined;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (fits(points[mid])) {
+          found = points[mid];
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found !== undefined && found > pageTop && found >= start + 4 ? found : undefined;
+    };
     // A list or long table starts at the foot of a page when some of it fits; a table with its
     // chart, or anything else, starts a new page when this one is at least half full.
     if (start > pageTop && size <= pageH && halfFull && !(section.flows && inner() !== undefined)) {

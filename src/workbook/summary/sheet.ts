@@ -139,6 +139,8 @@ export class SheetWriter {
   /** Rows a chart covers, [first, end): a page never breaks inside them. */
   readonly chartSpans: [number, number][] = [];
   row = 0;
+  /** Said under every table with an Overdue column when some open items have no target date. */
+  overdueNote: string | null = null;
 
   constructor(
     readonly sheet: string,

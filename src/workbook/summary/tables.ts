@@ -9,6 +9,7 @@ import { FORMATS, type CellValue } from "../plan";
 import {
   COL_LABEL,
   LINE_CHARS,
+  NOTE,
   TABLE_BODY,
   TABLE_HEAD,
   TABLE_TOTAL,
@@ -58,6 +59,10 @@ export function crossTable(
   w.write(w.row, COL_LABEL, [["Total", ...t.totals, t.total, t.overdue]], TABLE_TOTAL, formats);
   w.row++;
   w.tables[key] = { row: top, col: COL_LABEL, rows: w.row - top, cols: statuses.length + 3 };
+  if (w.overdueNote) {
+    w.write(w.row, COL_LABEL, [[w.overdueNote]], NOTE);
+    w.row++;
+  }
   return { top, rows: body.length };
 }
 
