@@ -46,19 +46,14 @@ export interface Client {
   probes: ProbeAnswers;
 }
 
-interface OfficeLike {
-  context?: {
-    requirements?: { isSetSupported?(name: string, version?: string): boolean };
-    diagnostics?: { platform?: string; version?: string };
-  };
-}
-
 /** The client from the Office namespace (or none) and the platform the pane was told. */
 export function clientOf(office: unknown, platform: string | null | undefined): Client {
-  const o = office as OfficeLike | undefined;
-  const isSet = o?.context?.requirements?.isSetSupported;
+  const o = office as typeof Office | undefined;
+  // The typings take a number, but versions must go as strings: 1.10 as a number is 1.1.
+  const isSet = o?.context?.requirements?.isSetSupported as
+    ((name: string, version: string) => boolean) | undefined;
   const cache = new Map<number, boolean>();
-  const name = platform || o?.context?.diagnostics?.platform || null;
+  const name = platform || (o?.context?.diagnostics?.platform as string | undefined) || null;
   return {
     platform: name,
     desktop: name === "PC" || name === "Mac",
@@ -99,12 +94,12 @@ export function textStrategy(probes: ProbeAnswers): TextStrategy {
  * (a sideloaded manifest, say) gets this rather than failures later.
  */
 export function requirementProblem(office: unknown, message: string): string | null {
-  const isSet = (office as OfficeLike | undefined)?.context?.requirements?.isSetSupported;
+  const o = office as typeof Office | undefined;
+  const isSet = o?.context?.requirements?.isSetSupported as
+    ((name: string, version: string) => boolean) | undefined;
   if (!isSet) return null;
   try {
-    return isSet.call((office as OfficeLike).context!.requirements, "ExcelApi", `1.${MANIFEST_API}`)
-      ? null
-      : message;
+    return isSet.call(o!.context.requirements, "ExcelApi", `1.${MANIFEST_API}`) ? null : message;
   } catch {
     return null;
   }

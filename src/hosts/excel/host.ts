@@ -129,7 +129,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       // mergeUndoGroup (ExcelApi 1.20): one Ctrl+Z undoes the whole operation (Fix all, an
       // import) even when it took several syncs; only where it can work (undo.ts).
       const merged = shouldMerge(memory);
-      const runOptions = merged
+      const runOptions: Excel.RunOptions = merged
         ? { delayForCellEdit: true, mergeUndoGroup: true }
         : { delayForCellEdit: true };
       const runner: Runner = {
