@@ -93,8 +93,21 @@ export async function checkTracker(
     await session.apply(planned.plan);
     const fixed = planned.fixed.length;
     const skipped = planned.skipped.length;
+    const statuses = planned.fixed.filter((f) => f.fix && f.rule === "status-unknown").length;
+    const spelt = planned.fixed.filter((f) => f.fix && f.rule !== "status-unknown").length;
+    const listed = [
+      ...new Map(
+        planned.fixed
+          .filter((f) => f.listFix && !f.fix)
+          .map((f) => [`${f.listFix!.list}|${f.listFix!.value}`, f])
+      ).values(),
+    ];
     const parts = [
-      fixed > 0 ? `Fixed ${fixed} ${fixed === 1 ? "status" : "statuses"}.` : "",
+      statuses > 0 ? `Fixed ${plural(statuses, "status", "statuses")}.` : "",
+      spelt > 0
+        ? `Wrote ${plural(spelt, "value")} as the Lists sheet spells ${spelt === 1 ? "it" : "them"}.`
+        : "",
+      ...listed.map((f) => `Added '${f.listFix!.value}' to the Lists sheet's ${f.listFix!.list}.`),
       skipped > 0
         ? `${skipped} ${skipped === 1 ? "fix was" : "fixes were"} not applied because the cell changed since the check; check again.`
         : "",

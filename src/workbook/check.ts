@@ -1,7 +1,8 @@
 /**
  * Check planner: from a snapshot, run the rules (domain/check) and plan what the sheet shows: the
  * add-in-owned Check column at the table's end, a conditional format that marks the rows with
- * errors, and certain fixes (normalised statuses) in the same plan, so one apply is one batch.
+ * errors, and certain fixes (normalised statuses, a listed spelling) and "Add to Lists" (a theme,
+ * owner or addressee put on the Lists sheet) in the same plan, so one apply is one batch.
  * Pure: no Office, DOM or Node APIs.
  */
 import {
@@ -19,6 +20,7 @@ import {
   type CheckReport,
   type Finding,
   type InspectionRow,
+  type ListName,
 } from "../domain/check";
 import { TrackerError, protectedError } from "../domain/errors";
 import type { Value } from "../domain/model";
@@ -31,12 +33,42 @@ import {
   type WorkbookPlan,
 } from "./plan";
 import { readSettings, readVocabulary, trackerColumnIndex, trackerRows } from "./read";
+import { LIST_DROPDOWNS, columnValues } from "./setup";
 
 /** What a check reads: one read, whatever the row count. */
 export const CHECK_READ: ReadRequest = {
-  tables: [TABLES.tracker, TABLES.inspections, TABLES.statuses, TABLES.settings],
+  tables: [
+    TABLES.tracker,
+    TABLES.inspections,
+    TABLES.statuses,
+    TABLES.settings,
+    TABLES.themes,
+    TABLES.owners,
+    TABLES.addressees,
+  ],
   formulasOf: [TABLES.tracker],
 };
+
+/** Each Lists list the Check compares cells with: its table and column. */
+const LIST_TABLES: Record<ListName, { table: string; header: string }> = {
+  themes: LIST_DROPDOWNS.find((d) => d.list === "themes")!,
+  owners: LIST_DROPDOWNS.find((d) => d.list === "owners")!,
+  addressees: LIST_DROPDOWNS.find((d) => d.list === "addressees")!,
+};
+
+/** The lists the snapshot holds (a list whose table was not read is not checked). */
+function listsOf(snapshot: WorkbookSnapshot): CheckInput["lists"] {
+  const out: CheckInput["lists"] = {};
+  for (const [name, t] of Object.entries(LIST_TABLES) as [
+    ListName,
+    { table: string; header: string },
+  ][]) {
+    const table = snapshot.tables[t.table];
+    if (table && headerIndex(table.headers, t.header) >= 0)
+      out[name] = columnValues(table, t.header);
+  }
+  return out;
+}
 
 /** The same read without formulas: half the payload, for very large tables in Excel (see the host's maxFormulaRows). */
 export const CHECK_READ_VALUES: ReadRequest = { tables: CHECK_READ.tables, formulasOf: [] };
@@ -100,6 +132,7 @@ export function checkInput(snapshot: WorkbookSnapshot, options: CheckOptions): C
     formulas: table.formulas,
     inspections: ins?.rows,
     inspectionColumns: ins?.columns,
+    lists: listsOf(snapshot),
   };
 }
 
@@ -246,6 +279,8 @@ export interface FixRequest {
   id: string;
   value: string;
   from: string;
+  /** "Add to Lists": put `value` on this list instead of writing the cell. */
+  addTo?: ListName;
 }
 
 /**
@@ -254,19 +289,35 @@ export interface FixRequest {
  * Throws TrackerError before planning any write when the tracker's sheet is protected.
  */
 export function planCheck(
-  snapshot: WorkbookSnapshot,
+  read: WorkbookSnapshot,
   options: CheckOptions,
   fixes: "none" | "all" | readonly FixRequest[] = "none"
 ): CheckPlan {
+  let snapshot = read;
   const table = requireTracker(snapshot);
   refuseIfProtected(snapshot, table);
   const input = checkInput(snapshot, options);
   let report = runChecks(input);
   const fixed: Finding[] = [];
+  const cellFixed: Finding[] = [];
   const skipped: string[] = [];
   const ops: PlanOp[] = [];
   if (fixes !== "none") {
-    const wanted = fixes === "all" ? null : new Map(fixes.map((f) => [f.id, f]));
+    const all = fixes === "all" ? [] : fixes;
+    const added = planListAdds(
+      snapshot,
+      report,
+      all.filter((f) => f.addTo)
+    );
+    ops.push(...added.ops);
+    fixed.push(...added.fixed);
+    skipped.push(...added.skipped);
+    if (added.ops.length > 0) {
+      snapshot = added.snapshot;
+      report = runChecks(checkInput(snapshot, options));
+    }
+    const cellFixes = all.filter((f) => !f.addTo);
+    const wanted = fixes === "all" ? null : new Map(cellFixes.map((f) => [f.id, f]));
     for (const f of report.findings) {
       if (!f.fix || f.table !== "tracker" || f.col < 0) continue;
       if (wanted) {
@@ -278,12 +329,13 @@ export function planCheck(
           continue;
         }
       }
-      fixed.push(f);
+      cellFixed.push(f);
     }
     if (wanted) skipped.push(...wanted.keys());
-    if (fixed.length > 0) {
+    fixed.push(...cellFixed);
+    if (cellFixed.length > 0) {
       const rows = table.rows.map((r) => r.slice());
-      for (const f of fixed) {
+      for (const f of cellFixed) {
         rows[f.index][f.col] = f.fix!.value;
         ops.push({
           op: "writeTableCells",
@@ -302,4 +354,45 @@ export function planCheck(
   }
   ops.push(...planCheckColumn(table, report.rowLabels));
   return { plan: { ops }, report, fixed, skipped };
+}
+
+/**
+ * "Add to Lists" for the findings asked for: each value once on its list (appended to the Lists
+ * table), and the snapshot as it will then be, to check again. A finding that no longer asks
+ * for that value (the cell changed since) is skipped.
+ */
+function planListAdds(
+  snapshot: WorkbookSnapshot,
+  report: CheckReport,
+  requests: readonly FixRequest[]
+): { ops: PlanOp[]; fixed: Finding[]; skipped: string[]; snapshot: WorkbookSnapshot } {
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const values = new Map<ListName, Map<string, string>>();
+  const fixed: Finding[] = [];
+  const skipped: string[] = [];
+  for (const r of requests) {
+    const f = byId.get(r.id);
+    if (!f?.listFix || f.listFix.list !== r.addTo || f.listFix.value !== r.value) {
+      skipped.push(r.id);
+      continue;
+    }
+    const list = values.get(f.listFix.list) ?? new Map<string, string>();
+    list.set(f.listFix.value.toLowerCase(), f.listFix.value);
+    values.set(f.listFix.list, list);
+    fixed.push(f);
+  }
+  const ops: PlanOp[] = [];
+  const tables = { ...snapshot.tables };
+  for (const [list, vals] of values) {
+    const { table: name, header } = LIST_TABLES[list];
+    const t = snapshot.tables[name];
+    if (!t) continue;
+    const locked = snapshot.sheets.find((s) => s.name === t.sheet && s.protected);
+    if (locked) throw protectedError([locked.name]);
+    const j = headerIndex(t.headers, header);
+    const rows = [...vals.values()].map((v) => t.headers.map((_, k) => (k === j ? v : null)));
+    ops.push({ op: "appendRows", table: name, rows });
+    tables[name] = { ...t, rows: [...t.rows, ...rows] };
+  }
+  return { ops, fixed, skipped, snapshot: { ...snapshot, tables } };
 }

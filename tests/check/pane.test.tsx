@@ -24,7 +24,13 @@ function tracker() {
 function renderPane(host: StubHost) {
   const value: TrackerContextValue = {
     host,
-    state: { kind: "ready", rows: 3, activeSheet: "Tracker", activeIsOurs: true, message: "Tracker with 3 rows" },
+    state: {
+      kind: "ready",
+      rows: 3,
+      activeSheet: "Tracker",
+      activeIsOurs: true,
+      message: "Tracker with 3 rows",
+    },
     refresh: async () => undefined,
     today: () => new Date(2026, 10, 30),
   };
@@ -38,7 +44,8 @@ function renderPane(host: StubHost) {
 }
 
 const opsOf = (host: StubHost, i: number) => host.plans[i].ops;
-const writes = (ops: PlanOp[]) => ops.filter((o) => o.op === "writeTableCells") as Extract<PlanOp, { op: "writeTableCells" }>[];
+const writes = (ops: PlanOp[]) =>
+  ops.filter((o) => o.op === "writeTableCells") as Extract<PlanOp, { op: "writeTableCells" }>[];
 
 describe("Check section", () => {
   it("checks in one read and one apply, shows counts and a list grouped by rule then row", async () => {
@@ -49,7 +56,9 @@ describe("Check section", () => {
     expect(screen.getByText("0 warnings")).toBeInTheDocument();
     expect(host.reads).toHaveLength(1);
     expect(host.plans).toHaveLength(1);
-    expect(opsOf(host, 0).some((o) => o.op === "addTableColumn" && o.header === CHECK_HEADER)).toBe(true);
+    expect(opsOf(host, 0).some((o) => o.op === "addTableColumn" && o.header === CHECK_HEADER)).toBe(
+      true
+    );
 
     const statusGroup = screen.getByRole("region", { name: /Status not in the list \(2\)/ });
     const entries = within(statusGroup).getAllByRole("listitem");
@@ -62,13 +71,54 @@ describe("Check section", () => {
     expect(document.querySelector("b")).toBeNull();
   });
 
+  it("entries look clickable (a link and an arrow, 'Click an entry to go to its cell')", async () => {
+    const host = createStubHost(tracker());
+    renderPane(host);
+    await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
+    const group = await screen.findByRole("region", { name: /Owner missing \(1\)/ });
+    expect(group).toHaveTextContent("Click an entry to go to its cell.");
+    const entry = within(group).getByRole("button", { name: /Row 3 · WP-2 · Owner/ });
+    expect(entry.querySelector("svg")).not.toBeNull();
+  });
+
+  it("'Add to Lists' puts an owner the Lists sheet lacks there, in one plan with the Check column", async () => {
+    const snap = snapshotWith(
+      trackerTable([cells(goodValues({ ref: "WP-1", owner: "Insp C. New" }))]),
+      {
+        [TABLES.owners]: {
+          name: TABLES.owners,
+          sheet: "Lists",
+          row: 0,
+          col: 7,
+          headers: ["Owner"],
+          rows: [["Supt A. Example"]],
+        },
+      }
+    );
+    const host = createStubHost(snap);
+    renderPane(host);
+    await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Add to Lists: 'Insp C. New' to the owners" })
+    );
+    expect(
+      await screen.findByText(/Added 'Insp C. New' to the Lists sheet's owners\./)
+    ).toBeInTheDocument();
+    const plan = opsOf(host, 1);
+    expect(plan.filter((o) => o.op === "appendRows")).toEqual([
+      { op: "appendRows", table: TABLES.owners, rows: [["Insp C. New"]] },
+    ]);
+  });
+
   it("selects a finding's cell when its entry is clicked or activated from the keyboard", async () => {
     const host = createStubHost(tracker());
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
     const owner = await screen.findByRole("button", { name: /Row 3 · WP-2 · Owner/ });
     await userEvent.click(owner);
-    expect(host.selects).toEqual([["Tracker", { row: 2, col: HEADERS.indexOf("Owner"), rows: 1, cols: 1 }]]);
+    expect(host.selects).toEqual([
+      ["Tracker", { row: 2, col: HEADERS.indexOf("Owner"), rows: 1, cols: 1 }],
+    ]);
     owner.focus();
     await userEvent.keyboard("{Enter}");
     expect(host.selects).toHaveLength(2);
@@ -78,13 +128,25 @@ describe("Check section", () => {
     const host = createStubHost(tracker());
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
-    await userEvent.click(await screen.findByRole("button", { name: "Fix row 3: set Status to Green" }));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Fix row 3: set Status to Green" })
+    );
     expect(await screen.findByText("Fixed and checked")).toBeInTheDocument();
     expect(host.plans).toHaveLength(2);
     const w = writes(opsOf(host, 1));
-    expect(w[0]).toEqual({ op: "writeTableCells", table: TABLES.tracker, row: 1, col: STATUS, values: [["Green"]] });
+    expect(w[0]).toEqual({
+      op: "writeTableCells",
+      table: TABLES.tracker,
+      row: 1,
+      col: STATUS,
+      values: [["Green"]],
+    });
     // The Check column (already added by the first check): only the row whose text changes, in the same plan.
-    expect(w[1]).toMatchObject({ row: 1, col: HEADERS.length, values: [["1 error: owner missing"]] });
+    expect(w[1]).toMatchObject({
+      row: 1,
+      col: HEADERS.length,
+      values: [["1 error: owner missing"]],
+    });
     expect(screen.getByRole("button", { name: "Fix all 1" })).toBeInTheDocument();
   });
 
@@ -99,7 +161,11 @@ describe("Check section", () => {
     await act(async () => host.release());
     expect(await screen.findByText(/Fixed 2 statuses/)).toBeInTheDocument();
     expect(host.plans).toHaveLength(2);
-    expect(writes(opsOf(host, 1)).slice(0, 2).map((o) => o.values[0][0])).toEqual(["Green", "Red"]);
+    expect(
+      writes(opsOf(host, 1))
+        .slice(0, 2)
+        .map((o) => o.values[0][0])
+    ).toEqual(["Green", "Red"]);
     expect(screen.queryByRole("button", { name: /Fix all/ })).toBeNull();
     expect(screen.getByText("1 error")).toBeInTheDocument();
   });
@@ -132,7 +198,9 @@ describe("Check section", () => {
 
   it("says when automatic re-checks are not available", () => {
     renderPane(createStubHost(tracker()));
-    expect(screen.getByRole("switch", { name: "Re-check automatically after edits" })).toBeDisabled();
+    expect(
+      screen.getByRole("switch", { name: "Re-check automatically after edits" })
+    ).toBeDisabled();
     expect(screen.getByText("Not available in this version of Excel.")).toBeInTheDocument();
   });
 
@@ -147,7 +215,9 @@ describe("Check section", () => {
   });
 
   it("shows the first entries of a long group and all on request", async () => {
-    const rows = Array.from({ length: 120 }, (_, i) => cells(goodValues({ ref: `WP-${i + 1}`, owner: "" })));
+    const rows = Array.from({ length: 120 }, (_, i) =>
+      cells(goodValues({ ref: `WP-${i + 1}`, owner: "" }))
+    );
     const host = createStubHost(snapshotWith(trackerTable(rows)));
     renderPane(host);
     await userEvent.click(screen.getByRole("button", { name: "Check tracker" }));
@@ -175,7 +245,13 @@ describe("Check section over the Excel host and the in-memory Excel", () => {
         <TrackerContext.Provider
           value={{
             host,
-            state: { kind: "ready", rows: 3, activeSheet: "Tracker", activeIsOurs: true, message: "Tracker with 3 rows" },
+            state: {
+              kind: "ready",
+              rows: 3,
+              activeSheet: "Tracker",
+              activeIsOurs: true,
+              message: "Tracker with 3 rows",
+            },
             refresh: async () => undefined,
             today: () => new Date(2026, 10, 30),
           }}
@@ -189,13 +265,24 @@ describe("Check section over the Excel host and the in-memory Excel", () => {
     expect(fake.table(TABLES.tracker)!.headers.at(-1)).toBe(CHECK_HEADER);
 
     await userEvent.click(screen.getByRole("button", { name: /Row 4 · WP-3 · Status/ }));
-    expect(fake.selection()).toEqual({ sheet: "Tracker", address: `${String.fromCharCode(65 + STATUS)}4` });
+    expect(fake.selection()).toEqual({
+      sheet: "Tracker",
+      address: `${String.fromCharCode(65 + STATUS)}4`,
+    });
 
     const mark = fake.syncLog.length;
     await userEvent.click(screen.getByRole("button", { name: "Fix all 2" }));
     expect(await screen.findByText(/Fixed 2 statuses/)).toBeInTheDocument();
     expect(fake.syncLog.slice(mark).filter((s) => s.writes > 0)).toHaveLength(1);
-    expect(fake.table(TABLES.tracker)!.body.map((r) => r[STATUS])).toEqual(["Green", "Green", "Red"]);
-    expect(fake.table(TABLES.tracker)!.body.map((r) => r[HEADERS.length])).toEqual(["OK", "1 error: owner missing", "OK"]);
+    expect(fake.table(TABLES.tracker)!.body.map((r) => r[STATUS])).toEqual([
+      "Green",
+      "Green",
+      "Red",
+    ]);
+    expect(fake.table(TABLES.tracker)!.body.map((r) => r[HEADERS.length])).toEqual([
+      "OK",
+      "1 error: owner missing",
+      "OK",
+    ]);
   });
 });

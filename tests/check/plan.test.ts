@@ -16,6 +16,61 @@ function threeRows() {
   ]);
 }
 
+/** The Lists sheet's owners and themes tables, as set-up makes them. */
+function listsTables(owners: string[], themes: string[]) {
+  return {
+    [TABLES.owners]: { name: TABLES.owners, sheet: "Lists", row: 0, col: 7, headers: ["Owner"], rows: owners.map((o) => [o]) },
+    [TABLES.themes]: { name: TABLES.themes, sheet: "Lists", row: 0, col: 5, headers: ["Theme"], rows: themes.map((t) => [t]) },
+  };
+}
+
+describe("Add to Lists", () => {
+  const rows = () =>
+    trackerTable([
+      cells(goodValues({ ref: "WP-1", owner: "Insp C. New" })),
+      cells(goodValues({ ref: "WP-2", owner: "Insp C. New", theme: "risk and safeguarding" })),
+    ]);
+
+  it("reads the Lists tables with the tracker, in the same single read", () => {
+    expect(CHECK_READ.tables).toEqual(expect.arrayContaining([TABLES.themes, TABLES.owners, TABLES.addressees]));
+  });
+
+  it("flags an owner the Lists sheet lacks on every row, and one click puts it there once", () => {
+    const snap = snapshotWith(rows(), listsTables(["Supt A. Example"], ["Risk and safeguarding"]));
+    const first = planCheck(snap, { today: AS_AT });
+    const owners = first.report.findings.filter((f) => f.rule === "owner-not-listed");
+    expect(owners.map((f) => [f.row, f.listFix])).toEqual([
+      [2, { list: "owners", value: "Insp C. New" }],
+      [3, { list: "owners", value: "Insp C. New" }],
+    ]);
+    // 'Fix all' leaves the lists alone: adding is the analyst's call, one click per value.
+    expect(planCheck(snap, { today: AS_AT }, "all").plan.ops.filter((o) => o.op === "appendRows")).toEqual([]);
+    const f = owners[0];
+    const { plan, report, fixed } = planCheck(snap, { today: AS_AT }, [
+      { id: f.id, value: "Insp C. New", from: "", addTo: "owners" },
+    ]);
+    expect(plan.ops.filter((o) => o.op === "appendRows")).toEqual([
+      { op: "appendRows", table: TABLES.owners, rows: [["Insp C. New"]] },
+    ]);
+    expect(fixed.map((x) => x.id)).toEqual([f.id]);
+    // Both rows are clear now; the theme spelt differently is still offered its certain fix.
+    expect(report.findings.map((x) => x.rule)).toEqual(["theme-not-listed"]);
+    expect(report.findings[0].fix).toEqual({ value: "Risk and safeguarding", from: "risk and safeguarding" });
+    // No tracker cell is written for it.
+    expect(plan.ops.filter((o) => o.op === "writeTableCells" && o.col !== HEADERS.length)).toEqual([]);
+  });
+
+  it("skips an add whose finding no longer asks for that value, and refuses a protected Lists sheet", () => {
+    const snap = snapshotWith(rows(), listsTables([], []));
+    const f = checkSnapshot(snap, { today: AS_AT }).findings.find((x) => x.rule === "owner-not-listed")!;
+    const stale = planCheck(snap, { today: AS_AT }, [{ id: f.id, value: "Someone else", from: "", addTo: "owners" }]);
+    expect(stale.skipped).toEqual([f.id]);
+    expect(stale.plan.ops.filter((o) => o.op === "appendRows")).toEqual([]);
+    const locked = snapshotWith(rows(), listsTables([], []), ["Lists"]);
+    expect(() => planCheck(locked, { today: AS_AT }, [{ id: f.id, value: "Insp C. New", from: "", addTo: "owners" }])).toThrow(/'Lists' is protected/);
+  });
+});
+
 describe("planCheck", () => {
   it("adds the Check column at the table's end with one text per row, and marks error rows", () => {
     const { plan, report } = planCheck(snapshotWith(threeRows()), { today: AS_AT });

@@ -21,6 +21,13 @@ describe("a good row", () => {
   });
 });
 
+/** The Lists sheet's lists, as a tracker set up for the fictional force holds them. */
+const LISTS = {
+  themes: ["Risk and safeguarding", "Partnership working"],
+  owners: ["Supt A. Example", "DCI B. Sample"],
+  addressees: ["Force", "NPCC", "College of Policing", "HM Prison and Probation Service", "Not stated"],
+};
+
 // Each rule: a row that breaks it, and a row that nearly breaks it (and breaks nothing).
 const cases: { rule: RuleId; breaks: Over | Over[]; nearly: Over | Over[]; column?: string; extra?: Partial<CheckInput> }[] = [
   { rule: "status-missing", breaks: { status: "  " }, nearly: { status: "Amber" }, column: "Status" },
@@ -46,6 +53,9 @@ const cases: { rule: RuleId; breaks: Over | Over[]; nearly: Over | Over[]; colum
   { rule: "duplicate-ref", breaks: [{ ref: "WP-1" }, { ref: " wp-1 " }], nearly: [{ ref: "WP-1" }, { ref: "WP-11" }], column: "Ref" },
   { rule: "recommendation-missing", breaks: { recommendation: "" }, nearly: { recommendation: "x" }, column: "Recommendation" },
   { rule: "formula-in-text", breaks: { owner: "#NAME?" }, nearly: { owner: "#1 team" }, column: "Owner" },
+  { rule: "theme-not-listed", breaks: { theme: "Risk & safeguarding" }, nearly: { theme: "Partnership working" }, column: "Theme", extra: { lists: LISTS } },
+  { rule: "owner-not-listed", breaks: { owner: "Supt A Exmaple" }, nearly: { owner: "DCI B. Sample" }, column: "Owner", extra: { lists: LISTS } },
+  { rule: "addressee-not-listed", breaks: { addressedTo: "Home Office" }, nearly: { addressedTo: "NPCC and College of Policing" }, column: "Addressed to", extra: { lists: LISTS } },
 ];
 
 describe.each(cases)("rule $rule", ({ rule, breaks, nearly, column, extra }) => {
@@ -64,6 +74,39 @@ describe.each(cases)("rule $rule", ({ rule, breaks, nearly, column, extra }) => 
   });
   it("passes a row that nearly breaks it", () => {
     expect(rulesOf(asList(nearly), extra)).toEqual([]);
+  });
+});
+
+describe("themes, owners and addressees not on the Lists sheet", () => {
+  it("offers 'Add to Lists' for a value the list lacks, and leaves the cell alone", () => {
+    const [f] = check([{ owner: "Insp C. New" }], { lists: LISTS }).findings;
+    expect(f).toMatchObject({
+      rule: "owner-not-listed",
+      severity: "warning",
+      column: "Owner",
+      message: "Owner 'Insp C. New' is not on the Lists sheet's owners: add it there, or choose one from the dropdown.",
+      short: "owner not in Lists",
+      fix: null,
+      listFix: { list: "owners", value: "Insp C. New" },
+    });
+  });
+  it("writes a value spelt differently from a listed one as the list spells it (a certain fix)", () => {
+    const [f] = check([{ theme: "risk and  SAFEGUARDING" }], { lists: LISTS }).findings;
+    expect(f).toMatchObject({
+      rule: "theme-not-listed",
+      message: "Theme 'risk and SAFEGUARDING' is written differently on the Lists sheet: 'Risk and safeguarding'.",
+      fix: { value: "Risk and safeguarding", from: "risk and  SAFEGUARDING" },
+      listFix: null,
+    });
+  });
+  it("takes addressees joined with 'and' or commas when each is listed, even one with 'and' in its name", () => {
+    const ok = ["HM Prison and Probation Service and NPCC", "NPCC, College of Policing and HM Prison and Probation Service", "Not stated"];
+    expect(rulesOf(ok.map((addressedTo) => ({ addressedTo })), { lists: LISTS })).toEqual([]);
+    expect(rulesOf([{ addressedTo: "NPCC and Ofsted" }], { lists: LISTS })).toEqual(["addressee-not-listed"]);
+  });
+  it("checks nothing against a list that was not read, and nothing in a blank cell", () => {
+    expect(rulesOf([{ owner: "Insp C. New", theme: "Anything" }])).toEqual([]);
+    expect(rulesOf([{ theme: null, addressedTo: " " }], { lists: LISTS })).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
- * Journey 4, in a real browser: Check → errors listed → choose one → that cell is selected in
- * the workbook → Fix all → the re-check is clean, and the analyst's other cells are untouched.
- * Keyboard only; light and dark; 320 and 500 px.
+ * Journey 4, in a real browser: Check → errors listed (entries that look like links) → choose
+ * one → that cell is selected in the workbook → Fix all → the re-check is clean of errors, and
+ * the analyst's other cells are untouched → an owner the Lists sheet lacks is put there with one
+ * click. Keyboard only; light and dark; 320 and 500 px.
  */
 import { Pane, describeE2E, inBothThemes } from "./support";
 import { TODAY, trackerRows } from "./tracker-data";
@@ -32,7 +33,7 @@ describeE2E("journey 4: check the tracker (browser)", (env) => {
         const counts = page.getByLabel("Findings by severity");
         await counts.waitFor();
         expect(await counts.textContent()).toContain("3 errors");
-        await pane.screen("errors", { shot: true });
+        await pane.screen("errors", { shot: true, docs: "check-findings" });
 
         // Choose the finding for WP25-R2's status: Excel selects that cell (Tracker, row 3, Status).
         const entry = page.getByRole("button", { name: /WP25-R2 · Status/ });
@@ -65,6 +66,20 @@ describeE2E("journey 4: check the tracker (browser)", (env) => {
         const others = (t: { headers: string[]; body: unknown[][] }) =>
           t.body.map((r) => r.filter((_, i) => i !== status && t.headers[i] !== "Check"));
         expect(others(after)).toEqual(others(before));
+
+        // An owner typed on the sheet that the Lists sheet lacks: one click puts it there, and
+        // every row naming it is clear.
+        const addOwner = page.getByRole("button", {
+          name: "Add to Lists: 'Head of Crime' to the owners",
+        });
+        expect(await addOwner.count()).toBe(3);
+        await pane.press(addOwner.first());
+        await pane.expectAnnounced("status", /Added 'Head of Crime' to the Lists sheet's owners/);
+        expect(await addOwner.count()).toBe(0);
+        const owners = await pane.fake((fake) =>
+          fake.table("tblOwners").body.map((r: unknown[]) => r[0])
+        );
+        expect(owners).toContain("Head of Crime");
 
         // Check again by hand: still clean.
         await pane.press(page.getByRole("button", { name: "Check tracker" }));

@@ -8,7 +8,7 @@ import { formatUk, fromExcelSerial, parseUkDate, toExcelSerial } from "../dates"
 import { textOf, type TrackerRow, type Value } from "../model";
 import { normaliseStatus, type StatusDef, type StatusResult } from "../status";
 import { isExcelError, shorten } from "../text";
-import type { Fix, InspectionRow } from "./types";
+import type { Fix, InspectionRow, ListFix, ListName } from "./types";
 
 /** What the whole check shares: the as-at date, thresholds, vocabulary and the refs in use. */
 export interface CheckEnv {
@@ -26,7 +26,12 @@ export interface CheckEnv {
   /** Table column of each text contract column, in TEXT_KEYS order (-1 when absent). */
   textCols: readonly number[];
   formulas?: readonly (readonly string[] | undefined)[];
+  /** Each list read from the Lists sheet: its values by folded text, as the list spells them. */
+  lists: Partial<Record<ListName, ReadonlyMap<string, string>>>;
 }
+
+/** Text as lists compare it: spaces collapsed, case folded. */
+export const foldListed = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
 export interface DateRead {
   blank: boolean;
@@ -51,6 +56,7 @@ export interface RowFinding {
   short: string;
   suggestion?: string | null;
   fix?: Fix | null;
+  listFix?: ListFix | null;
 }
 
 export interface RowContext {

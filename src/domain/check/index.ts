@@ -13,6 +13,7 @@ import {
   COLUMN_HEADER,
   INSPECTION_HEADERS,
   TEXT_KEYS,
+  foldListed,
   foldRef,
   inspectionContext,
   rowContext,
@@ -88,6 +89,12 @@ function checkEnv(input: CheckInput): CheckEnv {
     foldedRefs: folded,
     textCols: TEXT_KEYS.map((k) => cols[k] ?? -1),
     formulas: input.formulas,
+    lists: Object.fromEntries(
+      Object.entries(input.lists ?? {}).map(([name, values]) => [
+        name,
+        new Map((values ?? []).map((v) => [foldListed(v), v.replace(/\s+/g, " ").trim()])),
+      ])
+    ),
   };
 }
 
@@ -115,6 +122,7 @@ function rowChecker(columns: Partial<Record<TrackerKey, number>>) {
       short: f.short,
       suggestion: f.suggestion ?? null,
       fix: f.fix ?? null,
+      listFix: f.listFix ?? null,
     });
   };
   /** Every row rule's findings for one row, in rule order. */
@@ -167,6 +175,7 @@ export function runChecks(input: CheckInput): CheckReport {
           short: f.short,
           suggestion: null,
           fix: null,
+          listFix: null,
         });
       });
     }

@@ -4,9 +4,11 @@
  * what ./context.ts read about the row. Pure.
  */
 import { RESPONSE_DAYS, textOf } from "../model";
+import type { TrackerKey } from "../columns";
 import {
   COLUMN_HEADER,
   INSPECTION_HEADERS,
+  foldListed,
   quote,
   uk,
   type InspectionContext,
@@ -15,7 +17,7 @@ import {
   type RowFinding,
 } from "./context";
 import { MAX_CELL_CHARS, plural, shorten } from "../text";
-import type { RuleId, Severity } from "./types";
+import type { ListName, RuleId, Severity } from "./types";
 
 export type { RuleId, Severity } from "./types";
 
@@ -463,6 +465,81 @@ const stale: RowRule = {
   },
 };
 
+/**
+ * Whether a value is made of listed names joined by ", " or " and " ("NPCC and College of
+ * Policing"), each name on the list (a name may itself hold "and": "HM Prison and Probation
+ * Service"). `listed` holds folded names.
+ */
+export function listedJoin(folded: string, listed: ReadonlyMap<string, string>): boolean {
+  if (listed.has(folded)) return true;
+  for (const name of listed.keys()) {
+    if (!folded.startsWith(name)) continue;
+    const rest = folded.slice(name.length);
+    const sep = /^(?:, | and |, and )/.exec(rest);
+    if (sep && listedJoin(rest.slice(sep[0].length), listed)) return true;
+  }
+  return false;
+}
+
+/**
+ * A Theme, Owner or Addressed to cell whose value is not on its Lists list (when that list was
+ * read). Written differently from a listed value (case, spaces): the listed spelling is a
+ * certain fix. Not listed at all: "Add to Lists" puts it there.
+ */
+function notListed(
+  id: RuleId,
+  key: TrackerKey,
+  list: ListName,
+  what: string,
+  joins = false
+): RowRule {
+  const header = COLUMN_HEADER[key];
+  return {
+    id,
+    severity: "warning",
+    title: `${header} not on the Lists sheet`,
+    advice: `Add it to the Lists sheet's ${what} (Add to Lists), or choose one from the dropdown.`,
+    scope: "row",
+    check(r, emit) {
+      const listed = r.env.lists[list];
+      if (!listed || r.badKeys.has(key)) return;
+      const asWritten = textOf(r.values[key]);
+      const value = asWritten.replace(/\s+/g, " ").trim();
+      if (value === "") return;
+      const folded = foldListed(value);
+      const spelt = listed.get(folded);
+      if (spelt === asWritten || (spelt === undefined && joins && listedJoin(folded, listed)))
+        return;
+      if (spelt !== undefined) {
+        emit({
+          key,
+          message: `${header} ${quote(asWritten)} is written differently on the Lists sheet: ${quote(spelt)}.`,
+          short: `${header.toLowerCase()} spelt differently`,
+          suggestion: spelt,
+          fix: { value: spelt, from: asWritten },
+        });
+        return;
+      }
+      emit({
+        key,
+        message: `${header} ${quote(value)} is not on the Lists sheet's ${what}: add it there, or choose one from the dropdown.`,
+        short: `${header.toLowerCase()} not in Lists`,
+        listFix: { list, value },
+      });
+    },
+  };
+}
+
+const themeNotListed = notListed("theme-not-listed", "theme", "themes", "themes");
+const ownerNotListed = notListed("owner-not-listed", "owner", "owners", "owners");
+const addresseeNotListed = notListed(
+  "addressee-not-listed",
+  "addressedTo",
+  "addressees",
+  "addressees",
+  true
+);
+
 /** Every rule, in the order the pane and reports list them (errors first). */
 export const RULES: readonly RuleDef[] = Object.freeze([
   statusMissing,
@@ -486,6 +563,9 @@ export const RULES: readonly RuleDef[] = Object.freeze([
   dueSoon,
   stale,
   dateAsText,
+  themeNotListed,
+  ownerNotListed,
+  addresseeNotListed,
 ]);
 
 export const ROW_RULES: readonly RowRule[] = RULES.filter((r): r is RowRule => r.scope === "row");

@@ -29,7 +29,10 @@ export type RuleId =
   | "response-overdue"
   | "date-in-future"
   | "date-as-text"
-  | "cell-at-limit";
+  | "cell-at-limit"
+  | "theme-not-listed"
+  | "owner-not-listed"
+  | "addressee-not-listed";
 
 export interface InspectionRow {
   /** 1-based sheet row number. */
@@ -63,6 +66,20 @@ export interface CheckInput {
   /** The Inspections table, for the response deadline; absent means not checked. */
   inspections?: readonly InspectionRow[];
   inspectionColumns?: Partial<Record<InspectionKey, number>>;
+  /**
+   * The Lists sheet's themes, owners and addressees: a Theme, Owner or Addressed to cell whose
+   * value is not on its list is flagged. A list absent (not read) is not checked.
+   */
+  lists?: Partial<Record<ListName, readonly string[]>>;
+}
+
+/** The Lists sheet's lists the Tracker's dropdowns come from. */
+export type ListName = "themes" | "owners" | "addressees";
+
+/** A one-click fix that adds a value to a Lists list (the cell is left as it is). */
+export interface ListFix {
+  list: ListName;
+  value: string;
 }
 
 /** A certain fix: write `value` where the cell now holds `from`. */
@@ -94,6 +111,8 @@ export interface Finding {
   suggestion: string | null;
   /** Present only where the fix is certain (a status with one normalised reading). */
   fix: Fix | null;
+  /** "Add to Lists": put the cell's value on the Lists sheet (a theme, owner or addressee). */
+  listFix?: ListFix | null;
 }
 
 export interface CheckReport {

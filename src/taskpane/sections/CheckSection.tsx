@@ -81,7 +81,17 @@ export function CheckSection() {
   });
   const onFix = (f: LocatedFinding) => void run("Fixing…", [requestOf(f)]);
   const onFixAll = () =>
-    void run(`Fixing ${plural(fixable.length, "status", "statuses")}…`, fixable.map(requestOf));
+    void run(
+      fixable.every((f) => f.rule === "status-unknown")
+        ? `Fixing ${plural(fixable.length, "status", "statuses")}…`
+        : `Fixing ${plural(fixable.length, "value")}…`,
+      fixable.map(requestOf)
+    );
+  // "Add to Lists": the value goes on the Lists sheet; the cell stays as it is.
+  const onAddToList = (f: LocatedFinding) =>
+    void run(`Adding '${f.listFix!.value}' to the Lists sheet…`, [
+      { id: f.id, value: f.listFix!.value, from: "", addTo: f.listFix!.list },
+    ]);
 
   const onSelect = async (f: LocatedFinding) => {
     if (!f.cell) return;
@@ -103,8 +113,9 @@ export function CheckSection() {
     <div className={styles.root}>
       <Text>
         Check every row: statuses, owners, target and closed dates, evidence, duplicate refs,
-        formulas in text and the 56-day response deadline. Results go in the add-in&apos;s own Check
-        column; nothing you typed is changed.
+        formulas in text, the 56-day response deadline, and themes, owners and addressees that are
+        not on the Lists sheet. Results go in the add-in&apos;s own Check column; nothing you typed
+        is changed.
       </Text>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={onCheck} disabled={op.busy || !ready}>
@@ -153,6 +164,7 @@ export function CheckSection() {
             busy={op.busy}
             onSelect={(f) => void onSelect(f)}
             onFix={onFix}
+            onAddToList={onAddToList}
           />
         </>
       ) : null}

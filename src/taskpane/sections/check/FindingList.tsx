@@ -1,10 +1,13 @@
 /**
  * The check's findings, grouped by rule and then by row. Each entry is a button that selects the
- * cell in Excel; certain fixes get their own Fix button. Long groups show their first entries
- * and a "Show all" button, so 10,000 rows stay responsive. Text is rendered as text, never HTML.
+ * cell in Excel, and looks it: its place reads as a link with an arrow, and the group says that a
+ * click goes to the cell. Certain fixes get their own Fix button, a theme, owner or addressee not
+ * on the Lists sheet an "Add to Lists" button. Long groups show their first entries and a "Show
+ * all" button, so 10,000 rows stay responsive. Text is rendered as text, never HTML.
  */
 import * as React from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { ArrowRight16Regular } from "@fluentui/react-icons";
 import { groupByRule, RULES_BY_ID, type LocatedFinding } from "../../../engine/check";
 
 export const FIRST_ENTRIES = 50;
@@ -44,7 +47,15 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   entryText: { display: "flex", flexDirection: "column", minWidth: 0 },
-  where: { fontWeight: tokens.fontWeightSemibold },
+  // The place reads as a link: a click goes there.
+  where: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXXS,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: "underline",
+  },
   fix: { flexShrink: 0, marginTop: tokens.spacingVerticalXS },
 });
 
@@ -53,6 +64,8 @@ export interface FindingListProps {
   busy: boolean;
   onSelect: (f: LocatedFinding) => void;
   onFix: (f: LocatedFinding) => void;
+  /** "Add to Lists" (findings with a listFix); without it the button is not shown. */
+  onAddToList?: (f: LocatedFinding) => void;
 }
 
 /** "Row 5 · WP-2 · Status" (the Inspections sheet is named, the tracker is the default). */
@@ -61,7 +74,9 @@ export function whereOf(f: LocatedFinding): string {
   return [row, f.ref, f.column].filter(Boolean).join(" · ");
 }
 
-export function FindingList({ findings, busy, onSelect, onFix }: FindingListProps) {
+const LIST_NAMES = { themes: "themes", owners: "owners", addressees: "addressees" } as const;
+
+export function FindingList({ findings, busy, onSelect, onFix, onAddToList }: FindingListProps) {
   const styles = useStyles();
   const groups = React.useMemo(() => groupByRule(findings), [findings]);
   const [expanded, setExpanded] = React.useState<Set<string>>(new Set());
@@ -84,7 +99,7 @@ export function FindingList({ findings, busy, onSelect, onFix }: FindingListProp
               </span>
             </h3>
             <Text size={200} className={styles.advice}>
-              {RULES_BY_ID[g.rule].advice}
+              {RULES_BY_ID[g.rule].advice} Click an entry to go to its cell.
             </Text>
             <ul className={styles.list}>
               {shown.map((f) => (
@@ -97,7 +112,10 @@ export function FindingList({ findings, busy, onSelect, onFix }: FindingListProp
                     onClick={() => onSelect(f)}
                   >
                     <span className={styles.entryText}>
-                      <span className={styles.where}>{whereOf(f)}</span>
+                      <span className={styles.where}>
+                        {whereOf(f)}
+                        <ArrowRight16Regular aria-hidden />
+                      </span>
                       <span>{f.message}</span>
                     </span>
                   </Button>
@@ -110,6 +128,17 @@ export function FindingList({ findings, busy, onSelect, onFix }: FindingListProp
                       onClick={() => onFix(f)}
                     >
                       Fix
+                    </Button>
+                  ) : null}
+                  {f.listFix && !f.fix && onAddToList ? (
+                    <Button
+                      size="small"
+                      className={styles.fix}
+                      disabled={busy}
+                      aria-label={`Add to Lists: '${f.listFix.value}' to the ${LIST_NAMES[f.listFix.list]}`}
+                      onClick={() => onAddToList(f)}
+                    >
+                      Add to Lists
                     </Button>
                   ) : null}
                 </li>
