@@ -39,6 +39,7 @@ import {
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { TrackerError } from "../domain/errors";
+import { fileNotFound } from "../domain/messages";
 
 export interface WriteTarget {
   /** The file to write. */
@@ -505,7 +506,7 @@ export function claimExisting(path: string, missingHint = ""): WriteTarget {
  */
 export function readInput(path: string, maxBytes = 512 * 1024 * 1024, what = "file"): Buffer {
   const st = statOrNull(path);
-  if (!st) throw new TrackerError("invalid-input", `file not found: ${path}`);
+  if (!st) throw new TrackerError("invalid-input", fileNotFound(path));
   if (st.isDirectory())
     throw new TrackerError("invalid-input", `${path} is a folder, not a ${what}.`);
   if (!st.isFile()) throw new TrackerError("invalid-input", `${path} is not a regular file.`);

@@ -5,6 +5,7 @@
 import { isTrackerError } from "../domain/errors";
 import { COMMANDS } from "./commands";
 import { UsageError, guardStdout, processIo, type Io } from "./io";
+import { fileNotFound } from "../domain/messages";
 
 function help(io: Io): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const err = e as NodeJS.ErrnoException;
     if (err && err.code === "ENOENT") {
-      io.err(`inspection-tracker ${command.name}: file not found: ${err.path ?? err.message}`);
+      io.err(`inspection-tracker ${command.name}: ${fileNotFound(err.path ?? err.message)}`);
       return 1;
     }
     io.err(

@@ -1,7 +1,10 @@
 /**
  * Errors the analyst sees. Every failure that reaches the pane or the command line is one of
- * these, with a plain-English message that says what happened, where, and what to do.
+ * these, with a plain-English message that says what happened, where, and what to do (the
+ * messages more than one place raises are in messages.ts).
  */
+import { sheetProtected } from "./messages";
+
 export type TrackerErrorCode =
   | "cell-edit"
   | "protected"
@@ -33,9 +36,5 @@ export function isTrackerError(e: unknown): e is TrackerError {
 
 /** A sheet the operation must write to is protected: nothing was changed. */
 export function protectedError(sheets: string[]): TrackerError {
-  const list = sheets.map((s) => `'${s}'`).join(", ");
-  return new TrackerError(
-    "protected",
-    `The sheet ${list} is protected, so nothing was changed. Unprotect it (Review > Unprotect Sheet) and try again.`
-  );
+  return new TrackerError("protected", sheetProtected(sheets));
 }

@@ -21,6 +21,7 @@ import { parseAsAt } from "../as-at";
 import { claimExisting, claimOutput, withTarget, type WriteTarget } from "../files";
 import { UsageError, parseArguments, type Command, type Io } from "../io";
 import { recordInto } from "./record";
+import { fileNotFound } from "../../domain/messages";
 
 const USAGE = `Usage: inspection-tracker summary TRACKER.xlsx --out FILE.xlsx [--force] [--as-at DATE]
                                   [--snapshot [--replace]] [--json]
@@ -82,7 +83,7 @@ export const summaryCommand: Command = {
         "--replace goes with --snapshot: it replaces a position recorded that day"
       );
     const asAt = values["as-at"] !== undefined ? parseAsAt(values["as-at"]) : undefined;
-    if (!existsSync(file)) throw new TrackerError("invalid-input", `file not found: ${file}`);
+    if (!existsSync(file)) throw new TrackerError("invalid-input", fileNotFound(file));
     // Claimed before any work: an existing --out is refused unless --force; with --snapshot the
     // tracker too (refused when read-only or locked, replaced only if unchanged meanwhile).
     const out = values.out;

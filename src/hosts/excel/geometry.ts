@@ -10,6 +10,7 @@ import type { SheetInfo } from "../../workbook/host";
 import type { PlanOp, TablePlan, WorkbookPlan } from "../../workbook/plan";
 import { headerText, isEmptyCell } from "./values";
 import type { RunState } from "./state";
+import { tableNotFound } from "../../domain/messages";
 
 export interface SheetFacts {
   name: string;
@@ -195,11 +196,7 @@ export class Layout {
   /** A table an op needs the size of; refused plainly when the session does not know it. */
   geometry(table: string): TableGeometry {
     const g = this.table(table);
-    if (!g)
-      throw new TrackerError(
-        "sheet-missing",
-        `The table '${table}' was not found: it may have been renamed or deleted. Run Set up tracker to repair it.`
-      );
+    if (!g) throw new TrackerError("sheet-missing", tableNotFound(table));
     return g;
   }
 

@@ -19,8 +19,6 @@ export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
  * it, the check still finds text Excel took as a formula by its error value (#NAME?).
  */
 export const MAX_FORMULA_ROWS = 2000;
-/** Excel's limit on the characters in one cell. */
-export const MAX_CELL_CHARS = 32767;
 
 /**
  * The request size to split at on this client: Office.onReady's platform ("PC", "Mac",

@@ -5,7 +5,8 @@
  */
 import { TrackerError } from "../../domain/errors";
 import { refuseProtected, type CellValue, type WorkbookPlan } from "../../workbook/plan";
-import { MAX_CELL_CHARS } from "./limits";
+import { cellTooLong, notANumber } from "../../domain/messages";
+import { MAX_CELL_CHARS } from "../../domain/text";
 import type { Layout } from "./geometry";
 
 /** Check every value a plan would write before anything is written. */
@@ -14,17 +15,10 @@ export function validatePlan(plan: WorkbookPlan): void {
     rows?.forEach((row, i) =>
       row.forEach((v, j) => {
         if (typeof v === "string" && v.length > MAX_CELL_CHARS) {
-          throw new TrackerError(
-            "invalid-input",
-            `${where}, row ${i + 1}, column ${j + 1} holds ${v.length.toLocaleString("en-GB")} characters; ` +
-              `an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString("en-GB")}. Nothing was changed. Shorten that text and try again.`
-          );
+          throw new TrackerError("invalid-input", cellTooLong(where, i + 1, j + 1, v.length));
         }
         if (typeof v === "number" && !Number.isFinite(v)) {
-          throw new TrackerError(
-            "invalid-input",
-            `${where}, row ${i + 1}, column ${j + 1} is not a number Excel can hold. Nothing was changed.`
-          );
+          throw new TrackerError("invalid-input", notANumber(where, i + 1, j + 1));
         }
       })
     );

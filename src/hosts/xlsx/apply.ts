@@ -35,6 +35,7 @@ import {
 import { addChart } from "./chart";
 import { sharedPart } from "./write";
 import { bodyColumnRange, findTable, isEmptyBody, resizeTable, type TableLoc } from "./tables";
+import { sheetHidden, sheetNotFound, tableNotFound, unknownPlanStep } from "../../domain/messages";
 
 export function applyPlan(wb: Workbook, plan: WorkbookPlan): void {
   preflight(wb, plan);
@@ -81,28 +82,19 @@ export function preflight(wb: Workbook, plan: WorkbookPlan): void {
     if (op.op === "activate") {
       const ws = wb.getWorksheet(op.sheet);
       if (ws && ws.state !== "visible") {
-        throw new TrackerError(
-          "sheet-missing",
-          `Nothing was changed: the sheet '${ws.name}' is hidden, so it cannot be shown.`
-        );
+        throw new TrackerError("sheet-missing", sheetHidden(ws.name));
       }
     }
     if ("sheet" in op && typeof op.sheet === "string") {
       if (!exists(op.sheet)) {
-        throw new TrackerError(
-          "sheet-missing",
-          `Nothing was changed: the sheet '${op.sheet}' was not found in the workbook.`
-        );
+        throw new TrackerError("sheet-missing", sheetNotFound(op.sheet));
       }
     }
     const table = tableWritten(op);
     if (table) {
       const loc = findTable(wb, table);
       if (!loc && !tables.has(table.toLowerCase())) {
-        throw new TrackerError(
-          "not-a-tracker",
-          `Nothing was changed: the table '${table}' was not found in the workbook.`
-        );
+        throw new TrackerError("not-a-tracker", tableNotFound(table));
       }
     }
   }
@@ -116,15 +108,13 @@ export function preflight(wb: Workbook, plan: WorkbookPlan): void {
 
 function sheetOf(wb: Workbook, name: string): Worksheet {
   const ws = wb.getWorksheet(name);
-  if (!ws)
-    throw new TrackerError("sheet-missing", `The sheet '${name}' was not found in the workbook.`);
+  if (!ws) throw new TrackerError("sheet-missing", sheetNotFound(name));
   return ws;
 }
 
 function tableOf(wb: Workbook, name: string): TableLoc {
   const loc = findTable(wb, name);
-  if (!loc)
-    throw new TrackerError("not-a-tracker", `The table '${name}' was not found in the workbook.`);
+  if (!loc) throw new TrackerError("not-a-tracker", tableNotFound(name));
   return loc;
 }
 
@@ -274,7 +264,7 @@ export function applyOp(wb: Workbook, op: PlanOp): void {
       return;
     default: {
       const never: never = op;
-      throw new TrackerError("unsupported", `Unknown plan step ${(never as { op: string }).op}.`);
+      throw new TrackerError("unsupported", unknownPlanStep((never as { op: string }).op));
     }
   }
 }
@@ -304,10 +294,7 @@ function clearInPlace(
 /** Make a sheet the active tab, with exactly one selected tab (two would be grouped sheets). */
 export function activateSheet(wb: Workbook, ws: Worksheet): void {
   if (ws.state !== "visible") {
-    throw new TrackerError(
-      "sheet-missing",
-      `The sheet '${ws.name}' is hidden, so it cannot be shown.`
-    );
+    throw new TrackerError("sheet-missing", sheetHidden(ws.name));
   }
   const index = wb.worksheets.findIndex((s) => s === ws);
   const views =

@@ -32,6 +32,7 @@ import { createWorkbookBytes, openWorkbookBytes } from "./memory";
 import { checkPackage } from "./zip";
 import { writeWorkbook } from "./save";
 import { ownStyles, shareStyleParts } from "./write";
+import { sheetNotFound } from "../../domain/messages";
 
 const listOf = (items: string[]) =>
   items.length <= 1
@@ -239,11 +240,7 @@ function hostOver(
     async select(sheet: string, range: RangeRef): Promise<void> {
       const book = await full();
       const ws = book.getWorksheet(sheet);
-      if (!ws)
-        throw new TrackerError(
-          "sheet-missing",
-          `The sheet '${sheet}' was not found in the workbook.`
-        );
+      if (!ws) throw new TrackerError("sheet-missing", sheetNotFound(sheet));
       changed = true;
       selectRange(book, ws, range);
     },

@@ -35,6 +35,7 @@ import {
   deleteRows,
   writeTableCells,
 } from "./tables";
+import { unknownPlanStep } from "../../../domain/messages";
 
 /** Everything before the first write: values fit, the layout is known, nothing is protected. */
 export async function prepare(s: RunState, plan: WorkbookPlan): Promise<void> {
@@ -130,7 +131,7 @@ async function queueOp(s: RunState, op: PlanOp, batch: Batch): Promise<void> {
       return select(s, op, batch);
     default: {
       const never: never = op;
-      throw new TrackerError("unexpected", `Unknown plan step ${(never as { op: string }).op}.`);
+      throw new TrackerError("unexpected", unknownPlanStep((never as { op: string }).op));
     }
   }
 }
