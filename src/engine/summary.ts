@@ -26,6 +26,7 @@ import { readsFormulas } from "./check";
 import { readSettings, readVocabulary, tableRecords, trackerRows } from "../workbook/read";
 import { clashNote } from "../workbook/owned";
 import { planSummary, type SummaryLayout } from "../workbook/summary";
+import type { CutCell } from "../workbook/cell-limit";
 
 const headersOf = <K extends string>(columns: readonly ColumnDef<K>[], keys: readonly K[]) =>
   keys.map((k) => columns.find((c) => c.key === k)!.header);
@@ -89,6 +90,8 @@ export type BuildSummaryResult =
       layout: SummaryLayout;
       /** Positions recorded in the workbook's History (every date, not only up to the as-at date). */
       positions: number;
+      /** Texts too long for a cell, cut to fit and marked (said in the message too). */
+      cut: CutCell[];
       message: string;
     };
 
@@ -182,12 +185,15 @@ export async function buildSummary(
       errorRows = found.rowsWithErrors;
     }
     const summary = summaryOf(snapshot, options.asAt, options.today, errorRows);
-    const { plan, layout } = planSummary(summary, snapshot);
+    const { plan, layout, cut } = planSummary(summary, snapshot);
     await session.apply(plan);
     const positions = positionsRecorded(
       historyEntries(tableRecords(snapshot.tables[TABLES.history]))
     );
-    const message = builtMessage(summary, layout.charts.length) + clashNote(layout, "Summary");
-    return { kind: "built", summary, layout, positions, message };
+    const message =
+      builtMessage(summary, layout.charts.length) +
+      clashNote(layout, "Summary") +
+      cut.map((c) => ` ${c.message}`).join("");
+    return { kind: "built", summary, layout, positions, cut, message };
   });
 }

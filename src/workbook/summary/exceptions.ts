@@ -16,6 +16,7 @@ import {
   LIST_LAST,
   wrappedHeight,
   linesOf,
+  splitText,
   type SheetWriter,
 } from "./sheet";
 
@@ -72,16 +73,37 @@ function exceptionRow(e: ExceptionItem): { values: CellValue[]; text: string } {
   };
 }
 
+/** The Ref cell of a row that goes on with the text of the item above. */
+export const CONTINUED = "(continued)";
+
+/**
+ * An item whose text is longer than one row holds (Excel's rows are at most 409 points tall)
+ * goes on in the rows below it, marked "(continued)", so the whole text shows and prints.
+ */
+function continued(rows: { values: CellValue[]; text: string }[]) {
+  return rows.flatMap((r) =>
+    splitText(r.text).map((piece, k) => ({
+      text: piece,
+      values:
+        k === 0
+          ? r.values.map((v, j) => (j === 1 ? piece : v))
+          : r.values.map((_, j) => (j === 0 ? CONTINUED : j === 1 ? piece : null)),
+    }))
+  );
+}
+
 /**
  * Write a list, one row per item with a rule under it: the whole block, then its label column
- * again wrapped (two writes, whatever the length). A page may break before any item.
+ * again wrapped (two writes, whatever the length). A page may break before any item, and
+ * between the rows of a long one.
  */
 function listRows(
   w: SheetWriter,
-  rows: { values: CellValue[]; text: string }[],
+  items: { values: CellValue[]; text: string }[],
   formats: string[]
 ): void {
-  if (rows.length === 0) return;
+  if (items.length === 0) return;
+  const rows = continued(items);
   const from = w.row;
   w.write(
     from,

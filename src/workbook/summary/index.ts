@@ -9,6 +9,7 @@ import { TrackerError, protectedError } from "../../domain/errors";
 import type { Summary } from "../../domain/summary";
 import type { WorkbookSnapshot } from "../host";
 import { rebuiltSheet } from "../owned";
+import { fitPlanToCells, type CutCell } from "../cell-limit";
 import type { ChartPlan, RangeRef, WorkbookPlan } from "../plan";
 import { dashboard, titleBlock } from "./dashboard";
 import { exceptionsSection } from "./exceptions";
@@ -20,16 +21,20 @@ import { breakdownTables, kindAndAddresseeTables } from "./tables";
 export { positionTitle, headlineRows, DOUGHNUT_PT } from "./dashboard";
 export { barChartHeight } from "./tables";
 export { movementText } from "./movement";
+export { CONTINUED } from "./exceptions";
 export { pageBreaks, pageHeight, rowTops, PRINT_HEIGHT_PT, PRINT_WIDTH_PT } from "./pages";
 export {
   CHART_WIDTH_PT,
   LABEL_WIDTH,
   LINE_CHARS,
+  MAX_ROW_LINES,
+  MAX_ROW_PT,
   MIN_ROW_PT,
   SUMMARY_FONT,
   SUMMARY_TAB_COLOUR,
   ZERO_HIDDEN,
   rowsFor,
+  splitText,
   type Section,
 } from "./sheet";
 
@@ -56,6 +61,8 @@ export interface SummaryLayout {
 export interface SummaryPlan {
   plan: WorkbookPlan;
   layout: SummaryLayout;
+  /** Texts over Excel's 32,767 characters a cell, cut to fit and marked (errors to report). */
+  cut: CutCell[];
 }
 
 /**
@@ -145,8 +152,13 @@ export function planSummary(summary: Summary, snapshot?: WorkbookSnapshot): Summ
     },
   });
   w.ops.push({ op: "activate", sheet });
+  // No cell over Excel's 32,767 characters is ever written: cut, marked and reported. (A long
+  // list text already goes on over several rows; this keeps every other text, such as the
+  // office's name or a status's meaning from the Lists sheet, within the limit too.)
+  const { plan, cut } = fitPlanToCells({ ops: w.ops });
   return {
-    plan: { ops: w.ops },
+    plan,
+    cut,
     layout: {
       sheet,
       clash: target.clash,

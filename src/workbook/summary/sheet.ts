@@ -64,9 +64,62 @@ export const LIST_LAST: CellStyle = { ...LIST_BODY, border: "bottom" };
  */
 export const ROW_PT = { title: 21, heading: 15.75, body: 15 } as const;
 
-/** The height a wrapped cell of `lines` lines of Arial 10 needs. */
+/** The height a wrapped cell of `lines` lines of Arial 10 needs (at most MAX_ROW_PT). */
 export function wrappedHeight(lines: number): number {
-  return Math.max(ROW_PT.body, lines * 12.75 + 2);
+  return Math.min(MAX_ROW_PT, Math.max(ROW_PT.body, lines * 12.75 + 2));
+}
+
+/**
+ * Excel's tallest row: 409 points ("Excel specifications and limits": Row height). A taller row
+ * cannot be set, and text below it would be hidden on screen and in print.
+ */
+export const MAX_ROW_PT = 409;
+/**
+ * Lines of wrapped Arial 10 one list row holds: 31 fit in MAX_ROW_PT; three are kept for lines
+ * that wrap earlier than estimated. A longer text goes on in the rows below (splitText).
+ */
+export const MAX_ROW_LINES = 28;
+
+/**
+ * A text cut into pieces that each fit one row (at most `maxLines` wrapped lines of `chars`):
+ * between paragraphs where it can, else at a space, else anywhere (never inside a surrogate
+ * pair). Every character but the spaces and line breaks it cuts at is kept, in order.
+ */
+export function splitText(text: string, maxLines = MAX_ROW_LINES, chars = WRAP_CHARS): string[] {
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let used = 0;
+  const flush = () => {
+    if (current.length > 0) pieces.push(current.join("\n"));
+    current = [];
+    used = 0;
+  };
+  for (const para of text.split(/\r?\n/)) {
+    let rest = para;
+    for (;;) {
+      const lines = Math.max(1, Math.ceil(rest.length / chars));
+      if (used + lines <= maxLines) {
+        current.push(rest);
+        used += lines;
+        break;
+      }
+      const room = maxLines - used;
+      // A paragraph that fits a row of its own starts the next row rather than being cut.
+      if (lines <= maxLines || room <= 0) {
+        flush();
+        continue;
+      }
+      const limit = room * chars;
+      let at = rest.lastIndexOf(" ", limit);
+      if (at <= limit / 2) at = limit;
+      if (/[\uD800-\uDBFF]/.test(rest.charAt(at - 1))) at--;
+      current.push(rest.slice(0, at));
+      flush();
+      rest = rest.slice(rest.charAt(at) === " " ? at + 1 : at);
+    }
+  }
+  flush();
+  return pieces.length > 0 ? pieces : [""];
 }
 
 /** A column's width (characters) for the summary's grid of `statuses` status columns. */
@@ -165,6 +218,7 @@ export class SheetWriter {
 
   /** Record a row's printed height when it is taller than a plain row. */
   tall(r: number, height: number) {
+    height = Math.min(height, MAX_ROW_PT);
     if (height > ROW_PT.body) this.heights.set(r, Math.max(height, this.heights.get(r) ?? 0));
   }
 
