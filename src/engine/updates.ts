@@ -5,7 +5,9 @@
  * and one write, whatever the number of rows. No Office, DOM or Node APIs: hosts are passed in.
  */
 import { addDays, formatIso, formatUk, type CalendarDate } from "../domain/dates";
+import { headerIndex } from "../domain/columns";
 import { TrackerError, isTrackerError } from "../domain/errors";
+import { textOf } from "../domain/model";
 import {
   STAMP_SHEET,
   UPDATES_SHEET,
@@ -14,16 +16,19 @@ import {
   readUpdatesSheet,
   selectRequests,
   type Change,
+  type LoggedChange,
   type MergeDecision,
   type ReturnedFile,
   type SkippedOwner,
 } from "../domain/updates";
 import type { CreatedWorkbook, WorkbookHost, WorkbookSnapshot } from "../workbook/host";
+import { fitPlanToCells, MAX_CELL_CHARS } from "../workbook/cell-limit";
 import type { WorkbookPlan } from "../workbook/plan";
 import { readSettings, readVocabulary, trackerRows } from "../workbook/read";
 import {
   META_TRACKER_ID,
   RETURNED_READ,
+  UPDATE_LOG_TABLE,
   planMergeApply,
   planOwnerWorkbook,
   planTrackerId,
@@ -198,9 +203,24 @@ function decide(snapshot: WorkbookSnapshot, files: readonly ReturnedFile[]): Mer
       rows: trackerRows(tracker),
       columns: trackerColumnsOf(tracker),
       vocabulary: readVocabulary(snapshot),
+      log: loggedChanges(snapshot),
     },
     files
   );
+}
+
+/** The Update log's rows as the merge reads them (which request changed which Ref, and when). */
+function loggedChanges(snapshot: WorkbookSnapshot): LoggedChange[] {
+  const log = snapshot.tables[UPDATE_LOG_TABLE];
+  if (!log) return [];
+  const at = (header: string) => headerIndex(log.headers, header);
+  const [ref, request, on] = [at("Ref"), at("Request"), at("Requested on")];
+  if (ref < 0 || request < 0) return [];
+  return log.rows.map((r) => ({
+    ref: textOf(r[ref] ?? null),
+    requestId: textOf(r[request] ?? null),
+    requestedOn: on >= 0 && typeof r[on] === "number" ? (r[on] as number) : null,
+  }));
 }
 
 /** Every change the returned workbooks would make, and what they cannot. Changes nothing. */
@@ -226,7 +246,24 @@ export interface MergeResult {
   /** Changes listed but not applied (unticked). */
   notApplied: number;
   logSheet: string;
+  /**
+   * Answers longer than an Excel cell holds: cut to fit (in the tracker and the Update log),
+   * marked "[… cut]", and said here, one finding per change.
+   */
+  cut: string[];
   message: string;
+}
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+/** A finding for each applied answer too long for a cell (fitPlanToCells cuts it). */
+export function cutFindings(applied: readonly Change[]): string[] {
+  return applied
+    .filter((c) => typeof c.to === "string" && c.to.length > MAX_CELL_CHARS)
+    .map(
+      (c) =>
+        `${c.ref} ${c.column}: the answer in ${c.file} (${c.owner}) held ${count((c.to as string).length)} characters, over Excel's limit of ${count(MAX_CELL_CHARS)} for a cell: it was cut to fit in the tracker and the Update log and marked "[… cut]". Ask the owner for the full text, or keep it elsewhere.`
+    );
 }
 
 /**
@@ -246,7 +283,10 @@ export async function applyMerge(
       ? decision.changes.filter((c) => options.accept!.has(c.key))
       : decision.changes;
     const outcome = planMergeApply(snapshot, applied, options.today);
-    if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
+    // Owners' free text goes into cells: nothing over Excel's 32,767 characters is written.
+    const { plan } = fitPlanToCells(outcome.plan);
+    const cut = cutFindings(applied);
+    if (plan.ops.length > 0) await session.apply(plan);
     const refused = decision.rejected.length + decision.conflicts.length + decision.unknown.length;
     const rows = new Set(applied.map((c) => c.rowIndex)).size;
     const message =
@@ -259,7 +299,8 @@ export async function applyMerge(
       applied,
       notApplied: decision.changes.length - applied.length,
       logSheet: outcome.logSheet,
-      message,
+      cut,
+      message: cut.length > 0 ? `${message} ${cut.join(" ")}` : message,
     };
   });
 }

@@ -198,9 +198,11 @@ describe("inspection-tracker updates merge", () => {
       "conflicts",
       "unknown",
       "files",
+      "cut",
       "out",
     ]);
     expect(j.applied).toBe(0);
+    expect(j.cut).toEqual([]);
     expect(j.changes).toEqual([]);
     expect(j.rejected).toEqual([
       {

@@ -341,6 +341,89 @@ describe("the merge's lists", () => {
       ["WP-1", "Status", "Amber", "Green"],
       ["WP-1", "Progress update", "Recruiting.", "All recruited."],
     ]);
+    // The reason says what changed in the tracker, as sent and now.
+    expect(d.conflicts[0].reason).toBe(
+      "The tracker row changed since the request of 30/06/2026 (Status was 'Red' when sent, 'Amber' now), so the owner's answer was not applied: compare the two, and apply it by hand if it still stands."
+    );
+  });
+
+  test("an item given to another owner since the request: the answer is not applied, and why", () => {
+    const rows = rowsOf(ROWS.map((r) => ({ ...r.values })));
+    rows[0].values.owner = "DCI Ravi Patel"; // WP-1 moved from Ada to Ravi after sending
+    const grid = updatesGrid(req);
+    edit(grid, "WP-1", "Status", "Green");
+    edit(grid, "WP-2", "Status", "Red");
+    const d = decideMerge(tracker(rows), [returnedFile("ada.xlsx", stamp, grid)]);
+    // WP-2 is still Ada's: her answer there is applied.
+    expect(d.changes.map((c) => [c.ref, c.column, c.to])).toEqual([["WP-2", "Status", "Red"]]);
+    expect(d.conflicts.map((c) => [c.ref, c.column, c.owner, c.reason])).toEqual([
+      [
+        "WP-1",
+        "Status",
+        "Supt Ada Morgan",
+        "Since the request of 30/06/2026 this item has been given to DCI Ravi Patel (it was sent to Supt Ada Morgan), so this answer was not applied: the tracker row changed since the request. Ask DCI Ravi Patel for an update, or apply it by hand if it still stands.",
+      ],
+    ]);
+  });
+
+  test("a stale reply: answers to a later request were merged into the row since", () => {
+    const grid = updatesGrid(req);
+    edit(grid, "WP-1", "Status", "Amber");
+    // After this request (30/06/2026) a later one (30/09/2026) set WP-1 to Green and was merged.
+    const rows = rowsOf(ROWS.map((r) => ({ ...r.values })));
+    rows[0].values.status = "Green";
+    const log = [
+      { ref: "WP-1", requestId: "R-2026-09-30-LATER", requestedOn: serial(2026, 9, 30) },
+      { ref: "WP-2", requestId: "R-2026-03-31-OLDER", requestedOn: serial(2026, 3, 31) },
+    ];
+    const d = decideMerge({ ...tracker(rows), log }, [returnedFile("ada.xlsx", stamp, grid)]);
+    expect(d.changes).toEqual([]);
+    expect(d.conflicts.map((c) => [c.ref, c.tracker, c.returned, c.reason])).toEqual([
+      [
+        "WP-1",
+        "Green",
+        "Amber",
+        "This reply answers an older request (R-2026-06-30-TEST, sent 30/06/2026); answers to a later request (R-2026-09-30-LATER, sent 30/09/2026) have been merged into this row since, so it was not applied: the tracker row changed since the request.",
+      ],
+    ]);
+  });
+
+  test("merged in part (one answer unticked), the rest can be merged later without a conflict", () => {
+    const grid = updatesGrid(req);
+    edit(grid, "WP-1", "Status", "Green");
+    edit(grid, "WP-1", "Progress update", "All recruited.");
+    const file = returnedFile("ada.xlsx", stamp, grid);
+    // Only the status was applied the first time.
+    const after = rowsOf(ROWS.map((r) => ({ ...r.values })));
+    after[0].values.status = "Green";
+    const again = decideMerge(tracker(after), [file]);
+    expect(again.conflicts).toEqual([]);
+    expect(again.changes.map((c) => [c.ref, c.column, c.from, c.to])).toEqual([
+      ["WP-1", "Progress update", "Recruiting.", "All recruited."],
+    ]);
+    // But a change someone else made to the row still stops it.
+    after[0].values.nextSteps = "Analyst's note";
+    expect(decideMerge(tracker(after), [file]).conflicts.map((c) => c.reason)).toEqual([
+      expect.stringContaining("(Next steps was blank when sent, 'Analyst's note' now)"),
+    ]);
+  });
+
+  test("rows removed from the returned sheet are named; rows added to the tracker since are not asked about", () => {
+    const grid = updatesGrid(req);
+    grid.splice(
+      grid.findIndex((r) => r[0] === "WP-2"),
+      1
+    ); // the owner deleted WP-2's row
+    edit(grid, "WP-1", "Status", "Green");
+    const rows = rowsOf([
+      ...ROWS.map((r) => ({ ...r.values })),
+      { ref: "WP-10", owner: "Supt Ada Morgan", status: "Red" },
+    ]);
+    const d = decideMerge(tracker(rows), [returnedFile("ada.xlsx", stamp, grid)]);
+    expect(d.changes.map((c) => c.ref)).toEqual(["WP-1"]);
+    expect(d.files[0].missing).toEqual(["WP-2"]);
+    expect(d.conflicts).toEqual([]);
+    expect(d.unknown).toEqual([]);
   });
 
   test("applied once, the same file changes nothing the second time", () => {

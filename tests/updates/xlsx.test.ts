@@ -326,6 +326,65 @@ describe("merging returned workbooks, edited as people do", () => {
     expect(await trackerValues(host, "WP-1", "Status")).toBe("Amber");
   });
 
+  test("an answer over Excel's 32,767 characters a cell: cut to fit, marked, and said", async () => {
+    const { host, files } = await requested();
+    // Written by a tool that does not keep Excel's limit (Excel itself would refuse it).
+    const long = "Progress on recruitment, week by week. ".repeat(1100) + "Done."; // 42,905 characters
+    const ada = await edited(files.get("Supt Ada Morgan")!, [
+      ["WP-1", "Progress update", long],
+      ["WP-2", "Status", "Green"],
+    ]);
+    const result = await merge(host, [["ada.xlsx", ada]]);
+    expect(result.applied.map((c) => [c.ref, c.column])).toEqual([
+      ["WP-1", "Progress update"],
+      ["WP-2", "Status"],
+    ]);
+    expect(result.cut).toEqual([
+      'WP-1 Progress update: the answer in ada.xlsx (Supt Ada Morgan) held 42,905 characters, over Excel\'s limit of 32,767 for a cell: it was cut to fit in the tracker and the Update log and marked "[… cut]". Ask the owner for the full text, or keep it elsewhere.',
+    ]);
+    expect(result.message).toContain("held 42,905 characters");
+    const cell = (await trackerValues(host, "WP-1", "Progress update")) as string;
+    expect(cell.length).toBeLessThanOrEqual(32_767);
+    expect(cell.startsWith(long.slice(0, 30_000))).toBe(true);
+    expect(cell).toMatch(/\[… cut: 42,905 characters, over Excel's 32,767 a cell\]$/);
+    const log = await host.run(
+      "log",
+      async (s) => (await s.read({ tables: [UPDATE_LOG_TABLE] })).tables[UPDATE_LOG_TABLE]
+    );
+    const to = log.rows[0][log.headers.indexOf("To")] as string;
+    expect(to.length).toBeLessThanOrEqual(32_767);
+    expect(to).toMatch(/\[… cut: 42,905 characters/);
+    // The other answer went in whole; a short answer is not a finding.
+    expect(await trackerValues(host, "WP-2", "Status")).toBe("Green");
+  });
+
+  test("a stale reply: the older request's file after the later one's was merged, told apart by the Update log", async () => {
+    const { host, files } = await requested();
+    const later = await requestUpdates(host, {
+      today: { y: 2026, m: 9, d: 30 },
+      due: { y: 2026, m: 10, d: 14 },
+      newId: counter("LATER"),
+    });
+    const ada2 = later.requests.find((r) => r.owner === "Supt Ada Morgan")!;
+    const newer = await edited((await makeOwnerWorkbook(host, ada2)).bytes!, [
+      ["WP-1", "Status", "Green"],
+    ]);
+    expect((await merge(host, [["ada-september.xlsx", newer]])).applied).toHaveLength(1);
+    // Ada's June reply turns up afterwards.
+    const older = await edited(files.get("Supt Ada Morgan")!, [["WP-1", "Status", "Amber"]]);
+    const result = await merge(host, [["ada-june.xlsx", older]]);
+    expect(result.applied).toEqual([]);
+    expect(result.decision.conflicts.map((c) => [c.ref, c.tracker, c.returned, c.reason])).toEqual([
+      [
+        "WP-1",
+        "Green",
+        "Amber",
+        "This reply answers an older request (R-2026-06-30-ID2, sent 30/06/2026); answers to a later request (R-2026-09-30-LATER1, sent 30/09/2026) have been merged into this row since, so it was not applied: the tracker row changed since the request.",
+      ],
+    ]);
+    expect(await trackerValues(host, "WP-1", "Status")).toBe("Green");
+  });
+
   test("the analyst unticks a change: only the ticked ones are applied", async () => {
     const { host, files } = await requested();
     const ada = await edited(files.get("Supt Ada Morgan")!, [

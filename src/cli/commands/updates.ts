@@ -233,12 +233,18 @@ async function runMerge(args: string[], io: Io): Promise<number> {
     claimed.commit(await host.toBuffer());
     if (p.values.json) {
       io.out(
-        JSON.stringify({ ...mergeJson(result.decision, result.applied.length), out }, null, 2)
+        JSON.stringify(
+          { ...mergeJson(result.decision, result.applied.length), cut: result.cut, out },
+          null,
+          2
+        )
       );
     } else {
       io.out(`\n${result.message} Written to ${out} on ${formatUk(today)}.`);
     }
-    return 0;
+    // An answer cut to fit a cell is written, marked and said: the exit code says so too.
+    for (const c of result.cut) io.err(`error: ${c}`);
+    return result.cut.length > 0 ? 1 : 0;
   } finally {
     claimed.release();
   }

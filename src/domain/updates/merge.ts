@@ -15,10 +15,10 @@
  * tracker no longer has, are unknown. Two files that give one cell different values conflict.
  */
 import { TRACKER_COLUMNS, type TrackerKey } from "../columns";
-import type { CalendarDate } from "../dates";
+import { formatUk, fromExcelSerial, toExcelSerial, type CalendarDate } from "../dates";
 import { textOf, type TrackerRow, type Value } from "../model";
 import type { StatusDef } from "../status";
-import { canonical, rowFingerprint, type SentValues } from "./fingerprint";
+import { canonical, kindOfKey, rowFingerprint, type SentValues } from "./fingerprint";
 import { EDITABLE_COLUMNS, LOCKED_COLUMNS, SENT_KEYS, type UpdateColumn } from "./layout";
 import type { SheetRead } from "./returned";
 import type { StampRead, StampRow } from "./stamp";
@@ -38,6 +38,16 @@ export interface TrackerForMerge {
   /** The contract columns the tracker table has. */
   columns: ReadonlySet<TrackerKey>;
   vocabulary: readonly StatusDef[];
+  /** The Update log's entries so far (which request changed which Ref), when there is one. */
+  log?: readonly LoggedChange[];
+}
+
+/** One row of the Update log, as far as the merge needs it. */
+export interface LoggedChange {
+  ref: string;
+  requestId: string;
+  /** The request's date (an Excel serial), or null when the cell holds none. */
+  requestedOn: number | null;
 }
 
 export interface Change {
@@ -162,6 +172,24 @@ export function decideMerge(
     return p;
   };
 
+  // The latest request merged into each Ref, from the Update log.
+  const latest = new Map<string, LoggedChange>();
+  for (const e of tracker.log ?? []) {
+    if (e.requestedOn === null || !e.ref) continue;
+    const k = e.ref.toLowerCase();
+    const seen = latest.get(k);
+    if (!seen || (seen.requestedOn ?? 0) < e.requestedOn) latest.set(k, e);
+  }
+  /** A request sent after this stamp's whose answers were merged into this Ref, if any. */
+  const laterRequest = (ref: string, stamp: { requestId: string; requestedOn: CalendarDate }) => {
+    const e = latest.get(ref);
+    return e &&
+      e.requestId !== stamp.requestId &&
+      (e.requestedOn ?? 0) > toExcelSerial(stamp.requestedOn)
+      ? e
+      : null;
+  };
+
   for (const f of files) {
     const outcome: FileOutcome = {
       file: f.file,
@@ -250,7 +278,6 @@ export function decideMerge(
         continue;
       }
       const tr = rows[0];
-      const changedSince = printOf(tr) !== sent.fingerprint;
 
       for (const c of LOCKED_COLUMNS) {
         const cell = row.cells[c.header];
@@ -268,6 +295,8 @@ export function decideMerge(
         }
       }
 
+      // The owner's answers, judged: those that could change the tracker go on.
+      const answers: { c: UpdateColumn; value: Value; note: string | null; asSent: Value }[] = [];
       for (const c of EDITABLE_COLUMNS) {
         const cell = row.cells[c.header];
         if (!cell) continue;
@@ -289,9 +318,35 @@ export function decideMerge(
           reject(`The tracker has no '${headerOf(c.tracker)}' column to write it to.`);
           continue;
         }
+        answers.push({ c, value: verdict.value, note: verdict.note, asSent });
+      }
+      if (answers.length === 0) continue;
+
+      // What changed in the tracker row since the request, apart from what this file itself
+      // answers (a change merged from it before, in part or whole, is not someone else's).
+      const since: SinceChange[] = [];
+      if (printOf(tr) !== sent.fingerprint) {
+        const answered = new Map(
+          answers.map((a) => [a.c.tracker, canonical(a.value, kindOfKey(a.c.tracker))])
+        );
+        for (const k of SENT_KEYS) {
+          const kind = kindOfKey(k);
+          const now = canonical(tr.values[k] ?? null, kind);
+          if (now === canonical(sent.sent[k] ?? null, kind) || answered.get(k) === now) continue;
+          since.push({ key: k, sent: sent.sent[k] ?? null, now: tr.values[k] ?? null });
+        }
+      }
+      const conflictReason =
+        since.length > 0
+          ? sinceReason(since, stamp.requestId, stamp.requestedOn, laterRequest(key, stamp))
+          : null;
+
+      for (const a of answers) {
+        const c = a.c;
+        const kind = kindOf(c);
         const current = tr.values[c.tracker] ?? null;
-        if (canonical(verdict.value, kind) === canonical(current, kind)) continue;
-        if (changedSince) {
+        if (canonical(a.value, kind) === canonical(current, kind)) continue;
+        if (conflictReason) {
           conflicts.push({
             file: f.file,
             owner: stamp.owner,
@@ -299,15 +354,14 @@ export function decideMerge(
             column: headerOf(c.tracker),
             trackerKey: c.tracker,
             tracker: current,
-            returned: verdict.value,
-            sent: asSent,
-            reason:
-              "The tracker row has changed since the request was sent, so the owner's answer was not applied.",
+            returned: a.value,
+            sent: a.asSent,
+            reason: conflictReason,
           });
           continue;
         }
         pending.push({
-          key: changeKey(f.file, textOf(tr.values.ref), c.tracker, verdict.value),
+          key: changeKey(f.file, textOf(tr.values.ref), c.tracker, a.value),
           file: f.file,
           owner: stamp.owner,
           requestId: stamp.requestId,
@@ -319,8 +373,8 @@ export function decideMerge(
           rowIndex: tr.index,
           sheetRow: tr.sheetRow,
           from: current,
-          to: verdict.value,
-          note: verdict.note,
+          to: a.value,
+          note: a.note,
         });
       }
     }
@@ -361,6 +415,49 @@ export function decideMerge(
     (a, b) => a.rowIndex - b.rowIndex || columnOrder(a.trackerKey) - columnOrder(b.trackerKey)
   );
   return { changes, rejected, conflicts, unknown, files: outcomes };
+}
+
+/** A tracker cell changed since the request: as sent, and now. */
+interface SinceChange {
+  key: TrackerKey;
+  sent: Value;
+  now: Value;
+}
+
+const shown = (v: Value, key: TrackerKey) =>
+  textOf(v) === ""
+    ? "blank"
+    : key === "targetDate" && typeof v === "number"
+      ? formatUk(fromExcelSerial(Math.floor(v)))
+      : `'${textOf(v).length > 40 ? textOf(v).slice(0, 37) + "…" : textOf(v)}'`;
+
+/**
+ * Why a returned answer was not applied because its tracker row changed since the request: the
+ * item given to another owner, a later request's answers merged since (a stale reply), or the
+ * cells that changed, as sent and now.
+ */
+function sinceReason(
+  since: readonly SinceChange[],
+  requestId: string,
+  requestedOn: CalendarDate,
+  later: LoggedChange | null
+): string {
+  const owner = since.find((s) => s.key === "owner");
+  if (owner) {
+    const now = textOf(owner.now);
+    return `Since the request of ${formatUk(requestedOn)} this item has been given to ${now ? now : "nobody"} (it was sent to ${textOf(owner.sent) || "nobody"}), so this answer was not applied: the tracker row changed since the request. Ask ${now || "its new owner"} for an update, or apply it by hand if it still stands.`;
+  }
+  if (later) {
+    const on =
+      later.requestedOn === null ? "" : `, sent ${formatUk(fromExcelSerial(later.requestedOn))}`;
+    return `This reply answers an older request (${requestId}, sent ${formatUk(requestedOn)}); answers to a later request (${later.requestId}${on}) have been merged into this row since, so it was not applied: the tracker row changed since the request.`;
+  }
+  const what = since
+    .map(
+      (s) => `${headerOf(s.key)} was ${shown(s.sent, s.key)} when sent, ${shown(s.now, s.key)} now`
+    )
+    .join("; ");
+  return `The tracker row changed since the request of ${formatUk(requestedOn)} (${what}), so the owner's answer was not applied: compare the two, and apply it by hand if it still stands.`;
 }
 
 function columnOrder(key: TrackerKey): number {

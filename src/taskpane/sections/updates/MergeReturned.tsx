@@ -152,7 +152,8 @@ export function MergeReturned({ ready }: { ready: boolean }) {
     setFiles(null);
     setLogSheet(r.applied.length > 0 ? r.logSheet : null);
     op.setFeedback({
-      intent: r.applied.length > 0 ? "success" : "info",
+      // An answer cut to fit a cell was applied, but not whole: said, as a warning.
+      intent: r.cut.length > 0 ? "warning" : r.applied.length > 0 ? "success" : "info",
       title: r.applied.length > 0 ? "Merged" : "Nothing changed",
       text:
         r.message +
