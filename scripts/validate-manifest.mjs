@@ -2,7 +2,13 @@
 //  1. XML schema: the add-in manifest XSDs from ../shared/manifest-schemas/ (or
 //     MANIFEST_SCHEMAS=dir) with xmllint-wasm, when that folder exists (the XSDs are not committed).
 //  2. Our own rules: Excel (Workbook) host, ExcelApi >= 1.9, a Home-tab button that shows the
-//     task pane, every URL https, every icon file present at its declared size (16/32/64/80/128).
+//     task pane, every URL https, every icon file present at its declared size (16/32/64/80/128),
+//     SupportUrl the support page the pane ships (support.html).
+//  3. A built manifest (any file but the repository's manifest.xml, e.g. dist/manifest.xml):
+//     nothing left pointing at the dev server (https://localhost:3000, AppDomains included),
+//     and a plain note when it points at the placeholder host (built without PRODUCTION_URL).
+//
+//   node scripts/validate-manifest.mjs [manifest.xml | dist/manifest.xml]
 // Exits 1 with a list of problems, 0 when the manifest passes.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -69,6 +75,22 @@ for (const m of xml.matchAll(/<bt:Image size="(\d+)" resid="([^"]+)"/g)) {
   if (!def) problems.push(`icon resource ${m[2]} is not defined`);
   else if (def[1] !== m[1]) problems.push(`icon resource ${m[2]} declares size ${m[1]} but points at icon-${def[1]}.png`);
 }
+const support = /<SupportUrl DefaultValue="([^"]+)"/.exec(xml);
+if (!support) problems.push("missing: SupportUrl");
+else if (!/\/support\.html$/.test(support[1])) problems.push(`SupportUrl must be the support page the pane ships (…/support.html), not ${support[1]}`);
+else if (!existsSync(path.join(root, "src", "taskpane", "support.html"))) problems.push("SupportUrl names support.html, but src/taskpane/support.html is missing");
+else passed.push(`SupportUrl is the shipped support page (${support[1]})`);
+
+// 3. A built manifest
+if (manifestPath !== path.join(root, "manifest.xml")) {
+  const { PLACEHOLDER_URL } = (await import("./manifest.cjs")).default;
+  const local = [...new Set([...xml.matchAll(/https?:\/\/localhost[^"<\s]*/g)].map((m) => m[0]))];
+  if (local.length) problems.push(`a built manifest must not point at the dev server: ${local.join(", ")}`);
+  else passed.push("built: nothing points at localhost (AppDomains included)");
+  if (xml.includes(PLACEHOLDER_URL))
+    console.log(`note ${path.relative(root, manifestPath)} points at the placeholder host ${PLACEHOLDER_URL} (built without PRODUCTION_URL): fine for local use and CI, not for deployment`);
+}
+
 if (/telemetry|applicationinsights|instrumentationkey/i.test(xml)) problems.push("the manifest mentions telemetry");
 
 for (const p of passed) console.log(`ok   ${p}`);
