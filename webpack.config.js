@@ -2,7 +2,10 @@
 /**
  * webpack 5: the task pane and the ribbon commands.
  *
- * - Production builds point the manifest's URLs at PRODUCTION_URL (set it when you deploy).
+ * - Production builds point the manifest's URLs at PRODUCTION_URL (set it when you deploy;
+ *   without it they point at a placeholder host and the build says so: scripts/manifest.cjs),
+ *   and lower every script to the webviews' syntax (ES2020, Safari 14: scripts/bundle-target.cjs).
+ * - The support page (support.html, the manifest's SupportUrl) ships with the pane.
  * - The dev server uses https with office-addin-dev-certs when it can (Windows, Mac). Where the
  *   certificate cannot be installed (Linux as root has no sudo), it falls back to plain http on
  *   localhost and says so: sideload from Windows or Mac for Excel itself.
@@ -12,8 +15,8 @@ const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
-const urlDev = "https://localhost:3000/";
-const urlProd = process.env.PRODUCTION_URL || "https://inspection-tracker.example.org/";
+const { manifestFor } = require("./scripts/manifest.cjs");
+const { LowerBundlePlugin, TARGET_TEXT } = require("./scripts/bundle-target.cjs");
 const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 async function httpsOptions() {
@@ -35,6 +38,15 @@ module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const officeJs = process.env.OFFICE_JS === "local" ? "/office.js" : officeJsCdn;
   const https = dev && !env.WEBPACK_BUILD ? await httpsOptions() : null;
+  if (!dev) {
+    const { base, placeholder } = manifestFor("", { dev, productionUrl: process.env.PRODUCTION_URL });
+    console.warn(
+      placeholder
+        ? `\n[inspection-tracker] PRODUCTION_URL is not set: dist/manifest.xml points at the placeholder host ${base}, which does not exist.` +
+            `\n[inspection-tracker] Fine for local use and CI; to deploy, build with PRODUCTION_URL=https://your-host/.\n`
+        : `\n[inspection-tracker] dist/manifest.xml points at ${base}. Scripts lowered to ${TARGET_TEXT}.\n`
+    );
+  }
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -78,11 +90,12 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/support.html", to: "support.html" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+              return manifestFor(content.toString(), { dev, productionUrl: process.env.PRODUCTION_URL }).xml;
             },
           },
           ...(process.env.OFFICE_JS === "local"
@@ -90,6 +103,7 @@ module.exports = async (env, options) => {
             : []),
         ],
       }),
+      ...(dev ? [] : [new LowerBundlePlugin()]),
     ],
     devServer: {
       hot: false,

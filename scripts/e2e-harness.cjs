@@ -60,6 +60,8 @@ function newestSource() {
     "assets",
     "webpack.config.js",
     "scripts/e2e-webpack.config.cjs",
+    "scripts/bundle-target.cjs",
+    "scripts/manifest.cjs",
     "tsconfig.json",
     "tsconfig.build.json",
     "manifest.xml",
