@@ -225,8 +225,28 @@ describe("inspection-tracker summary", () => {
       json.exceptions,
       ...Object.values(json.movement),
       json.positions,
+      json.open,
+      json.noValidStatus,
+      json.noTargetDate,
+      json.dueSoonDays,
+      ...Object.values(json.nationalBodies),
+      ...Object.values(json.responses),
     ];
     for (const n of numbers) expect(Number.isInteger(n)).toBe(true);
+    // Every national body itemised, adding up to the national figure; the 56-day figures apart
+    // for the responses whose deadline can and cannot be worked out.
+    expect(Object.values(json.nationalBodies).reduce((a: number, b) => a + Number(b), 0)).toBe(
+      json.addressedTo.national
+    );
+    expect(Object.keys(json.responses)).toEqual([
+      "inspections",
+      "known",
+      "pastDeadline",
+      "publishedLate",
+      "cannotWorkOut",
+    ]);
+    expect(json.responses.known + json.responses.cannotWorkOut).toBe(json.responses.inspections);
+    expect(json.cut).toEqual([]);
     expect(json.asAt).toBe("2026-03-31");
     expect(json.rows).toBe(40);
     // The untidy rows are counted as unknown, never as a colour or as the force.

@@ -90,6 +90,16 @@ describe("the reference response record, built and summarised", () => {
     // No published date: the 56-day deadline cannot be worked out.
     expect(value("Inspection responses past the 56-day deadline, not published")).toBe("unknown");
     expect(value("   deadline cannot be worked out (no published date)")).toBe("1 of 1");
+    // The JSON says the same: no count of known deadlines, one that cannot be worked out.
+    expect(json.responses).toEqual({
+      inspections: 1,
+      known: 0,
+      pastDeadline: 0,
+      publishedLate: 0,
+      cannotWorkOut: 1,
+    });
+    // Red cannot see items with no valid status: the JSON says how many.
+    expect(json).toMatchObject({ open: 16, noValidStatus: 16, nationalBodies: {}, cut: [] });
     // No position recorded: what moved cannot be worked out.
     expect(sheet.flat()).toContain(
       "No positions recorded yet: what moved cannot be worked out. Record the position each quarter (Record position, or inspection-tracker record)."

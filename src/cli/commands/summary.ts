@@ -41,7 +41,8 @@ Options:
                      copy has it too. Without --snapshot the tracker is not changed.
   --replace          With --snapshot: replace a position already recorded that day (without it
                      nothing is written)
-  --json             Print the figures as JSON on stdout
+  --json             Print every figure as JSON on stdout, unknowns counted as such (the
+                     keys are listed in the README: 'summary --json')
 
 To record a position without building a summary: inspection-tracker record TRACKER.xlsx`;
 
@@ -144,6 +145,7 @@ async function summarise(
           rowsWithErrors: s.errorRows ?? 0,
           charts: result.layout.charts.map((c) => ({ name: c.name, type: c.type })),
           recorded: position,
+          cut: result.cut.map((c) => ({ where: c.where, length: c.length })),
         },
         null,
         2

@@ -35,6 +35,25 @@ export interface SummaryJson {
   movementBetween: [string, string] | null;
   /** Open items with no target date: overdue and dueSoon cannot count them. */
   noTargetDate: number;
+  /** Open items (not Complete or Superseded; no status and not valid count as open). */
+  open: number;
+  /** Open items with no status or one not in the list: Red cannot count them. */
+  noValidStatus: number;
+  /** The Lists setting the dueSoon figure used (days). */
+  dueSoonDays: number;
+  /** Every national body named, with its items: they add up to addressedTo.national. */
+  nationalBodies: Record<string, number>;
+  /**
+   * The inspections' responses and the 56-day deadline: `pastDeadline` and `publishedLate` count
+   * only the `known` ones (with a published or response due date); `cannotWorkOut` the others.
+   */
+  responses: {
+    inspections: number;
+    known: number;
+    pastDeadline: number;
+    publishedLate: number;
+    cannotWorkOut: number;
+  };
 }
 
 /**
@@ -73,6 +92,17 @@ export function summaryJson(summary: Summary, positions: number): SummaryJson {
       ? [iso(summary.movement.from), iso(summary.movement.to)]
       : null,
     noTargetDate: h.openWithoutTarget,
+    open: h.open,
+    noValidStatus: h.openWithoutStatus,
+    dueSoonDays: h.dueSoonDays,
+    nationalBodies: Object.fromEntries(h.addressees.national.bodies.map((b) => [b.name, b.count])),
+    responses: {
+      inspections: h.responses.inspections,
+      known: h.responses.known,
+      pastDeadline: h.responses.overdue,
+      publishedLate: h.responses.late,
+      cannotWorkOut: h.responses.unknown,
+    },
   };
 }
 
