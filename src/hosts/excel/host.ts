@@ -81,7 +81,6 @@ export interface ExcelHost extends WorkbookHost {
   resetStats(): void;
   onTableChanged(table: string, handler: () => void): Promise<() => Promise<void>>;
   diagnose(): Promise<DiagnosticsReport>;
-  diagnose(): Promise<DiagnosticsReport>;
 }
 
 export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {

@@ -53,9 +53,15 @@ export function canCreateWorkbooks(excel: unknown, office: OfficeLike | undefine
   return supported && typeof (excel as { createWorkbook?: unknown }).createWorkbook === "function";
 }
 
+/**
+ * Docs "Excel JavaScript API requirement sets": Excel.createWorkbook is ExcelApi 1.8, which
+ * volume-licensed Office 2019 does not have (it stops at 1.7), so "Excel 2019 or later" would
+ * send an analyst with that version looking for a setting that is not there.
+ */
 export const NO_NEW_WORKBOOKS =
-  "This version of Excel cannot open a new workbook from an add-in (that needs Excel 2019 or " +
-  "later, Microsoft 365 or Excel on the web). Nothing was made. Make the owners' workbooks with " +
+  "This version of Excel cannot open a new workbook from an add-in (that needs Microsoft 365, " +
+  "Office 2021 or later, or Excel on the web; Office 2019 bought with a volume licence cannot). " +
+  "Nothing was made. Make the owners' workbooks with " +
   "the command line instead: inspection-tracker updates request TRACKER.xlsx --out FOLDER.";
 
 /** Open a new workbook holding the plan in a new Excel window. */

@@ -3,6 +3,8 @@
  * merged undo groups, change events that must not loop the automatic re-check. Each test here
  * failed before the host handled the behaviour (docs/excel-behaviour.md lists them).
  */
+import { readFileSync, readdirSync, statSync } from "fs";
+import { join, relative } from "path";
 import {
   createFakeExcel,
   type FakeClientName,
@@ -165,5 +167,29 @@ describe("the requirement message", () => {
       expect(
         requirementProblem(createFakeExcel({ client }).Office, REQUIREMENT_MESSAGE)
       ).toBeNull();
+  });
+});
+
+describe("the clients in CI", () => {
+  test("CI runs every suite that drives the in-memory Excel again as Windows and as Mac", () => {
+    const root = join(__dirname, "..", "..", "..");
+    const ci = readFileSync(join(root, ".ci", "run"), "utf8");
+    const listed = /EXCEL_SUITES=\(([^)]*)\)/.exec(ci)![1].split(/\s+/).filter(Boolean);
+    expect(ci).toMatch(/for client in windows mac; do[\s\S]*FAKE_EXCEL_CLIENT=\$client npx jest "\$\{EXCEL_SUITES\[@\]\}"/);
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((f) => {
+        const p = join(d, f);
+        if (f === ".tmp" || f === "node_modules") return [];
+        return statSync(p).isDirectory() ? walk(p) : /\.test\.ts$/.test(f) ? [p] : [];
+      });
+    // Suites (not the pane's .tsx ones) that create the in-memory Excel.
+    const suites = walk(join(root, "tests"))
+      .filter((f) => /createFakeExcel\(/.test(readFileSync(f, "utf8")))
+      .map((f) => relative(root, f));
+    expect(suites.length).toBeGreaterThan(10);
+    const missing = suites.filter(
+      (s) => !listed.some((l) => s === l || s.startsWith(`${l}/`) || s.startsWith(`${l}.test.`))
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  */
 import { OFFICE_ERRORS, officeErrorCode, toTrackerError } from "../../../src/hosts/excel/errors";
 import { TrackerError } from "../../../src/domain/errors";
+import { NO_NEW_WORKBOOKS } from "../../../src/hosts/excel/new-workbook";
 
 const officeError = (code: string, location?: string) =>
   Object.assign(new Error(`Localised technical text for ${code}`), {
@@ -75,5 +76,15 @@ describe("Office error codes", () => {
     expect(officeErrorCode(new Error("x"))).toBeNull();
     expect(officeErrorCode("text")).toBeNull();
     expect(officeErrorCode(null)).toBeNull();
+  });
+});
+
+describe("versions named in messages", () => {
+  test("opening a new workbook names the versions that can, not 'Excel 2019 or later'", () => {
+    // Excel.createWorkbook is ExcelApi 1.8; volume-licensed Office 2019 stops at 1.7.
+    expect(NO_NEW_WORKBOOKS).not.toMatch(/Excel 2019 or later/);
+    expect(NO_NEW_WORKBOOKS).toMatch(
+      /Microsoft 365, Office 2021 or later, or Excel on the web; Office 2019 bought with a volume licence cannot/
+    );
   });
 });
