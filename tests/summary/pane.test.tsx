@@ -195,3 +195,78 @@ describe("Summary section", () => {
     expect(message.textContent).not.toMatch(/\b0 exceptions/);
   });
 });
+
+describe("the pane says what the sheet says", () => {
+  test("each figure and unknown in the pane's message is the Summary sheet's own", async () => {
+    const rows = [
+      ...good,
+      // Red and overdue, addressed to a national body.
+      { ...good[0], ref: "W-2", status: "Red", targetDate: AS_AT - 10, addressedTo: "Home Office" },
+      // Not valid, and nobody named as the addressee.
+      { ...good[0], ref: "W-3", status: "grn", addressedTo: "" },
+      { ...good[0], ref: "W-4", status: "TBC", addressedTo: "Unknown" },
+      // No owner, no target date.
+      { ...good[0], ref: "W-5", owner: "", targetDate: null },
+      // An area for improvement, complete.
+      { ...good[0], ref: "W-6", kind: "Area for improvement", status: "Complete" },
+    ];
+    const snap = snapshotOf(rows);
+    // Two inspections: one with a published date, one without (its deadline is unknown).
+    snap.tables[TABLES.inspections] = {
+      name: TABLES.inspections,
+      sheet: "Inspections",
+      row: 0,
+      col: 0,
+      headers: ["Code", "Title", "Published", "Response due", "Response published"],
+      rows: [
+        ["PEEL25", "PEEL 2025", AS_AT - 100, null, null],
+        ["CUST26", "Custody 2026", null, null, null],
+      ],
+    };
+    const host = createStubHost(snap);
+    renderSection(host);
+    await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Build anyway" }));
+    const said = (await screen.findByText(/Summary built as at 31\/03\/2026/)).textContent ?? "";
+
+    // What the sheet holds: the headline's label → value, and the status table's counts.
+    const plan = host.plans[host.plans.length - 1];
+    const cells = new Map<string, string>();
+    for (const o of plan.ops)
+      if (o.op === "writeCells" && o.sheet === SHEETS.summary)
+        for (const r of o.block.values)
+          if (typeof r[0] === "string" && r.length >= 2 && !cells.has(r[0].trim()))
+            cells.set(r[0].trim(), String(r[1]));
+    const sheet = (label: string) => {
+      expect(cells.has(label)).toBe(true);
+      return cells.get(label)!;
+    };
+    const number = (re: RegExp) => {
+      const m = said.match(re);
+      expect(m).not.toBeNull();
+      return m![1];
+    };
+
+    expect(number(/(\d+) recommendations/)).toBe(sheet("of which recommendations").split(" ")[0]);
+    expect(number(/(\d+) area for improvement/)).toBe(
+      sheet("of which areas for improvement").split(" ")[0]
+    );
+    expect(number(/(\d+) exceptions/)).toBe(
+      sheet("Exceptions: Red, overdue or needing information")
+    );
+    expect(number(/\((\d+) needing information\)/)).toBe(
+      sheet("Needs information (open, without a status, owner or target date)")
+    );
+    expect(number(/(\d+) statuses not valid/)).toBe(sheet("Not valid"));
+    expect(number(/addressee not stated for (\d+) items/)).toBe(
+      sheet("Addressee not stated").split(" ")[0]
+    );
+    expect(number(/(\d+) response deadline cannot be worked out/)).toBe(
+      sheet("deadline cannot be worked out (no published date)").split(" ")[0]
+    );
+    // And the figures are what the rows say (so the comparison above cannot pass on two zeros).
+    expect(said).toMatch(
+      /6 items \(5 recommendations, 1 area for improvement\), 4 exceptions \(3 needing information\), 2 statuses not valid, addressee not stated for 2 items, 1 response deadline cannot be worked out \(no published date\)/
+    );
+  });
+});
