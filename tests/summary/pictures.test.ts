@@ -49,6 +49,17 @@ describeIfSoffice("the Summary printed, as pictures for the README", () => {
     const fill = pageFill(pdf);
     fill.slice(0, -1).forEach((f, i) => expect([i + 1, f > 0.5]).toEqual([i + 1, true]));
     for (const p of pages) expect(readFileSync(p).subarray(1, 4).toString()).toBe("PNG");
+    // Every Ref on the exceptions page ends before the recommendation's column starts (a
+    // longer one ran into it: 'TVAWG24-R7By 31 December…').
+    const words = [
+      ...spawnSync("pdftotext", ["-bbox", "-f", "2", "-l", "2", pdf, "-"], {
+        encoding: "utf8",
+      }).stdout.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g),
+    ].map((m) => ({ xMin: Number(m[1]), xMax: Number(m[2]), text: m[3] }));
+    const column = words.find((w) => w.text === "Recommendation,")!.xMin;
+    const refs = words.filter((w) => /^[A-Z]+\d+-[A-Z]+\d+$/.test(w.text));
+    expect(refs.length).toBeGreaterThanOrEqual(5);
+    for (const r of refs) expect([r.text, r.xMax < column - 1]).toEqual([r.text, true]);
     if (update) {
       copyFileSync(pages[0], join(DOCS, "summary-example.png"));
       copyFileSync(pages[1], join(DOCS, "summary-example-exceptions.png"));

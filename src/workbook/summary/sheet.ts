@@ -144,7 +144,7 @@ export function gridFor(statuses: readonly StatusColumn[]): Grid {
     colOverdue,
     lastCol: colOverdue,
     widths: [
-      { col: COL_REF, width: 13 },
+      { col: COL_REF, width: 15 },
       { col: COL_LABEL, width: LABEL_WIDTH },
       ...statuses.map((_, i) => ({ col: COL_FIRST_STATUS + i, width: STATUS_WIDTH })),
       { col: colTotal, width: 9 },
