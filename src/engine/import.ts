@@ -6,7 +6,7 @@
 import { itemWarnings, parseRecord, type ParseOptions } from "../domain/record/parse";
 import { suggestThemes, type ThemeSuggestion } from "../domain/record/themes";
 import type { ParsedRecord } from "../domain/record/types";
-import { fitPlanToCells, type CutCell } from "../workbook/cell-limit";
+import type { CutCell } from "../workbook/cell-limit";
 import type { WorkbookHost } from "../workbook/host";
 import {
   IMPORT_READ,
@@ -103,18 +103,15 @@ export async function importDrafts(
 ): Promise<ImportResult> {
   return host.run("Import response record", async (session) => {
     const snapshot = await session.read(IMPORT_READ);
-    const outcome = planImport(snapshot, drafts);
-    const wrote = outcome.plan.ops.length > 0;
-    // No cell over Excel's 32,767 characters is ever written: cut, marked and reported.
-    const { plan, cut } = fitPlanToCells(outcome.plan);
+    // The planner has cut any text over Excel's 32,767 characters a cell (outcome.cut).
+    const { plan, ...rest } = planImport(snapshot, drafts);
+    const wrote = plan.ops.length > 0;
     if (wrote) await session.apply(plan);
-    const { plan: _plan, ...rest } = outcome;
-    void _plan;
+    const cut = rest.cut;
     const message = describeImport(rest);
     return {
       ...rest,
       wrote,
-      cut,
       message: cut.length > 0 ? `${message} ${cut.map((c) => c.message).join(" ")}` : message,
     };
   });

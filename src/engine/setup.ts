@@ -66,6 +66,7 @@ export async function setupTracker(host: WorkbookHost): Promise<SetupResult> {
   return host.run("Set up tracker", async (session) => {
     const snapshot = await session.read(SETUP_READ);
     const outcome = planSetup(snapshot);
+    // The planner has cut any text over Excel's 32,767 characters a cell (outcome.cut).
     if (outcome.plan.ops.length > 0) await session.apply(outcome.plan);
     const changed = outcome.plan.ops.length > 0;
     const rows = `${outcome.rows} ${outcome.rows === 1 ? "row" : "rows"}`;
@@ -78,8 +79,12 @@ export async function setupTracker(host: WorkbookHost): Promise<SetupResult> {
       created: outcome.created,
       repaired: outcome.repaired,
       rows: outcome.rows,
+      cut: outcome.cut,
       changed,
-      message,
+      message:
+        outcome.cut.length > 0
+          ? `${message} ${outcome.cut.map((c) => c.message).join(" ")}`
+          : message,
     };
   });
 }

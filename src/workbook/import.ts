@@ -26,6 +26,7 @@ import {
 } from "../domain/record/addressees";
 import { normaliseSpace } from "../domain/text";
 import type { WorkbookSnapshot } from "./host";
+import { fitPlanToCells, type CutCell } from "./cell-limit";
 import { refuseProtected, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
 import { trackerRows } from "./read";
 import { SETUP_READ, planSetup } from "./setup";
@@ -231,6 +232,8 @@ export interface ImportOutcome {
   codes: string[];
   /** Whether the tracker was set up in the same plan. */
   setUp: boolean;
+  /** Texts too long for a cell, cut to fit and marked (errors to report). */
+  cut: CutCell[];
 }
 
 function tableOrder<K extends string>(
@@ -282,6 +285,8 @@ function validateDraft(d: ImportDraft, index: number, many: boolean): void {
 /** Where import writes: each table's headers, and the set-up ops when a table is missing. */
 interface ImportTargets {
   setupOps: PlanOp[];
+  /** What the set-up had to cut to fit a cell. */
+  setupCut: CutCell[];
   /** Tables created by those set-up ops (rows go into them directly). */
   created: Map<string, Extract<PlanOp, { op: "createTable" }>>;
   trackerHeaders: string[];
@@ -296,7 +301,8 @@ function importTargets(snapshot: WorkbookSnapshot): ImportTargets {
   const needsSetup = [TABLES.tracker, TABLES.inspections, TABLES.themes].some(
     (t) => !snapshot.tables[t]
   );
-  const setupOps: PlanOp[] = needsSetup ? planSetup(snapshot).plan.ops : [];
+  const setup = needsSetup ? planSetup(snapshot) : null;
+  const setupOps: PlanOp[] = setup ? setup.plan.ops : [];
   const created = new Map<string, Extract<PlanOp, { op: "createTable" }>>();
   for (const op of setupOps) if (op.op === "createTable") created.set(op.table.name, op);
   const headersOf = (name: string, fallback: readonly { header: string }[]) =>
@@ -305,6 +311,7 @@ function importTargets(snapshot: WorkbookSnapshot): ImportTargets {
     fallback.map((c) => c.header);
   return {
     setupOps,
+    setupCut: setup?.cut ?? [],
     created,
     trackerHeaders: headersOf(TABLES.tracker, TRACKER_COLUMNS),
     inspectionHeaders: headersOf(TABLES.inspections, INSPECTION_COLUMNS),
@@ -389,7 +396,7 @@ interface Appends {
   themes: CellValue[][];
 }
 
-type Outcome = Omit<ImportOutcome, "plan">;
+type Outcome = Omit<ImportOutcome, "plan" | "cut">;
 
 /** The inspection's row on the Inspections sheet, unless it is listed already. */
 function planInspection(
@@ -554,7 +561,9 @@ export function planImport(
   const ops = importOps(targets, appends);
   // Refuse before writing anything if a sheet import writes to is protected.
   refuseProtected(ops, snapshot.sheets, (t) => snapshot.tables[t]?.sheet);
-  return { plan: { ops }, ...outcome };
+  // No cell over Excel's 32,767 characters is ever written: cut, marked and reported.
+  const { plan, cut } = fitPlanToCells({ ops });
+  return { plan, ...outcome, cut: [...targets.setupCut, ...cut] };
 }
 
 /** "16 added, 0 already tracked", and what else a person should know. */

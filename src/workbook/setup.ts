@@ -33,6 +33,7 @@ import {
   type PlanOp,
   type WorkbookPlan,
 } from "./plan";
+import { fitPlanToCells, type CutCell } from "./cell-limit";
 import { ALL_TABLES, readVocabulary } from "./read";
 
 export const SCHEMA_VERSION = "1";
@@ -164,6 +165,8 @@ export interface SetupOutcome {
   repaired: string[];
   /** Data rows in the tracker. */
   rows: number;
+  /** Texts too long for a cell (an owner the rows name, say), cut to fit and marked. */
+  cut: CutCell[];
 }
 
 /** The Status column's list source: the status names on the Lists sheet. */
@@ -458,5 +461,7 @@ export function planSetup(snapshot: WorkbookSnapshot, options: SetupOptions = {}
   // Refuse before writing anything if a sheet to be written is protected.
   refuseProtected(ops, snapshot.sheets, (t) => snapshot.tables[t]?.sheet);
 
-  return { plan: { ops }, created, repaired, rows: tracker?.rows.length ?? 0 };
+  // No cell over Excel's 32,767 characters is ever written: cut, marked and reported.
+  const { plan, cut } = fitPlanToCells({ ops });
+  return { plan, created, repaired, rows: tracker?.rows.length ?? 0, cut };
 }

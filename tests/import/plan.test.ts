@@ -251,6 +251,33 @@ describe("planning an import into an existing tracker", () => {
   });
 });
 
+describe("cells over Excel's 32,767 characters (issue 13, case 10)", () => {
+  test("the planner cuts an item's text to fit, marks it and reports where, set-up included", () => {
+    const long = "The force should keep records ".repeat(1500) + "safely."; // 45,007 characters
+    const d = draft(wessexRecord({ items: 2 }));
+    d.items[1] = { ...d.items[1], text: long };
+    for (const snapshot of [trackerSnapshot(), emptyWorkbook]) {
+      const o = planImport(snapshot, [d]);
+      const rows =
+        snapshot === emptyWorkbook
+          ? o.plan.ops.flatMap((op) =>
+              op.op === "createTable" && op.table.name === TABLES.tracker ? op.table.rows : []
+            )
+          : appended(o.plan.ops, TABLES.tracker);
+      const text = TRACKER_COLUMNS.findIndex((c) => c.header === "Recommendation");
+      expect(rows).toHaveLength(2);
+      expect(String(rows[1][text])).toHaveLength(32_767);
+      expect(
+        /^The force should keep records .*\[… cut: 45,007 characters/.test(String(rows[1][text]))
+      ).toBe(true);
+      expect(rows[0][text]).toBe(d.items[0].text);
+      expect(o.cut.map((c) => [c.where, c.length])).toEqual([
+        [expect.stringMatching(/Tracker/), 45_007],
+      ]);
+    }
+  });
+});
+
 describe("codes and refs", () => {
   const insp = (title: string, published: string | null) => ({
     ...parseRecord("").inspection,

@@ -198,6 +198,18 @@ describe("planSetup", () => {
     expect(planSetup(snap).plan.ops).toEqual([]);
   });
 
+  it("cuts an owner the rows name that is longer than a cell holds, and says where (issue 13, case 10)", () => {
+    const long = "Supt A. Example ".repeat(2500) + "QPM"; // 40,003 characters, from a file Excel did not write
+    const row = ["W-R1", "PEEL", "Recommendation", 1, "Text", "Force", null, long, null, "Red", null, null, null, null, null];
+    const snap = afterSetup([row]);
+    const { plan, cut } = planSetup(snap);
+    const owners = plan.ops.find((o): o is Extract<PlanOp, { op: "appendRows" }> => o.op === "appendRows" && o.table === TABLES.owners)!;
+    expect(String(owners.rows[0][0])).toHaveLength(32_767);
+    expect(/\[… cut: 40,003 characters, over Excel's 32,767 a cell\]$/.test(String(owners.rows[0][0]))).toBe(true);
+    expect(cut).toEqual([expect.objectContaining({ length: 40_003, message: expect.stringMatching(/over Excel's limit of 32,767/) })]);
+    expect(planSetup(afterSetup()).cut).toEqual([]);
+  });
+
   it("gives a tracker set up before the dropdowns them once, with the print set-up and frozen Ref column", () => {
     const snap = afterSetup();
     delete snap.meta![LAYOUT_KEY];
