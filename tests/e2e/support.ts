@@ -370,6 +370,8 @@ export class Pane {
    */
   async tabTo(target: Locator, opts: { max?: number; backwards?: boolean } = {}): Promise<void> {
     const max = opts.max ?? 60;
+    // Already there (the pane put focus on it): no key to press.
+    if (await target.evaluate((el) => el === document.activeElement)) return;
     let prev = (await this.focused()).index;
     let wrapped = false;
     for (let i = 0; i < max; i++) {

@@ -91,6 +91,8 @@ describe("Import section", () => {
     expect(screen.queryByRole("region", { name: "Preview of the record" })).toBeNull();
     expect(screen.queryByRole("button", { name: /^Add \d+ items?/ })).toBeNull();
     expect(screen.getByRole("textbox", { name: "Paste the response record" })).toHaveValue("");
+    // Focus is not lost with the Add button: it is back in the box, for the next record.
+    expect(screen.getByRole("textbox", { name: "Paste the response record" })).toHaveFocus();
 
     await paste(wessexRecord());
     await waitFor(() =>

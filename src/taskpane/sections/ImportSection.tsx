@@ -68,6 +68,7 @@ export function ImportSection() {
       </Text>
       <Field label="Paste the response record">
         <Textarea
+          ref={imp.pasteBox}
           resize="vertical"
           rows={5}
           value={imp.pasted}

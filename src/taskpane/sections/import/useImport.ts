@@ -60,6 +60,11 @@ export interface ImportState {
   add: () => Promise<void>;
   /** The last import's outcome (its wording changes stay listed after the preview is cleared). */
   result: ImportResult | null;
+  /**
+   * The paste box: after Add clears the preview (and with it the focused Add button), focus goes
+   * back here, ready for the next record, rather than being lost to the page.
+   */
+  pasteBox: React.RefObject<HTMLTextAreaElement>;
 }
 
 /** "PEEL25-R1, PEEL25-R2 and 14 more". */
@@ -82,6 +87,7 @@ export function useImport(): ImportState {
   /** Which load the pending code suggestion belongs to, and whether the analyst typed a code. */
   const loadId = React.useRef(0);
   const codeEdited = React.useRef(false);
+  const pasteBox = React.useRef<HTMLTextAreaElement>(null);
 
   const load = React.useCallback(
     (source: string, record: ParsedRecord) => {
@@ -213,6 +219,7 @@ export function useImport(): ImportState {
     setCode("");
     setPasted("");
     pastedHtml.current = null;
+    pasteBox.current?.focus();
     await refresh();
   };
 
@@ -244,5 +251,6 @@ export function useImport(): ImportState {
     canAdd,
     add,
     result,
+    pasteBox,
   };
 }
