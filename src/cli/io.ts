@@ -62,8 +62,15 @@ export function parseArguments<T extends ParseArgsConfig>(
   try {
     return parseArgs(config);
   } catch (e) {
-    // Node's own error (a TypeError, which need not be this realm's Error): its message alone.
-    const message = (e as { message?: unknown } | null)?.message;
-    throw new UsageError(typeof message === "string" ? message : String(e));
+    // Node's own error (a TypeError, which need not be this realm's Error): its message alone,
+    // except for an unknown option, where Node's hint about '--' ends in an unbalanced quote.
+    const err = e as { message?: unknown; code?: unknown } | null;
+    const message = typeof err?.message === "string" ? err.message : String(e);
+    const unknown = /^Unknown option '([^']*)'/.exec(message);
+    if (err?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown)
+      throw new UsageError(
+        `Unknown option '${unknown[1]}'. The options are below; a file whose name starts with '-' goes after '--' (as in -- ${unknown[1]}).`
+      );
+    throw new UsageError(message);
   }
 }

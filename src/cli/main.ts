@@ -6,6 +6,7 @@ import { isTrackerError } from "../domain/errors";
 import { COMMANDS } from "./commands";
 import { UsageError, guardStdout, processIo, type Io } from "./io";
 import { fileNotFound } from "../domain/messages";
+import { VERSION } from "./version";
 
 function help(io: Io): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -18,7 +19,8 @@ function help(io: Io): void {
       "Commands:",
       ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
       "",
-      "Run `inspection-tracker help <command>` for a command's options.",
+      "Run `inspection-tracker help <command>` for a command's options, and",
+      "`inspection-tracker --version` for the version.",
     ].join("\n")
   );
 }
@@ -30,6 +32,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const which = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     if (which) io.out(which.usage);
     else help(io);
+    return 0;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.out(`inspection-tracker ${VERSION}`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -3,7 +3,7 @@
  * format (.txt, .html, .docx via mammoth), a new tracker and an idempotent --into, the analyst's
  * own columns kept, refusals with exit codes.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
@@ -267,5 +267,87 @@ describe("build", () => {
     expect(notXlsx.code).toBe(1);
     expect(notXlsx.err).toMatch(/not an Excel workbook/);
     expect(readFileSync(file, "utf8")).toBe("not really");
+  });
+});
+
+describe("command-line niceties (issue 15)", () => {
+  test("--version prints package.json's version", async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-v", "version"]) {
+      const r = await cli(flag);
+      expect(r).toEqual({ code: 0, out: `inspection-tracker ${pkg.version}`, err: "" });
+    }
+    expect((await cli("--help")).out).toContain("inspection-tracker --version");
+  });
+
+  test("an unknown option gets our own message, its quotes balanced", async () => {
+    const r = await cli("parse", join(EXAMPLES, "wessex-peel-2025.txt"), "--jsn");
+    expect(r.code).toBe(2);
+    const first = r.err.split("\n")[0];
+    expect(first).toBe(
+      "inspection-tracker parse: Unknown option '--jsn'. The options are below; a file whose name starts with '-' goes after '--' (as in -- --jsn)."
+    );
+    expect((first.match(/'/g) ?? []).length % 2).toBe(0);
+  });
+
+  test("every command's help has the same layout: usage, what it does, then its options", async () => {
+    const { COMMANDS } = await import("../../src/cli/commands");
+    for (const c of COMMANDS) {
+      const r = await cli(c.name, "--help");
+      expect(r.code).toBe(0);
+      expect(r.out.startsWith(`Usage: inspection-tracker ${c.name} `)).toBe(true);
+      const blocks = r.out.split("\n\n");
+      expect(blocks.length).toBeGreaterThanOrEqual(3);
+      // updates has two steps, each with its own options; the others one Options: block.
+      if (c.name !== "updates") expect(r.out).toMatch(/\n\nOptions:\n {2}-/);
+    }
+  });
+
+  test("build refuses a named file that is not a response record, and writes nothing", async () => {
+    const notes = join(dir, "minutes.txt");
+    writeFileSync(
+      notes,
+      "Minutes of the estates board, 3 March.\nAttendees: the finance director.\n"
+    );
+    const out = join(dir, "from-minutes.xlsx");
+    for (const args of [[notes], [join(EXAMPLES, "wessex-peel-2025.txt"), notes]]) {
+      const r = await cli("build", ...args, "--out", out);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        /^inspection-tracker build: minutes\.txt: this does not look like an inspection response record, so nothing was written\. A response record has labelled fields/
+      );
+      expect(existsSync(out)).toBe(false);
+    }
+    // In a folder, a file that is not a record is skipped and said; a folder of none is refused.
+    const folder = mkdtempSync(join(dir, "records-"));
+    writeFileSync(join(folder, "minutes.txt"), readFileSync(notes));
+    const none = await cli("build", folder, "--out", out);
+    expect(none.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(join(folder, "peel.txt"), readFileSync(join(EXAMPLES, "wessex-peel-2025.txt")));
+    const some = await cli("build", folder, "--out", out);
+    expect(some.code).toBe(0);
+    expect(some.out).toMatch(/minutes\.txt: skipped, not a response record/);
+    expect(some.out).toMatch(/8 added, 0 already tracked/);
+  });
+
+  test("the README's build example names only response records", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const line = readme.split("\n").find((l) => /^npx inspection-tracker build /.test(l))!;
+    const globs = line
+      .replace(/ --out .*$/, "")
+      .split(" ")
+      .slice(3);
+    const named = globs.flatMap((g) => {
+      const m = /^examples\/\*(\.\w+)$/.exec(g);
+      if (!m) return [g.replace(/^examples\//, "")];
+      return readdirSync(EXAMPLES).filter((f) => f.endsWith(m[1]));
+    });
+    expect(named.sort()).toEqual([
+      "wessex-custody-spotlight.html",
+      "wessex-peel-2022.docx",
+      "wessex-peel-2025.txt",
+      "wessex-vawg-thematic.txt",
+    ]);
   });
 });

@@ -17,7 +17,13 @@ import {
 import { recordJson } from "../../domain/record/parse";
 import { suggestThemes } from "../../domain/record/themes";
 import type { ParsedRecord } from "../../domain/record/types";
-import { buildTrackerFromRecords, type BuildResult } from "../../engine/import";
+import {
+  RECORD_EXPECTED,
+  buildTrackerFromRecords,
+  isEmptyRecord,
+  parseRecord,
+  type BuildResult,
+} from "../../engine/import";
 import { createXlsxHost, zlibInflater } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, readInput, withTarget } from "../files";
 import { itemRef } from "../../workbook/import";
@@ -116,6 +122,22 @@ export async function buildFromFiles(
         `${paths.map((p) => basename(p)).join(", ")}: empty, so there is nothing to import. Nothing was written.`
       );
     }
+    // A file named on the command line that is not a response record is refused, with nothing
+    // written (a folder's other files are skipped and said); so is a folder with no record.
+    const named = new Set(
+      files.filter((p) => !(existsSync(p) && statSync(p).isDirectory())).map((p) => resolve(p))
+    );
+    const notRecords = sources.filter((s) =>
+      isEmptyRecord(parseRecord(s.text, { format: s.format }))
+    );
+    const refused = notRecords.filter((s) => named.has(resolve(paths[sources.indexOf(s)])));
+    if (refused.length > 0 || (notRecords.length === sources.length && sources.length > 0)) {
+      const which = refused.length > 0 ? refused : notRecords;
+      throw new TrackerError(
+        "invalid-input",
+        `${which.map((s) => s.name).join(", ")}: ${which.length === 1 ? "this does" : "these do"} not look like an inspection response record, so nothing was written. ${RECORD_EXPECTED}`
+      );
+    }
     const into = options.into;
     const host = await createXlsxHost(
       !into
@@ -154,14 +176,21 @@ export function suggestionLines(code: string, record: ParsedRecord): string[] {
   ];
 }
 
-const USAGE = `Usage: inspection-tracker build RECORD|FOLDER... (--out FILE.xlsx | --into EXISTING.xlsx) [--force] [--json]
+const USAGE = `Usage: inspection-tracker build RECORD|FOLDER... (--out FILE.xlsx | --into EXISTING.xlsx)
+                                [--force] [--json]
 
 Set up a tracker and import each inspection response record into it (.txt, .html or .docx;
-a folder means every such file in it).
-  --out FILE.xlsx        write a new tracker (refuses to replace an existing file without --force)
-  --into EXISTING.xlsx   add the records to an existing tracker; items already tracked are not added again
-  --force                with --out: replace an existing file (never a read-only one)
-  --json                 print what was done as JSON`;
+a folder means every such file in it). Each item's assurance area is suggested from its words
+and written into Theme; the suggestions are listed. A file named that is not a response record
+is refused and nothing is written.
+
+Options:
+  --out FILE.xlsx        Write a new tracker (refuses to replace an existing file without --force)
+  --into EXISTING.xlsx   Add the records to an existing tracker; items already tracked are not
+                         added again
+  --force                With --out: replace an existing file (never a read-only one)
+  --json                 Print what was done as JSON
+  -h, --help             This text`;
 
 export const buildCommand: Command = {
   name: "build",

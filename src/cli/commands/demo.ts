@@ -22,9 +22,11 @@ const USAGE = `Usage: inspection-tracker demo [--out FILE.xlsx [--force]] [--exa
 
 Build the example workbook from the project's example records (examples/): the tracker, two
 quarterly positions (30/06/2025 and 30/09/2025), a check, and the Summary sheet with charts.
-  --out FILE.xlsx   where to write it (default out/demo.xlsx, which a new run replaces)
-  --force           replace FILE.xlsx if it exists (never a read-only one)
-  --examples DIR    the folder of records (default examples/)`;
+
+Options:
+  --out FILE.xlsx   Where to write it (default out/demo.xlsx, which a new run replaces)
+  --force           Replace FILE.xlsx if it exists (never a read-only one)
+  --examples DIR    The folder of records (default examples/)`;
 
 /** The demo's reporting dates: the ends of Q1 and Q2 of 2025/26. */
 export const DEMO_FIRST = toExcelSerial({ y: 2025, m: 6, d: 30 });
