@@ -10,6 +10,7 @@ import { setupTracker } from "../../src/engine/setup";
 import {
   applyMerge,
   makeOwnerWorkbook,
+  openUpdateLog,
   previewMerge,
   readReturned,
   requestUpdates,
@@ -20,6 +21,9 @@ import { UPDATE_LOG_TABLE } from "../../src/workbook/updates";
 import { createFakeExcel, type FakeExcel } from "../fakes/fake-excel";
 import { DUE, TODAY, rowCells, trackerRow } from "./fixtures";
 import { edited } from "./returned";
+
+const NEXT = { y: 2026, m: 9, d: 30 };
+const NEXT_DUE = { y: 2026, m: 10, d: 14 };
 
 const OWNERS = Array.from({ length: 10 }, (_, i) => `Owner ${String.fromCharCode(65 + i)}`);
 
@@ -86,6 +90,39 @@ async function round(n: number) {
   const merged = await applyMerge(host, files, { today: TODAY });
   const mergeSyncs = fake.syncCount - before;
   lap("merged");
+
+  // The same files again: one read, nothing to write.
+  before = fake.syncCount;
+  const again = await applyMerge(host, files, { today: TODAY });
+  const mergeAgainSyncs = fake.syncCount - before;
+  expect(again.applied).toEqual([]);
+  // Open the Update log.
+  before = fake.syncCount;
+  await openUpdateLog(host, merged.logSheet);
+  const openLogSyncs = fake.syncCount - before;
+
+  // The next quarter: the tracker has its id (one read); the merge adds to the Update log.
+  before = fake.syncCount;
+  const next = await requestUpdates(host, { today: NEXT, due: NEXT_DUE });
+  const nextRequestSyncs = fake.syncCount - before;
+  const made = fake.createdWorkbooks.length;
+  for (const r of next.requests) await makeOwnerWorkbook(host, r);
+  const nextFiles = await readReturned(
+    await Promise.all(
+      next.requests.map(async (r, i) => {
+        const bytes = await edited(
+          bytesOf(fake.createdWorkbooks[made + i]),
+          r.refs.map((ref): [string, string, string] => [ref, "Next steps", `Next for ${ref}`])
+        );
+        return { name: r.fileName, open: () => host.openWorkbook!(r.fileName, bytes) };
+      })
+    )
+  );
+  before = fake.syncCount;
+  const nextMerged = await applyMerge(host, nextFiles, { today: NEXT });
+  const nextMergeSyncs = fake.syncCount - before;
+  expect(nextMerged.applied).toHaveLength(items);
+  lap("next quarter");
   return {
     fake,
     host,
@@ -93,7 +130,16 @@ async function round(n: number) {
     items,
     preview,
     merged,
-    syncs: { requestSyncs, createSyncs, previewSyncs, mergeSyncs },
+    syncs: {
+      requestSyncs,
+      createSyncs,
+      previewSyncs,
+      mergeSyncs,
+      mergeAgainSyncs,
+      openLogSyncs,
+      nextRequestSyncs,
+      nextMergeSyncs,
+    },
   };
 }
 
@@ -105,21 +151,28 @@ describe("the update round in the Excel double", () => {
     expect(large.items).toBeGreaterThan(600);
     expect(large.merged.applied).toHaveLength(large.items);
     // Ask: one read, one write (the tracker's id, the first time); the workbooks are no syncs.
+    // Merge: one read to list, one read and one write to apply; again: the read alone. Open the
+    // log: one. The next quarter: asking is one read; merging adds to the Update log in one write.
     expect(small.syncs).toEqual({
       requestSyncs: 2,
       createSyncs: 0,
       previewSyncs: 1,
       mergeSyncs: 2,
+      mergeAgainSyncs: 1,
+      openLogSyncs: 1,
+      nextRequestSyncs: 1,
+      nextMergeSyncs: 2,
     });
     expect(large.syncs).toEqual(small.syncs);
+    expect(large.fake.table(UPDATE_LOG_TABLE)!.body).toHaveLength(2 * large.items);
     // What the merge wrote, as Excel holds it.
     const t = large.fake.table(TABLES.tracker)!;
     const col = (h: string) => t.headers.indexOf(h);
     const first = large.request.requests[0].refs[0];
     const row = t.body.find((r) => r[col("Ref")] === first)!;
     expect(row[col("Progress update")]).toBe(`Answer for ${first}`);
-    expect(row[col("Last updated")]).toBe(46203);
-    expect(large.fake.table(UPDATE_LOG_TABLE)!.body).toHaveLength(large.items);
+    expect(row[col("Next steps")]).toBe(`Next for ${first}`);
+    expect(row[col("Last updated")]).toBe(46295); // 30/09/2026, the second merge
   });
 
   test("each owner's workbook opens with Excel.createWorkbook: the bytes the command line writes", async () => {
