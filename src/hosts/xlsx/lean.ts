@@ -398,45 +398,68 @@ export class LeanWorkbook {
   async sharedStrings(): Promise<string[]> {
     if (this.sst) return this.sst;
     const out: string[] = [];
-    if (this.sstPart) {
-      let buf = "";
-      const take = (final: boolean) => {
-        let at = 0;
-        for (;;) {
-          const open = buf.indexOf("<si", at);
-          if (open < 0) break;
-          // "<si" at the very end of a step: whether it is <si> (or <sis…>) is in the next one,
-          // so keep it for then instead of stepping over the item.
-          if (open + 3 >= buf.length && !final) {
-            at = open;
-            break;
-          }
-          if (!endsName(buf, open + 3)) {
-            at = open + 3;
-            continue;
-          }
-          const close = tagEnd(buf, open);
-          if (close < 0) break;
-          if (buf.charCodeAt(close - 1) === 47) {
-            out.push("");
-            at = close + 1;
-            continue;
-          }
-          const end = buf.indexOf("</si>", close);
-          if (end < 0) break;
-          out.push(stringItem(buf.slice(close + 1, end)));
-          at = end + 5;
-        }
-        buf = final ? "" : buf.slice(at);
-      };
-      await this.pkg.stream(this.sstPart, (text) => {
-        buf += text;
-        take(false);
-      });
-      take(true);
-    }
+    await this.eachSharedString((inner) => out.push(inner === null ? "" : stringItem(inner)));
     this.sst = out;
     return out;
+  }
+
+  /**
+   * The shared strings as written: each item's content (what goes between <si> and </si>, or
+   * in an inline string's <is>), phonetic runs left out. Not kept: the caller keeps what it needs.
+   */
+  async sharedStringItems(): Promise<string[]> {
+    const out: string[] = [];
+    await this.eachSharedString((inner) =>
+      out.push(
+        inner === null ? "<t></t>" : withoutPhonetic(inner).replace(/<phoneticPr[^>]*\/>/g, "")
+      )
+    );
+    return out;
+  }
+
+  /** Each <si>'s content in order (null for an empty <si/>), streamed. */
+  private async eachSharedString(fn: (inner: string | null) => void): Promise<void> {
+    if (!this.sstPart) return;
+    let buf = "";
+    const take = (final: boolean) => {
+      let at = 0;
+      for (;;) {
+        const open = buf.indexOf("<si", at);
+        if (open < 0) break;
+        // "<si" at the very end of a step: whether it is <si> (or <sis…>) is in the next one,
+        // so keep it for then instead of stepping over the item.
+        if (open + 3 >= buf.length && !final) {
+          at = open;
+          break;
+        }
+        if (!endsName(buf, open + 3)) {
+          at = open + 3;
+          continue;
+        }
+        const close = tagEnd(buf, open);
+        if (close < 0) break;
+        if (buf.charCodeAt(close - 1) === 47) {
+          fn(null);
+          at = close + 1;
+          continue;
+        }
+        const end = buf.indexOf("</si>", close);
+        if (end < 0) break;
+        fn(buf.slice(close + 1, end));
+        at = end + 5;
+      }
+      buf = final ? "" : buf.slice(at);
+    };
+    await this.pkg.stream(this.sstPart, (text) => {
+      buf += text;
+      take(false);
+    });
+    take(true);
+  }
+
+  /** The shared strings part, or null. */
+  get sharedStringsPart(): string | null {
+    return this.sstPart;
   }
 
   /**

@@ -9,24 +9,34 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Readable } from "node:stream";
-import { Workbook } from "@cj-tech-master/excelts";
+import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
+import { SHEETS } from "../../domain/columns";
 import { TrackerError, isTrackerError } from "../../domain/errors";
-import type {
-  CreatedWorkbook,
-  ReadRequest,
-  SheetInfo,
-  WorkbookHost,
-  WorkbookSession,
-  WorkbookSnapshot,
+import {
+  tablesWanted,
+  type CreatedWorkbook,
+  type ReadRequest,
+  type SheetInfo,
+  type WorkbookHost,
+  type WorkbookSession,
+  type WorkbookSnapshot,
 } from "../../workbook/host";
-import type { CellValue, RangeRef, WorkbookPlan } from "../../workbook/plan";
+import {
+  sheetsWritten,
+  tableWritten,
+  type CellValue,
+  type RangeRef,
+  type WorkbookPlan,
+} from "../../workbook/plan";
 import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
-import { sentinelsForEscapes } from "./cells";
-import { NotLean, LeanWorkbook } from "./lean";
+import { NotLean, LeanWorkbook, type LeanSheet } from "./lean";
 import { leanSnapshot } from "./lean-read";
 import { XlsxPackage } from "./package";
+import { keepControlEscapes, loadPartial, loadSheetsInto, movable } from "./partial";
+import { spliceSave, type PartialWorkbook } from "./splice";
+import { findTable } from "./tables";
 import { readSnapshot } from "./read";
 import { createWorkbookBytes, openWorkbookBytes } from "./memory";
 import { checkPackage } from "./zip";
@@ -132,7 +142,7 @@ async function loadWorkbook(bytes: Buffer, where: string): Promise<Workbook> {
     throw notAWorkbook(where, e);
   }
   shareStyleParts(wb);
-  keepControlEscapes(wb);
+  keepControlEscapes(wb.worksheets);
   return wb;
 }
 
@@ -179,33 +189,179 @@ function hostOver(
   const calls = { reads: 0, applies: 0 };
   /** The excelts workbook, once loaded: null while the file is read lean. */
   let wb: Workbook | null = loaded;
+  /** The workbook loaded in part (only the sheets changes needed), while the file is lean. */
+  let partial: PartialWorkbook | null = null;
   /** Whether anything was applied (a workbook read lean and never changed saves as it was). */
   let changed = false;
   /** Protection of each sheet read lean, as it is found. */
   const protection = new Map<string, boolean>();
 
+  /** The whole workbook in excelts: loaded from the file, or from what was changed in part. */
   const full = async (): Promise<Workbook> => {
+    if (partial) {
+      const bytes = await spliceSave(partial);
+      partial = null;
+      wb = await loadWorkbook(bytes, source!.where);
+    }
     if (!wb) wb = await loadWorkbook(source!.bytes, source!.where);
     return wb;
   };
 
-  /** Sheets as a lean snapshot lists them; protection is looked up only when asked for. */
-  const leanSheets = (lean: LeanWorkbook): SheetInfo[] =>
-    lean.sheets.map((sheet) => {
-      const info = { name: sheet.name, visibility: sheet.state } as SheetInfo;
-      Object.defineProperty(info, "protected", {
-        enumerable: true,
-        get: () => {
-          let p = protection.get(sheet.part);
-          if (p === undefined) {
-            p = /<sheetProtection[\s/>]/.test(lean.pkg.textSync(sheet.part) ?? "");
-            protection.set(sheet.part, p);
-          }
-          return p;
-        },
-      });
-      return info;
+  const leanProtected = (lean: LeanWorkbook, sheet: LeanSheet): boolean => {
+    let p = protection.get(sheet.part);
+    if (p === undefined) {
+      p = /<sheetProtection[\s/>]/.test(lean.pkg.textSync(sheet.part) ?? "");
+      protection.set(sheet.part, p);
+    }
+    return p;
+  };
+
+  /** A sheet's info; its protection, read from the file, only when asked for. */
+  const leanInfo = (lean: LeanWorkbook, sheet: LeanSheet, name: string, state: string) => {
+    const visibility = state === "veryHidden" || state === "hidden" ? state : "visible";
+    const info = { name, visibility } as SheetInfo;
+    Object.defineProperty(info, "protected", {
+      enumerable: true,
+      get: () => leanProtected(lean, sheet),
     });
+    return info;
+  };
+  const leanSheets = (lean: LeanWorkbook): SheetInfo[] =>
+    lean.sheets.map((sheet) => leanInfo(lean, sheet, sheet.name, sheet.state));
+
+  /**
+   * Apply a plan to the workbook loaded in part: the sheets it writes are loaded (or moved in)
+   * first, except a sheet it empties first (clearSheet), which needs nothing of the file's.
+   * Returns false when it cannot (excelts could not load the part it needs): then the whole
+   * workbook is loaded instead.
+   */
+  const applyInPart = async (lean: LeanWorkbook, plan: WorkbookPlan): Promise<boolean> => {
+    const tables = await lean.tables();
+    const current = partial;
+    const stubByName = new Map<string, LeanSheet>();
+    if (current)
+      for (const [ws, sheet] of current.stubs) stubByName.set(ws.name.toLowerCase(), sheet);
+    else for (const sheet of lean.sheets) stubByName.set(sheet.name.toLowerCase(), sheet);
+    const sheetOfTable = (t: string) =>
+      (current && findTable(current.wb, t)?.sheet.name) ??
+      tables.find((x) => x.name.toLowerCase() === t.toLowerCase())?.sheet.name;
+    const written = sheetsWritten(plan.ops, sheetOfTable);
+    const needed = new Set<LeanSheet>();
+    for (const name of written) {
+      const sheet = stubByName.get(name);
+      if (sheet && firstWrite(plan, name, sheetOfTable) !== "clearSheet") needed.add(sheet);
+    }
+    try {
+      if (!current) {
+        const loadedInPart = await loadPartial(lean, needed);
+        const stubs = new Map<Worksheet, LeanSheet>();
+        for (const ws of loadedInPart.worksheets) {
+          const sheet = lean.sheet(ws.name);
+          if (sheet && !needed.has(sheet)) stubs.set(ws, sheet);
+        }
+        partial = { lw: lean, wb: loadedInPart, stubs, activated: false };
+      } else if (needed.size > 0) {
+        for (const sheet of needed) if (!(await movable(lean, sheet))) return false;
+        await loadSheetsInto(current.wb, lean, needed);
+        for (const [ws, sheet] of current.stubs) {
+          if (!needed.has(sheet)) continue;
+          current.stubs.delete(ws);
+          if (current.activated) {
+            const view = ws.views?.[0] as { tabSelected?: boolean } | undefined;
+            if (view)
+              view.tabSelected =
+                current.wb.worksheets[current.wb.views?.[0]?.activeTab ?? 0] === ws;
+          }
+        }
+      }
+    } catch (e) {
+      if (isTrackerError(e)) throw e;
+      partial = current;
+      return false;
+    }
+    const p = partial as PartialWorkbook;
+    // A sheet emptied in place keeps the file's protection (the plan is refused if it has one).
+    for (const [ws, sheet] of p.stubs) {
+      if (written.has(ws.name.toLowerCase()) && leanProtected(lean, sheet))
+        (ws as unknown as { sheetProtection: unknown }).sheetProtection = { sheet: true };
+    }
+    // A new table may not take the name of a table on a sheet that is copied.
+    const copied = new Set(p.stubs.values());
+    for (const op of plan.ops) {
+      if (op.op !== "createTable") continue;
+      const clash = tables.find(
+        (t) => copied.has(t.sheet) && t.name.toLowerCase() === op.table.name.toLowerCase()
+      );
+      if (clash)
+        throw new TrackerError(
+          "not-ours",
+          `A table named '${op.table.name}' already exists in this workbook.`
+        );
+    }
+    // A refusal here changes nothing, so the workbook stays usable.
+    preflight(p.wb, plan);
+    ownStyles(p.wb);
+    changed = true;
+    try {
+      applyOps(p.wb, plan);
+    } catch (e) {
+      broken = isTrackerError(e) ? e.message : String(e);
+      throw e;
+    }
+    for (const op of plan.ops) {
+      if (op.op !== "clearSheet") continue;
+      const ws = p.wb.getWorksheet(op.sheet);
+      if (ws) p.stubs.delete(ws);
+    }
+    if (plan.ops.some((op) => op.op === "activate" || op.op === "select")) p.activated = true;
+    return true;
+  };
+
+  /** A read while the workbook is loaded in part: copied sheets read lean, the rest in excelts. */
+  const readInPart = async (
+    lean: LeanWorkbook,
+    p: PartialWorkbook,
+    request: ReadRequest
+  ): Promise<WorkbookSnapshot> => {
+    const copied = new Set([...p.stubs.values()].map((s) => s.name.toLowerCase()));
+    const inFile = new Set<string>();
+    for (const name of [...tablesWanted(request), ...(request.formulasOf ?? [])]) {
+      if (findTable(p.wb, name)) continue;
+      const t = await lean.table(name);
+      if (t && copied.has(t.sheet.name.toLowerCase())) inFile.add(name.toLowerCase());
+    }
+    const pick = (keep: (name: string) => boolean): ReadRequest => ({
+      tables: (request.tables ?? []).filter(keep),
+      formulasOf: (request.formulasOf ?? []).filter(keep),
+      columnsOf: Object.fromEntries(
+        Object.entries(request.columnsOf ?? {}).filter(([name]) => keep(name))
+      ),
+    });
+    const excel = readSnapshot(p.wb, {
+      ...request,
+      ...pick((name) => !inFile.has(name.toLowerCase())),
+    });
+    const metaWs = p.wb.getWorksheet(SHEETS.meta);
+    const metaCopied = metaWs ? p.stubs.has(metaWs) : false;
+    const fromFile =
+      inFile.size > 0 || metaCopied
+        ? await leanSnapshot(
+            lean,
+            pick((name) => inFile.has(name.toLowerCase())),
+            []
+          )
+        : null;
+    const stubOf = new Map([...p.stubs].map(([ws, sheet]) => [ws.name.toLowerCase(), sheet]));
+    return {
+      ...excel,
+      sheets: excel.sheets.map((info) => {
+        const sheet = stubOf.get(info.name.toLowerCase());
+        return sheet ? leanInfo(lean, sheet, info.name, info.visibility) : info;
+      }),
+      meta: metaCopied ? (fromFile?.meta ?? null) : excel.meta,
+      tables: { ...excel.tables, ...(fromFile?.tables ?? {}) },
+    };
+  };
 
   const session: WorkbookSession = {
     async read(request: ReadRequest): Promise<WorkbookSnapshot> {
@@ -214,6 +370,7 @@ function hostOver(
       const usedRanges = (request.sheets?.length ?? 0) > 0 || request.activeSheet === true;
       if (!wb && lean && !usedRanges) {
         try {
+          if (partial) return await readInPart(lean, partial, request);
           return await leanSnapshot(lean, request, leanSheets(lean));
         } catch (e) {
           if (!(e instanceof NotLean)) throw e;
@@ -224,6 +381,8 @@ function hostOver(
     async apply(plan: WorkbookPlan): Promise<void> {
       calls.applies++;
       if (plan.ops.length === 0) return;
+      const lean = source?.lean;
+      if (!wb && lean && (await applyInPart(lean, plan))) return;
       const book = await full();
       // A refusal here changes nothing, so the workbook stays usable.
       preflight(book, plan);
@@ -286,9 +445,10 @@ function hostOver(
       }
       // Opened from a file and never changed: the file as it was, byte for byte.
       if (original && source?.lean && !changed) return original;
-      let out = await writeWorkbook(wb as Workbook, validate);
+      // Changed in part: what changed, written, and every other sheet copied from the file.
+      let out = partial ? await spliceSave(partial) : await writeWorkbook(wb as Workbook, validate);
       // A sensitivity label lives in custom document properties, which excelts drops: put them back.
-      if (original) out = carryCustomProperties(original, out);
+      if (original && !partial) out = carryCustomProperties(original, out);
       if (originalParts) {
         const lost = lostParts(originalParts, zipEntryNames(out));
         if (lost.length > 0) {
@@ -310,23 +470,6 @@ function hostOver(
     openWorkbook: openWorkbookBytes,
   };
   return host;
-}
-
-/**
- * Control characters Excel stored as _xHHHH_ (a line break pasted from Word, _x000B_) are held
- * as sentinels, so that every cell, touched or not, is written back as it was (cells.ts).
- */
-function keepControlEscapes(wb: Workbook): void {
-  for (const ws of wb.worksheets) {
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        const v = cell.value;
-        if (typeof v !== "string" && (typeof v !== "object" || v === null)) return;
-        const kept = sentinelsForEscapes(v);
-        if (kept !== v) cell.value = kept as typeof v;
-      })
-    );
-  }
 }
 
 /** Write to a temporary file beside the target, then rename over it. */
@@ -367,4 +510,24 @@ export async function hostFromRows(sheet: string, rows: CellValue[][]): Promise<
     vals.forEach((v, j) => setValue(row.getCell(j + 1), v));
   });
   return hostOver(wb);
+}
+
+/**
+ * How a plan first writes to a sheet (its first op there), or null: a sheet emptied first
+ * (clearSheet) needs nothing of the file's.
+ */
+function firstWrite(
+  plan: WorkbookPlan,
+  sheet: string,
+  sheetOfTable: (table: string) => string | null | undefined
+): string | null {
+  for (const op of plan.ops) {
+    if (op.op === "activate" || op.op === "select" || op.op === "ensureSheet") continue;
+    const named = "sheet" in op ? op.sheet : null;
+    const target = op.op === "conditionalFormats" && "sheet" in op.target ? op.target.sheet : null;
+    const table = tableWritten(op);
+    const onTable = table ? sheetOfTable(table) : null;
+    if ([named, target, onTable].some((s) => s && s.toLowerCase() === sheet)) return op.op;
+  }
+  return null;
 }

@@ -72,44 +72,73 @@ export function readZip(buf: Buffer, where = "The workbook", limits = XLSX_LIMIT
   return out;
 }
 
-export function writeZip(pkg: Package): Buffer {
+/**
+ * A part to write into a package: its bytes (deflated here, or stored when `store`), or its data
+ * as another package stored it (`raw`, with its method, CRC and size: copied unchanged).
+ */
+export type ZipPart =
+  | { name: string; data: Buffer; store?: boolean; level?: number }
+  | { name: string; raw: Buffer; method: number; crc32: number; size: number };
+
+/** A zip of these parts, in order. */
+export function writeZipParts(parts: Iterable<ZipPart>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, data] of pkg) {
-    const nameBuf = Buffer.from(name, "utf8");
-    const packed = deflateRawSync(data);
-    const crc = crc32(data);
+  let count = 0;
+  for (const part of parts) {
+    const nameBuf = Buffer.from(part.name, "utf8");
+    let method: number;
+    let packed: Buffer;
+    let crc: number;
+    let size: number;
+    if ("raw" in part) {
+      ({ method, raw: packed, crc32: crc, size } = part);
+    } else {
+      method = part.store ? 0 : 8;
+      packed = part.store ? part.data : deflateRawSync(part.data, { level: part.level ?? 6 });
+      crc = crc32(part.data);
+      size = part.data.length;
+    }
+    if (offset > 0xffffffff || packed.length > 0xffffffff || size > 0xffffffff)
+      throw new TrackerError("too-large", "The workbook is too large to write (over 4 GB).");
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, packed);
     centrals.push(central, nameBuf);
     offset += 30 + nameBuf.length + packed.length;
+    count++;
   }
+  if (count > 0xffff)
+    throw new TrackerError("too-large", "The workbook has too many parts to write.");
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(pkg.size, 8);
-  end.writeUInt16LE(pkg.size, 10);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+export function writeZip(pkg: Package): Buffer {
+  return writeZipParts([...pkg].map(([name, data]) => ({ name, data })));
 }
