@@ -1,29 +1,43 @@
 /**
  * An in-memory Excel: the part of the Excel JavaScript API (Office.js) that Inspection Tracker
- * uses, with the semantics that matter for correctness:
+ * uses, with the semantics that matter for correctness. Each behaviour cites its source here or
+ * where it is modelled; docs/excel-behaviour.md lists them all with the host's answer and the
+ * test that covers it ("docs" = a Microsoft Learn page of the Office Add-ins documentation,
+ * "typings" = @types/office-js, "#n" = an office-js issue thread):
  *
  * - calls on proxy objects are queued and run in order at `context.sync()`, which is counted and
- *   logged (`fake.syncCount`, `fake.syncLog`);
- * - properties must be `load()`ed and synced before they are read (else PropertyNotLoaded);
- * - `*OrNullObject` proxies get `isNullObject` at the next sync;
- * - writes to a protected sheet fail with AccessDenied; a missing sheet or table with ItemNotFound.
- *   Like Excel, a batch is NOT transactional: statements before the failing one stay applied;
+ *   logged (`fake.syncCount`, `fake.syncLog`) (docs "Application-specific API model");
+ * - properties must be `load()`ed and synced before they are read, else PropertyNotLoaded (the
+ *   same page, "Call load before reading properties");
+ * - `*OrNullObject` proxies get `isNullObject` at the next sync (the same page, "*OrNullObject
+ *   methods and properties");
+ * - writes to a protected sheet fail with AccessDenied; a missing sheet or table with ItemNotFound
+ *   (docs "Error handling with the application-specific JavaScript APIs", the codes). Like Excel,
+ *   a batch is NOT transactional: statements before the failing one stay applied (the same page
+ *   offers no rollback; the rejection names the failing statement in debugInfo.errorLocation);
  * - `fake.failNextSync(code)` makes the next sync fail WITHOUT applying anything (cell edit
- *   mode, payload too large, ...); requests above `requestLimitBytes` (5 MB, as Excel on the web)
- *   fail with RequestPayloadSizeLimitExceeded, also without applying anything;
- * - text written through `values` is coerced like typed input: a leading apostrophe marks text
- *   (and is not stored), "=..." becomes a formula, "+..."/"-..."/"@..." a formula unless it is a
+ *   mode, payload too large, ...); requests above `requestLimitBytes` (5 MB, as Excel on the web:
+ *   docs "Resource limits and performance optimization") fail with
+ *   RequestPayloadSizeLimitExceeded, also without applying anything;
+ * - text written through `values` is coerced like typed input (typings Excel.Range.values: a
+ *   string starting "=", "+" or "-" is read as a formula): a leading apostrophe marks text (and
+ *   is not stored), "=..." becomes a formula, "+..."/"-..."/"@..." a formula unless it is a
  *   number, numeric text a number unless the cell's number format is "@";
- * - tables: `tables.add(headerOnlyRange, true)` creates one empty data row, like Excel; values
- *   written to the row directly below a table make it grow (auto-expansion), and the list
- *   validation and conditional formats on its column bodies grow with it;
+ * - tables: `tables.add(headerOnlyRange, true)` creates one empty data row, like Excel (a table
+ *   keeps at least one data row); values written to the row directly below a table make it grow
+ *   (auto-expansion: docs "Coauthoring in Excel add-ins"), and the list validation and
+ *   conditional formats on its column bodies grow with it;
  * - cell edit mode (`fake.setCellEditMode(true)`): a sync fails with InvalidOperationInCellEditMode,
- *   unless the run asked for `delayForCellEdit`, which waits until the edit ends;
- * - a range is fixed when the batch first uses it (take a fresh one after a table grows);
+ *   unless the run asked for `delayForCellEdit`, which waits until the edit ends (typings
+ *   Excel.RunOptions.delayForCellEdit);
+ * - a range is fixed when the batch first uses it (take a fresh one after a table grows): a proxy
+ *   refers to the object as resolved (docs "Application-specific API model"), simplified;
  * - loading through a null object gives null objects (`nullChildren: "error"` makes it fail,
  *   to test code that must not rely on that); `fake.failNextWriteSync(code)` fails the next
  *   sync that writes; `fake.userEdit()` types as the analyst (table onChanged, triggerSource
- *   "Unknown"; the add-in's own writes report "ThisLocalAddin").
+ *   "Unknown"; the add-in's own writes report "ThisLocalAddin": typings
+ *   WorksheetChangedEventArgs.triggerSource, ExcelApi 1.14);
+ * - the clients (web, Windows, Mac) differ as FakeClient's fields say, each with its source.
  *
  * No Node APIs: it runs in Jest and in a browser page (the end-to-end journeys).
  *
