@@ -711,6 +711,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   }
   const bodyRect = (t: TableState): Rect => ({ r: t.r + 1, c: t.c, rows: t.rows, cols: t.cols });
 
+  // Excel's sheet-name rules (Excel help "Rename a worksheet": at most 31 characters, none of
+  // [ ] : * ? / \, not starting or ending with an apostrophe); the API refuses them too.
   function validName(name: string): void {
     if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
       throw err(
@@ -772,6 +774,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       data.length !== rect.rows ||
       data.some((row) => !Array.isArray(row) || row.length !== rect.cols)
     ) {
+      // Excel's own refusal (its message, word for word; code InvalidArgument, docs "Error
+      // handling with the application-specific JavaScript APIs").
       throw err(
         "InvalidArgument",
         `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rectAddress(rect)}).`,
@@ -781,7 +785,11 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     return data as any[][];
   }
 
-  /** Tables whose body grew or shrank: move validations and conditional formats with them. */
+  /**
+   * Tables whose body grew or shrank: move validations and conditional formats with them. Excel
+   * help ("Overview of Excel tables", "Resize a table"): a table column's formatting and data
+   * validation extend to rows the table gains; the API docs do not say it of API writes.
+   */
   function resizeBody(t: TableState, newRows: number): void {
     const sheet = sheetById(t.sheetId)!;
     const oldEnd = t.r + 1 + t.rows;
@@ -795,7 +803,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   /**
    * Range.insert("Down") (n > 0) and Range.delete("Up") (n < 0) over the columns of `rect`: the
    * cells below move. A table the shift would cut through is refused, as Excel refuses to shift
-   * part of a table; whole table rows inserted or deleted change the table's size, and a filtered
+   * part of a table (its UI: "The operation is attempting to shift cells in a table on your
+   * worksheet"; not in the API docs); whole table rows inserted or deleted change the table's size, and a filtered
    * table refuses that (InsertDeleteConflict).
    */
   function shiftRows(sheet: SheetState, rect: Rect, n: number, where: string): void {
@@ -996,6 +1005,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     };
     for (const other of state.tables) {
       if (other.sheetId === sheet.id && intersects(tableRect(other), tableRect(t))) {
+        // Excel refuses overlapping tables (its UI message, word for word; not in the API docs).
         throw err(
           "InvalidOperation",
           "A table can't overlap another table.",
@@ -1028,6 +1038,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     writable(sheet, "Worksheet.delete");
     const visible = state.sheets.filter((s) => s.visibility === "Visible");
     if (state.sheets.length === 1 || (sheet.visibility === "Visible" && visible.length === 1)) {
+      // Excel keeps one visible sheet (its UI message, word for word; not in the API docs).
       throw err(
         "InvalidOperation",
         "A workbook must contain at least one visible worksheet.",
@@ -1673,6 +1684,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     activate(): void {
       this.ctx.enqueue(`Worksheet.activate`, false, () => {
         const s = this.resolve();
+        // Excel cannot show a hidden sheet: the double refuses it (not documented; the host
+        // never activates one).
         if (s.visibility !== "Visible")
           throw err(
             "InvalidOperation",
@@ -1981,6 +1994,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     select(): void {
       this.ctx.enqueue("Range.select", false, () => {
         const { sheet, rect } = this.resolve();
+        // As Worksheet.activate: not documented; the double refuses it.
         if (sheet.visibility !== "Visible")
           throw err(
             "InvalidOperation",
