@@ -3,7 +3,7 @@
  * office would type into the tracker at two reporting dates. Deterministic, so the demo workbook
  * is the same every time. Only the demo uses it.
  */
-import { TABLES, TRACKER_COLUMNS, headerIndex, type TrackerKey } from "../domain/columns";
+import { TABLES, TRACKER_HEADER, headerIndex, type TrackerKey } from "../domain/columns";
 import { addDays, fromExcelSerial, toExcelSerial } from "../domain/dates";
 import { textOf } from "../domain/model";
 import type { WorkbookHost } from "../workbook/host";
@@ -103,8 +103,7 @@ export async function typeUpdates(
     const snap = await session.read({ tables: [TABLES.tracker] });
     const table = snap.tables[TABLES.tracker];
     if (!table) return 0;
-    const col = (k: TrackerKey) =>
-      headerIndex(table.headers, TRACKER_COLUMNS.find((c) => c.key === k)!.header);
+    const col = (k: TrackerKey) => headerIndex(table.headers, TRACKER_HEADER[k]);
     const keys: TrackerKey[] = [
       "theme",
       "owner",

@@ -49,6 +49,11 @@ export const TRACKER_COLUMNS: readonly ColumnDef<TrackerKey>[] = [
   { key: "closedDate", header: "Closed date", kind: "date", width: 12 },
 ];
 
+/** Each tracker column's header by its key. */
+export const TRACKER_HEADER: Readonly<Record<TrackerKey, string>> = Object.fromEntries(
+  TRACKER_COLUMNS.map((c) => [c.key, c.header])
+) as Record<TrackerKey, string>;
+
 /** The add-in-owned column at the table's end that Check writes. */
 export const CHECK_HEADER = "Check";
 

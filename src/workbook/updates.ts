@@ -7,6 +7,7 @@
 import {
   TABLES,
   TRACKER_COLUMNS,
+  TRACKER_HEADER,
   headerIndex,
   type ColumnDef,
   type TrackerKey,
@@ -51,10 +52,11 @@ export const UPDATE_LOG_COLUMNS: readonly ColumnDef[] = [
   { key: "file", header: "File", kind: "text", width: 40 },
 ];
 
-const headerOf = (key: TrackerKey) => TRACKER_COLUMNS.find((c) => c.key === key)!.header;
-
 /** The tracker columns the update round reads (request and merge). */
-export const UPDATE_READ_HEADERS: string[] = [...SENT_KEYS.map(headerOf), headerOf("lastUpdated")];
+export const UPDATE_READ_HEADERS: string[] = [
+  ...SENT_KEYS.map((k) => TRACKER_HEADER[k]),
+  TRACKER_HEADER.lastUpdated,
+];
 
 /** What asking and merging read from the tracker's workbook. */
 export function updatesRead(): ReadRequest {
@@ -343,11 +345,11 @@ export function planMergeApply(
     }
   };
   for (const [key, list] of byColumn) {
-    const col = tableColumnOf(tracker, headerOf(key));
+    const col = tableColumnOf(tracker, TRACKER_HEADER[key]);
     if (col < 0) {
       throw new TrackerError(
         "not-a-tracker",
-        `The tracker has no '${headerOf(key)}' column any more. Nothing was changed.`
+        `The tracker has no '${TRACKER_HEADER[key]}' column any more. Nothing was changed.`
       );
     }
     runs(
@@ -357,7 +359,7 @@ export function planMergeApply(
   }
   const todaySerial = toExcelSerial(today);
   const touched = [...new Set(changes.map((c) => c.rowIndex))];
-  const lastCol = tableColumnOf(tracker, headerOf("lastUpdated"));
+  const lastCol = tableColumnOf(tracker, TRACKER_HEADER.lastUpdated);
   if (lastCol >= 0)
     runs(
       touched.map((row) => ({ row, value: todaySerial })),

@@ -82,10 +82,6 @@ export interface RowContext {
   closedDate: DateRead;
 }
 
-export const COLUMN_HEADER: Record<TrackerKey, string> = Object.fromEntries(
-  TRACKER_COLUMNS.map((c) => [c.key, c.header])
-) as Record<TrackerKey, string>;
-
 /** Contract columns that hold text (where a formula or an error value is a mistake). */
 export const TEXT_KEYS: readonly TrackerKey[] = TRACKER_COLUMNS.filter(
   (c) => c.kind === "text" || c.kind === "status"

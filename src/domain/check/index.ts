@@ -4,13 +4,12 @@
  * Inspections table, and say what is wrong, where, and the fix where it is certain. Pure: no
  * Office, DOM or Node APIs; one pass over the rows, so 10,000 rows take milliseconds.
  */
-import type { TrackerKey } from "../columns";
+import { TRACKER_HEADER, type TrackerKey } from "../columns";
 import { formatIso, fromExcelSerial } from "../dates";
 import { DEFAULT_SETTINGS_VALUES, textOf, type TrackerRow } from "../model";
 import { DEFAULT_STATUSES } from "../status";
 import { plural, shorten } from "../text";
 import {
-  COLUMN_HEADER,
   INSPECTION_HEADERS,
   TEXT_KEYS,
   foldListed,
@@ -107,7 +106,7 @@ function rowChecker(columns: Partial<Record<TrackerKey, number>>) {
   let r: RowContext;
   let found: Finding[] = [];
   const emit = (f: RowFinding) => {
-    const column = COLUMN_HEADER[f.key];
+    const column = TRACKER_HEADER[f.key];
     found.push({
       id: `${rule.id}@tracker:${r.row.index}:${column}`,
       rule: rule.id,

@@ -4,9 +4,8 @@
  * what ./context.ts read about the row. Pure.
  */
 import { RESPONSE_DAYS, textOf } from "../model";
-import type { TrackerKey } from "../columns";
+import { TRACKER_HEADER, type TrackerKey } from "../columns";
 import {
-  COLUMN_HEADER,
   INSPECTION_HEADERS,
   foldListed,
   quote,
@@ -206,8 +205,8 @@ const dateInvalid: RowRule = {
       if (d.blank || d.serial !== null) continue;
       emit({
         key,
-        message: `${COLUMN_HEADER[key]} ${quote(r.values[key])} is not a date: enter it as dd/mm/yyyy.`,
-        short: `${COLUMN_HEADER[key].toLowerCase()} not a date`,
+        message: `${TRACKER_HEADER[key]} ${quote(r.values[key])} is not a date: enter it as dd/mm/yyyy.`,
+        short: `${TRACKER_HEADER[key].toLowerCase()} not a date`,
       });
     }
   },
@@ -227,8 +226,8 @@ const dateInFuture: RowRule = {
       if (d.serial === null || d.serial <= r.env.today) continue;
       emit({
         key,
-        message: `${COLUMN_HEADER[key]} ${uk(d.serial)} is after today (${uk(r.env.today)}): a row cannot have been ${what} in the future.`,
-        short: `${COLUMN_HEADER[key].toLowerCase()} in the future`,
+        message: `${TRACKER_HEADER[key]} ${uk(d.serial)} is after today (${uk(r.env.today)}): a row cannot have been ${what} in the future.`,
+        short: `${TRACKER_HEADER[key].toLowerCase()} in the future`,
       });
     }
   },
@@ -251,8 +250,8 @@ const dateAsText: RowRule = {
       if (d.serial === null || !d.fromText) continue;
       emit({
         key,
-        message: `${COLUMN_HEADER[key]} ${quote(r.values[key])} is text, not a date: it reads as ${uk(d.serial)}, but Excel will not sort, filter or count it as a date.`,
-        short: `${COLUMN_HEADER[key].toLowerCase()} typed as text`,
+        message: `${TRACKER_HEADER[key]} ${quote(r.values[key])} is text, not a date: it reads as ${uk(d.serial)}, but Excel will not sort, filter or count it as a date.`,
+        short: `${TRACKER_HEADER[key].toLowerCase()} typed as text`,
       });
     }
   },
@@ -270,7 +269,7 @@ const cellAtLimit: RowRule = {
       if (typeof v !== "string" || v.length < MAX_CELL_CHARS) continue;
       emit({
         key,
-        message: `${COLUMN_HEADER[key] ?? key} holds ${v.length.toLocaleString("en-GB")} characters, Excel's limit for a cell: the text was probably cut off.`,
+        message: `${TRACKER_HEADER[key]} holds ${v.length.toLocaleString("en-GB")} characters, Excel's limit for a cell: the text was probably cut off.`,
         short: "text at the cell limit",
       });
     }
@@ -370,7 +369,7 @@ const formulaInText: RowRule = {
   scope: "row",
   check(r, emit) {
     for (const b of r.badText) {
-      const header = COLUMN_HEADER[b.key];
+      const header = TRACKER_HEADER[b.key];
       if (b.error) {
         emit({
           key: b.key,
@@ -493,7 +492,7 @@ function notListed(
   what: string,
   joins = false
 ): RowRule {
-  const header = COLUMN_HEADER[key];
+  const header = TRACKER_HEADER[key];
   return {
     id,
     severity: "warning",

@@ -14,7 +14,7 @@
  * Edits to locked columns are refused (ignored). Rows the request did not send, or whose Ref the
  * tracker no longer has, are unknown. Two files that give one cell different values conflict.
  */
-import { TRACKER_COLUMNS, type TrackerKey } from "../columns";
+import { TRACKER_COLUMNS, TRACKER_HEADER, type TrackerKey } from "../columns";
 import { formatUk, fromExcelSerial, toExcelSerial, type CalendarDate } from "../dates";
 import { textOf, type TrackerRow, type Value } from "../model";
 import type { StatusDef } from "../status";
@@ -124,7 +124,6 @@ export interface MergeDecision {
   files: FileOutcome[];
 }
 
-const headerOf = (key: TrackerKey) => TRACKER_COLUMNS.find((c) => c.key === key)?.header ?? key;
 const kindOf = (c: UpdateColumn) => (c.kind === "date" ? "date" : "text");
 
 function judge(
@@ -315,7 +314,7 @@ export function decideMerge(
           continue;
         }
         if (!tracker.columns.has(c.tracker)) {
-          reject(`The tracker has no '${headerOf(c.tracker)}' column to write it to.`);
+          reject(`The tracker has no '${TRACKER_HEADER[c.tracker]}' column to write it to.`);
           continue;
         }
         answers.push({ c, value: verdict.value, note: verdict.note, asSent });
@@ -351,7 +350,7 @@ export function decideMerge(
             file: f.file,
             owner: stamp.owner,
             ref,
-            column: headerOf(c.tracker),
+            column: TRACKER_HEADER[c.tracker],
             trackerKey: c.tracker,
             tracker: current,
             returned: a.value,
@@ -367,7 +366,7 @@ export function decideMerge(
           requestId: stamp.requestId,
           requestedOn: stamp.requestedOn,
           ref: textOf(tr.values.ref),
-          column: headerOf(c.tracker),
+          column: TRACKER_HEADER[c.tracker],
           trackerKey: c.tracker,
           returnedColumn: c.header,
           rowIndex: tr.index,
@@ -454,7 +453,8 @@ function sinceReason(
   }
   const what = since
     .map(
-      (s) => `${headerOf(s.key)} was ${shown(s.sent, s.key)} when sent, ${shown(s.now, s.key)} now`
+      (s) =>
+        `${TRACKER_HEADER[s.key]} was ${shown(s.sent, s.key)} when sent, ${shown(s.now, s.key)} now`
     )
     .join("; ");
   return `The tracker row changed since the request of ${formatUk(requestedOn)} (${what}), so the owner's answer was not applied: compare the two, and apply it by hand if it still stands.`;
