@@ -1,6 +1,6 @@
 /**
- * The `--as-at` option of `summary` and `record`: a day written as 2026-03-31 or 31/03/2026, as
- * an Excel serial. Anything else is refused with the two forms it takes. Node only.
+ * The `--as-at` option of `check`, `summary` and `record`: a day written as 2026-03-31 or
+ * 31/03/2026, as an Excel serial. Anything else is refused with the two forms it takes. Node only.
  */
 import { parseIso, parseUkDate, toExcelSerial } from "../domain/dates";
 import { UsageError } from "./io";

@@ -74,3 +74,14 @@ export function parseArguments<T extends ParseArgsConfig>(
     throw new UsageError(message);
   }
 }
+
+/**
+ * The one file a command works on (its only positional argument): `missing` says what to give
+ * when there is none; more than one is refused, naming the others.
+ */
+export function oneFile(positionals: readonly string[], missing: string): string {
+  const [file, ...more] = positionals;
+  if (!file) throw new UsageError(missing);
+  if (more.length > 0) throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
+  return file;
+}

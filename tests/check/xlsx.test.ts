@@ -123,6 +123,10 @@ describe("check command on CSV and bad input", () => {
     const json = JSON.parse(out.join(""));
     const rules = json.findings.map((f: { rule: string; row: number }) => `${f.row}:${f.rule}`);
     expect(rules).toEqual(expect.arrayContaining(["2:status-unknown", "2:duplicate-ref", "3:duplicate-ref", "3:owner-missing", "3:rag-without-update"]));
+    // --as-at takes the UK form as summary and record do, to the same findings.
+    const uk = capture();
+    expect(await main(["check", csv, "--as-at", "30/11/2026", "--json"], uk.io)).toBe(1);
+    expect(JSON.parse(uk.out.join(""))).toEqual(json);
   });
 
   it("refuses a CSV without a Status column, an unknown file type and a bad date, with clear messages", async () => {
@@ -134,8 +138,8 @@ describe("check command on CSV and bad input", () => {
     c = capture();
     expect(await main(["check", join(dir, "x.txt")], c.io)).toBe(2);
     c = capture();
-    expect(await main(["check", csv, "--as-at", "31/03/2026"], c.io)).toBe(2);
-    expect(c.err.join("")).toMatch(/use YYYY-MM-DD/);
+    expect(await main(["check", csv, "--as-at", "31/13/2026"], c.io)).toBe(2);
+    expect(c.err.join("")).toMatch(/use YYYY-MM-DD or DD\/MM\/YYYY/);
     c = capture();
     expect(await main(["check", join(dir, "missing.xlsx")], c.io)).toBe(1);
     expect(c.err.join("")).toMatch(/missing\.xlsx/);

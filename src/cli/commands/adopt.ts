@@ -20,7 +20,7 @@ import { createXlsxHost, hostFromRows, type XlsxHost } from "../../hosts/xlsx";
 import type { CutCell } from "../../workbook/cell-limit";
 import type { CellValue } from "../../workbook/plan";
 import { claimOutput, type WriteTarget } from "../files";
-import { UsageError, parseArguments, type Command, type Io } from "../io";
+import { UsageError, oneFile, parseArguments, type Command, type Io } from "../io";
 import { readCsvFile } from "../read-csv";
 import { plural } from "../../domain/text";
 
@@ -120,10 +120,7 @@ export const adoptCommand: Command = {
         "header-row": { type: "string" },
       },
     });
-    const [file, ...more] = parsed.positionals;
-    if (!file) throw new UsageError("Give the .csv or .xlsx file to adopt.");
-    if (more.length > 0)
-      throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
+    const file = oneFile(parsed.positionals, "Give the .csv or .xlsx file to adopt.");
     const out = parsed.values.out;
     if (out !== undefined && extname(out).toLowerCase() !== ".xlsx")
       throw new UsageError(`--out must name an .xlsx file, not '${out}'.`);

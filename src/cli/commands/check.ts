@@ -1,29 +1,24 @@
 /**
- * `inspection-tracker check FILE [--as-at YYYY-MM-DD] [--json]`: check a tracker's rows (an .xlsx
+ * `inspection-tracker check FILE [--as-at DATE] [--json]`: check a tracker's rows (an .xlsx
  * tracker, or a CSV whose header row names the columns). Reads only: the file is not changed.
  * Exit code 1 when there is any error, 0 otherwise.
  */
 import { extname, basename } from "node:path";
 import { groupByRule, type CheckReport } from "../../domain/check";
 import { TABLES, TRACKER_COLUMNS, headerIndex } from "../../domain/columns";
-import {
-  calendarDateOf,
-  formatUk,
-  fromExcelSerial,
-  parseIso,
-  toExcelSerial,
-} from "../../domain/dates";
+import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
 import { TrackerError } from "../../domain/errors";
 import { encodingNote } from "../../domain/files/encoding";
 import { checkTracker } from "../../engine/check";
 import { createXlsxHost } from "../../hosts/xlsx";
 import type { WorkbookSnapshot } from "../../workbook/host";
 import { checkSnapshot } from "../../workbook/check";
-import { UsageError, parseArguments, type Command, type Io } from "../io";
+import { UsageError, oneFile, parseArguments, type Command, type Io } from "../io";
+import { parseAsAt } from "../as-at";
 import { readCsvFile } from "../read-csv";
 import { plural } from "../../domain/text";
 
-const USAGE = `Usage: inspection-tracker check FILE [--as-at YYYY-MM-DD] [--json]
+const USAGE = `Usage: inspection-tracker check FILE [--as-at DATE] [--json]
 
 Check every row of a tracker: statuses, owners, dates, evidence, duplicate refs, formulas in
 text, and the 56-day response deadline. FILE is an .xlsx tracker or a .csv file whose first row
@@ -31,7 +26,8 @@ holds the column headers (Ref, Recommendation, Owner, Target date, Status, ...).
 not changed.
 
 Options:
-  --as-at YYYY-MM-DD  The date to check against (default: the workbook's As-at date, or today)
+  --as-at DATE        The date to check against, YYYY-MM-DD or DD/MM/YYYY (default: the
+                      workbook's As-at date, or today)
   --json              Print the findings as JSON on stdout
 Exit code: 1 when any row has an error, 0 otherwise.`;
 
@@ -138,20 +134,9 @@ export const checkCommand: Command = {
       strict: true,
       options: { "as-at": { type: "string" }, json: { type: "boolean", default: false } },
     });
-    const [file, ...more] = parsed.positionals;
-    if (!file) throw new UsageError("Give the tracker file to check.");
-    if (more.length > 0)
-      throw new UsageError(`One file at a time (also given: ${more.join(" ")}).`);
-    let asAt: number | null = null;
+    const file = oneFile(parsed.positionals, "Give the tracker file to check.");
     const asAtText = parsed.values["as-at"];
-    if (asAtText !== undefined) {
-      const d = parseIso(asAtText);
-      if (!d)
-        throw new UsageError(
-          `--as-at '${asAtText}' is not a date: use YYYY-MM-DD, for example 2026-03-31.`
-        );
-      asAt = toExcelSerial(d);
-    }
+    const asAt = asAtText !== undefined ? parseAsAt(asAtText) : null;
     const today = toExcelSerial(calendarDateOf(new Date()));
     const report = await checkFile(file, today, asAt, io, parsed.values.json === true);
     io.out(

@@ -6,7 +6,7 @@ import { encodingNote } from "../../domain/files/encoding";
 import { kindLabel } from "../../domain/record/items";
 import { parseRecord, recordJson } from "../../domain/record/parse";
 import { suggestThemes } from "../../domain/record/themes";
-import { UsageError, parseArguments, type Command } from "../io";
+import { oneFile, parseArguments, type Command } from "../io";
 import { readRecordFile } from "./build";
 
 const USAGE = `Usage: inspection-tracker parse FILE [--json]
@@ -34,8 +34,9 @@ export const parseCommand: Command = {
       allowPositionals: true,
       options: { json: { type: "boolean", default: false } },
     });
-    if (parsed.positionals.length !== 1) throw new UsageError("give exactly one record file");
-    const source = await readRecordFile(parsed.positionals[0]);
+    const source = await readRecordFile(
+      oneFile(parsed.positionals, "Give the record file to parse.")
+    );
     const note = source.decoded ? encodingNote(source.name, source.decoded) : null;
     if (note) (parsed.values.json ? io.err : io.out)(note);
     const record = parseRecord(source.text, { format: source.format });

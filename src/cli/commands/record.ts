@@ -20,7 +20,7 @@ import { countPositions, recordPosition, type RecordPositionResult } from "../..
 import { createXlsxHost, type XlsxHost } from "../../hosts/xlsx";
 import { parseAsAt } from "../as-at";
 import { claimExisting, withTarget } from "../files";
-import { UsageError, parseArguments, type Command, type Io } from "../io";
+import { UsageError, oneFile, parseArguments, type Command, type Io } from "../io";
 
 const USAGE = `Usage: inspection-tracker record TRACKER.xlsx [--as-at DATE] [--replace] [--json]
 
@@ -68,11 +68,7 @@ export const recordCommand: Command = {
       },
     });
     const { values, positionals } = parsed;
-    if (positionals.length !== 1)
-      throw new UsageError(
-        positionals.length === 0 ? "give the tracker file (.xlsx)" : "give one tracker file"
-      );
-    const file = positionals[0];
+    const file = oneFile(positionals, "Give the tracker file (.xlsx) to record its position.");
     if (!/\.xlsx$/i.test(file)) throw new UsageError(`${file} is not an .xlsx file`);
     const date =
       values["as-at"] !== undefined

@@ -19,7 +19,7 @@ import { buildSummary, checkCount } from "../../engine/summary";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { parseAsAt } from "../as-at";
 import { claimExisting, claimOutput, withTarget, type WriteTarget } from "../files";
-import { UsageError, parseArguments, type Command, type Io } from "../io";
+import { UsageError, oneFile, parseArguments, type Command, type Io } from "../io";
 import { recordInto } from "./record";
 import { fileNotFound } from "../../domain/messages";
 
@@ -64,11 +64,7 @@ export const summaryCommand: Command = {
       },
     });
     const { values, positionals } = parsed;
-    if (positionals.length !== 1)
-      throw new UsageError(
-        positionals.length === 0 ? "give the tracker file (.xlsx)" : "give one tracker file"
-      );
-    const file = positionals[0];
+    const file = oneFile(positionals, "Give the tracker file (.xlsx) to summarise.");
     if (!values.out)
       throw new UsageError(
         "give --out FILE.xlsx: the summary is written into a copy of the tracker"

@@ -30,7 +30,7 @@ import {
 } from "../../engine/updates";
 import { createXlsxHost } from "../../hosts/xlsx";
 import { claimExisting, claimOutput, readInput, type WriteTarget } from "../files";
-import { UsageError, parseArguments, type Command, type Io } from "../io";
+import { UsageError, oneFile, parseArguments, type Command, type Io } from "../io";
 
 const USAGE = `Usage: inspection-tracker updates request TRACKER.xlsx --out FOLDER [--owner NAME]...
                                           [--due YYYY-MM-DD] [--force] [--json]
@@ -93,10 +93,7 @@ function dueDate(text: string | undefined): CalendarDate | undefined {
 
 async function runRequest(args: string[], io: Io): Promise<number> {
   const p = parse(args);
-  const [tracker, ...more] = p.positionals;
-  if (!tracker) throw new UsageError("Give the tracker workbook to ask owners about.");
-  if (more.length > 0)
-    throw new UsageError(`One tracker at a time (also given: ${more.join(" ")}).`);
+  const tracker = oneFile(p.positionals, "Give the tracker workbook to ask owners about.");
   const dir = p.values.out;
   if (!dir) throw new UsageError("Say where the owners' workbooks go: --out FOLDER.");
   if (existsSync(dir) && !statSync(dir).isDirectory())
