@@ -1,5 +1,5 @@
 /**
- * Big trackers, read lean (issue 18): a 10,000-row and a 50,000-row tracker adopted from the
+ * Big trackers, read lean: a 10,000-row and a 50,000-row tracker adopted from the
  * bench's messy rows (adopt.bench.ts), then, each in a process of its own so that its peak
  * memory is its own:
  * - `check --json` (the command line's own bundle, the whole process from its start), against

@@ -5,7 +5,6 @@ export { htmlToText, isHtmlDocument, looksLikeHtml } from "./html";
 export { extractItems, kindLabel, LONG_ITEM_CHARS } from "./items";
 export {
   extractAreas,
-  extractThemes,
   suggestTheme,
   suggestThemes,
   areaIndex,

@@ -109,11 +109,6 @@ export function extractAreas(texts: readonly (string | null | undefined)[]): Ass
   return [];
 }
 
-/** Theme names from the response texts (the areas' headings). */
-export function extractThemes(texts: readonly (string | null | undefined)[]): string[] {
-  return extractAreas(texts).map((a) => a.name);
-}
-
 // ---------------------------------------------------------------- suggesting an area per item
 
 /**
