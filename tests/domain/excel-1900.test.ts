@@ -6,7 +6,7 @@ import { analyseSheet } from "../../src/domain/adopt";
 import { checkSnapshot } from "../../src/workbook/check";
 import { formatUk, fromExcelSerial, parseUkDate, toExcelSerial } from "../../src/domain/dates";
 
-describe("case 12: Excel's 1900 date system", () => {
+describe("Excel's 1900 date system", () => {
   it.each<[string, number]>([
     ["01/01/1900", 1],
     ["02/01/1900", 2],

@@ -1,5 +1,5 @@
 /**
- * Case 10: no cell over Excel's 32,767 characters is ever written: what fits is kept, the cell
+ * No cell over Excel's 32,767 characters is ever written: what fits is kept, the cell
  * is marked, an error names where and the original length; check flags a cell at the limit.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +24,7 @@ async function run(...args: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-describe("case 10: cells over 32,767 characters", () => {
+describe("cells over 32,767 characters", () => {
   it("fitPlanToCells keeps what fits, marks it and names the cell and the length", () => {
     const long = "The force should ".repeat(3000); // 51,000 characters
     const { plan, cut } = fitPlanToCells({

@@ -1,5 +1,5 @@
 /**
- * Case 11: check's gaps, closed: a closed date in the future, a last-updated date in the future,
+ * Check's gaps, closed: a closed date in the future, a last-updated date in the future,
  * and a date typed as text in a date column of an .xlsx are flagged (a CSV's cells are all text,
  * so there a date as text is simply a date).
  */
@@ -48,7 +48,7 @@ const rules = (s: WorkbookSnapshot, typedCells = true) =>
     (f) => `${f.rule} ${f.column}: ${f.message}`
   );
 
-describe("case 11: check's gaps", () => {
+describe("check's gaps", () => {
   it("a closed date and a last-updated date after today are errors", () => {
     const f = rules(
       snapshot([

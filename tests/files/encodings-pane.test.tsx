@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /**
- * The pane says which encoding a record file was read in (case 3), as the command line does.
+ * The pane says which encoding a record file was read in, as the command line does.
  */
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";

@@ -50,7 +50,7 @@ async function notes(file: string) {
   return snap.sheetValues.Notes.values.map((r) => r[0]);
 }
 
-describe("case 4: Excel's _xHHHH_ escapes", () => {
+describe("Excel's _xHHHH_ escapes", () => {
   it.each([
     ["init in place", (f: string) => ["init", "--out", f]],
     ["build --into", (f: string) => ["build", join(TMP, "r.txt"), "--into", f]],

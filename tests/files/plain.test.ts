@@ -1,5 +1,5 @@
 /**
- * Case 15: plain messages naming the file, never a raw error: a zip that is not a workbook, a
+ * Plain messages naming the file, never a raw error: a zip that is not a workbook, a
  * folder given as a file, UTF-16 text (once "binary data"), and no stack overflow.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -22,7 +22,7 @@ async function run(...args: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-describe("case 15: plain messages naming the file", () => {
+describe("plain messages naming the file", () => {
   it("a zip that is not a workbook (once \"Cannot read properties of undefined (reading 'date1904')\")", async () => {
     const file = join(TMP, "notes.xlsx");
     writeFileSync(file, zipOf([{ name: "notes.txt", data: Buffer.from("just a zip") }]));

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-describe("case 14: a closed stdout", () => {
+describe("a closed stdout", () => {
   it("check … | head -1: the first line, no stack trace, check's own exit code", () => {
     const csv = join(TMP, "big.csv");
     const rows = Array.from({ length: 3000 }, (_, i) => `R${i + 1},Purple,`);

@@ -84,7 +84,7 @@ async function tracker(dir: string, name = "tracker.xlsx"): Promise<string> {
   return f;
 }
 
-describe("case 1: an existing --out is refused unless --force, by every writing command", () => {
+describe("an existing --out is refused unless --force, by every writing command", () => {
   it.each<[string, (dir: string, out: string) => Promise<string[]>]>([
     ["build --out", async (dir, out) => ["build", record(dir), "--out", out]],
     [
@@ -155,7 +155,7 @@ describe("case 1: an existing --out is refused unless --force, by every writing 
   });
 });
 
-describe("case 5: lost updates", () => {
+describe("lost updates", () => {
   it("two build --into at once: one adds, the other is refused and changes nothing; run again, both kept", async () => {
     const dir = fresh();
     const file = await tracker(dir);
@@ -279,7 +279,7 @@ describe("case 5: lost updates", () => {
   });
 });
 
-describe("case 6: a read-only tracker is never replaced, whoever runs the tool", () => {
+describe("a read-only tracker is never replaced, whoever runs the tool", () => {
   it("build --into, init and --out --force refuse a 0444 file; it keeps its bytes and mode", async () => {
     const dir = fresh();
     const file = await tracker(dir);
@@ -336,7 +336,7 @@ describe("one place for writing files", () => {
   });
 });
 
-describe("case 13: temporary files left by a killed save are swept on the next save there", () => {
+describe("temporary files left by a killed save are swept on the next save there", () => {
   it("removes our own stale ones only", async () => {
     const dir = fresh();
     const file = await tracker(dir);

@@ -1,5 +1,5 @@
 /**
- * Excel's limits on the Summary sheet: no cell over 32,767 characters (issue 13, case 10: the
+ * Excel's limits on the Summary sheet: no cell over 32,767 characters (the
  * Summary plan cuts, marks and reports a text over it, as the other plans do), and no row over
  * 409 points (a long latest update goes on in the rows below, marked "(continued)", so the
  * whole text shows and prints instead of being hidden under the row's foot). Fictional Wessex
