@@ -270,7 +270,7 @@ describe("build", () => {
   });
 });
 
-describe("command-line niceties (issue 15)", () => {
+describe("command-line niceties", () => {
   test("--version prints package.json's version", async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     for (const flag of ["--version", "-v", "version"]) {

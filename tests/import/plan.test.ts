@@ -251,7 +251,7 @@ describe("planning an import into an existing tracker", () => {
   });
 });
 
-describe("cells over Excel's 32,767 characters (issue 13, case 10)", () => {
+describe("cells over Excel's 32,767 characters", () => {
   test("the planner cuts an item's text to fit, marks it and reports where, set-up included", () => {
     const long = "The force should keep records ".repeat(1500) + "safely."; // 45,007 characters
     const d = draft(wessexRecord({ items: 2 }));

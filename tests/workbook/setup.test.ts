@@ -198,7 +198,7 @@ describe("planSetup", () => {
     expect(planSetup(snap).plan.ops).toEqual([]);
   });
 
-  it("cuts an owner the rows name that is longer than a cell holds, and says where (issue 13, case 10)", () => {
+  it("cuts an owner the rows name that is longer than a cell holds, and says where", () => {
     const long = "Supt A. Example ".repeat(2500) + "QPM"; // 40,003 characters, from a file Excel did not write
     const row = ["W-R1", "PEEL", "Recommendation", 1, "Text", "Force", null, long, null, "Red", null, null, null, null, null];
     const snap = afterSetup([row]);
