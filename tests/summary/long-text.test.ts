@@ -5,8 +5,13 @@
  * whole text shows and prints instead of being hidden under the row's foot). Fictional Wessex
  * data.
  */
-import { TABLES } from "../../src/domain/columns";
-import type { TrackerKey } from "../../src/domain/columns";
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { TABLES, TRACKER_COLUMNS, headerIndex, type TrackerKey } from "../../src/domain/columns";
+import { buildDemoWorkbook } from "../../src/cli/commands/demo";
+import { createXlsxHost } from "../../src/hosts/xlsx";
+import { convertTo, describeIfSoffice, tmpDir } from "../helpers/libreoffice";
+import { pageFill, summaryOnly } from "./printing";
 import type { Value } from "../../src/domain/model";
 import { buildSummary, summaryOf } from "../../src/engine/summary";
 import { MAX_CELL_CHARS } from "../../src/workbook/cell-limit";
@@ -15,7 +20,9 @@ import {
   CONTINUED,
   MAX_ROW_LINES,
   MAX_ROW_PT,
+  pageHeight,
   planSummary,
+  rowTops,
   splitText,
 } from "../../src/workbook/summary";
 import { linesOf } from "../../src/workbook/summary/sheet";
@@ -35,6 +42,7 @@ function prose(n: number, seed = "custody audit"): string {
   return out.join(" ");
 }
 
+const ROOT = resolve(__dirname, "..", "..");
 const squash = (s: string) => s.replace(/\s+/g, "");
 
 const overdue: Partial<Record<TrackerKey, Value>> = {
@@ -79,7 +87,13 @@ describe("splitText: a long text in pieces that each fit one row", () => {
 describe("the Summary sheet within Excel's limits", () => {
   test("a latest update of 40,000 characters: shown whole over several rows, none over 409 pt, none cut", () => {
     const update = prose(40_000);
-    const snap = snapshotOf([{ ...overdue, progress: update }]);
+    const ordinary = (ref: string) => ({
+      ...overdue,
+      ref,
+      targetDate: AS_AT - 40,
+      progress: prose(300, "handover audit"),
+    });
+    const snap = snapshotOf([ordinary("W-7"), ordinary("W-8"), { ...overdue, progress: update }]);
     const summary = summaryOf(snap, AS_AT, AS_AT, null);
     const { plan, cut, layout } = planSummary(summary, snap);
 
@@ -92,12 +106,14 @@ describe("the Summary sheet within Excel's limits", () => {
     // The exceptions list: W-9's row, then its continuation rows, marked, the text in order.
     const at = layout.tables.exceptions;
     const list = writes(plan.ops).find(
-      (o) => o.block.row === at.row + 1 && o.block.col === at.col && o.block.values[0][0] === "W-9"
+      (o) => o.block.row === at.row + 1 && o.block.col === at.col && o.block.values[0][0] === "W-7"
     )!;
+    expect(list.block.values.map((r) => r[0]).slice(0, 3)).toEqual(["W-7", "W-8", "W-9"]);
+    list.block.values.splice(0, 2);
     const refs = list.block.values.map((r) => r[0]);
     expect(refs.length).toBeGreaterThan(20);
     expect(refs.slice(1).every((r) => r === CONTINUED)).toBe(true);
-    expect(at.rows).toBe(1 + refs.length);
+    expect(at.rows).toBe(3 + refs.length);
     const text = list.block.values.map((r) => String(r[1])).join("");
     expect(squash(text)).toContain(squash(update));
     expect(text).toContain("Next steps: Report to the May performance board.");
@@ -110,10 +126,21 @@ describe("the Summary sheet within Excel's limits", () => {
       "Chief Inspector Custody",
     ]);
     expect(list.block.values[1].slice(2).every((v) => v === null)).toBe(true);
-    // A page may break between the rows of the long item.
+    // A page may break between the rows of the long item, and every page but the last is at
+    // least half full (a page held two ordinary items, then waited for a row too tall for it).
     const rows = list.block.values.length;
     const breaks = layout.breaks.filter((b) => b > at.row + 1 && b < at.row + 1 + rows);
     expect(breaks.length).toBeGreaterThan(0);
+    const widths = plan.ops.flatMap((o) =>
+      o.op === "columnWidths" ? o.widths.map((c) => c.width) : []
+    );
+    const y = rowTops(layout.rows, layout.heights);
+    const starts = [0, ...layout.breaks, layout.rows];
+    for (let p = 1; p < starts.length - 2; p++)
+      expect([p + 1, y[starts[p + 1]] - y[starts[p]] >= pageHeight(widths) / 2]).toEqual([
+        p + 1,
+        true,
+      ]);
   });
 
   test("a text over 32,767 characters elsewhere (the office's name on Lists) is cut, marked and said", async () => {
@@ -150,5 +177,51 @@ describe("the Summary sheet within Excel's limits", () => {
     );
     for (const v of written)
       if (typeof v === "string") expect(v.length).toBeLessThanOrEqual(MAX_CELL_CHARS);
+  });
+});
+
+describeIfSoffice("printed (LibreOffice, columns as Excel lays them out)", () => {
+  test("a long latest update prints whole over several rows, and no page but the last is mostly empty", async () => {
+    const dir = tmpDir("long-text-");
+    const demo = await buildDemoWorkbook(join(ROOT, "examples"));
+    const host = await createXlsxHost({ buffer: Buffer.from(demo.bytes), name: "demo.xlsx" });
+    const update = Array.from(
+      { length: 60 },
+      (_, k) =>
+        `Q${k + 1} update: the custody review board met and agreed further actions on handover records.`
+    ).join(" ");
+    await host.run("A long update", async (s) => {
+      const t = (await s.read({ tables: [TABLES.tracker] })).tables[TABLES.tracker];
+      const col = (key: TrackerKey) =>
+        headerIndex(t.headers, TRACKER_COLUMNS.find((c) => c.key === key)!.header);
+      const red = t.rows.findIndex((r) => r[col("status")] === "Red");
+      await s.apply({
+        ops: [
+          {
+            op: "writeTableCells",
+            table: TABLES.tracker,
+            row: red,
+            col: col("progress"),
+            values: [[update]],
+          },
+        ],
+      });
+    });
+    const built = await buildSummary(host, { today: AS_AT, force: true });
+    expect(built.kind).toBe("built");
+    const file = join(dir, "long.xlsx");
+    await host.save(file);
+    const only = join(dir, "long-summary.xlsx");
+    await summaryOnly(file, only);
+    const pdf = convertTo(only, "pdf", dir, { excelWidths: true });
+    const fill = pageFill(pdf);
+    fill.slice(0, -1).forEach((f, i) => expect([i + 1, f > 0.5]).toEqual([i + 1, true]));
+    const text = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout;
+    expect(text).toContain(CONTINUED);
+    // Every sentence of it is printed (the PDF's text runs the other columns in between rows).
+    for (let k = 1; k <= 60; k++) expect(squash(text)).toContain(`Q${k}update:thecustodyreview`);
+    expect(squash(text)).toContain(
+      "Q60update:thecustodyreviewboardmetandagreedfurtheractionsonhandoverrecords."
+    );
   });
 });

@@ -75,10 +75,11 @@ export function wrappedHeight(lines: number): number {
  */
 export const MAX_ROW_PT = 409;
 /**
- * Lines of wrapped Arial 10 one list row holds: 31 fit in MAX_ROW_PT; three are kept for lines
- * that wrap earlier than estimated. A longer text goes on in the rows below (splitText).
+ * Lines of wrapped Arial 10 one list row holds (about 206 points): well under MAX_ROW_PT, and
+ * under half a printed page, so a page is never left mostly empty before a row too tall for
+ * what is left of it. A longer text goes on in the rows below (splitText).
  */
-export const MAX_ROW_LINES = 28;
+export const MAX_ROW_LINES = 16;
 
 /**
  * A text cut into pieces that each fit one row (at most `maxLines` wrapped lines of `chars`):
