@@ -9,7 +9,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { SHEETS, TABLES } from "../../src/domain/columns";
+import {
+  SHEETS,
+  TABLES,
+  TRACKER_HEADER,
+  columnLetter,
+  headerIndex,
+  type TrackerKey,
+} from "../../src/domain/columns";
 import { buildSummary } from "../../src/engine/summary";
 import { createXlsxHost, type XlsxHost } from "../../src/hosts/xlsx";
 import { tableRecords, trackerRows } from "../../src/workbook/read";
@@ -156,6 +163,89 @@ describeIfSoffice("Summary in LibreOffice", () => {
       const line = tableLine("Findings by who they are addressed to", label);
       expect(Number(line[9])).toBe(rows.filter((r) => c.addressee(r) === label).length);
     }
+  });
+
+  test("LibreOffice's own formulas over the Tracker give every headline figure and status count", async () => {
+    // A copy with a Recount sheet of formulas over the Tracker's cells (A1 ranges, no help from
+    // our code), which LibreOffice calculates on opening; each must equal the Summary's figure.
+    const table = await host.run(
+      "read",
+      async (s) => (await s.read({ tables: [TABLES.tracker] })).tables[TABLES.tracker]
+    );
+    const n = table.rows.length;
+    const range = (key: TrackerKey) => {
+      const col = headerIndex(table.headers, TRACKER_HEADER[key]);
+      expect(col).toBeGreaterThanOrEqual(0);
+      const letter = columnLetter(table.col + col);
+      return `Tracker!$${letter}$${table.row + 2}:$${letter}$${table.row + 1 + n}`;
+    };
+    const [R, O, T, K, D, REF] = (
+      ["status", "owner", "targetDate", "kind", "addressedTo", "ref"] as TrackerKey[]
+    ).map(range);
+    const AS_AT = SAMPLE_AS_AT;
+    const is = (v: string) => `EXACT(TRIM(${R}),"${v}")`;
+    const closed = `(${is("Complete")}+${is("Superseded")})`;
+    const open = `(1-${closed})`;
+    const valid = `(${is("Red")}+${is("Amber")}+${is("Green")})`;
+    const dated = `ISNUMBER(${T})`;
+    const overdue = `${dated}*(${T}<${AS_AT})`;
+    const needs = `(((1-${valid})+(TRIM(${O})="")+(1-${dated}))>0)`;
+    const kind = (k: string) => `SUMPRODUCT(--(TRIM(${K})="${k}"))`;
+    const notStated = `((TRIM(${D})="")+(TRIM(${D})="Not stated")+(TRIM(${D})="Unknown"))`;
+    const national = `((ISNUMBER(SEARCH("NPCC",${D}))+ISNUMBER(SEARCH("College of Policing",${D}))+ISNUMBER(SEARCH("Home Office",${D})))>0)`;
+    const formulas: [string, string][] = [
+      ["Findings tracked", `COUNTA(${REF})`],
+      ["Open (not Complete or Superseded)", `SUMPRODUCT(${open})`],
+      [
+        "Exceptions: Red, overdue or needing information",
+        `SUMPRODUCT(${open}*((${is("Red")}+${overdue}+${needs})>0))`,
+      ],
+      ["   Overdue (open and past the target date)", `SUMPRODUCT(${open}*${overdue})`],
+      [
+        "   Needs information (open, without a status, owner or target date)",
+        `SUMPRODUCT(${open}*${needs})`,
+      ],
+      [
+        "Due in the next 30 days (Lists: Due soon)",
+        `SUMPRODUCT(${open}*${dated}*(${T}>=${AS_AT})*(${T}<=${AS_AT + 30}))`,
+      ],
+      ...STATUSES.map((st): [string, string] => [st, `SUMPRODUCT(--${is(st)})`]),
+      ["No status", `SUMPRODUCT(--(TRIM(${R})=""))`],
+      ["Not valid", `SUMPRODUCT((1-${valid}-${closed})*(TRIM(${R})<>""))`],
+      ["   of which recommendations", kind("Recommendation")],
+      ["   of which areas for improvement", kind("Area for improvement")],
+      ["   of which causes of concern", kind("Cause of concern")],
+      [
+        "   of which kind not stated",
+        `COUNTA(${REF})-${kind("Recommendation")}-${kind("Area for improvement")}-${kind("Cause of concern")}`,
+      ],
+      ["Addressee not stated", `SUMPRODUCT(--(${notStated}>0))`],
+      ["Addressed to national bodies", `SUMPRODUCT((1-(${notStated}>0))*${national})`],
+      [
+        "Addressed to the force",
+        `COUNTA(${REF})-SUMPRODUCT(--(${notStated}>0))-SUMPRODUCT((1-(${notStated}>0))*${national})`,
+      ],
+    ];
+    const copy = await createXlsxHost({ file });
+    const ws = copy.workbook.addWorksheet("Recount");
+    formulas.forEach(([label, formula], i) => {
+      ws.getCell(i + 1, 1).value = label;
+      ws.getCell(i + 1, 2).value = { formula };
+    });
+    const recountFile = join(dir, "recount.xlsx");
+    await copy.save(recountFile);
+    const recounted = csvOfSheet(recountFile, copy.workbook.worksheets.length);
+    expect(recounted).toHaveLength(formulas.length);
+    const pairs = recounted.map(([label, value]) => [
+      label,
+      label === "Findings tracked"
+        ? Number(csv.find((l) => l.some((x) => x.endsWith(" tracked")))![2])
+        : count(label),
+      Number(value),
+    ]);
+    // The figures are not all zero (a recount of nothing would agree with anything).
+    expect(pairs.filter(([, , v]) => Number(v) > 0).length).toBeGreaterThan(12);
+    for (const [label, summary, libre] of pairs) expect([label, summary]).toEqual([label, libre]);
   });
 
   test("every cross-table adds up, with No status and Not valid columns; the inspections recount", async () => {
