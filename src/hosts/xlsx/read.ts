@@ -17,7 +17,7 @@ import {
   type WorkbookSnapshot,
 } from "../../workbook/host";
 import type { CellValue, RangeRef } from "../../workbook/plan";
-import { decodeRange, decodeSqref, displayText, formulaOf, intersects, plainValue } from "./cells";
+import { decodeSqref, displayText, formulaOf, intersects, plainValue } from "./cells";
 import { bodyColumnRange, findTable, isEmptyBody, type TableLoc } from "./tables";
 
 export function sheetInfo(ws: Worksheet): SheetInfo {
@@ -219,5 +219,3 @@ export function numFmtOf(f: unknown): string {
   }
   return "General";
 }
-
-export { decodeRange };
