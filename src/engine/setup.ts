@@ -2,6 +2,7 @@
  * Host-agnostic operations: read a snapshot, let the domain and planners decide, apply the plan.
  * No Office, DOM or Node APIs here: a host is passed in.
  */
+import { trackerLike, type TrackerLike } from "../domain/adopt";
 import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost, WorkbookSnapshot } from "../workbook/host";
 import { ownSheets } from "../workbook/owned";
@@ -15,6 +16,11 @@ export interface TrackerState {
   /** Whether the active sheet is one of the add-in's own. */
   activeIsOurs: boolean;
   message: string;
+  /**
+   * A sheet of the analyst's that looks like a tracker they keep (only looked for when there is
+   * no tracker, or it is empty): the pane then leads with Adopt.
+   */
+  adoptable?: TrackerLike | null;
 }
 
 export function describeState(snapshot: WorkbookSnapshot): TrackerState {
@@ -49,11 +55,63 @@ export function describeState(snapshot: WorkbookSnapshot): TrackerState {
   };
 }
 
-/** Read what the pane needs to say where the workbook stands. */
+/** How many of the analyst's sheets are looked at for one that looks like a tracker. */
+const ADOPT_CANDIDATES = 8;
+
+/**
+ * The analyst's own visible sheets that could hold a tracker they keep, the active one first
+ * (the add-in's sheets, and the Tracker sheet it did not make, are left out).
+ */
+export function adoptCandidates(snapshot: WorkbookSnapshot): string[] {
+  const ours = ownSheets(snapshot);
+  const own = new Set(Object.values(SHEETS).map((n) => n.toLowerCase()));
+  const names = snapshot.sheets
+    .filter(
+      (s) =>
+        s.visibility === "visible" &&
+        !ours.has(s.name.toLowerCase()) &&
+        !own.has(s.name.toLowerCase())
+    )
+    .map((s) => s.name);
+  const active = snapshot.activeSheet;
+  const ordered =
+    active && names.includes(active) ? [active, ...names.filter((n) => n !== active)] : names;
+  return ordered.slice(0, ADOPT_CANDIDATES);
+}
+
+/**
+ * Read what the pane needs to say where the workbook stands. Without a tracker, or with one still
+ * empty, the analyst's sheets are read too (values only, in one more read) for one that looks
+ * like a tracker they keep, so the pane can lead with Adopt instead of an empty set-up.
+ */
 export async function readState(host: WorkbookHost): Promise<TrackerState> {
-  return host.run("Read workbook", async (s) =>
-    describeState(await s.read({ tables: [TABLES.tracker] }))
-  );
+  return host.run("Read workbook", async (s) => {
+    const snapshot = await s.read({ tables: [TABLES.tracker] });
+    const state = describeState(snapshot);
+    if (state.kind === "ready" && state.rows > 0) return state;
+    const names = adoptCandidates(snapshot);
+    if (names.length === 0) return state;
+    const sheets = await s.read({ sheets: names, sheetParts: [] });
+    for (const name of names) {
+      const v = sheets.sheetValues[name];
+      const like = v ? trackerLike({ name, row: v.row, col: v.col, values: v.values }) : null;
+      if (like) return withAdoptable(state, like);
+    }
+    return state;
+  });
+}
+
+/** The state, saying that a sheet looks like a tracker the office keeps. */
+function withAdoptable(state: TrackerState, like: TrackerLike): TrackerState {
+  const lead = `'${like.sheet}' looks like a tracker you keep (headings ${like.headings.slice(0, 4).join(", ")}${like.headings.length > 4 ? "…" : ""}): adopt it to keep its rows`;
+  return {
+    ...state,
+    adoptable: like,
+    message:
+      state.kind === "ready"
+        ? `Tracker ready, with no rows yet. ${lead}.`
+        : `No tracker yet. ${lead}.`,
+  };
 }
 
 export interface SetupResult extends Omit<SetupOutcome, "plan"> {

@@ -86,7 +86,9 @@ export function App({ host, today = () => new Date() }: AppProps) {
 
   React.useEffect(() => {
     void refresh().then((s) => {
-      if (s?.kind === "ready") setOpen(["import", "check"]);
+      // A sheet that looks like the office's own tracker: lead with Adopt, not an empty set-up.
+      if (s?.adoptable) setOpen(["adopt"]);
+      else if (s?.kind === "ready") setOpen(["import", "check"]);
       else if (s?.kind === "foreign") setOpen(["adopt"]);
     });
   }, [refresh]);
@@ -108,7 +110,12 @@ export function App({ host, today = () => new Date() }: AppProps) {
 
   const ready = state?.kind === "ready";
   const sections: { id: SectionId; title: string; body: React.ReactNode; show: boolean }[] = [
-    { id: "setup", title: "Set-up", body: <SetupSection />, show: true },
+    {
+      id: "setup",
+      title: "Set-up",
+      body: <SetupSection onGoTo={(id) => openSection(id)} />,
+      show: true,
+    },
     { id: "import", title: "Import a response record", body: <ImportSection />, show: true },
     { id: "adopt", title: "Adopt an existing sheet", body: <AdoptSection />, show: true },
     { id: "check", title: "Check the tracker", body: <CheckSection />, show: true },

@@ -4,7 +4,7 @@
  */
 import { TrackerError } from "../errors";
 import { cellText, isEmptyValue } from "./grid";
-import { headerScore } from "./mapping";
+import { headerCandidates, headerScore } from "./mapping";
 import type { SourceGrid } from "./types";
 
 /** How many rows from the top are searched for the header row. */
@@ -58,4 +58,42 @@ export function headerRowOf(
     );
   }
   return { index, recognised: true };
+}
+
+/** What makes a sheet look like a tracker kept by hand, for the pane to offer Adopt first. */
+export interface TrackerLike {
+  sheet: string;
+  /** The headings recognised as tracker columns, as written ("Rec No", "RAG", "Lead"). */
+  headings: string[];
+  /** Filled rows below the header row. */
+  rows: number;
+}
+
+/**
+ * Whether a sheet looks like a tracker: a header row in its first rows where three or more
+ * headings are recognised (each as a different tracker column, with the recommendation's text
+ * or its reference among them), and at least one filled row below it. Null otherwise. Pure.
+ */
+export function trackerLike(grid: SourceGrid): TrackerLike | null {
+  let header: { index: number; recognised: boolean };
+  try {
+    header = detectHeaderRow(grid);
+  } catch {
+    return null;
+  }
+  if (!header.recognised) return null;
+  const keys = new Set<string>();
+  const headings: string[] = [];
+  (grid.values[header.index] ?? []).forEach((_, j) => {
+    const text = cellText(grid, header.index, j).replace(/\s+/g, " ").trim();
+    const best = headerCandidates(text)[0];
+    if (!best || best.confidence < 0.6 || keys.has(best.key)) return;
+    keys.add(best.key);
+    headings.push(text);
+  });
+  if (keys.size < 3 || !(keys.has("recommendation") || keys.has("ref"))) return null;
+  const rows = grid.values
+    .slice(header.index + 1)
+    .filter((r) => r.some((v) => !isEmptyValue(v))).length;
+  return rows > 0 ? { sheet: grid.name, headings, rows } : null;
 }

@@ -3,7 +3,7 @@
  */
 export * from "./types";
 export { analyseSheet, type AnalyseOptions } from "./analyse";
-export { detectHeaderRow } from "./header";
+export { detectHeaderRow, trackerLike, type TrackerLike } from "./header";
 export {
   foldHeader,
   headerCandidates,

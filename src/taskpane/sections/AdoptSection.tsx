@@ -63,9 +63,19 @@ export function AdoptSection() {
     );
   }
 
+  // The active sheet, unless it is one of the add-in's own (just set up, say) and another sheet
+  // looks like the tracker the office keeps: then that one.
+  const adoptable = state?.adoptable ?? null;
+  const toRead =
+    adoptable && (state?.activeIsOurs || !state?.activeSheet)
+      ? adoptable.sheet
+      : (state?.activeSheet ?? null);
+
   const onRead = async () => {
     setResult(null);
-    const r = await op.run("Reading the sheet…", () => previewAdoption(host));
+    const r = await op.run("Reading the sheet…", () =>
+      previewAdoption(host, toRead && toRead === adoptable?.sheet ? { sheet: toRead } : {})
+    );
     if (r) {
       setRead(r);
       setMapping({});
@@ -110,7 +120,12 @@ export function AdoptSection() {
             Turn the tracker you already keep into this add-in&apos;s tracker. Your sheet is left
             exactly as it is; every value ends up in the tracker or in an Adoption report.
           </Text>
-          {activeIsOurs ? (
+          {adoptable && !read ? (
+            <Caption1>
+              {`'${adoptable.sheet}' looks like a tracker: its headings ${adoptable.headings.join(", ")} are ones Adopt knows. Read it to see what adopting would do; nothing changes until you choose Adopt.`}
+            </Caption1>
+          ) : null}
+          {activeIsOurs && toRead !== adoptable?.sheet ? (
             <Caption1>
               The active sheet is one of the add-in&apos;s own. Select the sheet you keep your
               recommendations on, then read it.
@@ -120,8 +135,8 @@ export function AdoptSection() {
             <Button appearance={read ? "secondary" : "primary"} onClick={onRead} disabled={op.busy}>
               {read
                 ? "Read the sheet again"
-                : state?.activeSheet
-                  ? `Read '${state.activeSheet}'`
+                : toRead
+                  ? `Read '${toRead}'`
                   : "Read the active sheet"}
             </Button>
           </div>
