@@ -14,8 +14,9 @@ import {
 } from "../domain/columns";
 import { addDays, parseIso, toExcelSerial } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
-import { RESPONSE_DAYS, textOf, type Value } from "../domain/model";
+import { DEFAULT_SETTINGS_VALUES, RESPONSE_DAYS, textOf, type Value } from "../domain/model";
 import { kindLabel } from "../domain/record/items";
+import { officeNameFor } from "../domain/record/office";
 import { suggestThemes } from "../domain/record/themes";
 import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/types";
 import { UNKNOWN_ADDRESSEE } from "../domain/record/types";
@@ -232,6 +233,11 @@ export interface ImportOutcome {
   codes: string[];
   /** Whether the tracker was set up in the same plan. */
   setUp: boolean;
+  /**
+   * The office's name written into Lists' settings from the record (its force and the
+   * commissioner's title), where the setting still held the default; null when left alone.
+   */
+  officeName: string | null;
   /** Texts too long for a cell, cut to fit and marked (errors to report). */
   cut: CutCell[];
 }
@@ -526,6 +532,54 @@ function importOps(targets: ImportTargets, appends: Appends): PlanOp[] {
 }
 
 /**
+ * The office's name from the record: "Office of the Staffordshire Police, Fire and Crime
+ * Commissioner" from its force and the commissioner's title it uses, written into Lists'
+ * "Office name" setting (the Summary's title) only while that still holds the default or is
+ * blank: a name the analyst gave is never replaced. Changes `ops` (the settings table created by
+ * set-up in this plan, or one more writeTableCells); returns the name written, or null.
+ */
+function planOfficeName(
+  snapshot: WorkbookSnapshot,
+  drafts: readonly ImportDraft[],
+  ops: PlanOp[]
+): string | null {
+  const name = drafts
+    .map((d) => officeNameFor(d.inspection.force, d.inspection.commissioner ?? null))
+    .find((n): n is string => n !== null);
+  if (!name) return null;
+  const isDefault = (v: CellValue | undefined) => {
+    const t = textOf(v ?? null);
+    return t === "" || t === DEFAULT_SETTINGS_VALUES.officeName;
+  };
+  const created = ops.findIndex((o) => o.op === "createTable" && o.table.name === TABLES.settings);
+  if (created >= 0) {
+    const op = ops[created] as Extract<PlanOp, { op: "createTable" }>;
+    const key = headerIndex(op.table.headers, "Setting");
+    const value = headerIndex(op.table.headers, "Value");
+    const row = op.table.rows.findIndex((r) => textOf(r[key]).toLowerCase() === "office name");
+    if (key < 0 || value < 0 || row < 0 || !isDefault(op.table.rows[row][value])) return null;
+    const rows = op.table.rows.map((r, i) =>
+      i === row ? r.map((v, j) => (j === value ? name : v)) : r
+    );
+    ops[created] = { ...op, table: { ...op.table, rows } };
+    return name;
+  }
+  const settings = snapshot.tables[TABLES.settings];
+  // A protected Lists sheet keeps its name: the import itself must not be refused for it.
+  const locked = (sheet: string) =>
+    snapshot.sheets.some((s) => s.protected && s.name.toLowerCase() === sheet.toLowerCase());
+  if (!settings || locked(settings.sheet)) return null;
+  const key = headerIndex(settings.headers, "Setting");
+  const value = headerIndex(settings.headers, "Value");
+  if (key < 0 || value < 0) return null;
+  const row = settings.rows.findIndex((r) => textOf(r[key]).toLowerCase() === "office name");
+  if (row < 0 || !isDefault(settings.rows[row][value])) return null;
+  const col = settings.columns ? settings.columns[value] : value;
+  ops.push({ op: "writeTableCells", table: TABLES.settings, row, col, values: [[name]] });
+  return name;
+}
+
+/**
  * Plan the import of one or more records. Validates everything and checks protection before
  * returning a plan; throws TrackerError (nothing written) when it cannot.
  */
@@ -548,6 +602,7 @@ export function planImport(
     addresseeSuggestions: [],
     codes: [],
     setUp: targets.setUp,
+    officeName: null,
   };
   for (const d of drafts) {
     const code = d.code?.trim() || resolveCode(d.inspection, list.inspections, list.takenCodes);
@@ -559,6 +614,7 @@ export function planImport(
     planItems(d, code, targets.trackerHeaders, tracked, list, appends, outcome);
   }
   const ops = importOps(targets, appends);
+  outcome.officeName = planOfficeName(snapshot, drafts, ops);
   // Refuse before writing anything if a sheet import writes to is protected.
   refuseProtected(ops, snapshot.sheets, (t) => snapshot.tables[t]?.sheet);
   // No cell over Excel's 32,767 characters is ever written: cut, marked and reported.
@@ -581,6 +637,8 @@ export function describeImport(o: Omit<ImportOutcome, "plan">): string {
       `${o.themesAdded.length} ${o.themesAdded.length === 1 ? "theme" : "themes"} added to Lists`
     );
   if (o.setUp) parts.push("the tracker was set up first");
+  if (o.officeName)
+    parts.push(`the office's name set from the record: '${o.officeName}' (Lists, Settings)`);
   const hints = o.addresseeSuggestions;
   if (hints.length > 0)
     parts.push(

@@ -58,6 +58,7 @@ describe("parse", () => {
     );
     expect(Object.keys(json.inspection).sort()).toEqual([
       "chiefConstable",
+      "commissioner",
       "force",
       "grade",
       "inspectorate",
@@ -169,7 +170,7 @@ describe("build", () => {
     const first = await cli("build", EXAMPLES, "--out", file);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(
-      /30 added, 0 already tracked; 9 themes added to Lists; the tracker was set up first\./
+      /30 added, 0 already tracked; 9 themes added to Lists; the tracker was set up first; the office's name set from the record: 'Office of the Wessex Police and Crime Commissioner' \(Lists, Settings\)\./
     );
     let snap = await snapshotOf(file);
     const t = snap.tables[TABLES.tracker];

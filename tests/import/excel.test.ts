@@ -52,7 +52,9 @@ describe("import through the Excel host (fake Excel)", () => {
     let before = fake.syncCount;
     const first = await importDrafts(host, [draft()]);
     const firstSyncs = fake.syncCount - before;
-    expect(first.message).toBe("16 added, 0 already tracked; 2 themes added to Lists.");
+    expect(first.message).toBe(
+      "16 added, 0 already tracked; 2 themes added to Lists; the office's name set from the record: 'Office of the Wessex Police and Crime Commissioner' (Lists, Settings)."
+    );
     expect(firstSyncs).toBeLessThanOrEqual(3);
     const dump = fake.dump();
     before = fake.syncCount;

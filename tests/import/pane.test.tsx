@@ -78,7 +78,8 @@ describe("Import section", () => {
     await userEvent.click(screen.getByRole("button", { name: "Add 16 items to the tracker" }));
     expect(
       await screen.findByText(
-        "16 added, 0 already tracked; 2 themes added to Lists; the tracker was set up first. " +
+        "16 added, 0 already tracked; 2 themes added to Lists; the tracker was set up first; " +
+          "the office's name set from the record: 'Office of the Wessex Police and Crime Commissioner' (Lists, Settings). " +
           "On the Tracker sheet now: PEEL25-R1, PEEL25-R2, PEEL25-R3 and 13 more. " +
           "Next, give each an owner and a target date, then run Check."
       )

@@ -278,6 +278,65 @@ describe("cells over Excel's 32,767 characters", () => {
   });
 });
 
+describe("the office's name from the record (issue 15)", () => {
+  const settings = (value: string) => ({
+    ...table(
+      TABLES.settings,
+      "Lists",
+      ["Setting", "Value", "Note"],
+      [
+        ["Protective marking", "OFFICIAL", ""],
+        ["Office name", value, "Shown in the Summary title"],
+      ]
+    ),
+    col: 9,
+  });
+
+  test("written into Lists' settings while it holds the default, never over the analyst's own", () => {
+    const snap = trackerSnapshot();
+    snap.tables[TABLES.settings] = settings("Office of the Police and Crime Commissioner");
+    const o = planImport(snap, [draft()]);
+    expect(o.officeName).toBe("Office of the Wessex Police and Crime Commissioner");
+    expect(o.plan.ops).toContainEqual({
+      op: "writeTableCells",
+      table: TABLES.settings,
+      row: 1,
+      col: 1,
+      values: [["Office of the Wessex Police and Crime Commissioner"]],
+    });
+    expect(describeImport(o)).toMatch(
+      /; the office's name set from the record: 'Office of the Wessex Police and Crime Commissioner' \(Lists, Settings\)\.$/
+    );
+
+    snap.tables[TABLES.settings] = settings("Office of the Wessex PCC");
+    const own = planImport(snap, [draft()]);
+    expect(own.officeName).toBeNull();
+    expect(own.plan.ops.some((op) => op.op === "writeTableCells")).toBe(false);
+
+    // A protected Lists sheet: the name is left, and the import is not refused for it.
+    const locked = trackerSnapshot({
+      themes: ["Victim care", "Partnership working"],
+      protectedSheets: ["Lists"],
+    });
+    locked.tables[TABLES.settings] = settings("");
+    const kept = planImport(locked, [draft()]);
+    expect(kept.officeName).toBeNull();
+    expect(kept.added).toHaveLength(16);
+  });
+
+  test("into the settings set up in the same plan", () => {
+    const o = planImport(emptyWorkbook, [draft()]);
+    const created = o.plan.ops.find(
+      (op): op is Extract<PlanOp, { op: "createTable" }> =>
+        op.op === "createTable" && op.table.name === TABLES.settings
+    )!;
+    expect(created.table.rows.find((r) => r[0] === "Office name")![1]).toBe(
+      "Office of the Wessex Police and Crime Commissioner"
+    );
+    expect(o.officeName).toBe("Office of the Wessex Police and Crime Commissioner");
+  });
+});
+
 describe("codes and refs", () => {
   const insp = (title: string, published: string | null) => ({
     ...parseRecord("").inspection,

@@ -70,9 +70,13 @@ describeIfReference("the published reference record", () => {
     expect(parsed.inspection.pcc).toBe(field("Police and Crime Commissioner"));
     expect(parsed.inspection.chiefConstable).toBe(field("Chief Constable"));
     expect(parsed.inspection.title).toBe(field("Title of inspection"));
-    expect(parsed.inspection.inspectorate).toBe(
-      (field("Inspectorate") ?? "").replace(/<[^>]+>/g, "").trim()
-    );
+    // The inspectorate's name, without the strapline the record's field carries after it.
+    const inspectorate = (field("Inspectorate") ?? "").replace(/<[^>]+>/g, "").trim();
+    expect(inspectorate.startsWith("HMICFRS ")).toBe(true);
+    expect(parsed.inspection.inspectorate).toBe("HMICFRS");
+    // The field is labelled 'Police and Crime Commissioner', but the record heads the response
+    // as the Police, Fire and Crime Commissioner's: the office covers fire too.
+    expect(parsed.inspection.commissioner).toBe("Police, Fire and Crime Commissioner");
     expect(parsed.inspection.published).toBeNull();
     expect(parsed.inspection.grade).toBeNull();
     expect(parsed.inspection.summary?.split("\n\n")).toHaveLength(3);
@@ -87,6 +91,7 @@ describeIfReference("the published reference record", () => {
     expect(Object.keys(json.inspection).sort()).toEqual(
       [
         "chiefConstable",
+        "commissioner",
         "force",
         "grade",
         "inspectorate",

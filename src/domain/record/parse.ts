@@ -3,6 +3,7 @@
  * document as pasted from Word or a web page) into the inspection's details, its items and
  * themes, and warnings for what a person should look at. Never throws. Pure.
  */
+import { commissionerTitleIn, inspectorateName } from "./office";
 import { formatIso, formatUk, parseUkDate } from "../dates";
 import { addressedTo } from "./addressees";
 import { oneLine, paragraphs, splitFields, type FieldKey } from "./fields";
@@ -31,6 +32,7 @@ export function emptyInspection(): RecordInspection {
     published: null,
     publishedAsWritten: null,
     inspectorate: null,
+    commissioner: null,
     grade: null,
     summary: null,
   };
@@ -110,6 +112,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParsedRecord {
   const body = readBody(text, format, warnings);
   const { values, labels } = splitFields(body);
   const inspection = readInspection(values, labels, warnings);
+  inspection.commissioner = labels > 0 ? commissionerTitleIn(body) : null;
   const { items, hadItemsField } = readItems(values, labels, body, inspection, warnings);
   if (items.length === 0 && labels > 0) {
     warnings.push({
@@ -220,7 +223,7 @@ function readInspection(
   inspection.pcc = oneLine(values.pcc);
   inspection.chiefConstable = oneLine(values.chiefConstable);
   inspection.title = oneLine(values.title);
-  inspection.inspectorate = oneLine(values.inspectorate);
+  inspection.inspectorate = inspectorateName(oneLine(values.inspectorate));
   inspection.summary = paragraphs(values.summary);
   const gradeLines = (values.grade ?? "")
     .split("\n")

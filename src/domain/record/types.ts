@@ -53,6 +53,11 @@ export interface RecordInspection {
   /** The published date as written (for the pane when it could not be read). */
   publishedAsWritten: string | null;
   inspectorate: string | null;
+  /**
+   * The commissioner's title the record uses ("Police, Fire and Crime Commissioner"), for the
+   * office's name; null when it names none.
+   */
+  commissioner: string | null;
   /** Kept as written ("Requires improvement", "Not graded"); null when missing. */
   grade: string | null;
   summary: string | null;
