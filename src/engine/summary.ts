@@ -197,3 +197,10 @@ export async function buildSummary(
     return { kind: "built", summary, layout, positions, cut, message };
   });
 }
+
+/** Show the Summary sheet just built (the pane's "Open Summary sheet"). */
+export async function openSummarySheet(host: WorkbookHost, sheet: string): Promise<void> {
+  await host.run("Open the Summary sheet", (session) =>
+    session.apply({ ops: [{ op: "activate", sheet }] })
+  );
+}

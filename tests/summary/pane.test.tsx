@@ -114,6 +114,38 @@ describe("Summary section", () => {
     ]);
   });
 
+  test("the position date shows today and can be changed; a day that is not one, or after today, is refused (issue 15)", async () => {
+    const host = createStubHost(snapshotOf(good));
+    renderSection(host);
+    const date = screen.getByRole("textbox", { name: /Position date/ });
+    expect(date).toHaveValue("31/03/2026");
+    await userEvent.clear(date);
+    await userEvent.type(date, "01/04/2026");
+    expect(screen.getByText("A position is recorded for today or a day before it")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Record position" })).toBeDisabled();
+    await userEvent.clear(date);
+    await userEvent.type(date, "March 2026");
+    expect(screen.getByText(/Write the day as dd\/mm\/yyyy/)).toBeInTheDocument();
+    await userEvent.clear(date);
+    await userEvent.type(date, "31/12/2025");
+    await userEvent.click(screen.getByRole("button", { name: "Record position" }));
+    expect(await screen.findByText(/Position for 31\/12\/2025 recorded: 1 item/)).toBeInTheDocument();
+    expect(host.plans[0].ops).toEqual([
+      expect.objectContaining({ op: "appendRows", rows: [[AS_AT - 90, "W-1", "Green", "ACC Crime", AS_AT + 30]] }),
+    ]);
+  });
+
+  test("after Build summary, 'Open Summary sheet' shows the sheet built (issue 15)", async () => {
+    const host = createStubHost(snapshotOf(good));
+    renderSection(host);
+    expect(screen.queryByRole("button", { name: "Open Summary sheet" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Build summary" }));
+    await screen.findByText(/Summary built as at 31\/03\/2026/);
+    await userEvent.click(screen.getByRole("button", { name: "Open Summary sheet" }));
+    await waitFor(() => expect(host.plans).toHaveLength(2));
+    expect(host.plans[1].ops).toEqual([{ op: "activate", sheet: SHEETS.summary }]);
+  });
+
   test("Check errors: says how many, builds anyway with the note, or goes to Check", async () => {
     const snap = snapshotOf(bad);
     const found = checkCount(AS_AT)(snap);

@@ -6,6 +6,8 @@
 import * as React from "react";
 import {
   Button,
+  Field,
+  Input,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -14,9 +16,15 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { calendarDateOf, formatUk, fromExcelSerial, toExcelSerial } from "../../domain/dates";
+import {
+  calendarDateOf,
+  formatUk,
+  fromExcelSerial,
+  parseUkDate,
+  toExcelSerial,
+} from "../../domain/dates";
 import { recordPosition } from "../../engine/history";
-import { buildSummary, checkCount } from "../../engine/summary";
+import { buildSummary, checkCount, openSummarySheet } from "../../engine/summary";
 import { useTracker } from "../context";
 import { useOperation } from "../useOperation";
 import { OperationFeedback } from "../components/OperationFeedback";
@@ -28,6 +36,7 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   blocked: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   blockedActions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  date: { maxWidth: "16em" },
 });
 
 export interface SummarySectionProps {
@@ -48,10 +57,25 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
   const [blocked, setBlocked] = React.useState<Blocked | null>(null);
   const ready = state?.kind === "ready";
   const todaySerial = () => toExcelSerial(calendarDateOf(today()));
+  const [built, setBuilt] = React.useState<string | null>(null);
+  // The position's date: today (worked out afresh each time) unless the analyst types another
+  // day (a quarter's end, recorded late).
+  const [typed, setTyped] = React.useState<string | null>(null);
+  const dateText = typed ?? formatUk(calendarDateOf(today()));
+  const position = ((): { date: number | null; error: string | null } => {
+    const parsed = parseUkDate(dateText.trim());
+    if (!parsed.date || parsed.approximate)
+      return { date: null, error: "Write the day as dd/mm/yyyy, for example 31/03/2026" };
+    const serial = toExcelSerial(parsed.date);
+    if (serial > todaySerial())
+      return { date: null, error: "A position is recorded for today or a day before it" };
+    return { date: serial, error: null };
+  })();
 
   const record = async (replace: boolean) => {
     setConfirm(null);
-    const date = todaySerial();
+    const date = position.date;
+    if (date === null) return;
     const result = await op.run(
       replace ? "Replacing today's position…" : "Recording the position…",
       () => recordPosition(host, { date, replace })
@@ -67,6 +91,7 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
 
   const build = async (force: boolean) => {
     setBlocked(null);
+    setBuilt(null);
     const t = todaySerial();
     const rows = state?.rows;
     const result = await op.run(
@@ -82,7 +107,12 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
       ? ` The sheet notes that ${plural(result.summary.errorRows, "row")} had errors.`
       : "";
     op.setFeedback({ intent: "success", title: "Done", text: result.message + noted });
+    setBuilt(result.layout.sheet);
     await refresh();
+  };
+
+  const openSummary = async () => {
+    if (built) await op.run("Opening the Summary sheet…", () => openSummarySheet(host, built));
   };
 
   const goToCheck = () => {
@@ -103,10 +133,19 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
         position, and charts in the status colours. The Summary sheet is rebuilt whole each time;
         nothing else is changed.
       </Text>
+      <Field
+        className={styles.date}
+        label="Position date (dd/mm/yyyy)"
+        hint={position.error ? undefined : "Today, or the quarter's last day if you record it late"}
+        validationState={position.error ? "error" : "none"}
+        validationMessage={position.error ?? undefined}
+      >
+        <Input value={dateText} onChange={(_, d) => setTyped(d.value)} disabled={!ready} />
+      </Field>
       <div className={styles.actions}>
         <Button
           appearance="secondary"
-          disabled={!ready || op.busy}
+          disabled={!ready || op.busy || position.date === null}
           onClick={() => void record(false)}
         >
           Record position
@@ -139,6 +178,13 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
         </div>
       ) : null}
       <OperationFeedback op={op} />
+      {built ? (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={() => void openSummary()} disabled={op.busy}>
+            Open Summary sheet
+          </Button>
+        </div>
+      ) : null}
       <ConfirmReplace
         open={confirm !== null}
         day={confirm ? formatUk(fromExcelSerial(confirm.date)) : ""}
