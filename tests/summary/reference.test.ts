@@ -107,7 +107,10 @@ describe("the reference response record, built and summarised", () => {
     // Never "None" or "0 exceptions" while items need information.
     const text = sheet.flat();
     expect(text.some((t) => /^None\b/.test(t))).toBe(false);
-    expect(text).toContain("Exceptions: every Red and every overdue item (0)");
+    expect(text).toContain(
+      "Exceptions (16): every Red and every overdue item (0), then every item that needs information (16)"
+    );
+    expect(text.some((t) => /^Exceptions.*\(0\)$/.test(t))).toBe(false);
     expect(text).toContain(
       "No item is Red and no open item is past its target date; but 16 open items need information (below), so these figures may not be complete."
     );

@@ -143,7 +143,14 @@ function statusColours(w: SheetWriter, summary: Summary, from: number, rows: num
 export function exceptionsSection(w: SheetWriter, summary: Summary): void {
   const list = summary.exceptions;
   const needs = summary.needsInformation;
-  w.section(`Exceptions: every Red and every overdue item (${list.length})`, true);
+  // The title never reads as a count of none while items need information: with any, it gives
+  // the exceptions' total (the headline's) and its two parts.
+  w.section(
+    needs.length === 0
+      ? `Exceptions: every Red and every overdue item (${list.length})`
+      : `Exceptions (${summary.headline.exceptions}): every Red and every overdue item (${list.length}), then every item that needs information (${needs.length})`,
+    true
+  );
   if (list.length === 0) {
     w.line(
       needs.length === 0
