@@ -111,7 +111,13 @@ async function mergeChild(
   const files = await readReturned(
     names.map((name) => ({
       name,
-      open: () => host.openWorkbook(name, new Uint8Array(readFileSync(join(dir, name)))),
+      open: () =>
+        createXlsxHost({
+          buffer: readFileSync(join(dir, name)),
+          name,
+          lean: true,
+          leanSheets: true,
+        }),
     }))
   );
   const tRead = performance.now();

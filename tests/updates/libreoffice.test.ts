@@ -12,7 +12,9 @@ import {
   readReturned,
   requestUpdates,
 } from "../../src/engine/updates";
+import { createXlsxHost } from "../../src/hosts/xlsx";
 import { openWorkbookBytes } from "../../src/hosts/xlsx/memory";
+import { RETURNED_READ } from "../../src/workbook/updates";
 import { cellTag, validationAt } from "../helpers/fods";
 import { convertTo, csvOfSheet, describeIfSoffice, fodsOf, tmpDir } from "../helpers/libreoffice";
 import { DUE, TODAY, trackerWith } from "./fixtures";
@@ -196,6 +198,18 @@ describeIfSoffice(
       expect(reread.decision.conflicts).toEqual([]);
       expect(reread.decision.unknown).toEqual([]);
       expect(reread.applied).toEqual([]);
+    });
+
+    test("the command line reads LibreOffice's save lean as the pane reads it through excelts", async () => {
+      const bytes = readFileSync(roundTripped);
+      const lean = await (
+        await createXlsxHost({ buffer: bytes, lean: true, leanSheets: true })
+      ).run("read", (s) => s.read(RETURNED_READ));
+      const full = await (
+        await openWorkbookBytes("ada", new Uint8Array(bytes))
+      ).run("read", (s) => s.read(RETURNED_READ));
+      expect(Object.keys(lean.sheetValues)).toHaveLength(2);
+      expect(lean.sheetValues).toEqual(full.sheetValues);
     });
 
     test("the merged tracker opens in LibreOffice with the answers in place, dates dd/mm/yyyy", () => {

@@ -16,7 +16,7 @@ import {
 } from "../../src/engine/updates";
 import { createXlsxHost, type XlsxHost } from "../../src/hosts/xlsx";
 import { openWorkbookBytes } from "../../src/hosts/xlsx/memory";
-import { META_TRACKER_ID, UPDATE_LOG_TABLE } from "../../src/workbook/updates";
+import { META_TRACKER_ID, RETURNED_READ, UPDATE_LOG_TABLE } from "../../src/workbook/updates";
 import { DUE, TODAY, trackerWith, type RowValues } from "./fixtures";
 import { cellOf, edited, load, rebuiltByHand } from "./returned";
 
@@ -442,6 +442,49 @@ describe("merging returned workbooks, edited as people do", () => {
       ],
     ]);
     void files;
+  });
+});
+
+describe("returned workbooks read lean (the command line) as excelts reads them (the pane)", () => {
+  test("the same Updates and stamp sheets, cell for cell, however the owner left them", async () => {
+    const { files } = await requested();
+    const sent = files.get("Supt Ada Morgan")!;
+    const variants: [string, Uint8Array][] = [
+      ["as sent", sent],
+      [
+        "answered",
+        await edited(sent, [
+          ["WP-1", "Status", "green"],
+          ["WP-1", "Progress update", "=Twelve in post"],
+          ["WP-1", "Revised target date", new Date(Date.UTC(2026, 11, 31))],
+          ["WP-2", "Revised target date", "31/03/2027"],
+          ["WP-2", "Evidence", 42],
+        ]),
+      ],
+      [
+        "rebuilt by hand",
+        await rebuiltByHand(sent, ["Status", "Ref", "Revised target date", "Progress update"], {
+          "WP-1": { Status: "Completed", "Revised target date": 46387 },
+        }),
+      ],
+      [
+        "rows added, a note beside the table",
+        await edited(sent, [], (ws) => {
+          ws.getRow(12).values = ["WP-77", null, "A row I added", null, "Amber"];
+          ws.getCell("K3").value = "Note to the analyst";
+        }),
+      ],
+    ];
+    for (const [what, bytes] of variants) {
+      const lean = await (
+        await createXlsxHost({ buffer: Buffer.from(bytes), lean: true, leanSheets: true })
+      ).run("read", (s) => s.read(RETURNED_READ));
+      const full = await (
+        await openWorkbookBytes(what, bytes)
+      ).run("read", (s) => s.read(RETURNED_READ));
+      expect({ what, sheets: lean.sheetValues }).toEqual({ what, sheets: full.sheetValues });
+      expect(Object.keys(lean.sheetValues).sort()).toEqual([STAMP_SHEET, UPDATES_SHEET].sort());
+    }
   });
 });
 

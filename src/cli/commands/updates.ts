@@ -215,12 +215,17 @@ async function runMerge(args: string[], io: Io): Promise<number> {
   });
   try {
     const host = await openInput(tracker);
-    // Returned workbooks are read as the pane reads them: the tracker host opens their bytes.
+    // Returned workbooks are read lean: their two sheets straight from the package.
     const files = await readReturned(
       returned.map((r) => ({
         name: basename(r),
         open: () =>
-          host.openWorkbook(basename(r), new Uint8Array(readInput(r, undefined, "workbook"))),
+          createXlsxHost({
+            buffer: readInput(r, undefined, "workbook"),
+            name: basename(r),
+            lean: true,
+            leanSheets: true,
+          }),
       }))
     );
     const today = calendarDateOf(new Date());

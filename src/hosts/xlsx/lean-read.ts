@@ -1,7 +1,7 @@
 /**
  * Snapshots read lean (lean.ts): the same WorkbookSnapshot readSnapshot gives from an excelts
  * workbook, read straight from the package, streaming only the sheets that hold what the request
- * names. Used lists (sheetValues) are not read here: the host reads those sheets through excelts.
+ * names. A sheet's used range (sheetValues) is read by leanSheetValues.
  * Node only (hosts/xlsx).
  */
 import { SHEETS, columnLetter, headerIndex } from "../../domain/columns";
@@ -11,11 +11,12 @@ import {
   tablesWanted,
   type ReadRequest,
   type SheetInfo,
+  type SheetValues,
   type TableSnapshot,
   type WorkbookSnapshot,
 } from "../../workbook/host";
 import type { CellValue, RangeRef } from "../../workbook/plan";
-import { decodeRange, decodeSqref, intersects } from "./cells";
+import { decodeRange, decodeSqref, displayText, intersects } from "./cells";
 import type { LeanSheet, LeanTable, LeanWorkbook, ScanWant, SheetExtras } from "./lean";
 
 /** A region of one sheet that a snapshot reads: rows, columns, and where each cell goes. */
@@ -288,4 +289,58 @@ function tableSnapshot(read: TableRead, extras: SheetExtras): TableSnapshot {
     snap.statusFormats = formatRules(extras, range);
   }
   return snap;
+}
+
+/** Excel's last column (XFD). */
+const MAX_COLUMNS = 16_384;
+
+/**
+ * A sheet's used range read lean, as sheetValues (read.ts) gives it from excelts: values, text as
+ * shown and number formats, from the first to the last row and column holding a value. Null when
+ * the workbook has no such sheet. (A merged range reads its value in its first cell only.)
+ */
+export async function leanSheetValues(lw: LeanWorkbook, name: string): Promise<SheetValues | null> {
+  const sheet = lw.sheet(name);
+  if (!sheet) return null;
+  const cells: { row: number; col: number; value: CellValue; style: number }[] = [];
+  await lw.scan(sheet, {
+    fromRow: 1,
+    toRow: Number.MAX_SAFE_INTEGER,
+    cols: new Array<boolean>(MAX_COLUMNS + 1).fill(true),
+    cell(row, col, value, _formula, _isFormula, style) {
+      cells.push({ row, col, value: value ?? null, style });
+    },
+  });
+  let top = Infinity,
+    left = Infinity,
+    bottom = -1,
+    right = -1;
+  for (const c of cells) {
+    if (c.value === null) continue;
+    top = Math.min(top, c.row - 1);
+    bottom = Math.max(bottom, c.row - 1);
+    left = Math.min(left, c.col - 1);
+    right = Math.max(right, c.col - 1);
+  }
+  if (bottom < 0)
+    return { name: sheet.name, row: 0, col: 0, values: [], text: [], numberFormats: [] };
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  const general = "General";
+  const values = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
+  const text = Array.from({ length: height }, () => new Array<string>(width).fill(""));
+  const numberFormats = Array.from({ length: height }, () =>
+    new Array<string>(width).fill(general)
+  );
+  // A blank cell inside the range keeps its style's number format, as excelts gives it.
+  for (const c of cells) {
+    const i = c.row - 1 - top;
+    const j = c.col - 1 - left;
+    if (i < 0 || i >= height || j < 0 || j >= width) continue;
+    const fmt = lw.formatOf(c.style) || general;
+    values[i][j] = c.value;
+    text[i][j] = displayText(c.value, fmt);
+    numberFormats[i][j] = fmt;
+  }
+  return { name: sheet.name, row: top, col: left, values, text, numberFormats };
 }

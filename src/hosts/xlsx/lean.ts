@@ -235,7 +235,9 @@ export interface ScanWant {
     col: number,
     value: CellValue,
     formula: string | null,
-    isFormula: boolean
+    isFormula: boolean,
+    /** The cell's style index (s="N"; 0 when it has none): its number format is formatOf(style). */
+    style: number
   ): void;
 }
 
@@ -752,7 +754,7 @@ class SheetScanner {
         continue;
       }
       if (empty) {
-        want.cell(row, col, null, null, false);
+        want.cell(row, col, null, null, false, style);
         continue;
       }
       let formula: string | null | undefined = null;
@@ -764,7 +766,7 @@ class SheetScanner {
       // An empty <v></v> is no value (excelts sees no text).
       const v = vText === "" ? null : vText;
       if (formula !== null) {
-        want.cell(row, col, resultOf(this.lw, t, style, v), formula ?? null, true);
+        want.cell(row, col, resultOf(this.lw, t, style, v), formula ?? null, true, style);
         continue;
       }
       let inline: string | null = null;
@@ -772,7 +774,7 @@ class SheetScanner {
         const isAt = findIn(buf, "<is", close, endTag);
         inline = isAt >= 0 ? inlineText(buf.slice(isAt, endTag)) : null;
       }
-      want.cell(row, col, valueOf(this.lw, this.sst, t, style, v, inline), null, false);
+      want.cell(row, col, valueOf(this.lw, this.sst, t, style, v, inline), null, false, style);
     }
   }
 

@@ -32,7 +32,7 @@ import { applyOps, preflight, selectRange, setValue } from "./apply";
 import { ensureChartSupport } from "./chart";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
 import { NotLean, LeanWorkbook, type LeanSheet } from "./lean";
-import { leanSnapshot } from "./lean-read";
+import { leanSheetValues, leanSnapshot } from "./lean-read";
 import { XlsxPackage } from "./package";
 import { keepControlEscapes, loadPartial, loadSheetsInto, movable } from "./partial";
 import { spliceSave, type PartialWorkbook } from "./splice";
@@ -73,6 +73,12 @@ export interface XlsxHostOptions {
    * line opens files so). Then `workbook` needs `load()` first. Default: load it at once.
    */
   lean?: boolean;
+  /**
+   * With `lean`, read the used ranges of the sheets a read names lean too (a returned update
+   * workbook's two sheets). Default: through excelts, which gives a merged range's value in each
+   * of its cells, as adoption reads an old tracker's merged title rows.
+   */
+  leanSheets?: boolean;
 }
 
 export interface XlsxHost extends WorkbookHost {
@@ -124,6 +130,8 @@ interface Source {
   where: string;
   /** Null when the workbook is not one the lean reader reads (it is then loaded at once). */
   lean: LeanWorkbook | null;
+  /** Used ranges read lean too (XlsxHostOptions.leanSheets). */
+  leanSheets: boolean;
 }
 
 /**
@@ -173,7 +181,7 @@ export async function createXlsxHost(options: XlsxHostOptions = {}): Promise<Xls
       lean = null; // Not a workbook the lean reader knows: excelts reads it (or says why not).
     }
   }
-  const source: Source = { bytes, where, lean };
+  const source: Source = { bytes, where, lean, leanSheets: options.leanSheets === true };
   if (!lean) return hostOver(await loadWorkbook(bytes, where), options.validate === true, source);
   return hostOver(null, options.validate === true, source);
 }
@@ -368,10 +376,24 @@ function hostOver(
       calls.reads++;
       const lean = source?.lean;
       const usedRanges = (request.sheets?.length ?? 0) > 0 || request.activeSheet === true;
-      if (!wb && lean && !usedRanges) {
+      if (
+        !wb &&
+        lean &&
+        (!usedRanges || (source?.leanSheets === true && request.activeSheet !== true))
+      ) {
         try {
-          if (partial) return await readInPart(lean, partial, request);
-          return await leanSnapshot(lean, request, leanSheets(lean));
+          if (partial) {
+            if (!usedRanges) return await readInPart(lean, partial, request);
+          } else {
+            const snapshot = await leanSnapshot(lean, request, leanSheets(lean));
+            // Used ranges of named sheets (a returned update workbook's two sheets) read lean too.
+            for (const name of request.sheets ?? []) {
+              const values = await leanSheetValues(lean, name);
+              if (values && !snapshot.sheetValues[values.name])
+                snapshot.sheetValues[values.name] = values;
+            }
+            return snapshot;
+          }
         } catch (e) {
           if (!(e instanceof NotLean)) throw e;
         }
