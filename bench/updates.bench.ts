@@ -122,7 +122,10 @@ async function mergeChild(
   );
   const tRead = performance.now();
   const cRead = cpuMs();
-  const result = await applyMerge(host, files, { today: { y: 2026, m: 7, d: 20 } });
+  const result = await applyMerge(host, files, {
+    today: { y: 2026, m: 7, d: 20 },
+    beforeWrite: () => host.load().then(() => undefined),
+  });
   const tApply = performance.now();
   const cApply = cpuMs();
   writeFileSync(out, await host.toBuffer());

@@ -237,6 +237,8 @@ export interface ApplyMergeOptions {
   today: CalendarDate;
   /** Keys of the changes to apply (the pane's ticks); all of them when absent. */
   accept?: ReadonlySet<string>;
+  /** Called once before anything is written, only when there is something to write. */
+  beforeWrite?: () => Promise<void>;
 }
 
 export interface MergeResult {
@@ -286,7 +288,10 @@ export async function applyMerge(
     // Owners' free text goes into cells: nothing over Excel's 32,767 characters is written.
     const { plan } = fitPlanToCells(outcome.plan);
     const cut = cutFindings(applied);
-    if (plan.ops.length > 0) await session.apply(plan);
+    if (plan.ops.length > 0) {
+      await options.beforeWrite?.();
+      await session.apply(plan);
+    }
     const refused = decision.rejected.length + decision.conflicts.length + decision.unknown.length;
     const rows = new Set(applied.map((c) => c.rowIndex)).size;
     const message =
