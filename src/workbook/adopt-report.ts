@@ -9,6 +9,9 @@ import { SHEETS } from "../domain/columns";
 import { formatUk, type CalendarDate } from "../domain/dates";
 import type { CellValue, PlanOp } from "./plan";
 
+/** The widest column A gets for its labels (characters). */
+const MAX_LABEL_WIDTH = 48;
+
 /** The `Adoption report` sheet, rebuilt whole. */
 export function reportOps(
   preview: AdoptionPreview,
@@ -29,11 +32,18 @@ export function reportOps(
   };
   const ops: PlanOp[] = [{ op: "clearSheet", sheet, tabColour: "#7F7F7F" }];
   let row = 0;
+  // Column A as wide as its longest label beside another cell ("Rows skipped (listed below
+  // with reasons)"): a label with a value to its right cannot spill over, so it was cut off.
+  // A sentence alone on its row spills over the empty cells beside it and is not counted.
+  let labelWidth = 14;
   const block = (
     values: CellValue[][],
     style?: { bold?: boolean; fontSize?: number; fill?: string; italic?: boolean }
   ) => {
     if (values.length === 0) return;
+    for (const r of values)
+      if (r.length > 1 && typeof r[0] === "string")
+        labelWidth = Math.max(labelWidth, Math.min(MAX_LABEL_WIDTH, r[0].length + 2));
     ops.push({
       op: "writeCells",
       sheet,
@@ -128,7 +138,7 @@ export function reportOps(
     op: "columnWidths",
     sheet,
     widths: [
-      { col: 0, width: 14 },
+      { col: 0, width: labelWidth },
       { col: 1, width: 40 },
       { col: 2, width: 28 },
       { col: 3, width: 24 },

@@ -333,3 +333,19 @@ describe("planAdoption", () => {
     expect(analyseSheet(sourceGridOf(snap)).rows[0].extras["Board date"]).toBe(46000);
   });
 });
+
+describe("the Adoption report's labels (issue 15)", () => {
+  it("column A is as wide as its longest label beside a value, so none is cut off", async () => {
+    const { reportOps } = await import("../../src/workbook/adopt-report");
+    const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: gridValues(MESSY_ROWS) });
+    const ops = reportOps(preview, "Tracker", { y: 2026, m: 1, d: 20 });
+    const widths = ops.find((o): o is Extract<PlanOp, { op: "columnWidths" }> => o.op === "columnWidths")!;
+    const a = widths.widths.find((w) => w.col === 0)!.width;
+    const labels = ops
+      .flatMap((o) => (o.op === "writeCells" ? o.block.values : []))
+      .filter((r) => r.filter((v) => v !== null && v !== "").length > 1 && typeof r[0] === "string")
+      .map((r) => String(r[0]));
+    expect(labels).toContain("Rows skipped (listed below with reasons)");
+    for (const l of labels) expect(a).toBeGreaterThanOrEqual(Math.min(l.length, 46));
+  });
+});
