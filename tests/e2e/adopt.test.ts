@@ -28,7 +28,18 @@ describeE2E("journey 3: adopt a messy sheet (browser)", (env) => {
       });
       const { page } = pane;
       try {
-        expect(await pane.waitForState()).toContain("No tracker yet");
+        // Adopt first: the state line names the sheet that looks like a tracker, the pane opens
+        // on Adopt, and Set-up (closed) would offer to adopt it before an empty tracker.
+        expect(await pane.waitForState()).toMatch(
+          /No tracker yet\. 'OPCC tracker' looks like a tracker you keep \(headings .*\): adopt it to keep its rows\./
+        );
+        await page.getByText(/'OPCC tracker' looks like a tracker: its headings/).waitFor();
+        expect(
+          await page
+            .getByRole("button", { name: "Adopt an existing sheet" })
+            .getAttribute("aria-expanded")
+        ).toBe("true");
+        await pane.screen("adopt-first", { shot: true, docs: "adopt-first" });
         const original = await pane.fake(
           (fake, a: { sheet: string }) => JSON.stringify([...fake.sheet(a.sheet).cells.entries()]),
           { sheet: SHEET }

@@ -57,7 +57,11 @@ describeE2E("journey 1: set up a tracker (browser)", (env) => {
         );
         expect(dv.validations).toBe(1);
         expect(dv.formats).toBeGreaterThan(0);
-        await pane.screen("ready", { shot: true });
+        // The pane says what to do next, with a button to each section.
+        await pane.expectAnnounced("status", /Next: import a response record, or adopt the sheet/);
+        const next = page.getByRole("group", { name: "Next steps" });
+        await next.getByRole("button", { name: "Import a response record" }).waitFor();
+        await pane.screen("ready", { shot: true, docs: "setup-next" });
 
         // Run it again from the keyboard: nothing changes in the workbook.
         const before = await pane.fake((fake) => fake.dump());

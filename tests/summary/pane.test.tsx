@@ -41,6 +41,8 @@ const bad = [
   },
 ];
 
+let now = TODAY;
+
 function renderSection(host: StubHost, onGoToCheck?: () => void) {
   const refresh = jest.fn(async () => undefined);
   render(
@@ -56,7 +58,7 @@ function renderSection(host: StubHost, onGoToCheck?: () => void) {
             message: "",
           },
           refresh,
-          today: () => TODAY,
+          today: () => now,
         }}
       >
         <SummarySection onGoToCheck={onGoToCheck} />
@@ -133,6 +135,20 @@ describe("Summary section", () => {
     expect(host.plans[0].ops).toEqual([
       expect.objectContaining({ op: "appendRows", rows: [[AS_AT - 90, "W-1", "Green", "ACC Crime", AS_AT + 30]] }),
     ]);
+  });
+
+  test("left open past midnight, Record position takes the day it is clicked, not the day shown", async () => {
+    const host = createStubHost(snapshotOf(good));
+    now = new Date(2026, 2, 30);
+    renderSection(host);
+    expect(screen.getByRole("textbox", { name: /Position date/ })).toHaveValue("30/03/2026");
+    now = TODAY;
+    try {
+      await userEvent.click(screen.getByRole("button", { name: "Record position" }));
+      expect(await screen.findByText(/Position for 31\/03\/2026 recorded/)).toBeInTheDocument();
+    } finally {
+      now = TODAY;
+    }
   });
 
   test("after Build summary, 'Open Summary sheet' shows the sheet built (issue 15)", async () => {

@@ -74,7 +74,8 @@ export function SummarySection({ onGoToCheck }: SummarySectionProps) {
 
   const record = async (replace: boolean) => {
     setConfirm(null);
-    const date = position.date;
+    // Today as it is now (the pane may have stayed open past midnight), unless a day was typed.
+    const date = typed === null ? todaySerial() : position.date;
     if (date === null) return;
     const result = await op.run(
       replace ? "Replacing today's position…" : "Recording the position…",
