@@ -3,7 +3,8 @@
  * of items. If the workbook is not a tracker yet it is set up in the same plan. Pure
  * orchestration over a WorkbookHost.
  */
-import { itemWarnings, parseRecord, type ParseOptions } from "../domain/record/parse";
+import type { ParseOptions } from "../domain/record/parse";
+import { itemWarnings } from "../domain/record/warnings";
 import { suggestThemes, type ThemeSuggestion } from "../domain/record/themes";
 import type { ParsedRecord } from "../domain/record/types";
 import type { CutCell } from "../workbook/cell-limit";
@@ -23,7 +24,28 @@ import {
 
 // The pane reads a record and edits its items before importing: what it needs for that, pure,
 // comes through here (the engine is the pane's one door to the domain and the plans).
-export { parseRecord, itemWarnings } from "../domain/record/parse";
+export { itemWarnings } from "../domain/record/warnings";
+
+/** Reads a record's text (parseRecord). */
+export type RecordReader = (input: string, options?: ParseOptions) => ParsedRecord;
+
+let recordReader: Promise<RecordReader> | null = null;
+
+/**
+ * The record parser, loaded on first use: it brings the HTML reader (htmlparser2 and its
+ * entity tables), which the pane's first script leaves out (a chunk of its own, loaded when the
+ * Import section first shows). Loaded once; a failed load is tried again next time.
+ */
+export function loadRecordReader(): Promise<RecordReader> {
+  recordReader ??= import("../domain/record/parse").then(
+    (m) => m.parseRecord,
+    (e: unknown) => {
+      recordReader = null;
+      throw e;
+    }
+  );
+  return recordReader;
+}
 export {
   NATIONAL_BODIES,
   NATIONAL_UNNAMED,
@@ -154,6 +176,7 @@ export async function buildTrackerFromRecords(
   host: WorkbookHost,
   sources: readonly RecordSource[]
 ): Promise<BuildResult> {
+  const parseRecord = await loadRecordReader();
   const records = sources.map((s) => ({
     name: s.name,
     record: parseRecord(s.text, { format: s.format }),

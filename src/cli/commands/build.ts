@@ -14,14 +14,13 @@ import {
   refuseRecordKind,
   type RecordFile,
 } from "../../domain/files/record";
-import { recordJson } from "../../domain/record/parse";
+import { parseRecord, recordJson } from "../../domain/record/parse";
 import { suggestThemes } from "../../domain/record/themes";
 import type { ParsedRecord } from "../../domain/record/types";
 import {
   RECORD_EXPECTED,
   buildTrackerFromRecords,
   isEmptyRecord,
-  parseRecord,
   type BuildResult,
 } from "../../engine/import";
 import { createXlsxHost, zlibInflater } from "../../hosts/xlsx";

@@ -11,6 +11,7 @@ import { MAX_HTML_DEPTH, isHtmlDocument, readHtml } from "./html";
 import { MAX_ITEMS, extractItems, type ItemsResult, type RawItem } from "./items";
 import { extractAreas, suggestThemes } from "./themes";
 import type { ParsedRecord, RecordInspection, RecordItem, RecordWarning } from "./types";
+import { itemWarnings } from "./warnings";
 import { RESPONSE_DAYS } from "../model";
 
 /** Above this size a paste is not a response record; it is still read, with a warning. */
@@ -360,14 +361,4 @@ export function recordJson(record: ParsedRecord) {
   };
 }
 
-/** Each item's warning messages, by item index (one pass, however many warnings). */
-export function itemWarnings(record: ParsedRecord): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const w of record.warnings) {
-    if (w.item === undefined) continue;
-    const list = out.get(w.item);
-    if (list) list.push(w.message);
-    else out.set(w.item, [w.message]);
-  }
-  return out;
-}
+export { itemWarnings };

@@ -10,8 +10,8 @@ import {
   RECORD_EXPECTED,
   importDrafts,
   itemRef,
+  loadRecordReader,
   notImportable,
-  parseRecord,
   previewItems,
   suggestCode,
   suggestInspectionCode,
@@ -21,6 +21,7 @@ import {
   type ImportResult,
   type ParsedRecord,
   type PreviewItem,
+  type RecordReader,
 } from "../../../engine/import";
 import { useTracker } from "../../context";
 import { useOperation, type Operation } from "../../useOperation";
@@ -127,23 +128,50 @@ export function useImport(): ImportState {
     pastedHtml.current = html.trim() !== "" ? { html, text } : null;
   }, []);
 
+  // The record parser is a chunk of its own (htmlparser2 with it): fetched as the section first
+  // shows, so that it is there by the time a record is pasted or chosen.
+  const [reader, setReader] = React.useState<RecordReader | null>(null);
+  React.useEffect(() => {
+    let live = true;
+    loadRecordReader().then(
+      (r) => live && setReader(() => r),
+      () => undefined // tried again when a record is read, which then says what failed
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  /** Read a text with the parser, loading it first if it is not there yet. */
+  const parse = (source: string, text: string, options?: Parameters<RecordReader>[1]) => {
+    if (reader) {
+      load(source, reader(text, options));
+      return;
+    }
+    void op
+      .run("Reading the record…", async () => (await loadRecordReader())(text, options))
+      .then((record) => {
+        if (record) load(source, record);
+      });
+  };
+
   const readPasted = () => {
     const copied = pastedHtml.current;
     const same = (a: string, b: string) =>
       a.replace(/\r\n/g, "\n").trim() === b.replace(/\r\n/g, "\n").trim();
     // Only while the box holds exactly what was pasted: after an edit, the box's text wins.
     if (copied && same(copied.text, pasted))
-      load("the pasted text", parseRecord(copied.html, { format: "html" }));
-    else load("the pasted text", parseRecord(pasted));
+      parse("the pasted text", copied.html, { format: "html" });
+    else parse("the pasted text", pasted);
   };
 
   const readFile = async (file: File) => {
     const picked = await op.run(`Reading ${file.name}…`, () => readRecordFile(file));
     // Say the encoding a text file was read in when it is not UTF-8 (Windows-1252, UTF-16).
     if (picked)
-      load(
+      parse(
         picked.encoding ? `${picked.name}, read as ${picked.encoding}` : picked.name,
-        parseRecord(picked.text, { format: picked.format })
+        picked.text,
+        { format: picked.format }
       );
   };
 
