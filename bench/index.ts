@@ -9,6 +9,7 @@ import { xlsxInitBench } from "./xlsx-init.bench";
 import { excelSetupBench } from "./excel-setup.bench";
 import { updatesBench } from "./updates.bench";
 import { leanBench } from "./lean.bench";
+import { paneBench } from "./pane.bench";
 
 export type Bench = () => Promise<Record<string, unknown>>;
 
@@ -21,4 +22,5 @@ export const benches: Record<string, Bench> = {
   excelSetup: excelSetupBench,
   updates: updatesBench,
   lean: leanBench,
+  pane: paneBench,
 };
