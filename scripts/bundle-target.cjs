@@ -9,7 +9,8 @@
  * syntax untranspiled (class static blocks, `||=`, class fields), so the production build lowers
  * every emitted script to TARGET with esbuild after minification (LowerBundlePlugin), and
  * `npm run check:bundle` (CI, after `npm run build`) parses each script in dist/ as ES2020 and
- * refuses regular-expression lookbehind, which Safari parses only from 16.4.
+ * refuses regular-expression lookbehind, which Safari parses only from 16.4. The pages' inline
+ * scripts (taskpane.html's message for a webview that cannot run the pane) must parse as ES5.
  *
  * TARGET: ES2020 syntax, as Safari 14 (macOS 11 Big Sur, iPadOS 14) and Chromium 85 parse it.
  * Built-in functions newer than that (Array.prototype.at, Object.hasOwn, ...) are not checked:
@@ -28,13 +29,13 @@ const TARGET_TEXT = "ES2020 (Safari 14 on macOS 11 and iPadOS 14, Chromium 85: W
 
 /**
  * What stops `source` (one classic script) from running on the target: a syntax error at
- * ES2020, or a regular expression with lookbehind. Empty when it runs.
+ * ES2020 (or the `ecmaVersion` given), or a regular expression with lookbehind. Empty when it runs.
  */
-function problemsIn(source, name = "script") {
+function problemsIn(source, name = "script", ecmaVersion = ECMA_VERSION) {
   const problems = [];
   try {
     acorn.parse(source, {
-      ecmaVersion: ECMA_VERSION,
+      ecmaVersion,
       sourceType: "script",
       allowHashBang: true,
       onToken(token) {
@@ -49,7 +50,7 @@ function problemsIn(source, name = "script") {
     });
   } catch (e) {
     const near = source.slice(Math.max(0, e.pos - 40), e.pos + 40).replace(/\s+/g, " ");
-    problems.push(`${name}: not ES${ECMA_VERSION}: ${e.message} near "${near}"`);
+    problems.push(`${name}: not ES${ecmaVersion}: ${e.message} near "${near}"`);
   }
   return problems;
 }
@@ -61,12 +62,17 @@ function checkDir(dir) {
     for (const f of fs.readdirSync(d)) {
       const p = path.join(d, f);
       if (fs.statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith(".js")) files.push(p);
+      else if (f.endsWith(".js") || f.endsWith(".html")) files.push(p);
     }
   };
   walk(dir);
   const problems = files.flatMap((f) =>
-    problemsIn(fs.readFileSync(f, "utf8"), path.relative(dir, f))
+    f.endsWith(".html")
+      ? // The pages' inline scripts (the message shown when the scripts cannot run): ES5.
+        [...fs.readFileSync(f, "utf8").matchAll(/<script>([\s\S]*?)<\/script>/g)].flatMap((m) =>
+          problemsIn(m[1], `${path.relative(dir, f)} (inline script)`, 5)
+        )
+      : problemsIn(fs.readFileSync(f, "utf8"), path.relative(dir, f))
   );
   return { files: files.map((f) => path.relative(dir, f)), problems };
 }
@@ -125,5 +131,5 @@ if (require.main === module) {
     process.exit(1);
   }
   if (problems.length) process.exit(1);
-  console.log(`ok   ${files.length} scripts in ${path.relative(process.cwd(), dir) || "."} run on ${TARGET_TEXT}`);
+  console.log(`ok   ${files.length} scripts and pages in ${path.relative(process.cwd(), dir) || "."} run on ${TARGET_TEXT}`);
 }

@@ -51,7 +51,7 @@ describe("bundle target", () => {
   it("every script of the production build parses at the stated target", async () => {
     const build = await harness.ensureBuild({ log: (s) => console.log(s) });
     const { files, problems } = target.checkDir(build.dir);
-    expect(files).toEqual(expect.arrayContaining(["taskpane.js", "commands.js"]));
+    expect(files).toEqual(expect.arrayContaining(["taskpane.js", "commands.js", "taskpane.html"]));
     expect(files.length).toBeGreaterThan(3); // the lazily loaded chunks too
     expect(problems).toEqual([]);
     expect(target.TARGET_TEXT).toMatch(/Safari 14/);
