@@ -326,6 +326,52 @@ describe("inspection-tracker updates merge", () => {
     ]);
   });
 
+  test("an answer over Excel's 32,767 characters: cut to fit in MERGED.xlsx, said on stderr and in --json, exit 1", async () => {
+    const dir = tmpDir("updates-cli-");
+    const tracker = await trackerFile(dir);
+    const req = JSON.parse(
+      (
+        await run([
+          "updates",
+          "request",
+          tracker,
+          "--out",
+          join(dir, "q"),
+          "--due",
+          "2099-01-31",
+          "--json",
+        ])
+      ).out
+    );
+    const ada = req.requests.find((q: { owner: string }) => q.owner === "Supt Ada Morgan").file;
+    const returned = join(dir, "ada.xlsx");
+    writeFileSync(
+      returned,
+      await edited(new Uint8Array(readFileSync(ada)), [
+        ["WP-00001", "Evidence", "Minutes of every meeting. ".repeat(1500) + "End."],
+      ])
+    );
+    const merged = join(dir, "m.xlsx");
+    const r = await run(["updates", "merge", tracker, returned, "--out", merged, "--json"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.applied).toBe(1);
+    expect(j.cut).toEqual([
+      expect.stringMatching(
+        /^WP-00001 Evidence: the answer in ada\.xlsx \(Supt Ada Morgan\) held 39,004 characters, over Excel's limit of 32,767/
+      ),
+    ]);
+    expect(r.err).toBe(`error: ${j.cut[0]}`);
+    const host = await createXlsxHost({ file: merged });
+    const t = await host.run(
+      "t",
+      async (s) => (await s.read({ tables: [TABLES.tracker] })).tables[TABLES.tracker]
+    );
+    const cell = t.rows[0][t.headers.indexOf("Evidence")] as string;
+    expect(cell.length).toBeLessThanOrEqual(32_767);
+    expect(cell).toMatch(/\[… cut: 39,004 characters/);
+  });
+
   test("refuses an existing --out without --force, and leaves it as it was", async () => {
     const dir = tmpDir("updates-cli-");
     const tracker = await trackerFile(dir, 3);

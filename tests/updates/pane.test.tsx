@@ -149,6 +149,22 @@ describe("Quarterly update round (pane)", () => {
     expect(trackerCell(fake, "WP-2", "Progress update")).toBe("");
     await user.click(screen.getByRole("button", { name: "Open the Update log" }));
     expect(fake.activeSheet()).toBe("Update log");
+
+    // Meanwhile the analyst moves WP-2 to Green; the same reply chosen again offers the unticked
+    // answer no more: its row changed since the request, and the pane says how.
+    const t = fake.table(TABLES.tracker)!;
+    const [, letters, top] = /^([A-Z]+)(\d+)/.exec(t.address.split("!").pop()!)!;
+    const first = letters.charCodeAt(0) - 65; // the tracker table starts in A..Z
+    const row = Number(top) + 1 + t.body.findIndex((r) => r[t.headers.indexOf("Ref")] === "WP-2");
+    const col = String.fromCharCode(65 + first + t.headers.indexOf("Status"));
+    fake.userEdit(t.sheet, `${col}${row}`, [["Green"]]);
+    expect(trackerCell(fake, "WP-2", "Status")).toBe("Green");
+    await user.upload(screen.getByLabelText("Returned update workbooks (.xlsx)"), file);
+    expect(await screen.findByRole("list", { name: "Not applied" })).toHaveTextContent(
+      "WP-2 Progress update: the tracker says (blank), the reply says Template in use. (Supt Ada Morgan). The tracker row changed since the request of 30/06/2026 (Status was 'Amber' when sent, 'Green' now), so the owner's answer was not applied"
+    );
+    expect(screen.queryByRole("group", { name: /Changes from ada\.xlsx/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Apply 0 changes" })).toBeDisabled();
   });
 
   it("a workbook that is not an update workbook is named and refused; nothing to apply", async () => {
