@@ -43,6 +43,11 @@ export function normaliseSpace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** Text as it is compared (a list entry, a title): spaces collapsed, case folded. */
+export function foldText(text: string): string {
+  return normaliseSpace(text).toLowerCase();
+}
+
 /** Shorten to at most `max` characters at a word boundary, with an ellipsis. */
 export function shorten(text: string, max: number): string {
   const t = normaliseSpace(text);

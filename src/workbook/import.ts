@@ -2,7 +2,8 @@
  * Importing a parsed response record: the rows for tblTracker (in the table's current column
  * order), a row for tblInspections (response due = published + 56 days) and new themes for
  * tblThemes. Idempotent: an item already tracked (same ref, or same inspection, kind and
- * number) is not added again, and changed wording is reported, never written over. Pure.
+ * number) is not added again, and changed wording is reported, never written over. The drafts
+ * it plans, and the codes and refs they get, are in ./import-draft.ts. Pure.
  */
 import {
   INSPECTION_COLUMNS,
@@ -14,197 +15,45 @@ import {
 } from "../domain/columns";
 import { addDays, parseIso, toExcelSerial } from "../domain/dates";
 import { TrackerError } from "../domain/errors";
-import { DEFAULT_SETTINGS_VALUES, RESPONSE_DAYS, textOf, type Value } from "../domain/model";
+import { DEFAULT_SETTINGS_VALUES, RESPONSE_DAYS, textOf } from "../domain/model";
 import { kindLabel } from "../domain/record/items";
 import { officeNameFor } from "../domain/record/office";
-import { suggestThemes } from "../domain/record/themes";
-import type { ItemKind, ParsedRecord, RecordInspection } from "../domain/record/types";
-import { UNKNOWN_ADDRESSEE } from "../domain/record/types";
-import {
-  NOT_STATED_ADDRESSEE,
-  suggestAddressee,
-  type AddresseeSuggestion,
-} from "../domain/record/addressees";
-import { normaliseSpace } from "../domain/text";
+import { NOT_STATED_ADDRESSEE } from "../domain/record/addressees";
+import { foldText, normaliseSpace } from "../domain/text";
 import type { WorkbookSnapshot } from "./host";
 import { fitPlanToCells, type CutCell } from "./cell-limit";
 import { refuseProtected, type CellValue, type PlanOp, type WorkbookPlan } from "./plan";
 import { trackerRows } from "./read";
 import { SETUP_READ, planSetup } from "./setup";
+import {
+  addressedCell,
+  itemRef,
+  kindCell,
+  kindFromCell,
+  knownInspections,
+  resolveCode,
+  validCode,
+  type ImportDraft,
+  type ImportItem,
+} from "./import-draft";
+
+export {
+  addressedCell,
+  addresseeSuggestionFor,
+  draftFromRecord,
+  itemRef,
+  kindCell,
+  kindFromCell,
+  knownInspections,
+  resolveCode,
+  suggestCode,
+  validCode,
+  type ImportDraft,
+  type ImportItem,
+} from "./import-draft";
 
 /** Import reads every table the add-in owns (it may need to set the tracker up). */
 export const IMPORT_READ = SETUP_READ;
-
-export interface ImportItem {
-  kind: ItemKind;
-  number: number;
-  text: string;
-  /** "Force", a national body, or "unknown". */
-  addressedTo: string;
-  /** One of the themes, or null. */
-  theme: string | null;
-  /**
-   * For an item whose text names nobody: who its plain words suggest ("national guidance" →
-   * national), for the analyst to confirm. Never written by itself: the cell says "Not stated"
-   * until the analyst chooses the suggestion.
-   */
-  addresseeSuggestion?: AddresseeSuggestion | null;
-}
-
-/** The addressee suggestion of an item whose text names nobody, or null. */
-export function addresseeSuggestionFor(item: {
-  text: string;
-  addressedTo: string;
-}): AddresseeSuggestion | null {
-  return item.addressedTo === UNKNOWN_ADDRESSEE ? suggestAddressee(item.text) : null;
-}
-
-/** One record, as the analyst confirms it (the pane lets them edit every part). */
-export interface ImportDraft {
-  /** Short inspection code for refs (PEEL24 → PEEL24-R3); null to work it out. */
-  code: string | null;
-  inspection: RecordInspection;
-  items: ImportItem[];
-  themes: string[];
-}
-
-/** A record as imported unchanged: each item's theme is the area suggested for it, if any. */
-export function draftFromRecord(record: ParsedRecord, code: string | null = null): ImportDraft {
-  const suggested = suggestThemes(
-    record.items.map((i) => i.text),
-    record.areas
-  );
-  return {
-    code,
-    inspection: { ...record.inspection },
-    items: record.items.map((i, k) => ({
-      ...i,
-      theme: suggested[k].theme,
-      addresseeSuggestion: addresseeSuggestionFor(i),
-    })),
-    themes: [...record.themes],
-  };
-}
-
-/** "Recommendation" / "Area for improvement", as the Kind column holds it. */
-export function kindCell(kind: ItemKind): string {
-  return kindLabel(kind);
-}
-
-/** Read a Kind cell back: AFI / Area for improvement, or a recommendation. */
-export function kindFromCell(v: Value): ItemKind | null {
-  const t = textOf(v).toLowerCase();
-  if (t === "") return null;
-  if (/^(?:afi|areas? (?:for|of) improvement)/.test(t)) return "area-for-improvement";
-  if (/^rec/.test(t)) return "recommendation";
-  return null;
-}
-
-/** The Addressed to cell: "Not stated" when the text named nobody (never the force). */
-export function addressedCell(addressedTo: string): string {
-  return addressedTo.trim() === "" || addressedTo === UNKNOWN_ADDRESSEE
-    ? NOT_STATED_ADDRESSEE
-    : addressedTo;
-}
-
-/** PEEL24-R3, PEEL24-AFI2. */
-export function itemRef(code: string, kind: ItemKind, number: number): string {
-  return `${code}-${kind === "recommendation" ? "R" : "AFI"}${number}`;
-}
-
-/** A valid code: 2-12 letters and digits, starting with a letter. */
-export function validCode(code: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9]{1,11}$/.test(code);
-}
-
-const STOP = new Set([
-  "the",
-  "of",
-  "and",
-  "to",
-  "in",
-  "a",
-  "an",
-  "for",
-  "on",
-  "by",
-  "with",
-  "into",
-  "how",
-  "police",
-  "policing",
-  "peel",
-  "spotlight",
-  "report",
-  "inspection",
-  "response",
-  "an",
-  "our",
-  "its",
-]);
-
-/**
- * Suggest a short code from the title and published year: PEEL25 for a PEEL inspection, SPOT25
- * for a spotlight, otherwise the initials of the title's main words (VAWG25). Unique against
- * `taken` (a letter is added: PEEL25B).
- */
-export function suggestCode(
-  inspection: RecordInspection,
-  taken: ReadonlySet<string> = new Set()
-): string {
-  const title = inspection.title ?? "";
-  const year = inspection.published
-    ? inspection.published.slice(2, 4)
-    : (/\b20(\d{2})\b(?!.*\b20\d{2}\b)/.exec(title)?.[1] ?? "");
-  let base: string;
-  if (/\bspotlight\b/i.test(title)) base = "SPOT";
-  else if (/\bPEEL\b/i.test(title)) base = "PEEL";
-  else {
-    const words = title
-      .replace(/[^A-Za-z0-9 ]+/g, " ")
-      .split(/\s+/)
-      .filter((w) => w && !STOP.has(w.toLowerCase()) && !/^\d+$/.test(w));
-    base = words
-      .slice(0, 5)
-      .map((w) => (/^[A-Z]{2,6}$/.test(w) ? w : w[0].toUpperCase()))
-      .join("")
-      .slice(0, 8);
-    if (base.length < 2) base = "INSP";
-  }
-  const upper = new Set([...taken].map((t) => t.toUpperCase()));
-  let code = `${base}${year}`;
-  for (let i = 0; upper.has(code.toUpperCase()); i++)
-    code = `${base}${year}${String.fromCharCode(66 + (i % 25))}${i >= 25 ? Math.floor(i / 25) : ""}`;
-  return code;
-}
-
-/** The inspections the workbook lists: code and title. */
-export function knownInspections(snapshot: WorkbookSnapshot): { code: string; title: string }[] {
-  const t = snapshot.tables[TABLES.inspections];
-  if (!t) return [];
-  const c = headerIndex(t.headers, "Code");
-  const ti = headerIndex(t.headers, "Title");
-  return t.rows
-    .map((r) => ({ code: c >= 0 ? textOf(r[c]) : "", title: ti >= 0 ? textOf(r[ti]) : "" }))
-    .filter((r) => r.code !== "" || r.title !== "");
-}
-
-const fold = (s: string) => normaliseSpace(s).toLowerCase();
-
-/**
- * The code to use for an inspection: the one the workbook already lists for the same title, or
- * a new unique suggestion.
- */
-export function resolveCode(
-  inspection: RecordInspection,
-  known: readonly { code: string; title: string }[],
-  taken: ReadonlySet<string> = new Set()
-): string {
-  const title = inspection.title ? fold(inspection.title) : "";
-  const same = title ? known.find((k) => fold(k.title) === title && k.code !== "") : undefined;
-  if (same) return same.code;
-  return suggestCode(inspection, new Set([...known.map((k) => k.code), ...taken]));
-}
 
 export interface WordingChange {
   ref: string;
@@ -348,18 +197,18 @@ function trackedItems(snapshot: WorkbookSnapshot): TrackedItems {
     const kind = kindFromCell(r.values.kind);
     const num =
       typeof r.values.number === "number" ? r.values.number : Number(textOf(r.values.number));
-    const insp = fold(textOf(r.values.inspection));
+    const insp = foldText(textOf(r.values.inspection));
     if (kind && Number.isFinite(num) && insp) byIdentity.set(`${insp}|${kind}|${num}`, r);
     // The same wording under the same inspection (or a row with no inspection, as adopted
     // sheets often have) is the same item, whatever its ref, kind or number cells say.
-    const words = fold(textOf(r.values.recommendation));
+    const words = foldText(textOf(r.values.recommendation));
     if (words && !byText.has(`${insp}|${words}`)) byText.set(`${insp}|${words}`, r);
   }
   return {
     find: (ref, names, item, text) =>
       byRef.get(ref.toUpperCase()) ??
       names.map((n) => byIdentity.get(`${n}|${item.kind}|${item.number}`)).find(Boolean) ??
-      [...names, ""].map((n) => byText.get(`${n}|${fold(text)}`)).find(Boolean) ??
+      [...names, ""].map((n) => byText.get(`${n}|${foldText(text)}`)).find(Boolean) ??
       null,
     codes: [...byRef.keys()].map((r) => r.replace(/-(?:R|AFI)\d+$/i, "")).filter((c) => c !== ""),
   };
@@ -386,10 +235,10 @@ function listed(snapshot: WorkbookSnapshot, tracked: TrackedItems): Listed {
   return {
     inspections: [...known],
     codes: new Set(known.map((k) => k.code.toUpperCase())),
-    titles: new Set(known.map((k) => fold(k.title)).filter(Boolean)),
+    titles: new Set(known.map((k) => foldText(k.title)).filter(Boolean)),
     takenCodes: new Set(tracked.codes),
     themes: new Set(
-      (themesTable?.rows ?? []).map((r) => fold(textOf(r[themeCol]))).filter(Boolean)
+      (themesTable?.rows ?? []).map((r) => foldText(textOf(r[themeCol]))).filter(Boolean)
     ),
     addedRefs: new Set(),
   };
@@ -414,7 +263,7 @@ function planInspection(
   outcome: Outcome
 ): void {
   const insp = d.inspection;
-  const titleKnown = insp.title ? list.titles.has(fold(insp.title)) : false;
+  const titleKnown = insp.title ? list.titles.has(foldText(insp.title)) : false;
   if (list.codes.has(code.toUpperCase()) || titleKnown || (!insp.title && d.items.length === 0))
     return;
   const published = insp.published ? parseIso(insp.published) : null;
@@ -432,7 +281,7 @@ function planInspection(
     })
   );
   list.codes.add(code.toUpperCase());
-  if (insp.title) list.titles.add(fold(insp.title));
+  if (insp.title) list.titles.add(foldText(insp.title));
   outcome.inspectionsAdded.push(code);
 }
 
@@ -446,8 +295,8 @@ function planThemes(
 ): void {
   for (const t of [...d.themes, ...d.items.map((i) => i.theme ?? "")]) {
     const name = normaliseSpace(t);
-    if (name === "" || list.themes.has(fold(name))) continue;
-    list.themes.add(fold(name));
+    if (name === "" || list.themes.has(foldText(name))) continue;
+    list.themes.add(foldText(name));
     appends.themes.push(tableOrder(headers, [{ key: "theme", header: "Theme" }], { theme: name }));
     outcome.themesAdded.push(name);
   }
@@ -465,7 +314,7 @@ function planItems(
 ): void {
   const insp = d.inspection;
   const inspectionName = insp.title ?? code;
-  const names = [fold(code), insp.title ? fold(insp.title) : ""].filter(Boolean);
+  const names = [foldText(code), insp.title ? foldText(insp.title) : ""].filter(Boolean);
   for (const it of d.items) {
     const ref = itemRef(code, it.kind, it.number);
     const text = normaliseSpace(it.text);

@@ -21,7 +21,7 @@ import {
 import { TrackerError } from "../domain/errors";
 import { textOf, type Value } from "../domain/model";
 import { DEFAULT_ADDRESSEES } from "../domain/record/addressees";
-import { normaliseSpace } from "../domain/text";
+import { foldText, normaliseSpace } from "../domain/text";
 import type { StatusDef } from "../domain/status";
 import type { TableSnapshot, WorkbookSnapshot } from "./host";
 import {
@@ -112,8 +112,6 @@ export function listSource(
   return `=OFFSET(${sheet}!$${c}$${row + 2},0,0,MAX(1,COUNTA(${sheet}!$${c}:$${c})-${row + 1}),1)`;
 }
 
-const fold = (s: string) => normaliseSpace(s).toLowerCase();
-
 /** The values a table holds in one column (non-empty, spaces normalised, as written). */
 export function columnValues(table: TableSnapshot | undefined, header: string): string[] {
   if (!table) return [];
@@ -124,12 +122,12 @@ export function columnValues(table: TableSnapshot | undefined, header: string): 
 
 /** Values not on a list (compared without case or extra spaces), each once, first spelling kept. */
 export function unlisted(values: Iterable<Value>, listed: readonly string[]): string[] {
-  const known = new Set(listed.map(fold));
+  const known = new Set(listed.map(foldText));
   const out: string[] = [];
   for (const v of values) {
     const t = normaliseSpace(textOf(v));
-    if (t === "" || known.has(fold(t))) continue;
-    known.add(fold(t));
+    if (t === "" || known.has(foldText(t))) continue;
+    known.add(foldText(t));
     out.push(t);
   }
   return out;

@@ -30,9 +30,6 @@ export interface CheckEnv {
   lists: Partial<Record<ListName, ReadonlyMap<string, string>>>;
 }
 
-/** Text as lists compare it: spaces collapsed, case folded. */
-export const foldListed = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
-
 export interface DateRead {
   blank: boolean;
   serial: number | null;

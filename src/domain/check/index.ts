@@ -8,11 +8,10 @@ import { TRACKER_HEADER, type TrackerKey } from "../columns";
 import { formatIso, fromExcelSerial } from "../dates";
 import { DEFAULT_SETTINGS_VALUES, textOf, type TrackerRow } from "../model";
 import { DEFAULT_STATUSES } from "../status";
-import { plural, shorten } from "../text";
+import { foldText, plural, shorten } from "../text";
 import {
   INSPECTION_HEADERS,
   TEXT_KEYS,
-  foldListed,
   foldRef,
   inspectionContext,
   rowContext,
@@ -91,7 +90,7 @@ function checkEnv(input: CheckInput): CheckEnv {
     lists: Object.fromEntries(
       Object.entries(input.lists ?? {}).map(([name, values]) => [
         name,
-        new Map((values ?? []).map((v) => [foldListed(v), v.replace(/\s+/g, " ").trim()])),
+        new Map((values ?? []).map((v) => [foldText(v), v.replace(/\s+/g, " ").trim()])),
       ])
     ),
   };

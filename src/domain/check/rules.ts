@@ -7,7 +7,6 @@ import { RESPONSE_DAYS, textOf } from "../model";
 import { TRACKER_HEADER, type TrackerKey } from "../columns";
 import {
   INSPECTION_HEADERS,
-  foldListed,
   quote,
   uk,
   type InspectionContext,
@@ -15,7 +14,7 @@ import {
   type RowContext,
   type RowFinding,
 } from "./context";
-import { MAX_CELL_CHARS, plural, shorten } from "../text";
+import { MAX_CELL_CHARS, foldText, plural, shorten } from "../text";
 import type { ListName, RuleId, Severity } from "./types";
 
 export type { RuleId, Severity } from "./types";
@@ -505,7 +504,7 @@ function notListed(
       const asWritten = textOf(r.values[key]);
       const value = asWritten.replace(/\s+/g, " ").trim();
       if (value === "") return;
-      const folded = foldListed(value);
+      const folded = foldText(value);
       const spelt = listed.get(folded);
       if (spelt === asWritten || (spelt === undefined && joins && listedJoin(folded, listed)))
         return;
