@@ -1,5 +1,5 @@
 /**
- * Issue 15, "adopting from where the office is": a sheet that looks like a tracker the office
+ * Adopting from where the office is: a sheet that looks like a tracker the office
  * keeps (the header synonyms Adopt knows) is found when the workbook has no tracker, or an empty
  * one, so the pane leads with Adopt; the read stays a constant number of syncs.
  */

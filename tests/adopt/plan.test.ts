@@ -334,7 +334,7 @@ describe("planAdoption", () => {
   });
 });
 
-describe("the Adoption report's labels (issue 15)", () => {
+describe("the Adoption report's labels", () => {
   it("column A is as wide as its longest label beside a value, so none is cut off", async () => {
     const { reportOps } = await import("../../src/workbook/adopt-report");
     const preview = analyseSheet({ name: "Recs", row: 0, col: 0, values: gridValues(MESSY_ROWS) });

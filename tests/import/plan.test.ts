@@ -278,7 +278,7 @@ describe("cells over Excel's 32,767 characters", () => {
   });
 });
 
-describe("the office's name from the record (issue 15)", () => {
+describe("the office's name from the record", () => {
   const settings = (value: string) => ({
     ...table(
       TABLES.settings,

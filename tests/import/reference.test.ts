@@ -1,5 +1,5 @@
 /**
- * Issue 15 on the real response record in ../shared/reference (read, never copied into the
+ * The first hour on the real response record in ../shared/reference (read, never copied into the
  * repo): built through the command line, its items get assurance areas (14 of 16), the six whose
  * words suggest national work are listed for the analyst to confirm, the office's name comes from
  * the record (the Summary's title says whose office it is), and the inspectorate has no strapline.
@@ -24,7 +24,7 @@ async function run(...args: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-describe("the reference record, built (issue 15)", () => {
+describe("the reference record, built", () => {
   const OFFICE = "Office of the Staffordshire Police, Fire and Crime Commissioner";
 
   it("areas for 14 of 16 items, 6 addressee suggestions, the office's name from the record", async () => {

@@ -1,4 +1,4 @@
-/** Issue 15: the office's name from the record, and the inspectorate without its strapline. */
+/** The office's name from the record, and the inspectorate without its strapline. */
 import {
   commissionerTitleIn,
   inspectorateName,

@@ -116,7 +116,7 @@ describe("Summary section", () => {
     ]);
   });
 
-  test("the position date shows today and can be changed; a day that is not one, or after today, is refused (issue 15)", async () => {
+  test("the position date shows today and can be changed; a day that is not one, or after today, is refused", async () => {
     const host = createStubHost(snapshotOf(good));
     renderSection(host);
     const date = screen.getByRole("textbox", { name: /Position date/ });
@@ -151,7 +151,7 @@ describe("Summary section", () => {
     }
   });
 
-  test("after Build summary, 'Open Summary sheet' shows the sheet built (issue 15)", async () => {
+  test("after Build summary, 'Open Summary sheet' shows the sheet built", async () => {
     const host = createStubHost(snapshotOf(good));
     renderSection(host);
     expect(screen.queryByRole("button", { name: "Open Summary sheet" })).toBeNull();

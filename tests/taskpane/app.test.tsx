@@ -106,7 +106,7 @@ describe("task pane", () => {
   });
 });
 
-describe("the pane leads the way (issue 15)", () => {
+describe("the pane leads the way", () => {
   it("leads with Adopt when a sheet looks like the office's tracker, and after set-up says what next", async () => {
     const snap = sheetSnapshot("OPCC tracker", MESSY_ROWS);
     const host = renderApp(createStubHost(snap));
