@@ -19,7 +19,7 @@ import { TrackerContext } from "../../src/taskpane/context";
 import { UpdatesSection } from "../../src/taskpane/sections/UpdatesSection";
 import { createFakeExcel, type FakeExcel } from "../fakes/fake-excel";
 import { rowCells, type RowValues } from "./fixtures";
-import { edited } from "./returned";
+import { cellOf, edited } from "./returned";
 
 const serial = (y: number, m: number, d: number) =>
   (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
@@ -165,6 +165,27 @@ describe("Quarterly update round (pane)", () => {
     );
     expect(screen.queryByRole("group", { name: /Changes from ada\.xlsx/ })).toBeNull();
     expect(screen.getByRole("button", { name: "Apply 0 changes" })).toBeDisabled();
+  });
+
+  it("a reply with a row deleted says which sent row is not on it", async () => {
+    const user = userEvent.setup();
+    const { fake } = await pane();
+    await user.click(screen.getByRole("button", { name: "Ask owners for updates" }));
+    await user.click(
+      await screen.findByRole("button", { name: "Open workbook for Supt Ada Morgan" })
+    );
+    await screen.findByText(/Save it as 'Updates - Supt Ada Morgan/);
+    const sent = new Uint8Array(Buffer.from(fake.createdWorkbooks[0], "base64"));
+    const back = await edited(sent, [["WP-1", "Status", "Amber"]], (ws) => {
+      const row = ws.getRow(Number(cellOf(ws, "WP-2", "Ref").row));
+      row.eachCell((cell) => void (cell.value = null));
+    });
+    const file = new File([back as unknown as BlobPart], "ada.xlsx");
+    await user.upload(screen.getByLabelText("Returned update workbooks (.xlsx)"), file);
+    expect(await screen.findByRole("list", { name: "Returned workbooks" })).toHaveTextContent(
+      "ada.xlsx: from Supt Ada Morgan, 1 row (1 row sent is not on it: WP-2)"
+    );
+    expect(screen.getByRole("button", { name: "Apply 1 change" })).toBeEnabled();
   });
 
   it("a workbook that is not an update workbook is named and refused; nothing to apply", async () => {

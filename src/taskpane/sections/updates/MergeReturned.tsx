@@ -201,7 +201,10 @@ export function MergeReturned({ ready }: { ready: boolean }) {
               <li key={f.file}>
                 <Text>
                   {f.read
-                    ? `${f.file}: from ${f.owner}, ${plural(f.rows, "row")}`
+                    ? `${f.file}: from ${f.owner}, ${plural(f.rows, "row")}` +
+                      (f.missing.length > 0
+                        ? ` (${f.missing.length === 1 ? "1 row sent is" : `${f.missing.length} rows sent are`} not on it: ${f.missing.join(", ")})`
+                        : "")
                     : `${f.file}: not merged: ${f.reason}`}
                 </Text>
               </li>
