@@ -123,7 +123,9 @@ describe("Summary section", () => {
     expect(date).toHaveValue("31/03/2026");
     await userEvent.clear(date);
     await userEvent.type(date, "01/04/2026");
-    expect(screen.getByText("A position is recorded for today or a day before it")).toBeInTheDocument();
+    expect(
+      screen.getByText("A position is recorded for today or a day before it")
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Record position" })).toBeDisabled();
     await userEvent.clear(date);
     await userEvent.type(date, "March 2026");
@@ -131,9 +133,14 @@ describe("Summary section", () => {
     await userEvent.clear(date);
     await userEvent.type(date, "31/12/2025");
     await userEvent.click(screen.getByRole("button", { name: "Record position" }));
-    expect(await screen.findByText(/Position for 31\/12\/2025 recorded: 1 item/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Position for 31\/12\/2025 recorded: 1 item/)
+    ).toBeInTheDocument();
     expect(host.plans[0].ops).toEqual([
-      expect.objectContaining({ op: "appendRows", rows: [[AS_AT - 90, "W-1", "Green", "ACC Crime", AS_AT + 30]] }),
+      expect.objectContaining({
+        op: "appendRows",
+        rows: [[AS_AT - 90, "W-1", "Green", "ACC Crime", AS_AT + 30]],
+      }),
     ]);
   });
 
