@@ -60,7 +60,7 @@ describeE2E("journey 1: set up a tracker (browser)", (env) => {
         // The pane says what to do next, with a button to each section.
         await pane.expectAnnounced("status", /Next: import a response record, or adopt the sheet/);
         const next = page.getByRole("group", { name: "Next steps" });
-        await next.getByRole("button", { name: "Import a response record" }).waitFor();
+        await next.getByRole("button", { name: "Go to Import" }).waitFor();
         await pane.screen("ready", { shot: true, docs: "setup-next" });
 
         // Run it again from the keyboard: nothing changes in the workbook.

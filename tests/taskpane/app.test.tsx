@@ -164,7 +164,7 @@ describe("the pane leads the way", () => {
       ).toBeInTheDocument()
     );
     const next = screen.getByRole("group", { name: "Next steps" });
-    await userEvent.click(within(next).getByRole("button", { name: "Import a response record" }));
+    await userEvent.click(within(next).getByRole("button", { name: "Go to Import" }));
     await waitFor(() =>
       expect(
         screen.getByRole("button", { name: "Import a response record", expanded: true })
@@ -207,7 +207,7 @@ describe("the pane leads the way", () => {
       within(next)
         .getAllByRole("button")
         .map((b) => b.textContent)
-    ).toEqual(["Import a response record", "Adopt a sheet"]);
+    ).toEqual(["Go to Import", "Go to Adopt"]);
   });
 });
 

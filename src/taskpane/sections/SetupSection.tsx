@@ -74,8 +74,8 @@ export function SetupSection({ onGoTo }: SetupSectionProps) {
       <OperationFeedback op={op} />
       {ready && empty && onGoTo && op.feedback?.intent === "success" ? (
         <div className={styles.actions} role="group" aria-label="Next steps">
-          <Button onClick={() => onGoTo("import")}>Import a response record</Button>
-          {adoptable ? null : <Button onClick={() => onGoTo("adopt")}>Adopt a sheet</Button>}
+          <Button onClick={() => onGoTo("import")}>Go to Import</Button>
+          {adoptable ? null : <Button onClick={() => onGoTo("adopt")}>Go to Adopt</Button>}
         </div>
       ) : null}
     </div>
