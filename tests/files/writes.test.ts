@@ -19,13 +19,8 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import {
-  claimExisting,
-  claimOutput,
-  isStale,
-  lockPathOf,
-  sweepTempFiles,
-} from "../../src/cli/files";
+import { claimExisting, claimOutput, sweepTempFiles } from "../../src/cli/files";
+import { isStale, lockPathOf } from "../../src/cli/lock";
 import { main } from "../../src/cli/main";
 import { TABLES } from "../../src/domain/columns";
 import { createXlsxHost } from "../../src/hosts/xlsx";
