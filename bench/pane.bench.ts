@@ -1,5 +1,5 @@
 /**
- * The task pane's JavaScript (issue 18): the production pane built by webpack into a folder of
+ * The task pane's JavaScript: the production pane built by webpack into a folder of
  * its own, then the scripts taskpane.html loads (the initial JavaScript, which the analyst waits
  * for) and the chunks loaded later (mammoth, the record parser with htmlparser2, the sections
  * opened later, the xlsx code of the update round), raw and gzip (level 9). Printed beside the

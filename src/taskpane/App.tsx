@@ -2,7 +2,7 @@
  * The task pane: a header, where the workbook stands, and one section per job. Every section but
  * Set-up and Import (Check, Adopt, the update round, the Summary, Diagnostics) is a chunk of its
  * own, loaded when first opened (Check at once for a tracker that is ready, as it opens then), so
- * the pane's first script, which the analyst waits for, stays small (issue 18: under 185 KB gzip).
+ * the pane's first script, which the analyst waits for, stays small (under 185 KB gzip).
  */
 import * as React from "react";
 import {

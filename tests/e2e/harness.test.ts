@@ -126,7 +126,7 @@ describeE2E("browser harness", (env) => {
     console.log(
       `[e2e] initial task-pane JavaScript: ${local.join(", ")} raw ${raw} B, gzip ${gzip} B`
     );
-    // Issue 18: under 185 KB (the official template's React + Fluent UI v9 pane is 169 KB).
+    // Under 185 KB (the official template's React + Fluent UI v9 pane is 169 KB).
     expect(gzip).toBeLessThan(185 * 1024);
   });
 });
