@@ -3,6 +3,7 @@
  * Pure: no Office, DOM or Node APIs.
  */
 import { textOf, type Value } from "./model";
+import { foldText } from "./text";
 
 export interface StatusDef {
   /** The canonical value written in the Status column. */
@@ -96,7 +97,7 @@ export interface StatusResult {
 
 /** Case-fold and collapse whitespace, the way analysts' spellings differ. */
 export function foldStatus(raw: string): string {
-  return raw.replace(/\s+/g, " ").trim().toLowerCase();
+  return foldText(raw);
 }
 
 /** Normalise one typed status against a vocabulary (names only are needed). */

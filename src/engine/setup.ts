@@ -7,6 +7,7 @@ import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost, WorkbookSnapshot } from "../workbook/host";
 import { ownSheets } from "../workbook/owned";
 import { planSetup, SETUP_READ, type SetupOutcome } from "../workbook/setup";
+import { plural } from "../domain/text";
 
 export interface TrackerState {
   /** "none": no tracker; "ready": a tracker; "foreign": a Tracker sheet the add-in did not make. */
@@ -35,10 +36,7 @@ export function describeState(snapshot: WorkbookSnapshot): TrackerState {
       rows: n,
       activeSheet,
       activeIsOurs,
-      message:
-        n === 0
-          ? "Tracker ready, with no rows yet"
-          : `Tracker with ${n} ${n === 1 ? "row" : "rows"}`,
+      message: n === 0 ? "Tracker ready, with no rows yet" : `Tracker with ${plural(n, "row")}`,
     };
   }
   const foreign = snapshot.sheets.some(

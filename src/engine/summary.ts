@@ -27,6 +27,7 @@ import { readSettings, readVocabulary, tableRecords, trackerRows } from "../work
 import { clashNote } from "../workbook/owned";
 import { planSummary, type SummaryLayout } from "../workbook/summary";
 import type { CutCell } from "../workbook/cell-limit";
+import { plural } from "../domain/text";
 
 const headersOf = <K extends string>(columns: readonly ColumnDef<K>[], keys: readonly K[]) =>
   keys.map((k) => columns.find((c) => c.key === k)!.header);
@@ -127,8 +128,6 @@ export function checkCount(
     return { errors: report.counts.error, rowsWithErrors: report.rowsWithErrors };
   };
 }
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 /**
  * What the pane and the command line say once the Summary is built: the items by kind, the

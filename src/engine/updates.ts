@@ -40,8 +40,6 @@ import {
 /** Days owners are given to reply when no date is set. */
 export const DEFAULT_REPLY_DAYS = 14;
 
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
-
 /** A short random id (not a secret: it tells requests and trackers apart). */
 export function randomId(): string {
   return (Date.now().toString(36).slice(-4) + Math.random().toString(36).slice(2, 8)).toUpperCase();
@@ -329,3 +327,4 @@ export type {
   SkippedOwner,
   UnknownRow,
 } from "../domain/updates";
+import { plural } from "../domain/text";

@@ -2,6 +2,7 @@
  * What the adopted rows lack as a whole: recommendation text, a reference, a reference of their
  * own (duplicates). Pure.
  */
+import { foldText } from "../text";
 import { isEmptyValue } from "./grid";
 import { trackerHeaderOf } from "./mapping";
 import type { AdoptedRow, Finding, SourceColumn } from "./types";
@@ -31,9 +32,7 @@ export function rowFindings(
           : `No column is mapped to ${recHeader}: choose which column holds the recommendation text.`,
       });
     }
-    const ref = isEmptyValue(row.values.ref)
-      ? ""
-      : String(row.values.ref).replace(/\s+/g, " ").trim().toLowerCase();
+    const ref = isEmptyValue(row.values.ref) ? "" : foldText(String(row.values.ref));
     if (ref === "") {
       findings.push({
         sourceRow: row.sourceRow,

@@ -4,6 +4,7 @@
  * stated", never folded into recommendations. Titles name what they count. Pure.
  */
 import { textOf, type Value } from "../model";
+import { plural } from "../text";
 
 export type KindKey = "recommendation" | "area-for-improvement" | "cause-of-concern" | "not stated";
 
@@ -85,7 +86,7 @@ export function shortNounFor(counts: Readonly<Record<KindKey, number>>): string 
 /** "16 recommendations", "1 area for improvement". */
 export function countOf(key: KindKey, n: number): string {
   const k = KINDS.find((d) => d.key === key)!;
-  return `${n} ${n === 1 ? k.singular : k.plural}`;
+  return plural(n, k.singular, k.plural);
 }
 
 /** A noun with a capital first letter, for a title. */

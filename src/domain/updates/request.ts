@@ -9,7 +9,7 @@ import { textOf, type TrackerRow } from "../model";
 import { isClosedStatus, normaliseStatus, type StatusDef } from "../status";
 import { rowFingerprint, type SentValues } from "./fingerprint";
 import { SENT_KEYS } from "./layout";
-import { plural } from "../text";
+import { foldText, plural } from "../text";
 
 export interface RequestItem {
   /** 1-based sheet row of the tracker row (for messages). */
@@ -51,7 +51,7 @@ export interface SelectOptions {
 
 /** An owner's name as grouped: spaces collapsed, trimmed, any case. */
 export function ownerKey(name: string): string {
-  return name.replace(/\s+/g, " ").trim().toLowerCase();
+  return foldText(name);
 }
 
 /** Whether a row is still open (its status does not close it; blank or invalid is open). */

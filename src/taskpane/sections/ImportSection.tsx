@@ -23,6 +23,7 @@ import { OperationFeedback } from "../components/OperationFeedback";
 import { RecordPreview } from "./import/RecordPreview";
 import { ACCEPT } from "./import/readFile";
 import { useImport, type ImportState } from "./import/useImport";
+import { plural } from "../../domain/text";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -126,7 +127,7 @@ export function ImportSection() {
           onSetArea={imp.setThemeForSelected}
           actions={
             <Button appearance="primary" onClick={imp.add} disabled={op.busy || !imp.canAdd}>
-              {`Add ${n} ${n === 1 ? "item" : "items"} to the tracker`}
+              {`Add ${plural(n, "item")} to the tracker`}
             </Button>
           }
         />

@@ -26,10 +26,9 @@ import {
   rowsFor,
   type SheetWriter,
 } from "./sheet";
+import { plural } from "../../domain/text";
 
 const uk = (serial: number) => formatUk(fromExcelSerial(serial));
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
-
 /** The subtitle, as the sheet and the pane say it: "Inspection recommendations: position as at …". */
 export function positionTitle(asAt: number, noun = "recommendations"): string {
   return `Inspection ${noun}: position as at ${uk(asAt)}`;

@@ -26,6 +26,7 @@ import {
 import { useTracker } from "../../context";
 import { useOperation, type Operation } from "../../useOperation";
 import { readRecordFile } from "./readFile";
+import { plural } from "../../../domain/text";
 
 export interface LoadedRecord {
   /** "the pasted text" or the file's name. */
@@ -219,7 +220,7 @@ export function useImport(): ImportState {
       themes: loaded.record.themes,
     };
     const n = items.length;
-    const r = await op.run(`Adding ${n} ${n === 1 ? "item" : "items"} to the tracker…`, () =>
+    const r = await op.run(`Adding ${plural(n, "item")} to the tracker…`, () =>
       importDrafts(host, [draft])
     );
     if (!r) return;

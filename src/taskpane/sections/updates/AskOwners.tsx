@@ -23,6 +23,7 @@ import {
 import { OperationFeedback } from "../../components/OperationFeedback";
 import { useTracker } from "../../context";
 import { useOperation } from "../../useOperation";
+import { plural } from "../../../domain/text";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -42,8 +43,6 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
   },
 });
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 /** A day the analyst typed (31/07/2026, 31 July 2026); not a month or a quarter. */
 function dayOf(text: string) {

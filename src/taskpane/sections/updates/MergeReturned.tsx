@@ -21,6 +21,7 @@ import { OperationFeedback } from "../../components/OperationFeedback";
 import { useTracker } from "../../context";
 import { useOperation } from "../../useOperation";
 import { ACCEPT_XLSX, readWorkbookFile } from "./readWorkbookFile";
+import { plural } from "../../../domain/text";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -45,8 +46,6 @@ const useStyles = makeStyles({
   change: { display: "flex", flexDirection: "column", minWidth: 0, overflowWrap: "anywhere" },
   note: { paddingLeft: "32px" },
 });
-
-const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
 function changeLabel(c: Change): string {
   return `${c.ref} ${c.column}: ${shownValue(c.from, c.trackerKey)} → ${shownValue(c.to, c.trackerKey)} (${c.owner})`;
