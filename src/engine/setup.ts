@@ -2,7 +2,9 @@
  * Host-agnostic operations: read a snapshot, let the domain and planners decide, apply the plan.
  * No Office, DOM or Node APIs here: a host is passed in.
  */
-import { trackerLike, type TrackerLike } from "../domain/adopt";
+// From its own file, not the adopt barrel: readState runs as the pane opens, and the rest of
+// adopting (analyse, values, account) is the Adopt section's, loaded when it opens.
+import { trackerLike, type TrackerLike } from "../domain/adopt/header";
 import { SHEETS, TABLES } from "../domain/columns";
 import type { WorkbookHost, WorkbookSnapshot } from "../workbook/host";
 import { ownSheets } from "../workbook/owned";
