@@ -1,6 +1,6 @@
 /**
  * The production pane's scripts run on the webviews the README names: ES2020 syntax, as Safari
- * 14 (macOS 11, iPadOS 14) and Chromium 85 (WebView2) parse it. Dependencies ship newer syntax
+ * 14 (macOS 11, iPadOS 14) and Chromium 91 (WebView2) parse it. Dependencies ship newer syntax
  * (class static blocks, `||=`), so the build lowers every script (scripts/bundle-target.cjs);
  * before it did, taskpane.js did not parse at ES2020 (`t||=[...]` from webpack's own runtime
  * helpers and the dependencies' class static blocks), and an older Safari showed a blank pane.
