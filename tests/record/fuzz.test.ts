@@ -112,12 +112,21 @@ function mutate(text: string, m: Mutation): string {
       return text.slice(0, at(m.at));
     case "insert":
       return text.slice(0, at(m.at)) + m.text + text.slice(at(m.at));
-    case "script":
+    case "script": {
+      // Where a tag may start: inserted inside another tag ('<td s' + '<script>…') the script is
+      // an attribute name and what follows it plain text, in a browser as here; so before the
+      // next '<', or before a tag the text ends inside, or at the end.
+      let p = text.indexOf("<", at(m.at));
+      if (p < 0) {
+        const last = text.lastIndexOf("<");
+        p = last >= 0 && text.indexOf(">", last) < 0 ? last : text.length;
+      }
       return (
-        text.slice(0, at(m.at)) +
+        text.slice(0, p) +
         "<script>alert('x');document.write('<li>evil</li>')</script>" +
-        text.slice(at(m.at))
+        text.slice(p)
       );
+    }
     case "dropLines":
       return text
         .split("\n")
