@@ -122,9 +122,16 @@ async function mergeChild(
   );
   const tRead = performance.now();
   const cRead = cpuMs();
+  // The tracker is loaded into excelts only once there is something to write: timed apart.
+  let cLoad0 = 0;
+  let cLoad1 = 0;
   const result = await applyMerge(host, files, {
     today: { y: 2026, m: 7, d: 20 },
-    beforeWrite: () => host.load().then(() => undefined),
+    beforeWrite: async () => {
+      cLoad0 = cpuMs();
+      await host.load();
+      cLoad1 = cpuMs();
+    },
   });
   const tApply = performance.now();
   const cApply = cpuMs();
@@ -138,6 +145,11 @@ async function mergeChild(
       open: r1(cOpen - c0),
       readReturned: r1(cRead - cOpen),
       decideAndApply: r1(cApply - cRead),
+      // Its parts: read the tracker lean, list and judge the changes, plan them; load the
+      // tracker into excelts; apply the plan to it.
+      readTrackerAndDecide: r1((cLoad0 || cApply) - cRead),
+      loadTracker: r1(cLoad1 - cLoad0),
+      apply: r1(cApply - (cLoad1 || cApply)),
       save: r1(cEnd - cApply),
     },
     files: names.length,
@@ -153,10 +165,15 @@ async function mergeChild(
 }
 
 function child(args: string[]): Record<string, unknown> {
-  const c = spawnSync(process.execPath, [__filename, "--updates-child", ...args], {
-    encoding: "utf8",
-    timeout: 300_000,
-  });
+  // The parent's node options (e.g. --cpu-prof) reach each child, so a phase can be profiled.
+  const c = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, "--updates-child", ...args],
+    {
+      encoding: "utf8",
+      timeout: 300_000,
+    }
+  );
   return c.status === 0 ? JSON.parse(c.stdout) : { failed: c.stderr || `exit ${c.status}` };
 }
 
