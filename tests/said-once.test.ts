@@ -26,6 +26,7 @@ const HOMES: Record<string, string> = {
   parseArguments: "src/cli/io.ts",
   oneFile: "src/cli/io.ts",
   parseAsAt: "src/cli/as-at.ts",
+  tableSnapshotOf: "src/hosts/xlsx/table-snapshot.ts",
 };
 
 /** Bodies that are one of the helpers above, written again (code only, comments left out). */
@@ -34,6 +35,8 @@ const BODIES: { home: string; body: RegExp }[] = [
   { home: "src/domain/text.ts", body: /\.replace\(\/\\s\+\/g, " "\)\.trim\(\)\.toLowerCase\(\)/ },
   { home: "src/domain/text.ts", body: /normaliseSpace\([^()]*\)\.toLowerCase\(\)/ },
   { home: "src/domain/columns.ts", body: /String\.fromCharCode\(65 \+/ },
+  // A table's snapshot put together: its Status column's validation set on the snapshot.
+  { home: "src/hosts/xlsx/table-snapshot.ts", body: /\.statusValidation = / },
 ];
 
 /** The names a file declares (functions, variables, at any depth). */

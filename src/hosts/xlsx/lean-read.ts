@@ -4,7 +4,7 @@
  * names. A sheet's used range (sheetValues) is read by leanSheetValues.
  * Node only (hosts/xlsx).
  */
-import { SHEETS, columnLetter, headerIndex } from "../../domain/columns";
+import { SHEETS, columnLetter } from "../../domain/columns";
 import {
   columnIndexes,
   columnsWanted,
@@ -18,6 +18,7 @@ import {
 import type { CellValue, RangeRef } from "../../workbook/plan";
 import { decodeRange, decodeSqref, displayText, intersects } from "./cells";
 import type { LeanSheet, LeanTable, LeanWorkbook, ScanWant, SheetExtras } from "./lean";
+import { tableSnapshotOf } from "./table-snapshot";
 
 /** A region of one sheet that a snapshot reads: rows, columns, and where each cell goes. */
 interface Region {
@@ -267,28 +268,17 @@ function tableSnapshot(read: TableRead, extras: SheetExtras): TableSnapshot {
     rows[i] = vals;
     if (withFormulas) formulas[i] = fs;
   }
-  const snap: TableSnapshot = {
-    name: table.name,
-    sheet: table.sheet.name,
-    row: table.row,
-    col: table.col,
-    headers: columns ? cols.map((j) => table.headers[j]) : [...table.headers],
+  return tableSnapshotOf(
+    { ...table, sheet: table.sheet.name },
+    cols,
+    columns,
     rows,
-  };
-  if (columns) snap.columns = cols;
-  if (withFormulas) snap.formulas = formulas;
-  const status = headerIndex(table.headers, "Status");
-  if (status >= 0) {
-    const range: RangeRef = {
-      row: table.row + 1,
-      col: table.col + status,
-      rows: Math.max(1, table.bodyRows),
-      cols: 1,
-    };
-    snap.statusValidation = validationSource(extras, range.row, range.col);
-    snap.statusFormats = formatRules(extras, range);
-  }
-  return snap;
+    withFormulas ? formulas : null,
+    {
+      validation: (row, col) => validationSource(extras, row, col),
+      formats: (range) => formatRules(extras, range),
+    }
+  );
 }
 
 /** Excel's last column (XFD). */

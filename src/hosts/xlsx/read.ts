@@ -5,7 +5,7 @@
  * validation source and conditional-format count, and used ranges of sheets. Node only.
  */
 import type { Cell, Workbook, Worksheet } from "@cj-tech-master/excelts";
-import { SHEETS, columnLetter, headerIndex } from "../../domain/columns";
+import { SHEETS, columnLetter } from "../../domain/columns";
 import {
   columnIndexes,
   columnsWanted,
@@ -18,7 +18,8 @@ import {
 } from "../../workbook/host";
 import type { CellValue, RangeRef } from "../../workbook/plan";
 import { decodeSqref, displayText, formulaOf, intersects, plainValue } from "./cells";
-import { bodyColumnRange, findTable, isEmptyBody, type TableLoc } from "./tables";
+import { tableSnapshotOf } from "./table-snapshot";
+import { findTable, isEmptyBody, type TableLoc } from "./tables";
 
 export function sheetInfo(ws: Worksheet): SheetInfo {
   const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
@@ -99,23 +100,17 @@ export function tableSnapshot(
     rows.push(vals);
     if (withFormulas) formulas.push(fs);
   }
-  const snap: TableSnapshot = {
-    name: loc.name,
-    sheet: loc.sheet.name,
-    row: loc.row,
-    col: loc.col,
-    headers: columns ? cols.map((j) => loc.headers[j]) : [...loc.headers],
+  return tableSnapshotOf(
+    { ...loc, sheet: loc.sheet.name },
+    cols,
+    columns,
     rows,
-  };
-  if (columns) snap.columns = cols;
-  if (withFormulas) snap.formulas = formulas;
-  const status = headerIndex(loc.headers, "Status");
-  if (status >= 0) {
-    const range = bodyColumnRange(loc, status);
-    snap.statusValidation = validationSourceAt(loc.sheet, range.row, range.col);
-    snap.statusFormats = formatRulesOn(loc.sheet, range);
-  }
-  return snap;
+    withFormulas ? formulas : null,
+    {
+      validation: (row, col) => validationSourceAt(loc.sheet, row, col),
+      formats: (range) => formatRulesOn(loc.sheet, range),
+    }
+  );
 }
 
 /**
