@@ -16,6 +16,7 @@ import { formatUk, fromExcelSerial, toExcelSerial, type CalendarDate } from "../
 import { TrackerError } from "../domain/errors";
 import { textOf, type Value } from "../domain/model";
 import type { StatusDef } from "../domain/status";
+import { LINE_PT, MAX_ROW_PT, linesIn } from "../domain/wrap";
 import {
   SENT_KEYS,
   STAMP_ROWS_COL,
@@ -125,20 +126,6 @@ export const DATE_WINDOW = {
   from: toExcelSerial({ y: 2000, m: 1, d: 1 }),
   to: toExcelSerial({ y: 2100, m: 12, d: 31 }),
 };
-
-/** A line of Calibri 11 (the workbook's default font), in points. */
-const LINE_PT = 15;
-/** Excel's tallest row. */
-const MAX_ROW_PT = 409;
-
-/**
- * The lines a wrapped cell of `width` characters takes (Excel's width unit is a digit; prose
- * averages a little narrower, so about 1.15 characters of it fit per unit).
- */
-export function linesIn(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * 1.15));
-  return text.split("\n").reduce((n, para) => n + Math.max(1, Math.ceil(para.length / perLine)), 0);
-}
 
 /**
  * Heights for the rows whose sent text wraps onto more than one line: LibreOffice does not grow

@@ -11,6 +11,7 @@ import type { Workbook } from "@cj-tech-master/excelts";
 import { TrackerError } from "../../domain/errors";
 import type { HostState } from "./host-load";
 import { carryCustomProperties, lostParts, zipEntryNames } from "./parts";
+import { fitTrackerRows } from "./row-fit";
 import { writeWorkbook } from "./save";
 import { spliceSave } from "./splice";
 
@@ -30,6 +31,8 @@ export async function workbookBytes(st: HostState): Promise<Buffer> {
   const original = st.original;
   // Opened from a file and never changed: the file as it was, byte for byte.
   if (original && st.source?.lean && !st.changed) return original;
+  // Tracker rows as tall as their wrapped text, as cached heights (row-fit.ts).
+  fitTrackerRows(st.partial ? st.partial.wb : (st.wb as Workbook));
   // Changed in part: what changed, written, and every other sheet copied from the file.
   let out = st.partial
     ? await spliceSave(st.partial)

@@ -7,6 +7,7 @@
 import type { StatusColumn } from "../../domain/summary";
 import type { CellStyle, CellValue, ChartPlan, PlanOp, RangeRef } from "../plan";
 import { fontFor } from "../read";
+import { MAX_ROW_PT, linesOf as wrappedLines } from "../../domain/wrap";
 
 /** The one font of the Summary sheet. */
 export const SUMMARY_FONT = "Arial";
@@ -69,11 +70,7 @@ export function wrappedHeight(lines: number): number {
   return Math.min(MAX_ROW_PT, Math.max(ROW_PT.body, lines * 12.75 + 2));
 }
 
-/**
- * Excel's tallest row: 409 points ("Excel specifications and limits": Row height). A taller row
- * cannot be set, and text below it would be hidden on screen and in print.
- */
-export const MAX_ROW_PT = 409;
+export { MAX_ROW_PT };
 /**
  * Lines of wrapped Arial 10 one list row holds (about 206 points): well under MAX_ROW_PT, and
  * under half a printed page, so a page is never left mostly empty before a row too tall for
@@ -156,9 +153,7 @@ export function gridFor(statuses: readonly StatusColumn[]): Grid {
 
 /** Lines a text takes when wrapped in a column that holds `chars` characters a line. */
 export function linesOf(text: string, chars = WRAP_CHARS): number {
-  let lines = 0;
-  for (const para of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil(para.length / chars));
-  return Math.max(1, lines);
+  return wrappedLines(text, chars);
 }
 
 /** A section of the printed sheet: pages break at its start or at one of its split rows. */
