@@ -27,6 +27,9 @@ const HOMES: Record<string, string> = {
   oneFile: "src/cli/io.ts",
   parseAsAt: "src/cli/as-at.ts",
   tableSnapshotOf: "src/hosts/xlsx/table-snapshot.ts",
+  linesIn: "src/domain/wrap.ts",
+  LINE_PT: "src/domain/wrap.ts",
+  MAX_ROW_PT: "src/domain/wrap.ts",
 };
 
 /** Bodies that are one of the helpers above, written again (code only, comments left out). */
