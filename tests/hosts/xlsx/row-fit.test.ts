@@ -1,7 +1,6 @@
 /**
- * Tracker rows as tall as their wrapped text (issue 15, "Row heights and wrapping so that long
- * text does not overlap in LibreOffice"): LibreOffice does not grow a row to its wrapped text on
- * opening, so the xlsx host writes each Tracker row's height, as a cached height (no
+ * Tracker rows as tall as their wrapped text, so that long text neither overlaps nor hides in
+ * LibreOffice: LibreOffice does not grow a row to its wrapped text on opening, so the xlsx host writes each Tracker row's height, as a cached height (no
  * customHeight) that Excel still auto-fits when the analyst edits the row.
  */
 import { readFileSync } from "node:fs";
