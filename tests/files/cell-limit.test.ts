@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { TABLES } from "../../src/domain/columns";
 import { createXlsxHost } from "../../src/hosts/xlsx";
 import { MAX_CELL_CHARS, fitPlanToCells } from "../../src/workbook/cell-limit";
@@ -16,13 +16,6 @@ beforeAll(() => {
   mkdirSync(TMP, { recursive: true });
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("cells over 32,767 characters", () => {
   it("fitPlanToCells keeps what fits, marks it and names the cell and the length", () => {

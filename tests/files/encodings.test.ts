@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { decodeText } from "../../src/domain/files/encoding";
 import { readRecordFile } from "../../src/taskpane/sections/import/readFile";
 import { cp1252, utf16 } from "../helpers/encodings";
@@ -16,13 +16,6 @@ beforeAll(() => {
   mkdirSync(TMP, { recursive: true });
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const WINDOWS =
   "Ref,Recommendation,Lead,RAG,Target date\r\nR1,“Victims’ code” – £5k budget for café outreach,Chief Superintendent Ní Bhriain,Amber,31/03/2026\r\n";
@@ -66,7 +59,9 @@ describe("the command line", () => {
     writeFileSync(csv, cp1252(WINDOWS));
     const r = await run("adopt", csv, "--header-row", "1");
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`${csv}: read as Windows-1252 (Western European), since it is not UTF-8`);
+    expect(r.out).toContain(
+      `${csv}: read as Windows-1252 (Western European), since it is not UTF-8`
+    );
     expect(r.out).toMatch(/Nothing lost: 10 non-empty cells/);
     expect(r.out).not.toContain("\ufffd");
     const json = JSON.parse((await run("adopt", csv, "--header-row", "1", "--json")).out);

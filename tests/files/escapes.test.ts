@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { createXlsxHost } from "../../src/hosts/xlsx";
 import { decodeXString, encodeXString } from "../../src/hosts/xlsx/cells";
 import { readZip, writeZip } from "../../src/hosts/xlsx/zip";
@@ -17,13 +17,6 @@ beforeAll(() => {
   mkdirSync(TMP, { recursive: true });
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 /** A workbook whose own sheet 'Notes' holds strings as Excel stores them, escapes and all. */
 async function excelWorkbook(file: string, stored: string[]): Promise<void> {
@@ -73,7 +66,7 @@ describe("Excel's _xHHHH_ escapes", () => {
       expect(sst).toContain("Bell_x0007_ and form feed_x000C_");
       expect(sst).not.toContain("_x005F_x000B_second");
       // Literal text stays literal. (Known gap: text that literally reads "_x000B_", a control
-    // character's escape, is stored as _x005F_x000B_, which excelts reads the same as _x000B_.)
+      // character's escape, is stored as _x005F_x000B_, which excelts reads the same as _x000B_.)
       expect(sst).toContain("Typed literally: _x005F_x0041_");
       expect((await notes(file)).slice(0, 2)).toEqual([
         "Pasted from Word:\u000bsecond line",

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { zipOf } from "../helpers/bombs";
 import { utf16 } from "../helpers/encodings";
 
@@ -14,13 +14,6 @@ beforeAll(() => {
   mkdirSync(TMP, { recursive: true });
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("plain messages naming the file", () => {
   it("a zip that is not a workbook (once \"Cannot read properties of undefined (reading 'date1904')\")", async () => {

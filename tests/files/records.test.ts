@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { parseRecord } from "../../src/domain/record";
 import { MAX_HTML_DEPTH } from "../../src/domain/record/html";
 import { MAX_ITEMS } from "../../src/domain/record/items";
@@ -17,13 +17,6 @@ beforeAll(() => {
   mkdirSync(TMP, { recursive: true });
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const HEAD =
   "<html><body><p>Force: Wessex Police</p><p>Title of inspection: Nested</p><p>Recommendations</p><ol><li>Improve the first thing.</li></ol>";

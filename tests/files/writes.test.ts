@@ -21,7 +21,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { claimExisting, claimOutput, sweepTempFiles } from "../../src/cli/files";
 import { isStale, lockPathOf } from "../../src/cli/lock";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { TABLES } from "../../src/domain/columns";
 import { createXlsxHost } from "../../src/hosts/xlsx";
 import { IMPORT_READ } from "../../src/workbook/import";
@@ -40,13 +40,6 @@ const fresh = () => {
 
 beforeAll(() => rmSync(TMP, { recursive: true, force: true }));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 /** The tracker's refs in a workbook file. */
 async function refsOf(file: string): Promise<string[]> {

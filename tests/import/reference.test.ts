@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SHEETS, TABLES } from "../../src/domain/columns";
-import { main } from "../../src/cli/main";
+import { run } from "../helpers/cli";
 import { createXlsxHost } from "../../src/hosts/xlsx";
 import { IMPORT_READ } from "../../src/workbook/import";
 
@@ -16,13 +16,6 @@ const REFERENCE = resolve(
   "../../../shared/reference/staffordshire-ocsae-mosovo-response.txt"
 );
 const TMP = resolve(__dirname, "..", ".tmp");
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("the reference record, built", () => {
   const OFFICE = "Office of the Staffordshire Police, Fire and Crime Commissioner";
